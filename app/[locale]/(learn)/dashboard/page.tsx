@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Link } from "@/i18n/navigation";
+import { db } from "@/lib/server/db";
+import { guardPage } from "@/lib/server/guard";
+
+const LESSON_COUNT = 7;
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "dashboard" }))("title") };
+}
+
+export default async function DashboardPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await guardPage(locale);
+  const t = await getTranslations("dashboard");
+  const done = await db.lessonProgress.count({ where: { userId: user.id } });
+  const tiles = [
+    { key: "lessons", href: "/lessons", body: t("cards.lessons.body", { done, total: LESSON_COUNT }) },
+    { key: "practice", href: "/practice", body: t("cards.practice.body") },
+    { key: "flashcards", href: "/flashcards", body: t("cards.flashcards.body") },
+    { key: "interview", href: "/interview", body: t("cards.interview.body") },
+    { key: "classes", href: "/classes", body: t("cards.classes.body") },
+  ] as const;
+  return (
+    <div>
+      <PageHeader title={t("welcome", { name: user.name })} intro={t("intro")} />
+      <ul className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+        {tiles.map((tile) => (
+          <li key={tile.key}>
+            <Card className="flex h-full flex-col">
+              <h2 className="font-semibold">{t(`cards.${tile.key}.title`)}</h2>
+              <p className="mt-2 flex-1 text-sm text-muted">{tile.body}</p>
+              <Link href={tile.href} className="mt-4 text-sm font-medium text-brand-700 underline">
+                {t(`cards.${tile.key}.action`)}
+              </Link>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

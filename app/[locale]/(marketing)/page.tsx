@@ -1,0 +1,52 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Link } from "@/i18n/navigation";
+
+const featureKeys = ["lessons", "quizzes", "flashcards", "interview", "teach"] as const;
+
+export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("home");
+  return (
+    <div className="flex flex-col gap-14">
+      <section className="max-w-3xl pt-6">
+        <h1 className="text-4xl font-bold tracking-tight md:text-5xl">{t("heroTitle")}</h1>
+        <p className="mt-5 text-lg text-muted">{t("heroBody")}</p>
+        <div className="mt-8 flex flex-wrap gap-3">
+          <Link href="/lessons" className={buttonClass("primary", "px-5 py-2.5 text-base")}>
+            {t("ctaStart")}
+          </Link>
+          <Link href="/sim" className={buttonClass("secondary", "px-5 py-2.5 text-base")}>
+            {t("ctaSimulator")}
+          </Link>
+          <Link href="/signup" className={buttonClass("ghost", "px-5 py-2.5 text-base")}>
+            {t("ctaSignUp")}
+          </Link>
+        </div>
+      </section>
+      <section aria-labelledby="features-title">
+        <h2 id="features-title" className="text-2xl font-semibold">
+          {t("featuresTitle")}
+        </h2>
+        <ul className="mt-6 grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+          {featureKeys.map((key) => (
+            <li key={key}>
+              <Card className="h-full">
+                <h3 className="font-semibold">{t(`features.${key}.title`)}</h3>
+                <p className="mt-2 text-sm text-muted">{t(`features.${key}.body`)}</p>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="accuracy-title" className="rounded-lg bg-brand-50 p-6">
+        <h2 id="accuracy-title" className="text-xl font-semibold text-brand-800">
+          {t("accuracyTitle")}
+        </h2>
+        <p className="mt-2 max-w-3xl text-brand-800">{t("accuracyBody")}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { useRouter } from "@/i18n/navigation";
+import { fieldErrors, signInSchema } from "@/lib/validation/auth";
+
+const knownErrors = new Set(["invalidCredentials", "rateLimited", "invalidInput"]);
+
+export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations("auth");
+  const locale = useLocale();
+  const router = useRouter();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+    setFormError(null);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([f, k]) => [f, t(`errors.${k}`)])));
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    try {
+      const result = await signIn("credentials", { ...parsed.data, redirect: false });
+      if (!result || result.error) {
+        const code = result?.error && knownErrors.has(result.error) ? result.error : "generic";
+        setFormError(t(`errors.${code}`));
+        return;
+      }
+      const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
+      router.push(target);
+      router.refresh();
+    } catch {
+      setFormError(t("errors.generic"));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" lang={locale === "zh" ? "zh-CN" : "en"}>
+      {formError ? <Notice tone="error">{formError}</Notice> : null}
+      <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required error={errors.email} />
+      <Field label={t("fields.password")} name="password" type="password" autoComplete="current-password" required error={errors.password} />
+      <Button type="submit" disabled={pending}>
+        {pending ? t("signIn.submitting") : t("signIn.submit")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { useRouter } from "@/i18n/navigation";
+import { signUpAction, type SignUpState } from "@/lib/server/actions/auth";
+
+const initial: SignUpState = { ok: false, errors: {} };
+
+export function SignUpForm() {
+  const t = useTranslations("auth");
+  const locale = useLocale();
+  const router = useRouter();
+  const [state, action, pending] = useActionState(signUpAction.bind(null, locale), initial);
+  const credentials = useRef<{ email: string; password: string } | null>(null);
+
+  useEffect(() => {
+    if (!state.ok || !credentials.current) return;
+    // The account exists now; sign in with the same credentials and go to the dashboard.
+    void signIn("credentials", { ...credentials.current, redirect: false }).then((result) => {
+      router.push(result && !result.error ? "/dashboard" : "/signin");
+      router.refresh();
+    });
+  }, [state, router]);
+
+  return (
+    <form
+      action={action}
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        const form = new FormData(event.currentTarget);
+        credentials.current = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+      }}
+    >
+      <Field label={t("fields.name")} name="name" autoComplete="name" required maxLength={80} defaultValue={state.values?.name} error={state.errors.name} />
+      <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.errors.email} />
+      <Field
+        label={t("fields.password")}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={t("signUp.passwordHint")}
+        error={state.errors.password}
+      />
+      <Button type="submit" disabled={pending || state.ok}>
+        {pending || state.ok ? t("signUp.submitting") : t("signUp.submit")}
+      </Button>
+    </form>
+  );
+}
