@@ -1,0 +1,289 @@
+/**
+ * The scenario schema: what a simulation takes as input.
+ *
+ * Times are milliseconds of simulated time (fractions allowed down to 0.001 ms = 1 µs).
+ * Sysctl defaults are the host defaults recorded with the kernel facts
+ * (../shared/kernel-facts/README.md, "Host defaults", Linux 6.18).
+ */
+import { z } from "zod";
+
+/** Bounds shared with the API route (`POST /api/simulate`) so both enforce the same limits. */
+export const LIMITS = {
+  maxHosts: 8,
+  maxScriptSteps: 200,
+  maxFaults: 32,
+  maxFloodSyns: 5000,
+  /** Largest `untilMs` / time bound (ms): 20 simulated minutes covers tcp_retries2=15 (~924.6 s). */
+  maxTimeMs: 1_200_000,
+  /** Default and largest event cap. The run stops with `truncated: true` when it is hit. */
+  defaultMaxEvents: 50_000,
+  maxEvents: 200_000,
+  /** Largest send() size in bytes. */
+  maxSendBytes: 1_000_000,
+  maxDataChars: 4096,
+  /** Largest serialized scenario the API should accept (bytes of JSON). */
+  maxScenarioJsonBytes: 64 * 1024,
+} as const;
+
+const ipv4Schema = z
+  .string()
+  .regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/, {
+    message: "must be an IPv4 address like 10.0.0.1",
+  });
+
+const nameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,23}$/, { message: "must be a name like client, srv-1 (letters, digits, _ or -; starts with a letter)" });
+
+const msSchema = z.number().min(0).max(LIMITS.maxTimeMs);
+const portSchema = z.number().int().min(0).max(65535);
+
+/**
+ * Kernel knobs. Names follow `net.ipv4.*` / `net.core.*`; the `_ms` ones are not sysctls in
+ * Linux (compile-time constants or per-route/BPF settings) and are exposed for teaching.
+ */
+export const sysctlSchema = z.object({
+  somaxconn: z.number().int().min(0).max(65535).default(4096),
+  tcp_max_syn_backlog: z.number().int().min(1).max(65535).default(2048),
+  tcp_syncookies: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
+  tcp_abort_on_overflow: z.union([z.literal(0), z.literal(1)]).default(0),
+  tcp_syn_retries: z.number().int().min(1).max(127).default(6),
+  tcp_synack_retries: z.number().int().min(0).max(255).default(5),
+  tcp_orphan_retries: z.number().int().min(0).max(255).default(0),
+  tcp_retries2: z.number().int().min(1).max(255).default(15),
+  /** Seconds an orphaned FIN-WAIT-2 socket lives (Linux only). */
+  tcp_fin_timeout: z.number().int().min(1).max(600).default(60),
+  /** Linux ≥ 6.? : the first N SYN retransmissions keep the initial RTO (no doubling). */
+  tcp_syn_linear_timeouts: z.number().int().min(0).max(16).default(4),
+  tcp_rto_min_ms: z.number().min(1).max(120_000).default(200),
+  tcp_rto_max_ms: z.number().min(1000).max(120_000).default(120_000),
+  /** Initial RTO (TCP_TIMEOUT_INIT, RFC 6298 §2.1). */
+  tcp_timeout_init_ms: z.number().min(1).max(60_000).default(1000),
+  /** Delayed-ACK timeout once data has flowed (TCP_DELACK_MIN = HZ/25 = 40 ms). */
+  tcp_delack_min_ms: z.number().min(0).max(500).default(40),
+  /** RST in TIME-WAIT kills it when 0 (TIME-WAIT assassination, RFC 1337). */
+  tcp_rfc1337: z.union([z.literal(0), z.literal(1)]).default(0),
+  ip_local_port_range: z
+    .tuple([z.number().int().min(1).max(65535), z.number().int().min(1).max(65535)])
+    .refine(([lo, hi]) => lo <= hi, { message: "low end must not exceed high end" })
+    .default([32768, 60999]),
+  /** Maximum segment lifetime for the rfc9293 profile (TIME-WAIT = 2×MSL). RFC 9293 §3.4.2: 2 minutes. */
+  msl_ms: z.number().min(1).max(300_000).default(120_000),
+});
+export type Sysctl = z.infer<typeof sysctlSchema>;
+/** The same knobs, all optional (what a scenario or a host may override). */
+export const sysctlOverridesSchema = sysctlSchema.partial();
+export type SysctlOverrides = z.infer<typeof sysctlOverridesSchema>;
+
+export const hostSchema = z.object({
+  name: nameSchema,
+  ip: ipv4Schema,
+  /** Per-host overrides on top of `scenario.sysctl`. */
+  sysctl: sysctlOverridesSchema.optional(),
+});
+export type HostSpec = z.infer<typeof hostSchema>;
+
+const flagSchema = z.enum(["SYN", "ACK", "FIN", "RST", "PSH"]);
+
+export const faultSchema = z
+  .object({
+    action: z.enum(["drop", "delay", "duplicate"]),
+    /** Which segments it applies to; omitted = every segment. `flags` must all be present (or be exactly the set with `exact`). */
+    match: z
+      .object({
+        from: nameSchema.optional(),
+        to: nameSchema.optional(),
+        flags: z.array(flagSchema).max(5).optional(),
+        exact: z.boolean().optional(),
+        /** true: only segments carrying data; false: only segments without data. */
+        data: z.boolean().optional(),
+      })
+      .optional(),
+    /** 1-based: the nth segment that matches (counting all segments when `match` is omitted). */
+    nth: z.number().int().min(1).max(100_000).default(1),
+    /** How many consecutive matches, from the nth, it applies to. */
+    count: z.number().int().min(1).max(100_000).default(1),
+    /** For "delay" (extra latency) and "duplicate" (lag of the copy behind the original). */
+    delayMs: z.number().min(0).max(LIMITS.maxTimeMs).default(0),
+  })
+  .refine((f) => f.action !== "delay" || f.delayMs > 0, {
+    message: "a delay fault needs delayMs > 0",
+    path: ["delayMs"],
+  });
+export type Fault = z.infer<typeof faultSchema>;
+
+export const floodSchema = z.object({
+  /** Host under attack and its listening port. */
+  target: nameSchema,
+  port: portSchema.min(1),
+  count: z.number().int().min(1).max(LIMITS.maxFloodSyns),
+  startMs: msSchema.default(0),
+  /** SYNs per second; the spoofed sources (198.18.0.0/15, RFC 2544) never answer. */
+  ratePerSec: z.number().min(1).max(10_000_000).default(1000),
+});
+export type Flood = z.infer<typeof floodSchema>;
+
+/** "host:port" (a host's name) or "a.b.c.d:port". */
+const destinationSchema = z
+  .string()
+  .regex(/^([A-Za-z][A-Za-z0-9_-]{0,23}|(\d{1,3}\.){3}\d{1,3}):\d{1,5}$/, {
+    message: 'must look like "server:80" or "10.0.0.2:80"',
+  });
+
+const stepBase = {
+  /** Absolute time (ms). */
+  at: msSchema.optional(),
+  /** Run right after step `after` (by id) returned, plus `delayMs`. */
+  after: nameSchema.optional(),
+  delayMs: msSchema.default(0),
+  /** Name this step so others can run `after` it. */
+  id: nameSchema.optional(),
+  host: nameSchema,
+  /** Script handle of the socket (e.g. "c1", "l", "s1"). */
+  sock: nameSchema,
+};
+
+export const stepSchema = z.discriminatedUnion("call", [
+  z.object({ ...stepBase, call: z.literal("socket") }),
+  z.object({
+    ...stepBase,
+    call: z.literal("setsockopt"),
+    opt: z.enum(["SO_REUSEADDR", "SO_LINGER", "TCP_NODELAY"]),
+    /** SO_REUSEADDR/TCP_NODELAY: on/off. SO_LINGER: on/off with `linger` seconds. */
+    value: z.boolean(),
+    linger: z.number().int().min(0).max(3600).default(0),
+  }),
+  z.object({ ...stepBase, call: z.literal("getsockopt"), opt: z.literal("SO_ERROR") }),
+  z.object({
+    ...stepBase,
+    call: z.literal("bind"),
+    /** Defaults to the host's own address; "0.0.0.0" is the wildcard. */
+    ip: ipv4Schema.optional(),
+    port: portSchema,
+  }),
+  z.object({
+    ...stepBase,
+    call: z.literal("listen"),
+    /** Linux clamps to somaxconn (as unsigned, so -1 means somaxconn). */
+    backlog: z.number().int().min(-1).max(1_000_000),
+  }),
+  z.object({
+    ...stepBase,
+    call: z.literal("connect"),
+    to: destinationSchema,
+    nonblocking: z.boolean().default(false),
+  }),
+  z.object({
+    ...stepBase,
+    call: z.literal("accept"),
+    /** Handle that will name the accepted socket. */
+    as: nameSchema,
+    nonblocking: z.boolean().default(false),
+  }),
+  z.object({
+    ...stepBase,
+    call: z.literal("send"),
+    /** Text to send (its length is the byte count), or give `bytes` instead. */
+    data: z.string().min(1).max(LIMITS.maxDataChars).optional(),
+    bytes: z.number().int().min(1).max(LIMITS.maxSendBytes).optional(),
+    nonblocking: z.boolean().default(false),
+  }),
+  z.object({
+    ...stepBase,
+    call: z.literal("recv"),
+    max: z.number().int().min(1).max(LIMITS.maxSendBytes).default(65536),
+    nonblocking: z.boolean().default(false),
+  }),
+  z.object({ ...stepBase, call: z.literal("shutdown"), how: z.enum(["SHUT_RD", "SHUT_WR", "SHUT_RDWR"]) }),
+  z.object({ ...stepBase, call: z.literal("close") }),
+]);
+export type Step = z.infer<typeof stepSchema>;
+export type StepInput = z.input<typeof stepSchema>;
+
+export const scenarioSchema = z
+  .object({
+    profile: z.enum(["linux", "rfc9293"]).default("linux"),
+    /** Seeds the PRNG that picks ISNs and ephemeral ports. */
+    seed: z.number().int().min(0).max(0xffffffff).default(1),
+    sysctl: sysctlSchema.prefault({}),
+    hosts: z.array(hostSchema).min(1).max(LIMITS.maxHosts),
+    link: z
+      .object({
+        /** One-way delay between any two hosts (and a host to itself). Loopback ≈ 0.01 ms. */
+        latencyMs: z.number().min(0).max(10_000).default(0.01),
+        /** Maximum segment size: 1460 (Ethernet); loopback uses 65483. */
+        mss: z.number().int().min(88).max(65483).default(1460),
+      })
+      .prefault({}),
+    faults: z.array(faultSchema).max(LIMITS.maxFaults).default([]),
+    flood: floodSchema.optional(),
+    script: z.array(stepSchema).max(LIMITS.maxScriptSteps).default([]),
+    /** Stop at this time (ms). Omitted: run until nothing is pending (bounded by LIMITS.maxTimeMs). */
+    untilMs: msSchema.optional(),
+    maxEvents: z.number().int().min(10).max(LIMITS.maxEvents).default(LIMITS.defaultMaxEvents),
+  })
+  .superRefine((s, ctx) => {
+    const names = new Set<string>();
+    const ips = new Set<string>();
+    s.hosts.forEach((h, i) => {
+      if (names.has(h.name)) ctx.addIssue({ code: "custom", path: ["hosts", i, "name"], message: `duplicate host name "${h.name}"` });
+      if (ips.has(h.ip)) ctx.addIssue({ code: "custom", path: ["hosts", i, "ip"], message: `duplicate host ip ${h.ip}` });
+      if (h.name === "flood") ctx.addIssue({ code: "custom", path: ["hosts", i, "name"], message: `"flood" is reserved for spoofed SYN sources` });
+      names.add(h.name);
+      ips.add(h.ip);
+    });
+    const ids = new Set<string>();
+    s.script.forEach((step, i) => {
+      if (!names.has(step.host)) ctx.addIssue({ code: "custom", path: ["script", i, "host"], message: `unknown host "${step.host}"` });
+      if (step.at === undefined && step.after === undefined)
+        ctx.addIssue({ code: "custom", path: ["script", i], message: 'a step needs "at" (ms) or "after" (a step id)' });
+      if (step.at !== undefined && step.after !== undefined)
+        ctx.addIssue({ code: "custom", path: ["script", i], message: 'give either "at" or "after", not both' });
+      if (step.after !== undefined && !ids.has(step.after))
+        ctx.addIssue({ code: "custom", path: ["script", i, "after"], message: `"after" must name an earlier step's id ("${step.after}" not found)` });
+      if (step.id !== undefined) {
+        if (ids.has(step.id)) ctx.addIssue({ code: "custom", path: ["script", i, "id"], message: `duplicate step id "${step.id}"` });
+        ids.add(step.id);
+      }
+      if (step.call === "send" && (step.data === undefined) === (step.bytes === undefined))
+        ctx.addIssue({ code: "custom", path: ["script", i], message: 'send needs exactly one of "data" or "bytes"' });
+      if (step.call === "connect") {
+        const dest = step.to.slice(0, step.to.lastIndexOf(":"));
+        const port = Number(step.to.slice(step.to.lastIndexOf(":") + 1));
+        if (port > 65535) ctx.addIssue({ code: "custom", path: ["script", i, "to"], message: "port must be ≤ 65535" });
+        if (!/^\d/.test(dest) && !names.has(dest))
+          ctx.addIssue({ code: "custom", path: ["script", i, "to"], message: `unknown host "${dest}"` });
+      }
+    });
+    s.faults.forEach((f, i) => {
+      for (const k of ["from", "to"] as const) {
+        const v = f.match?.[k];
+        if (v !== undefined && !names.has(v) && v !== "flood")
+          ctx.addIssue({ code: "custom", path: ["faults", i, "match", k], message: `unknown host "${v}"` });
+      }
+    });
+    if (s.flood && !names.has(s.flood.target))
+      ctx.addIssue({ code: "custom", path: ["flood", "target"], message: `unknown host "${s.flood.target}"` });
+  });
+
+/** A validated scenario with every default filled in. */
+export type Scenario = z.infer<typeof scenarioSchema>;
+/** What authors write (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+export type ScenarioIssue = { path: string; message: string };
+
+/** Validate untrusted input at the boundary (API route, CLI, presets). */
+export function parseScenario(
+  raw: unknown,
+): { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] } {
+  const r = scenarioSchema.safeParse(raw);
+  if (r.success) return { ok: true, scenario: r.data };
+  return {
+    ok: false,
+    issues: r.error.issues.map((i) => ({
+      path: i.path.length ? i.path.map(String).join(".") : "(root)",
+      message: i.message,
+    })),
+  };
+}
