@@ -1,3 +1,4 @@
+import Link from "next/link";
 import "./globals.css";
 
 export default function GlobalNotFound() {
@@ -6,13 +7,13 @@ export default function GlobalNotFound() {
       <body className="p-10 font-sans">
         <h1 className="text-2xl font-semibold">Page not found · 页面不存在</h1>
         <p className="mt-4">
-          <a className="text-brand-700 underline" href="/en">
+          <Link className="text-brand-700 underline" href="/en">
             tcplab (English)
-          </a>{" "}
+          </Link>{" "}
           ·{" "}
-          <a className="text-brand-700 underline" href="/zh">
+          <Link className="text-brand-700 underline" href="/zh">
             tcplab（中文）
-          </a>
+          </Link>
         </p>
       </body>
     </html>

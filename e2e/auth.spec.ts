@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { expect, signIn, sql, test } from "./fixtures";
+
+test.describe("accounts", () => {
+  test("should sign up, sign out and sign in again", async ({ page }) => {
+    const email = `new-${randomUUID().slice(0, 10)}@example.test`;
+    const password = "correct horse battery staple";
+    await test.step("sign up", async () => {
+      await page.goto("/en/signup");
+      await page.getByLabel("Name").fill("Ada Lovelace");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page).toHaveURL(/\/en\/dashboard$/);
+      await expect(page.getByRole("heading", { name: "Welcome, Ada Lovelace" })).toBeVisible();
+    });
+    await test.step("sign out", async () => {
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page).toHaveURL(/\/en\/signin/);
+      await expect(page.getByText("You have been signed out.")).toBeVisible();
+      await page.goto("/en/dashboard");
+      await expect(page).toHaveURL(/\/en\/signin$/);
+    });
+    await test.step("sign in", async () => {
+      await signIn(page, { email, password });
+      await expect(page.getByRole("heading", { name: "Welcome, Ada Lovelace" })).toBeVisible();
+    });
+  });
+
+  test("should show a clear error for a wrong password", async ({ page, student }) => {
+    await page.goto("/en/signin");
+    await page.getByLabel("Email").fill(student.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByText("Wrong email or password.")).toBeVisible();
+    await expect(page).toHaveURL(/\/en\/signin/);
+  });
+
+  test("should reject a duplicate email and a weak password without creating a row", async ({ page, student }) => {
+    await page.goto("/zh/signup");
+    await page.getByLabel("姓名").fill("重复用户");
+    await page.getByLabel("邮箱").fill(student.email);
+    await page.getByLabel("密码").fill("short");
+    await page.getByRole("button", { name: "创建账户" }).click();
+    await expect(page.getByText("密码至少 10 个字符。")).toBeVisible();
+    await page.getByLabel("密码").fill("a perfectly long passphrase");
+    await page.getByRole("button", { name: "创建账户" }).click();
+    await expect(page.getByText("该邮箱已注册，请直接登录。")).toBeVisible();
+    const rows = await sql(`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ?`, [student.email]);
+    expect(Number(rows[0]?.n)).toBe(1);
+  });
+
+  test("should answer malformed and oversized sign-up bodies with a localized 4xx", async ({ request }) => {
+    const bad = await request.post("/api/signup", { headers: { "content-type": "application/json", "accept-language": "zh-CN" }, data: Buffer.from("{not json") });
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).error.message).toBe("请求体不是有效的 JSON。");
+    const big = await request.post("/api/signup", { headers: { "content-type": "application/json" }, data: JSON.stringify({ name: "x".repeat(10_000) }) });
+    expect(big.status()).toBe(413);
+    expect((await big.json()).error.message).toMatch(/too large/);
+    const weak = await request.post("/api/signup", { data: { name: "A", email: "a@example.test", password: "short" } });
+    expect(weak.status()).toBe(400);
+    expect((await weak.json()).error.issues).toContainEqual({ path: "password", message: "Use at least 10 characters." });
+  });
+});
+
+test.describe("roles", () => {
+  test("should give a student a 403 on instructor and admin pages", async ({ page, student }) => {
+    await signIn(page, student);
+    for (const path of ["/en/teach", "/en/admin"]) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+    }
+  });
+
+  test("should send an anonymous visitor to sign in", async ({ page }) => {
+    await page.goto("/en/teach");
+    await expect(page).toHaveURL(/\/en\/signin$/);
+  });
+
+  test("should let an admin promote a student to instructor", async ({ page, admin, student }) => {
+    await signIn(page, admin);
+    await page.goto(`/en/admin?q=${encodeURIComponent(student.email)}`);
+    await page.getByRole("button", { name: `Make instructor: ${student.email}` }).click();
+    await expect(page.getByText(`${student.email} is now an instructor.`)).toBeVisible();
+    const rows = await sql(`SELECT "role" FROM "User" WHERE "id" = ?`, [student.id]);
+    expect(rows[0]?.role).toBe("INSTRUCTOR");
+  });
+});
+
+test.describe("language", () => {
+  test("should switch the UI language and remember it", async ({ page }) => {
+    await page.goto("/en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Understand TCP connections the way the kernel does");
+    await page.getByRole("link", { name: "切换到中文" }).click();
+    await expect(page).toHaveURL(/\/zh$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("像内核一样理解 TCP 连接");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/zh$/);
+  });
+
+  test("should pick the language from Accept-Language on a first visit", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ locale: "zh-CN", baseURL });
+    const page = await context.newPage();
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/zh$/);
+    await context.close();
+  });
+});

@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { test as base, expect, request as playwrightRequest, type Page } from "@playwright/test";
+import { sqliteFilePath } from "../lib/server/migrate";
+
+export type Role = "STUDENT" | "INSTRUCTOR" | "ADMIN";
+export type TestUser = { id: string; email: string; name: string; password: string; role: Role };
+
+/** Runs one SQL statement against the e2e database (the server reads the same file). */
+export async function sql(statement: string, args: (string | number | null)[] = []): Promise<Record<string, unknown>[]> {
+  const url = process.env.DATABASE_URL!;
+  if (url.startsWith("file:")) {
+    const { createClient } = await import("@libsql/client");
+    const client = createClient({ url: `file:${sqliteFilePath(url)}` });
+    try {
+      return (await client.execute({ sql: statement, args })).rows as unknown as Record<string, unknown>[];
+    } finally {
+      client.close();
+    }
+  }
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let n = 0;
+    return (await client.query(statement.replace(/\?/g, () => `$${++n}`), args)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates a fresh user through the public sign-up API, then sets the role in the database, so
+ * every test starts from its own account (the cal.com / documenso pattern).
+ */
+export async function createTestUser(baseURL: string, role: Role = "STUDENT", name = "E2E User"): Promise<TestUser> {
+  const email = `e2e-${randomUUID().slice(0, 12)}@example.test`;
+  const password = `pw-${randomUUID()}`;
+  const api = await playwrightRequest.newContext({ baseURL });
+  const res = await api.post("/api/signup", { data: { name, email, password } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { user } = (await res.json()) as { user: { id: string } };
+  await api.dispose();
+  if (role !== "STUDENT") await sql(`UPDATE "User" SET "role" = ? WHERE "id" = ?`, [role, user.id]);
+  return { id: user.id, email, name, password, role };
+}
+
+export async function signIn(page: Page, user: Pick<TestUser, "email" | "password">, locale: "en" | "zh" = "en"): Promise<void> {
+  await page.goto(`/${locale}/signin`);
+  await page.getByLabel(locale === "en" ? "Email" : "邮箱").fill(user.email);
+  await page.getByLabel(locale === "en" ? "Password" : "密码").fill(user.password);
+  await page.getByRole("button", { name: locale === "en" ? "Sign in" : "登录", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/${locale}/dashboard`));
+}
+
+type Fixtures = { student: TestUser; instructor: TestUser; admin: TestUser };
+
+export const test = base.extend<Fixtures>({
+  student: async ({ baseURL }, use) => use(await createTestUser(baseURL!, "STUDENT", "Student Sam")),
+  instructor: async ({ baseURL }, use) => use(await createTestUser(baseURL!, "INSTRUCTOR", "Instructor Ida")),
+  admin: async ({ baseURL }, use) => use(await createTestUser(baseURL!, "ADMIN", "Admin Ada")),
+});
+
+export { expect };

@@ -1,0 +1,27 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: ["node_modules/**", ".next/**", "lib/server/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The simulator and question generators are pure: no clock, no Math.random (DESIGN.md).
+    files: ["lib/tcp/**/*.ts", "lib/scenarios/**/*.ts"],
+    ignores: ["**/*.test.ts", "lib/tcp/cli.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Use the seeded PRNG." }, { object: "Date", property: "now", message: "Use the simulated clock." }],
+      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date']", message: "Use the simulated clock." }],
+      "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom", "@prisma/*", "@/lib/server/*", "node:*"] }],
+    },
+  },
+];
+
+export default config;

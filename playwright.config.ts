@@ -1,0 +1,61 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests against the production build (`next build` must have run; `npm test` does it)
+ * served by `next start` on a fresh SQLite database that e2e/global-setup.ts migrates and seeds.
+ * Chromium comes from Debian (`apt-get install chromium`): Playwright cannot download browsers here.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://127.0.0.1:${port}`;
+const e2eEnv = {
+  DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db",
+  NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+  NEXTAUTH_URL: baseURL,
+  AUTH_RATE_LIMIT_PER_IP: "100000",
+};
+Object.assign(process.env, e2eEnv);
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: true,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    url: `${baseURL}/en`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { ...e2eEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});

@@ -1,0 +1,60 @@
+/**
+ * `npm start` — the quick start: applies migrations to the embedded SQLite file (or the
+ * PostgreSQL in DATABASE_URL), seeds the demo accounts (not when NODE_ENV=production), builds the
+ * app if the sources changed since the last build, then serves it and says where to open it.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { buildIsCurrent, markBuilt } from "./lib/build-stamp";
+import { loadEnvFiles } from "./lib/env-files";
+import { ensureAuthSecret } from "./lib/secret";
+
+loadEnvFiles();
+ensureAuthSecret();
+process.env.DATABASE_URL ??= "file:./data/tcplab.db";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const port = process.env.PORT ?? "3000";
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+async function main(): Promise<void> {
+  const { migrate } = await import("../lib/server/migrate");
+  const applied = await migrate(process.env.DATABASE_URL!, (line) => console.log(`[db] ${line}`));
+  console.log(`[db] ${process.env.DATABASE_URL!.startsWith("file:") ? "SQLite" : "PostgreSQL"} ready (${applied.length} migration(s) applied)`);
+
+  if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
+    const { upsertUser } = await import("../lib/server/users");
+    await upsertUser({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, name: "Administrator", role: "ADMIN" });
+    console.log(`[db] administrator ${process.env.ADMIN_EMAIL} is ready`);
+  }
+  let demo = "";
+  if (process.env.NODE_ENV !== "production" && process.env.TCPLAB_DEMO !== "0") {
+    const { seedDemo } = await import("./seed");
+    await seedDemo((line) => {
+      demo = line;
+    });
+  }
+
+  if (!buildIsCurrent()) {
+    console.log("[build] building the app (about a minute the first time)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+    markBuilt();
+  }
+
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  server.stdout.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    process.stdout.write(text);
+    if (/Ready in/.test(text)) {
+      console.log(`\n  tcplab is running: open http://localhost:${port}\n${demo ? `  ${demo}\n` : ""}  Stop with Ctrl+C.\n`);
+    }
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
