@@ -3,10 +3,8 @@ import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { signInSchema } from "@/lib/validation/auth";
+import { verifyCredentials } from "./credentials";
 import { db, type Role } from "./db";
-import { burnPasswordCheck, verifyPassword } from "./password";
-import { limitSignIn, resetSignInLimit } from "./rate-limit";
 
 /** Error codes next-auth hands back to the sign-in form (`result.error`); translated there. */
 export const SIGN_IN_ERRORS = ["invalidCredentials", "rateLimited", "invalidInput"] as const;
@@ -33,19 +31,10 @@ export const authOptions: NextAuthOptions = {
       name: "email",
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials) {
-        const parsed = signInSchema.safeParse(credentials ?? {});
-        if (!parsed.success) throw new Error("invalidInput");
-        const { email, password } = parsed.data;
-        const limit = await limitSignIn(email, clientIp(await headers()));
-        if (!limit.ok) throw new Error("rateLimited");
-        const user = await db.user.findUnique({ where: { email } });
-        if (!user) {
-          await burnPasswordCheck(password);
-          throw new Error("invalidCredentials");
-        }
-        if (!(await verifyPassword(user.passwordHash, password))) throw new Error("invalidCredentials");
-        await resetSignInLimit(email);
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        const result = await verifyCredentials(credentials, clientIp(await headers()));
+        // next-auth passes the error message to the sign-in form as `result.error`.
+        if (!result.ok) throw new Error(result.code);
+        return result.user;
       },
     }),
   ],
