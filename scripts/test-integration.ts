@@ -14,7 +14,7 @@ import { migrate, sqliteFilePath } from "../lib/server/migrate";
 const only = ["sqlite", "postgres"].includes(process.argv[2] ?? "") ? process.argv[2] : undefined;
 const vitestArgs = process.argv.slice(only ? 3 : 2);
 const adminUrl = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const baseEnv = {
+const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "test",
   NEXTAUTH_SECRET: "integration-secret-integration-secret-0123",
