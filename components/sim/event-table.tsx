@@ -1,0 +1,36 @@
+import type { EventRow } from "@/lib/diagram";
+import { words, type DiagramLocale } from "@/lib/diagram";
+
+/**
+ * The diagram's events as a table: the text alternative screen-reader users (and anyone who
+ * wants exact numbers) read instead of the SVG.
+ */
+export function EventTable({ rows, caption, locale, omitted = 0, highlightSeqNo }: { rows: EventRow[]; caption: string; locale: DiagramLocale; omitted?: number; highlightSeqNo?: number }) {
+  const w = words(locale);
+  return (
+    <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+      <table className="w-full border-collapse text-left text-sm" data-testid="event-table">
+        <caption className="mb-2 text-left text-sm font-medium text-muted">{caption}</caption>
+        <thead>
+          <tr className="border-b border-line">
+            <th scope="col" className="py-1 pr-3 font-semibold whitespace-nowrap">{w.timeCol}</th>
+            <th scope="col" className="py-1 pr-3 font-semibold">{w.hostCol}</th>
+            <th scope="col" className="py-1 pr-3 font-semibold">{w.eventCol}</th>
+            <th scope="col" className="py-1 font-semibold">{w.detailsCol}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seqNo} data-kind={r.kind} className={`border-b border-line/60 align-top ${r.seqNo === highlightSeqNo ? "bg-brand-50 font-semibold" : ""}`}>
+              <td className="py-1 pr-3 font-mono text-xs whitespace-nowrap">{r.time}</td>
+              <td className="py-1 pr-3 whitespace-nowrap">{r.host}</td>
+              <td className={`py-1 pr-3 ${r.kind === "segment" || r.kind === "call" || r.kind === "return" ? "font-mono text-xs" : ""}`}>{r.event}</td>
+              <td className="py-1 text-xs text-muted">{r.details}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {omitted > 0 ? <p className="mt-2 text-sm text-muted">{w.moreRows(omitted)}</p> : null}
+    </div>
+  );
+}
