@@ -3,7 +3,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MISCONCEPTIONS, TOPICS, getTopic, splitLessonRef } from "@/lib/content/topics";
 import {
-  FLASHCARD_FAMILY_IDS,
   findCrossDeckIssues,
   formatCardRef,
   loadBuiltinCards,
@@ -11,6 +10,7 @@ import {
   parseCardRef,
   parseDeck,
 } from "@/lib/flashcards/deck";
+import { FAMILY_IDS } from "@/lib/scenarios/types";
 
 const decks = loadBuiltinDecks();
 const cards = loadBuiltinCards();
@@ -47,7 +47,7 @@ describe("built-in decks", () => {
   it("should contain at least 8 scenario cards and use every question family", () => {
     const scenario = cards.filter((c) => c.family);
     expect(scenario.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(scenario.map((c) => c.family))).toEqual(new Set(FLASHCARD_FAMILY_IDS));
+    expect(new Set(scenario.map((c) => c.family))).toEqual(new Set(FAMILY_IDS));
   });
 
   it("should correct every misconception of the course with a card in the misconception's topic", () => {

@@ -10,29 +10,14 @@ import {
   topicIdSchema,
   type TopicId,
 } from "@/lib/content/topics";
+import { FAMILY_IDS } from "@/lib/scenarios/types";
 
 /**
- * The question families a scenario card may be bound to. A scenario card's front/back are only
- * the framing: on every review the UI asks lib/scenarios for a fresh variant of the family, so the
- * student practises the skill instead of memorising one answer (issue #6, "Scenario cards").
- * Kept in sync by hand with the registry of question families (issue #5); the list is the one in
- * /work/briefs/cards.md.
+ * A scenario card is bound to one of the question families (lib/scenarios). Its front/back are
+ * only the framing: on every review the UI asks the family for a fresh variant, so the student
+ * practises the skill instead of memorising one answer (issue #6, "Scenario cards").
  */
-export const FLASHCARD_FAMILY_IDS = [
-  "handshake-numbers",
-  "teardown-numbers",
-  "state-after-events",
-  "handshake-loss",
-  "teardown-loss",
-  "time-wait",
-  "backlog",
-  "syn-flood",
-  "close-wait-leak",
-  "rst",
-  "half-close",
-  "segment-timeline",
-] as const;
-export const flashcardFamilySchema = z.enum(FLASHCARD_FAMILY_IDS);
+export const flashcardFamilySchema = z.enum(FAMILY_IDS);
 export type FlashcardFamily = z.infer<typeof flashcardFamilySchema>;
 
 /** Upper bound for one side of a card, in characters of markdown (also used for user cards). */
