@@ -352,6 +352,17 @@ export function fromGift(text: string, locale: Locale, options: GiftImportOption
     };
   }
 
+  const starts = blockStartLines(text);
+  if (starts.length === 0) {
+    // gift-pegjs rejects input without a single question; an empty or comment-only file is
+    // simply an import of nothing (e.g. an export that held only ordering questions).
+    return {
+      ok: true,
+      questions: [],
+      warnings: [{ message: { en: "The file contains no questions.", zh: "文件中没有题目。" } }],
+    };
+  }
+
   let parsed: GIFTQuestion[];
   try {
     parsed = parseGiftText(text);
@@ -372,7 +383,6 @@ export function fromGift(text: string, locale: Locale, options: GiftImportOption
     };
   }
 
-  const starts = blockStartLines(text);
   const lineOf = (i: number) => (starts.length === parsed.length ? starts[i] : undefined);
   const usedIds = new Set<string>();
   const questions: AuthoredQuestion[] = [];
