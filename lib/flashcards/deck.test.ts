@@ -40,6 +40,11 @@ describe("built-in decks", () => {
     }
   });
 
+  it("should not break a line between two Chinese characters (it would render as a stray space)", () => {
+    const broken = cards.flatMap((c) => [c.front.zh, c.back.zh].filter((t) => /[\u4e00-\u9fff，。：；、）]\n[\u4e00-\u9fff（]/.test(t)).map(() => c.id));
+    expect(broken).toEqual([]);
+  });
+
   it("should link every card to its own topic's lesson", () => {
     for (const card of cards) expect(splitLessonRef(card.lesson).slug, card.id).toBe(getTopic(card.topic).lesson);
   });
