@@ -115,7 +115,7 @@ function Arrow({ arrow: a, headId, headHlId }: { arrow: ArrowMark; headId: strin
         {a.label}
       </text>
       {a.sublabel ? (
-        <text x={a.labelX} y={a.labelY + 13} textAnchor={a.labelAnchor} fontSize={10.5} fontStyle="italic" className={a.fate === "dropped" ? "fill-bad" : "fill-muted"} paintOrder="stroke" stroke="white" strokeWidth={4} strokeLinejoin="round">
+        <text x={a.labelX} y={a.labelY - 13} textAnchor={a.labelAnchor} fontSize={10.5} fontStyle="italic" className={a.fate === "dropped" ? "fill-bad" : "fill-muted"} paintOrder="stroke" stroke="white" strokeWidth={4} strokeLinejoin="round">
           {a.sublabel}
         </text>
       ) : null}
@@ -137,7 +137,16 @@ function Mark({ mark: m }: { mark: TextMark }) {
     );
   }
   const tone = m.highlighted ? "fill-brand-700" : m.tone === "bad" ? "fill-bad" : m.tone === "muted" ? "fill-muted" : "fill-ink";
+  const clock =
+    m.kind === "timer" ? (
+      <g aria-hidden="true" className="stroke-muted" fill="none" strokeWidth={1.2}>
+        <circle cx={m.iconX} cy={m.y} r={5} />
+        <path d={`M${m.iconX},${m.y - 3} V${m.y} H${m.iconX + 3}`} />
+      </g>
+    ) : null;
   return (
+    <>
+    {clock}
     <text data-kind={m.kind} aria-hidden="true" x={m.x} y={m.y + 4} textAnchor={m.anchor} fontSize={m.kind === "call" || m.kind === "return" ? 11 : 10.5} fontWeight={m.highlighted ? 700 : undefined} className={`${tone} ${m.kind === "call" || m.kind === "return" ? "font-mono" : ""}`}>
       {m.lines.map((line, i) => (
         <tspan key={i} x={m.x} dy={i === 0 ? 0 : 20}>
@@ -145,5 +154,6 @@ function Mark({ mark: m }: { mark: TextMark }) {
         </tspan>
       ))}
     </text>
+    </>
   );
 }

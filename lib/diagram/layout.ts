@@ -69,6 +69,8 @@ export type TextMark = {
   /** One entry per line (notes wrap). */
   lines: string[];
   anchor: "start" | "middle" | "end";
+  /** Where a timer's clock icon goes (between the lane and the text). */
+  iconX: number;
   highlighted: boolean;
   tone: "normal" | "bad" | "muted";
 };
@@ -279,7 +281,7 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
       case "timer": {
         const what = w.timer[ev.timer];
         const extra = ev.action === "set" && ev.at !== undefined ? ` (${formatDuration(ev.at - ev.t)})` : ev.retries ? ` · ${w.retries(ev.retries)}` : "";
-        items.push({ type: "mark", t: ev.t, lane: ev.host, seqNo: ev.seqNo, kind: "timer", lines: [`⏱ ${what} ${w.timerAction[ev.action]}${extra}`], tone: "muted" });
+        items.push({ type: "mark", t: ev.t, lane: ev.host, seqNo: ev.seqNo, kind: "timer", lines: [`${what} ${w.timerAction[ev.action]}${extra}`], tone: "muted" });
         break;
       }
       case "note": {
@@ -333,8 +335,10 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
     } else {
       const anchor = it.kind === "state" ? "middle" : side(it.lane);
       const lx = laneX(it.lane);
-      const x = anchor === "middle" ? lx : anchor === "end" ? lx - 14 : lx + 14;
-      marks.push({ seqNo: it.seqNo, kind: it.kind, lane: it.lane, x, y: itemY, lines: it.lines, anchor, highlighted: it.seqNo === options.highlightSeqNo, tone: it.tone });
+      const inset = it.kind === "timer" ? 26 : 14;
+      const x = anchor === "middle" ? lx : anchor === "end" ? lx - inset : lx + inset;
+      const iconX = anchor === "end" ? lx - 14 : lx + 14;
+      marks.push({ seqNo: it.seqNo, kind: it.kind, lane: it.lane, x, y: itemY, lines: it.lines, anchor, iconX, highlighted: it.seqNo === options.highlightSeqNo, tone: it.tone });
       slots.set(it.lane, used + it.lines.length);
     }
   }

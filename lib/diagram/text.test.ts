@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { callText, formatDuration, formatTime, returnText, segmentText } from "./text";
+
+describe("formatTime", () => {
+  it("should keep microsecond precision (the engine's resolution)", () => {
+    expect(formatTime(0)).toBe("0 ms");
+    expect(formatTime(5.01)).toBe("5.01 ms");
+    expect(formatTime(306.6)).toBe("306.6 ms");
+    expect(formatTime(1000.01)).toBe("1.00001 s");
+    expect(formatTime(60_000)).toBe("60 s");
+  });
+});
+
+describe("formatDuration", () => {
+  it("should round for a glance", () => {
+    expect(formatDuration(40)).toBe("40 ms");
+    expect(formatDuration(59_940)).toBe("59.9 s");
+    expect(formatDuration(240_000)).toBe("4 min");
+  });
+});
+
+describe("segment and call text", () => {
+  it("should print flags, label and length like the kernel facts", () => {
+    expect(segmentText({ flags: ["PSH", "ACK"], label: "seq=x+1 ack=y+1", len: 8 })).toBe("[PSH,ACK] seq=x+1 ack=y+1 len=8");
+    expect(segmentText({ flags: ["RST", "ACK"], label: "seq=0 ack=x+1", len: 0 })).toBe("[RST,ACK] seq=0 ack=x+1");
+  });
+
+  it("should print calls the way a C programmer writes them", () => {
+    expect(callText("listen", { backlog: 2 })).toBe("listen(2)");
+    expect(callText("setsockopt", { opt: "SO_LINGER", value: true, linger: 0 })).toBe("setsockopt(SO_LINGER, {1, 0})");
+    expect(callText("connect", { to: "server:80", nonblocking: true })).toBe("connect(server:80, O_NONBLOCK)");
+    expect(callText("close", {})).toBe("close()");
+  });
+
+  it("should print -1 and errno for a failed call", () => {
+    expect(returnText({ value: null, errno: "ECONNREFUSED" })).toBe("= -1 ECONNREFUSED");
+    expect(returnText({ value: 5, errno: null })).toBe("= 5");
+  });
+});
