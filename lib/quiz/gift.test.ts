@@ -138,7 +138,7 @@ describe("fromGift", () => {
     const [why, flags, tw, range, state, tf] = r.questions;
     expect(r.questions).toHaveLength(6);
     expect(why).toMatchObject({ id: "why-three", kind: "single", topic: "handshake", answer: "a", lesson: "three-way-handshake" });
-    expect(why?.choices.map((c) => c.en)).toEqual(["Both ISNs must be acknowledged", "Tradition"]);
+    expect(why?.kind === "single" && why.choices.map((c) => c.en)).toEqual(["Both ISNs must be acknowledged", "Tradition"]);
     expect(why?.explanation.en).toBe("Each side must see its ISN acknowledged.");
     // The other language is a copy until translated, and a warning says so.
     expect(why?.prompt).toEqual({ en: "Why three segments?", zh: "Why three segments?" });
