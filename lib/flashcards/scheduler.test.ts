@@ -175,6 +175,15 @@ describe("scheduler parameters", () => {
 });
 
 describe("purity and serialisation", () => {
+  it("should treat a review dated before the last review (clock skew) as happening at the last review", () => {
+    // 9 h before 08:00 UTC is the previous day, which ts-fsrs itself rejects (negative elapsed days).
+    const state = reviewCard();
+    const last = new Date(state.lastReview!);
+    const skewed = review(state, "good", new Date(last.getTime() - 9 * 3_600_000));
+    expect(skewed).toEqual(review(state, "good", last));
+    expect(skewed.log.review).toBe(last.toISOString());
+  });
+
   it("should not mutate its input and give the same result for the same input", () => {
     const state = reviewCard();
     const copy = structuredClone(state);

@@ -173,6 +173,16 @@ function fromFsrsLog(log: FsrsReviewLog): ReviewLogEntry {
   };
 }
 
+/**
+ * ts-fsrs rejects a review dated before the card's last review (negative elapsed days). That can
+ * only come from clocks disagreeing (several app instances, a client's clock), so such a review
+ * is treated as happening at the last review time instead of failing the learner's click.
+ */
+function reviewTime(state: CardState, now: Date): Date {
+  const last = state.lastReview ? Date.parse(state.lastReview) : Number.NEGATIVE_INFINITY;
+  return now.getTime() < last ? new Date(last) : now;
+}
+
 /** The state of a card never reviewed: due immediately. */
 export function newCardState(now: Date): CardState {
   assertValidDate(now);
@@ -194,10 +204,11 @@ export function previewIntervals(
   params?: SchedulerParams,
 ): Record<ReviewRating, IntervalPreview> {
   assertValidDate(now);
-  const preview = makeScheduler(params).repeat(toFsrsCard(state), now);
+  const at = reviewTime(state, now);
+  const preview = makeScheduler(params).repeat(toFsrsCard(state), at);
   const entry = (rating: ReviewRating): IntervalPreview => {
     const card = preview[RATING_TO_FSRS[rating]].card;
-    const intervalMs = card.due.getTime() - now.getTime();
+    const intervalMs = card.due.getTime() - at.getTime();
     return { due: card.due.toISOString(), intervalMs, state: stateName(card.state), label: formatInterval(intervalMs) };
   };
   return { again: entry("again"), hard: entry("hard"), good: entry("good"), easy: entry("easy") };
@@ -212,7 +223,7 @@ export function review(
 ): { state: CardState; log: ReviewLogEntry } {
   assertValidDate(now);
   const grade = RATING_TO_FSRS[ratingSchema.parse(rating)];
-  const result = makeScheduler(params).next(toFsrsCard(state), now, grade);
+  const result = makeScheduler(params).next(toFsrsCard(state), reviewTime(state, now), grade);
   return { state: fromFsrsCard(result.card), log: fromFsrsLog(result.log) };
 }
 
@@ -220,7 +231,7 @@ export function review(
 export function retrievability(state: CardState, now: Date, params?: SchedulerParams): number | null {
   assertValidDate(now);
   if (state.state === "new") return null;
-  return makeScheduler(params).get_retrievability(toFsrsCard(state), now, false);
+  return makeScheduler(params).get_retrievability(toFsrsCard(state), reviewTime(state, now), false);
 }
 
 const MINUTE = 60_000;
