@@ -1,0 +1,252 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { useRouter } from "@/i18n/navigation";
+import type { ClientInput, DraftValue, SegmentDraft } from "./client-types";
+import { OrderInput } from "./order-input";
+import { initialDraft, toRawAnswer } from "./raw-answer";
+
+type SubmitResponse = { status: "graded" } | { error: { code: string; message: string } };
+
+/**
+ * The answer form for one generated question. It knows only the prompt's inputs; it posts the
+ * raw answer to the server (the only grader) and then refreshes the page, which renders the
+ * feedback server-side. A format error is shown here and costs nothing.
+ */
+export function AnswerForm({ questionAttemptId, inputs, submitLabel }: { questionAttemptId: string; inputs: ClientInput[]; submitLabel?: string }) {
+  const t = useTranslations("quiz");
+  const router = useRouter();
+  const formId = useId();
+  const [drafts, setDrafts] = useState<Record<string, DraftValue>>(() => Object.fromEntries(inputs.map((i) => [i.id, initialDraft(i)])));
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const set = (id: string, value: DraftValue) => setDrafts((d) => ({ ...d, [id]: value }));
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    try {
+      const res = await fetch(`/api/quiz/questions/${encodeURIComponent(questionAttemptId)}/submit`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ answer: toRawAnswer(inputs, drafts) }),
+      });
+      const body = (await res.json().catch(() => null)) as SubmitResponse | null;
+      if (res.ok && body && "status" in body) {
+        router.refresh();
+        return;
+      }
+      setError(body && "error" in body ? body.error.message : t("submit.failed"));
+    } catch {
+      setError(t("submit.network"));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const errorId = `${formId}-error`;
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-5" aria-describedby={error ? errorId : undefined} noValidate>
+      {inputs.map((input) => (
+        <InputField key={input.id} formId={formId} input={input} value={drafts[input.id] ?? initialDraft(input)} onChange={(v) => set(input.id, v)} disabled={pending} />
+      ))}
+      {error ? (
+        <p id={errorId} role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-bad">
+          {error}
+        </p>
+      ) : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? t("submit.pending") : (submitLabel ?? t("submit.label"))}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+const inputClass = "rounded-md border border-line px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-brand-600";
+
+function InputField({ formId, input, value, onChange, disabled }: { formId: string; input: ClientInput; value: DraftValue; onChange: (v: DraftValue) => void; disabled: boolean }) {
+  const t = useTranslations("quiz");
+  const id = `${formId}-${input.id}`;
+  const labelId = `${id}-label`;
+  switch (input.kind) {
+    case "number":
+      return (
+        <div className="flex flex-col gap-1">
+          <label htmlFor={id} id={labelId} className="font-medium">
+            {input.label}
+          </label>
+          <div className="flex items-center gap-2">
+            <input
+              id={id}
+              name={input.id}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              className={`${inputClass} w-48 font-mono`}
+              value={typeof value === "string" ? value : ""}
+              onChange={(e) => onChange(e.target.value)}
+              disabled={disabled}
+            />
+            {input.unit ? <span className="text-muted">{input.unit}</span> : null}
+          </div>
+        </div>
+      );
+    case "text":
+      return (
+        <div className="flex flex-col gap-1">
+          <label htmlFor={id} id={labelId} className="font-medium">
+            {input.label}
+          </label>
+          <input
+            id={id}
+            name={input.id}
+            type="text"
+            autoComplete="off"
+            maxLength={input.maxLength}
+            className={`${inputClass} max-w-md`}
+            value={typeof value === "string" ? value : ""}
+            onChange={(e) => onChange(e.target.value)}
+            disabled={disabled}
+          />
+        </div>
+      );
+    case "choice":
+    case "multi": {
+      const multi = input.kind === "multi";
+      const selected = multi ? (Array.isArray(value) ? (value as string[]) : []) : typeof value === "string" ? [value] : [];
+      return (
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-2 font-medium">{input.label}</legend>
+          {input.options.map((o) => {
+            const optionId = `${id}-${o.id}`;
+            const checked = selected.includes(o.id);
+            return (
+              <label
+                key={o.id}
+                htmlFor={optionId}
+                className={`flex cursor-pointer items-start gap-3 rounded-md border px-3 py-2 ${checked ? "border-brand-600 bg-brand-50" : "border-line bg-white hover:bg-slate-50"}`}
+              >
+                <input
+                  id={optionId}
+                  type={multi ? "checkbox" : "radio"}
+                  name={input.id}
+                  value={o.id}
+                  className="mt-1"
+                  checked={checked}
+                  disabled={disabled}
+                  onChange={(e) => {
+                    if (!multi) onChange(o.id);
+                    else onChange(e.target.checked ? [...selected, o.id] : selected.filter((s) => s !== o.id));
+                  }}
+                />
+                <span>
+                  <span className="mr-2 font-mono text-sm text-muted">{o.id})</span>
+                  {o.label}
+                </span>
+              </label>
+            );
+          })}
+        </fieldset>
+      );
+    }
+    case "order":
+      return (
+        <div className="flex flex-col gap-2">
+          <p id={labelId} className="font-medium">
+            {input.label}
+          </p>
+          <p className="text-sm text-muted">{t("order.help")}</p>
+          <OrderInput id={id} labelledBy={labelId} items={input.items} order={Array.isArray(value) ? (value as string[]) : []} onChange={onChange} disabled={disabled} />
+        </div>
+      );
+    case "segments": {
+      const rows = Array.isArray(value) ? (value as SegmentDraft[]) : [];
+      const update = (i: number, patch: Partial<SegmentDraft>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+      return (
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-2 font-medium">{input.label}</legend>
+          <div className="overflow-x-auto">
+            <table className="min-w-full border-collapse text-sm">
+              <thead>
+                <tr className="text-left">
+                  <th scope="col" className="px-2 py-1">
+                    {t("segments.segment")}
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    {t("segments.flags")}
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    seq
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    ack
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {input.rows.map((rowLabel, i) => {
+                  const row = rows[i] ?? { flags: [], seq: "", ack: "" };
+                  return (
+                    <tr key={i} className="border-t border-line align-top">
+                      <th scope="row" className="px-2 py-2 text-left font-normal">
+                        {rowLabel}
+                      </th>
+                      <td className="px-2 py-2">
+                        <div className="flex flex-wrap gap-2">
+                          {input.flagOptions.map((flag) => (
+                            <label key={flag} className="inline-flex items-center gap-1 font-mono">
+                              <input
+                                type="checkbox"
+                                checked={row.flags.includes(flag)}
+                                disabled={disabled}
+                                aria-label={t("segments.flagLabel", { row: rowLabel, flag })}
+                                onChange={(e) => update(i, { flags: e.target.checked ? [...row.flags, flag] : row.flags.filter((f) => f !== flag) })}
+                              />
+                              {flag}
+                            </label>
+                          ))}
+                        </div>
+                      </td>
+                      <td className="px-2 py-2">
+                        <input
+                          type="text"
+                          inputMode="numeric"
+                          autoComplete="off"
+                          className={`${inputClass} w-36 font-mono`}
+                          aria-label={t("segments.seqLabel", { row: rowLabel })}
+                          value={row.seq}
+                          disabled={disabled}
+                          onChange={(e) => update(i, { seq: e.target.value })}
+                        />
+                      </td>
+                      <td className="px-2 py-2">
+                        <input
+                          type="text"
+                          inputMode="numeric"
+                          autoComplete="off"
+                          className={`${inputClass} w-36 font-mono`}
+                          aria-label={t("segments.ackLabel", { row: rowLabel })}
+                          value={row.ack}
+                          disabled={disabled}
+                          onChange={(e) => update(i, { ack: e.target.value })}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p className="text-sm text-muted">{t("segments.help")}</p>
+        </fieldset>
+      );
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { getTranslations } from "next-intl/server";
+import { getTopic, type Locale } from "@/lib/content/topics";
+import { masteryByTopic, MASTERY_WINDOW } from "@/lib/server/quiz/mastery";
+
+/**
+ * Per-topic mastery (server component): one bar per topic with the mean score of the latest
+ * answers, and the number they are based on. Place it on any signed-in page.
+ */
+export async function Mastery({ userId, locale }: { userId: string; locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: "quiz.mastery" });
+  const rows = await masteryByTopic(userId);
+  const any = rows.some((r) => r.answered > 0);
+  return (
+    <section aria-labelledby="mastery-heading">
+      <h2 id="mastery-heading" className="mb-1 text-xl font-semibold">
+        {t("title")}
+      </h2>
+      <p className="mb-4 text-sm text-muted">{t("intro", { window: MASTERY_WINDOW })}</p>
+      {!any ? <p className="text-muted">{t("empty")}</p> : null}
+      <ul className="flex flex-col gap-3">
+        {rows.map((r) => {
+          const pct = r.mastery === null ? 0 : Math.round(r.mastery * 100);
+          const name = getTopic(r.topic).name[locale];
+          return (
+            <li key={r.topic} className="grid grid-cols-[10rem_1fr_6rem] items-center gap-3 text-sm sm:grid-cols-[14rem_1fr_8rem]">
+              <span className="font-medium">{name}</span>
+              <span
+                role="meter"
+                aria-label={name}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={pct}
+                aria-valuetext={r.mastery === null ? t("none") : t("value", { percent: pct, count: r.answered })}
+                className="h-3 overflow-hidden rounded-full bg-slate-100"
+              >
+                <span className={`block h-full rounded-full ${pct >= 80 ? "bg-ok" : pct >= 50 ? "bg-warn" : "bg-bad"}`} style={{ width: `${pct}%` }} />
+              </span>
+              <span className="text-muted">{r.mastery === null ? t("none") : t("short", { percent: pct, count: r.answered })}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { authoredQuestionSchema, type AuthoredQuestion } from "@/lib/content/questions";
+import { selfTestFamily, setFamilyLookup } from "./families";
+import { AUTHORED_INPUT, authoredPrompt, describeAnswer } from "./prompt";
+import { fakeIsn, makeFakeFamily } from "./testing/fake-family";
+import { authoredVariant, familyVariant, gradeVariant, previewAnswer, stableSeed, UnknownFamilyError } from "./variants";
+
+const base = { topic: "handshake", difficulty: 1, lesson: "three-way-handshake" } as const;
+
+const single = authoredQuestionSchema.parse({
+  ...base,
+  id: "t-single",
+  kind: "single",
+  prompt: { en: "Which segment opens a connection?", zh: "哪个报文段发起连接？" },
+  choices: [
+    { id: "a", en: "FIN", zh: "FIN" },
+    { id: "b", en: "SYN", zh: "SYN" },
+  ],
+  answer: "b",
+  explanation: { en: "SECRET-EXPLANATION the SYN does.", zh: "SECRET-EXPLANATION 由 SYN 发起。" },
+});
+
+const numeric = authoredQuestionSchema.parse({
+  ...base,
+  id: "t-numeric",
+  kind: "numeric",
+  prompt: { en: "How long does TIME_WAIT last on Linux?", zh: "Linux 上 TIME_WAIT 持续多久？" },
+  answer: { value: 60, tolerance: 0, unit: { en: "seconds", zh: "秒" } },
+  explanation: { en: "TCP_TIMEWAIT_LEN is 60 s.", zh: "TCP_TIMEWAIT_LEN 为 60 秒。" },
+});
+
+const text = authoredQuestionSchema.parse({
+  ...base,
+  id: "t-text",
+  kind: "text",
+  prompt: { en: "Name the state after sending a FIN from ESTABLISHED.", zh: "在 ESTABLISHED 状态发送 FIN 之后进入什么状态？" },
+  answer: { accept: { en: ["FIN-WAIT-1"], zh: ["FIN-WAIT-1"] } },
+  explanation: { en: "RFC 9293 §3.3.2.", zh: "RFC 9293 §3.3.2。" },
+});
+
+const ordering = authoredQuestionSchema.parse({
+  ...base,
+  id: "t-order",
+  kind: "ordering",
+  prompt: { en: "Order the handshake.", zh: "给握手排序。" },
+  choices: [
+    { id: "a", en: "ACK", zh: "ACK" },
+    { id: "b", en: "SYN", zh: "SYN" },
+    { id: "c", en: "SYN-ACK", zh: "SYN-ACK" },
+  ],
+  answer: ["b", "c", "a"],
+  explanation: { en: "SYN, SYN-ACK, ACK.", zh: "SYN、SYN-ACK、ACK。" },
+});
+
+describe("authoredPrompt", () => {
+  it("should map each authored kind onto one generic input without the answer or explanation", () => {
+    const kinds = [single, numeric, text, ordering].map((q) => authoredPrompt(q).inputs[0]?.kind);
+    expect(kinds).toEqual(["choice", "number", "text", "order"]);
+    const json = JSON.stringify(authoredPrompt(single));
+    expect(json).not.toContain("SECRET-EXPLANATION");
+    expect(json).not.toContain('"answer":"b"');
+    expect(JSON.stringify(authoredPrompt(text))).not.toContain("FIN-WAIT-1");
+  });
+
+  it("should keep the unit of a numeric question in both languages", () => {
+    expect(authoredPrompt(numeric).inputs[0]).toMatchObject({ kind: "number", unit: { en: "seconds", zh: "秒" } });
+  });
+
+  it("should turn a multiple-choice question into a multi input", () => {
+    const q: AuthoredQuestion = authoredQuestionSchema.parse({ ...single, id: "t-multi", kind: "multiple", answer: ["b"] });
+    expect(authoredPrompt(q).inputs[0]?.kind).toBe("multi");
+  });
+});
+
+describe("gradeVariant for authored questions", () => {
+  it("should grade the right choice 1 and another choice 0", () => {
+    const v = authoredVariant("bank", single.id, single, 1);
+    const right = gradeVariant(v.params, { [AUTHORED_INPUT]: "b" }, "en");
+    const wrong = gradeVariant(v.params, { [AUTHORED_INPUT]: "a" }, "en");
+    expect(right.ok && right.result.score).toBe(1);
+    expect(wrong.ok && wrong.result.score).toBe(0);
+    expect(wrong.ok && wrong.result.correctDisplay[AUTHORED_INPUT]?.en).toBe("(b) SYN");
+    expect(wrong.ok && wrong.result.answerDisplay[AUTHORED_INPUT]?.en).toBe("FIN");
+  });
+
+  it("should report a format error for an unknown choice without grading", () => {
+    const v = authoredVariant("bank", single.id, single, 1);
+    const out = gradeVariant(v.params, { [AUTHORED_INPUT]: "z" }, "en");
+    expect(out.ok).toBe(false);
+  });
+
+  it("should accept a number typed with its unit and reject words", () => {
+    const v = authoredVariant("bank", numeric.id, numeric, 1);
+    const typed = gradeVariant(v.params, { [AUTHORED_INPUT]: "60 s" }, "en");
+    expect(typed.ok && typed.result.score).toBe(1);
+    expect(gradeVariant(v.params, { [AUTHORED_INPUT]: "sixty" }, "en").ok).toBe(false);
+  });
+
+  it("should give partial credit to an ordering with one item misplaced", () => {
+    const v = authoredVariant("authored", "row-id", ordering, 1);
+    // Correct b,c,a; answer b,a,c: longest correctly ordered subsequence 2 of 3 ⇒ 1 − 1/2.
+    const out = gradeVariant(v.params, { [AUTHORED_INPUT]: ["b", "a", "c"] }, "en");
+    expect(out.ok && out.result.score).toBe(0.5);
+    expect(out.ok && out.result.answerDisplay[AUTHORED_INPUT]?.en).toBe("SYN → ACK → SYN-ACK");
+  });
+});
+
+describe("family variants", () => {
+  beforeEach(() => setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined)));
+  afterEach(() => setFamilyLookup(undefined));
+
+  it("should store the family params, config and prompt and grade from them", () => {
+    const v = familyVariant("handshake-numbers", 42, { difficulty: 2, offset: 3 });
+    const isn = fakeIsn(42) + 3;
+    expect(v.topic).toBe("handshake");
+    expect(v.params).toMatchObject({ kind: "family", family: "handshake-numbers", config: { offset: 3 }, params: { isn } });
+    const right = gradeVariant(v.params, { ack: String(isn + 1), state: "ESTABLISHED" }, "en");
+    expect(right.ok && right.result.score).toBe(1);
+    const half = gradeVariant(v.params, { ack: isn, state: "ESTABLISHED" }, "en");
+    expect(half.ok && half.result.score).toBe(0.5);
+    expect(half.ok && half.result.divergence?.eventSeqNo).toBe(3);
+  });
+
+  it("should pass a family format error through without a grade", () => {
+    const v = familyVariant("handshake-numbers", 1);
+    const out = gradeVariant(v.params, { ack: "x+1", state: "ESTABLISHED" }, "en");
+    expect(out).toEqual({ ok: false, error: { en: "ack must be a whole number", zh: "确认号必须是整数" } });
+  });
+
+  it("should show the instructor the correct answer in preview", () => {
+    const v = familyVariant("handshake-numbers", 5);
+    expect(previewAnswer(v).correctDisplay.ack?.en).toBe(String(fakeIsn(5) + 1));
+  });
+
+  it("should refuse a family that is not available", () => {
+    expect(() => familyVariant("syn-flood", 1)).toThrow(UnknownFamilyError);
+  });
+
+  it("should self-test a sound family clean and report every seed of a broken one", () => {
+    expect(selfTestFamily(makeFakeFamily(), 50).failures).toEqual([]);
+    const broken = selfTestFamily(makeFakeFamily({ brokenWrongAnswers: true }), 20);
+    expect(broken.checked).toBe(20);
+    expect(broken.failures.map((f) => f.seed)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+});
+
+describe("describeAnswer", () => {
+  it("should describe segment rows and missing answers", () => {
+    const prompt = {
+      text: { en: "", zh: "" },
+      inputs: [
+        { kind: "segments" as const, id: "s", label: { en: "Segments", zh: "报文段" }, rows: [{ label: { en: "SYN", zh: "SYN" } }], flagOptions: ["SYN", "ACK"] },
+        { kind: "text" as const, id: "t", label: { en: "t", zh: "t" }, maxLength: 10 },
+      ],
+    };
+    const d = describeAnswer(prompt, { s: [{ flags: ["SYN"], seq: 100, ack: null }] });
+    expect(d.s?.en).toBe("SYN: [SYN] seq=100 ack=—");
+    expect(d.t?.zh).toBe("（未作答）");
+  });
+});
+
+describe("stableSeed", () => {
+  it("should give one student the same seed every time and different students different seeds", () => {
+    const a = stableSeed("quiz1", "userA", "item1");
+    expect(stableSeed("quiz1", "userA", "item1")).toBe(a);
+    expect(stableSeed("quiz1", "userB", "item1")).not.toBe(a);
+    // Separator-safe: ("ab","c") and ("a","bc") are different inputs.
+    expect(stableSeed("ab", "c")).not.toBe(stableSeed("a", "bc"));
+    expect(a).toBeGreaterThanOrEqual(0);
+    expect(a).toBeLessThan(2 ** 31);
+  });
+});

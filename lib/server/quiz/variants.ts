@@ -1,0 +1,139 @@
+import { createHash, randomInt } from "node:crypto";
+import type { AuthoredQuestion } from "@/lib/content/questions";
+import { getTopic, type Locale } from "@/lib/content/topics";
+import { describeCorrectAnswer, gradeAuthored, parseAuthoredAnswer } from "@/lib/quiz/authored";
+import type { FamilyConfig, FamilyId, Localized, Prompt } from "@/lib/scenarios/types";
+import { getScenarioFamily } from "./families";
+import { AUTHORED_INPUT, authoredPrompt, describeAnswer } from "./prompt";
+import type { Source, StoredParams, StoredResult } from "./types";
+
+/**
+ * Generation and grading for all three question sources behind one interface. Pure apart from
+ * the family registry lookup: callers load authored questions from the bank or the database and
+ * persist the results (lib/server/quiz/practice.ts, attempts.ts).
+ */
+
+/** A generated variant: what a QuestionAttempt row stores (`prompt` is also inside `params`). */
+export type Variant = {
+  source: Source;
+  ref: string;
+  topic: string;
+  seed: number;
+  params: StoredParams;
+  prompt: Prompt;
+};
+
+export class UnknownFamilyError extends Error {
+  constructor(readonly family: string) {
+    super(`scenario family ${family} is not available`);
+  }
+}
+
+/** A fresh seed for a practice variant: unpredictable, fits an SQL INTEGER. */
+export function randomSeed(): number {
+  return randomInt(0, 2 ** 31 - 1);
+}
+
+/**
+ * Exams give each student one variant per item: the same seed on every attempt and every
+ * reload, different between students (issue #5, "one variant per student").
+ */
+export function stableSeed(...parts: string[]): number {
+  return createHash("sha256").update(parts.join("\u0000")).digest().readUInt32BE(0) & 0x7fffffff;
+}
+
+export function authoredVariant(source: "bank" | "authored", ref: string, question: AuthoredQuestion, seed: number): Variant {
+  const prompt = authoredPrompt(question);
+  return { source, ref, topic: question.topic, seed, prompt, params: { v: 1, kind: "authored", question, prompt } };
+}
+
+export function familyVariant(familyId: FamilyId, seed: number, config?: FamilyConfig | null): Variant {
+  const family = getScenarioFamily(familyId);
+  if (!family) throw new UnknownFamilyError(familyId);
+  const g = family.generate(seed, config ?? undefined);
+  return {
+    source: "family",
+    ref: familyId,
+    topic: family.topic,
+    seed,
+    prompt: g.prompt,
+    params: { v: 1, kind: "family", family: familyId, config: config ?? null, params: g.params, prompt: g.prompt },
+  };
+}
+
+export type GradeOutcome =
+  | { ok: false; error: Localized }
+  | { ok: true; parsed: unknown; result: StoredResult };
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 10_000) / 10_000;
+}
+
+/**
+ * Parses and grades a raw answer against stored params. A format error comes back as
+ * `{ ok: false }` (the caller must not consume the attempt). Only `raw` comes from the client;
+ * seed, params and score never do.
+ */
+export function gradeVariant(params: StoredParams, raw: Record<string, unknown>, locale: Locale): GradeOutcome {
+  const answerDisplay = describeAnswer(params.prompt, raw);
+  if (params.kind === "authored") {
+    const parsed = parseAuthoredAnswer(params.question, raw[AUTHORED_INPUT]);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    const g = gradeAuthored(params.question, parsed.answer, locale);
+    return {
+      ok: true,
+      parsed: parsed.answer,
+      result: {
+        score: round(g.score),
+        correct: g.correct,
+        feedback: g.feedback,
+        explanation: g.explanation,
+        correctDisplay: { [AUTHORED_INPUT]: g.correctAnswer },
+        answerDisplay,
+      },
+    };
+  }
+  const family = getScenarioFamily(params.family);
+  if (!family) throw new UnknownFamilyError(params.family);
+  const parsed = family.parse(raw, params.params);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const g = family.grade(params.params, parsed.answer);
+  return {
+    ok: true,
+    parsed: parsed.answer,
+    result: {
+      score: round(g.score),
+      correct: g.correct && g.score >= 1,
+      feedback: g.feedback,
+      explanation: g.explanation,
+      correctDisplay: g.correctDisplay,
+      answerDisplay,
+      ...(g.divergence ? { divergence: g.divergence } : {}),
+      ...(g.reveal ? { reveal: g.reveal } : {}),
+    },
+  };
+}
+
+/**
+ * The correct answer of a variant in words, for the instructor preview (never for students
+ * before submission).
+ */
+export function previewAnswer(variant: Variant): { correctDisplay: Record<string, Localized>; explanation: Localized } {
+  const p = variant.params;
+  if (p.kind === "authored") {
+    return { correctDisplay: { [AUTHORED_INPUT]: describeCorrectAnswer(p.question) }, explanation: p.question.explanation };
+  }
+  const family = getScenarioFamily(p.family);
+  if (!family) throw new UnknownFamilyError(p.family);
+  const g = family.generate(variant.seed, p.config ?? undefined);
+  const grade = family.grade(g.params, g.answer);
+  return { correctDisplay: grade.correctDisplay, explanation: grade.explanation };
+}
+
+export function topicName(topic: string, locale: Locale): string {
+  try {
+    return getTopic(topic as Parameters<typeof getTopic>[0]).name[locale];
+  } catch {
+    return topic;
+  }
+}
