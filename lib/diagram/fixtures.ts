@@ -8,7 +8,8 @@ import type { Scenario, SegmentEvent, TcpFlag, Trace, TraceEvent } from "@/lib/t
 const ISN_C = 1000;
 const ISN_S = 5000;
 
-type Draft = Omit<TraceEvent, "seqNo">;
+/** An event before it gets its position (distributes over the union). */
+type Draft = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, "seqNo"> : never) : never;
 
 function seg(t: number, id: number, from: "client" | "server", flags: TcpFlag[], rel: { seq: number; ack: number | null }, label: string, extra: Partial<SegmentEvent> = {}): Draft {
   const c = from === "client";
