@@ -42,37 +42,74 @@ const portSchema = z.number().int().min(0).max(65535);
  * Kernel knobs. Names follow `net.ipv4.*` / `net.core.*`; the `_ms` ones are not sysctls in
  * Linux (compile-time constants or per-route/BPF settings) and are exposed for teaching.
  */
-export const sysctlSchema = z.object({
-  somaxconn: z.number().int().min(0).max(65535).default(4096),
-  tcp_max_syn_backlog: z.number().int().min(1).max(65535).default(2048),
-  tcp_syncookies: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
-  tcp_abort_on_overflow: z.union([z.literal(0), z.literal(1)]).default(0),
-  tcp_syn_retries: z.number().int().min(1).max(127).default(6),
-  tcp_synack_retries: z.number().int().min(0).max(255).default(5),
-  tcp_orphan_retries: z.number().int().min(0).max(255).default(0),
-  tcp_retries2: z.number().int().min(1).max(255).default(15),
+const sysctlShape = {
+  somaxconn: z.number().int().min(0).max(65535),
+  tcp_max_syn_backlog: z.number().int().min(1).max(65535),
+  tcp_syncookies: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  tcp_abort_on_overflow: z.union([z.literal(0), z.literal(1)]),
+  tcp_syn_retries: z.number().int().min(1).max(127),
+  tcp_synack_retries: z.number().int().min(0).max(255),
+  tcp_orphan_retries: z.number().int().min(0).max(255),
+  tcp_retries2: z.number().int().min(1).max(255),
   /** Seconds an orphaned FIN-WAIT-2 socket lives (Linux only). */
-  tcp_fin_timeout: z.number().int().min(1).max(600).default(60),
-  /** Linux ≥ 6.? : the first N SYN retransmissions keep the initial RTO (no doubling). */
-  tcp_syn_linear_timeouts: z.number().int().min(0).max(16).default(4),
-  tcp_rto_min_ms: z.number().min(1).max(120_000).default(200),
-  tcp_rto_max_ms: z.number().min(1000).max(120_000).default(120_000),
+  tcp_fin_timeout: z.number().int().min(1).max(600),
+  /** Linux 6.x: the first N SYN retransmissions keep the initial RTO (no doubling). */
+  tcp_syn_linear_timeouts: z.number().int().min(0).max(16),
+  tcp_rto_min_ms: z.number().min(1).max(120_000),
+  tcp_rto_max_ms: z.number().min(1000).max(120_000),
   /** Initial RTO (TCP_TIMEOUT_INIT, RFC 6298 §2.1). */
-  tcp_timeout_init_ms: z.number().min(1).max(60_000).default(1000),
-  /** Delayed-ACK timeout once data has flowed (TCP_DELACK_MIN = HZ/25 = 40 ms). */
-  tcp_delack_min_ms: z.number().min(0).max(500).default(40),
+  tcp_timeout_init_ms: z.number().min(1).max(60_000),
+  /** Delayed-ACK timeout once data has flowed (TCP_ATO_MIN = HZ/25 = 40 ms). */
+  tcp_delack_min_ms: z.number().min(0).max(500),
   /** RST in TIME-WAIT kills it when 0 (TIME-WAIT assassination, RFC 1337). */
-  tcp_rfc1337: z.union([z.literal(0), z.literal(1)]).default(0),
+  tcp_rfc1337: z.union([z.literal(0), z.literal(1)]),
+  /** connect() may take over a TIME-WAIT 4-tuple: 0 never, 1 always, 2 loopback only. */
+  tcp_tw_reuse: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  tcp_tw_reuse_delay_ms: z.number().min(1).max(600_000),
   ip_local_port_range: z
     .tuple([z.number().int().min(1).max(65535), z.number().int().min(1).max(65535)])
-    .refine(([lo, hi]) => lo <= hi, { message: "low end must not exceed high end" })
-    .default([32768, 60999]),
+    .refine(([lo, hi]) => lo <= hi, { message: "low end must not exceed high end" }),
   /** Maximum segment lifetime for the rfc9293 profile (TIME-WAIT = 2×MSL). RFC 9293 §3.4.2: 2 minutes. */
-  msl_ms: z.number().min(1).max(300_000).default(120_000),
-});
+  msl_ms: z.number().min(1).max(300_000),
+};
+type SysctlShape = typeof sysctlShape;
+
+/** Host defaults recorded with the kernel facts (Linux 6.18). */
+export const SYSCTL_DEFAULTS: { [K in keyof SysctlShape]: z.output<SysctlShape[K]> } = {
+  somaxconn: 4096,
+  tcp_max_syn_backlog: 2048,
+  tcp_syncookies: 1,
+  tcp_abort_on_overflow: 0,
+  tcp_syn_retries: 6,
+  tcp_synack_retries: 5,
+  tcp_orphan_retries: 0,
+  tcp_retries2: 15,
+  tcp_fin_timeout: 60,
+  tcp_syn_linear_timeouts: 4,
+  tcp_rto_min_ms: 200,
+  tcp_rto_max_ms: 120_000,
+  tcp_timeout_init_ms: 1000,
+  tcp_delack_min_ms: 40,
+  tcp_rfc1337: 0,
+  tcp_tw_reuse: 2,
+  tcp_tw_reuse_delay_ms: 1000,
+  ip_local_port_range: [32768, 60999],
+  msl_ms: 120_000,
+};
+
+function withDefaults<S extends Record<string, z.ZodType>>(
+  shape: S,
+  defaults: { [K in keyof S]: z.output<S[K]> },
+): z.ZodObject<{ [K in keyof S]: z.ZodDefault<S[K]> }> {
+  const out: Record<string, z.ZodType> = {};
+  for (const k of Object.keys(shape)) out[k] = (shape[k] as z.ZodType).default(defaults[k as keyof S] as never);
+  return z.object(out) as unknown as z.ZodObject<{ [K in keyof S]: z.ZodDefault<S[K]> }>;
+}
+
+export const sysctlSchema = withDefaults(sysctlShape, SYSCTL_DEFAULTS);
 export type Sysctl = z.infer<typeof sysctlSchema>;
-/** The same knobs, all optional (what a scenario or a host may override). */
-export const sysctlOverridesSchema = sysctlSchema.partial();
+/** The same knobs, all optional and without defaults (what a host may override). */
+export const sysctlOverridesSchema = z.object(sysctlShape).partial();
 export type SysctlOverrides = z.infer<typeof sysctlOverridesSchema>;
 
 export const hostSchema = z.object({

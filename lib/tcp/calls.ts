@@ -1,0 +1,419 @@
+/**
+ * The socket API: one script step = one system call, with the return value and errno a Linux
+ * program gets. @see net/ipv4/af_inet.c (inet_stream_connect, inet_listen, inet_shutdown),
+ * net/ipv4/tcp.c (tcp_sendmsg, tcp_recvmsg, tcp_close, tcp_shutdown, tcp_disconnect).
+ */
+import type { CallName, Errno, ReturnEvent } from "./types";
+import type { Step } from "./scenario";
+import type { Host, Sock, Waiter, World } from "./internal";
+import { bindConflict, isLocalIp, pickEphemeral } from "./bind";
+import {
+  connKeyOf,
+  hashConn,
+  maybeFree,
+  newSock,
+  queueData,
+  queueFin,
+  sendActiveReset,
+  sendSyn,
+  setTimeWaitTimer,
+  tcpDone,
+  tcpPush,
+} from "./tcp-output";
+import { completeAccept, feedReaders, readBytes } from "./wakeups";
+import { emit, emitReturn, ms, note, setState, setTimer } from "./world";
+
+const IMPLICIT_CREATE = new Set<CallName>(["setsockopt", "bind", "listen", "connect"]);
+
+function uniqueId(host: Host, base: string): string {
+  let id = base;
+  for (let n = 2; host.usedIds.has(id); n++) id = `${base}~${n}`;
+  host.usedIds.add(id);
+  return id;
+}
+
+function createSocket(host: Host, handle: string): Sock {
+  const s = newSock(host, uniqueId(host, handle), handle);
+  host.handles.set(handle, s);
+  return s;
+}
+
+function callArgs(step: Step): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(step)) {
+    if (k === "at" || k === "after" || k === "delayMs" || k === "id" || k === "host" || k === "sock" || k === "call") continue;
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+  }
+  return out;
+}
+
+/** sock_error(): read and clear the pending socket error (sk_err). */
+function takeErr(s: Sock): Errno | null {
+  const e = s.err;
+  s.err = null;
+  return e;
+}
+
+export function runStep(w: World, idx: number): void {
+  const step = w.steps[idx] as Step;
+  const host = w.hostByName.get(step.host) as Host;
+  let s = host.handles.get(step.sock) ?? null;
+  if (step.call === "socket" || (!s && IMPLICIT_CREATE.has(step.call))) s = createSocket(host, step.sock);
+  const callEv: import("./types").CallEvent = {
+    kind: "call",
+    t: ms(w.now),
+    seqNo: w.events.length,
+    host: host.name,
+    call: step.call,
+    sock: step.sock,
+    step: idx,
+    args: callArgs(step),
+  };
+  if (s) callEv.socket = s.id;
+  emit(w, callEv);
+  const ret = (
+    value: number | null,
+    errno: Errno | null,
+    extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "soError">>,
+  ): void => emitReturn(w, host, step.call, idx, step.sock, s, value, errno, w.now, extra);
+  if (!s) {
+    ret(null, "EBADF");
+    return;
+  }
+  const waiter = (kind: Waiter["kind"], extra: Partial<Waiter> = {}): void => {
+    (s as Sock).waiters.push({ kind, step: idx, handle: step.sock, since: w.now, ...extra });
+  };
+
+  switch (step.call) {
+    case "socket":
+      ret(host.fdCounter++, null);
+      return;
+    case "setsockopt":
+      if (step.opt === "SO_REUSEADDR") s.reuse = step.value;
+      else if (step.opt === "SO_LINGER") {
+        s.lingerOn = step.value;
+        s.lingerSec = step.linger;
+      } else {
+        s.nodelay = step.value;
+        if (step.value && s.state !== "CLOSED" && s.state !== "LISTEN") tcpPush(w, s);
+      }
+      ret(0, null);
+      return;
+    case "getsockopt":
+      ret(0, null, { soError: takeErr(s) });
+      return;
+    case "bind":
+      return ret(...doBind(w, host, s, step.ip ?? host.ip, step.port));
+    case "listen":
+      return ret(...doListen(w, host, s, step.backlog));
+    case "connect":
+      return doConnect(w, host, s, step.to, step.nonblocking, ret, waiter);
+    case "accept":
+      if (s.state !== "LISTEN") return ret(null, "EINVAL");
+      if (s.acceptQ.length > 0) {
+        waiter("accept", { as: step.as });
+        completeAccept(w, s, s.waiters[s.waiters.length - 1] as Waiter);
+        return;
+      }
+      if (step.nonblocking) return ret(null, "EAGAIN");
+      waiter("accept", { as: step.as });
+      return;
+    case "send":
+      return doSend(w, s, step.bytes ?? (step.data ?? "").length, step.data ?? null, step.nonblocking, ret, waiter);
+    case "recv":
+      return doRecv(s, step.max, step.nonblocking, ret, waiter);
+    case "shutdown":
+      return ret(...doShutdown(w, s, step.how));
+    case "close":
+      doClose(w, host, s, step.sock);
+      ret(0, null);
+      return;
+  }
+}
+
+function doBind(w: World, host: Host, s: Sock, ip: string, port: number): [number | null, Errno | null] {
+  if (s.bound || s.state !== "CLOSED" || s.sockState !== 0) return [null, "EINVAL"];
+  if (!isLocalIp(host, ip)) return [null, "EADDRNOTAVAIL"];
+  let p = port;
+  if (p === 0) {
+    const e = pickEphemeral(w, host, false);
+    if (e === null) return [null, "EADDRINUSE"];
+    p = e;
+  } else if (bindConflict(host, s, ip, p)) return [null, "EADDRINUSE"];
+  s.lip = ip;
+  s.lport = p;
+  s.bound = true;
+  s.portLocked = port !== 0;
+  return [0, null];
+}
+
+function doListen(w: World, host: Host, s: Sock, backlog: number): [number | null, Errno | null] {
+  const somaxconn = host.p.sys.somaxconn;
+  // __sys_listen: "if ((unsigned int)backlog > somaxconn) backlog = somaxconn" — so -1 means
+  // somaxconn (kernel fact 04b: listen(-1) ⇒ Send-Q 4096, listen(100000) ⇒ 4096, listen(0) ⇒ 0).
+  const effective = backlog < 0 || backlog > somaxconn ? somaxconn : backlog;
+  if (s.state === "LISTEN") {
+    s.backlog = effective;
+    return [0, null];
+  }
+  if (s.state !== "CLOSED" || s.sockState !== 0) return [null, "EINVAL"];
+  if (!s.bound) {
+    const e = pickEphemeral(w, host, false);
+    if (e === null) return [null, "EADDRINUSE"];
+    s.lip = "0.0.0.0";
+    s.lport = e;
+    s.bound = true;
+  } else if (bindConflict(host, s, s.lip, s.lport)) {
+    // inet_csk_listen_start() re-runs the port check (e.g. two SO_REUSEADDR sockets bound to
+    // the same port: the second listen() fails).
+    return [null, "EADDRINUSE"];
+  }
+  s.backlog = effective;
+  setState(w, s, "LISTEN", "listen");
+  host.listeners.push(s);
+  return [0, null];
+}
+
+function parseDest(w: World, to: string): { ip: string; port: number } {
+  const i = to.lastIndexOf(":");
+  const name = to.slice(0, i);
+  const port = Number(to.slice(i + 1));
+  const h = w.hostByName.get(name);
+  return { ip: h ? h.ip : name, port };
+}
+
+function doConnect(
+  w: World,
+  host: Host,
+  s: Sock,
+  to: string,
+  nonblocking: boolean,
+  ret: (v: number | null, e: Errno | null) => void,
+  waiter: (kind: Waiter["kind"], extra?: Partial<Waiter>) => void,
+): void {
+  // __inet_stream_connect: the struct socket state decides first.
+  if (s.sockState === 2) return ret(null, "EISCONN");
+  if (s.sockState === 1) {
+    if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") return ret(null, "EALREADY");
+    if (s.state === "CLOSED") {
+      s.sockState = 0;
+      return ret(null, takeErr(s) ?? "ECONNABORTED");
+    }
+    s.sockState = 2;
+    return ret(0, null);
+  }
+  if (s.state !== "CLOSED") return ret(null, "EISCONN");
+  const p = host.p;
+  const dst = parseDest(w, to);
+  const lip = s.bound && s.lip !== "0.0.0.0" ? s.lip : dst.ip.startsWith("127.") ? "127.0.0.1" : host.ip;
+  if (!s.bound) {
+    const e = pickEphemeral(w, host, true);
+    if (e === null) return ret(null, "EADDRNOTAVAIL");
+    s.lport = e;
+    s.bound = true;
+    s.portLocked = false;
+  }
+  const existing = host.conns.get(connKeyOf(lip, s.lport, dst.ip, dst.port));
+  if (existing) {
+    // __inet_check_established / tcp_twsk_unique: a TIME-WAIT 4-tuple may be taken over with
+    // tcp_tw_reuse (2 = loopback only) once it is tcp_tw_reuse_delay old.
+    const loopback = dst.ip.startsWith("127.") || w.hostByIp.get(dst.ip) === host;
+    const reusable =
+      existing.state === "TIME-WAIT" &&
+      p.profile === "linux" &&
+      (p.sys.tcp_tw_reuse === 1 || (p.sys.tcp_tw_reuse === 2 && loopback)) &&
+      w.now - (existing.twSince ?? w.now) >= p.sys.tcp_tw_reuse_delay_ms * 1000;
+    if (!reusable) return ret(null, "EADDRNOTAVAIL");
+    tcpDone(w, existing, "close");
+  }
+  s.lip = lip;
+  s.rip = dst.ip;
+  s.rport = dst.port;
+  s.iss = w.rng.next();
+  s.sndUna = s.iss;
+  s.sndNxt = (s.iss + 1) >>> 0;
+  s.writeSeq = s.sndNxt;
+  s.rcvShutdown = false;
+  s.sndShutdown = false;
+  s.rto = p.rtoInitUs;
+  s.retransmits = 0;
+  s.totalRto = 0;
+  s.backoff = 0;
+  s.retransStamp = w.now;
+  s.err = null;
+  s.sockState = 1;
+  hashConn(s);
+  host.counters.TcpActiveOpens++;
+  setState(w, s, "SYN-SENT", "connect");
+  sendSyn(w, s, false);
+  s.rtxArmedAt = w.now;
+  setTimer(w, s, "rtx", s.rto, 0);
+  if (nonblocking) return ret(null, "EINPROGRESS");
+  waiter("connect");
+}
+
+function doSend(
+  w: World,
+  s: Sock,
+  bytes: number,
+  text: string | null,
+  nonblocking: boolean,
+  ret: (v: number | null, e: Errno | null) => void,
+  waiter: (kind: Waiter["kind"], extra?: Partial<Waiter>) => void,
+): void {
+  if (s.state !== "ESTABLISHED" && s.state !== "CLOSE-WAIT") {
+    // sk_stream_wait_connect(): pending error, then EPIPE unless still connecting.
+    const e = takeErr(s);
+    if (e) return ret(null, e);
+    if (s.state !== "SYN-SENT" && s.state !== "SYN-RECEIVED") return ret(null, "EPIPE");
+    if (nonblocking) return ret(null, "EAGAIN");
+    waiter("send", { bytes, text });
+    return;
+  }
+  // "if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN)) goto do_error" ⇒ the error, or EPIPE
+  // (kernel fact 06: send() after shutdown(SHUT_WR) ⇒ EPIPE).
+  if (s.err !== null || s.sndShutdown) return ret(null, takeErr(s) ?? "EPIPE");
+  queueData(s, bytes, text);
+  tcpPush(w, s);
+  ret(bytes, null);
+}
+
+function doRecv(
+  s: Sock,
+  max: number,
+  nonblocking: boolean,
+  ret: (v: number | null, e: Errno | null, extra?: { data: string }) => void,
+  waiter: (kind: Waiter["kind"], extra?: Partial<Waiter>) => void,
+): void {
+  if (s.state === "LISTEN") return ret(null, "ENOTCONN");
+  if (s.rcvQBytes > 0) {
+    const { n, text } = readBytes(s, max);
+    return ret(n, null, text !== null ? { data: text } : undefined);
+  }
+  const e = takeErr(s);
+  if (e) return ret(null, e);
+  if (s.rcvShutdown) return ret(0, null);
+  if (s.state === "CLOSED") return ret(null, "ENOTCONN");
+  if (nonblocking) return ret(null, "EAGAIN");
+  waiter("recv", { max });
+}
+
+/** @see inet_shutdown(), tcp_shutdown() */
+function doShutdown(w: World, s: Sock, how: "SHUT_RD" | "SHUT_WR" | "SHUT_RDWR"): [number | null, Errno | null] {
+  const rd = how !== "SHUT_WR";
+  const wr = how !== "SHUT_RD";
+  if (s.state === "LISTEN") {
+    if (rd) listenerStop(w, s);
+    return [0, null];
+  }
+  if (s.state === "CLOSED") return [null, "ENOTCONN"];
+  if (s.state === "SYN-SENT") {
+    tcpDone(w, s, "shutdown", false);
+    return [0, null];
+  }
+  if (rd) {
+    s.rcvShutdown = true;
+    feedReaders(w, s);
+  }
+  if (wr && !s.sndShutdown) {
+    s.sndShutdown = true;
+    if (s.state === "ESTABLISHED" || s.state === "SYN-RECEIVED") {
+      setState(w, s, "FIN-WAIT-1", "shutdown");
+      queueFin(s);
+      tcpPush(w, s);
+    } else if (s.state === "CLOSE-WAIT") {
+      setState(w, s, "LAST-ACK", "shutdown");
+      queueFin(s);
+      tcpPush(w, s);
+    }
+  }
+  return [0, null];
+}
+
+/** Closing a listener: queued children are reset, requests forgotten (inet_csk_listen_stop). */
+function listenerStop(w: World, l: Sock): void {
+  const host = l.host;
+  const i = host.listeners.indexOf(l);
+  if (i >= 0) host.listeners.splice(i, 1);
+  setState(w, l, "CLOSED", "close");
+  for (const child of l.acceptQ) {
+    child.inAcceptQueue = false;
+    if (child.state === "CLOSED") {
+      maybeFree(child);
+      continue;
+    }
+    const needReset = child.state === "ESTABLISHED" || child.state === "CLOSE-WAIT";
+    if (needReset) note(w, host, child, "rst-listener-closed", { socket: child.id });
+    tcpDone(w, child, "abort");
+    if (needReset) sendActiveReset(w, child);
+  }
+  l.acceptQ = [];
+  for (const r of [...host.socks]) if (r.isReq && r.listener === l) tcpDone(w, r, "abort");
+  for (const wt of [...l.waiters]) {
+    if (wt.kind === "accept") {
+      l.waiters.splice(l.waiters.indexOf(wt), 1);
+      emitReturn(w, host, "accept", wt.step, wt.handle, l, null, "EINVAL", wt.since);
+    }
+  }
+}
+
+/** @see tcp_close() in net/ipv4/tcp.c */
+function doClose(w: World, host: Host, s: Sock, handle: string): void {
+  if (host.handles.get(handle) === s) host.handles.delete(handle);
+  s.handle = null;
+  const c = host.counters;
+  switch (s.state) {
+    case "LISTEN":
+      listenerStop(w, s);
+      s.bound = false;
+      maybeFree(s);
+      return;
+    case "CLOSED":
+      s.bound = false;
+      maybeFree(s);
+      return;
+    case "SYN-SENT":
+      tcpDone(w, s, "close", false);
+      s.bound = false;
+      maybeFree(s);
+      return;
+    case "TIME-WAIT":
+      return;
+    default:
+      break;
+  }
+  s.orphan = true;
+  s.rcvShutdown = true;
+  if (s.rcvQBytes > 0) {
+    // RFC 2525 §2.17 / RFC 1122 §4.2.2.13: unread data ⇒ RST, no FIN (tcp_close: data_was_unread).
+    c.TcpExtTCPAbortOnClose++;
+    note(w, host, s, "rst-unread-data", { bytes: s.rcvQBytes });
+    s.rcvQ = [];
+    s.rcvQBytes = 0;
+    tcpDone(w, s, "abort");
+    sendActiveReset(w, s);
+    return;
+  }
+  if (s.lingerOn && s.lingerSec === 0) {
+    // SO_LINGER {1, 0}: tcp_disconnect() — RST in states that need one, no TIME-WAIT.
+    c.TcpExtTCPAbortOnData++;
+    const needReset = s.state === "ESTABLISHED" || s.state === "CLOSE-WAIT" || s.state === "FIN-WAIT-1" || s.state === "FIN-WAIT-2" || s.state === "SYN-RECEIVED";
+    if (needReset) note(w, host, s, "rst-linger-zero", {});
+    tcpDone(w, s, "abort");
+    if (needReset) sendActiveReset(w, s);
+    return;
+  }
+  s.sndShutdown = true;
+  if (s.state === "ESTABLISHED" || s.state === "SYN-RECEIVED") {
+    setState(w, s, "FIN-WAIT-1", "close");
+    queueFin(s);
+    tcpPush(w, s);
+  } else if (s.state === "CLOSE-WAIT") {
+    setState(w, s, "LAST-ACK", "close");
+    queueFin(s);
+    tcpPush(w, s);
+  } else if (s.state === "FIN-WAIT-2" && host.p.profile === "linux" && s.tWait.at < 0) {
+    // Half-closed earlier with shutdown(SHUT_WR): the orphan now gets the tcp_fin_timeout timer.
+    setTimeWaitTimer(w, s, "fin-wait-2", Math.max(host.p.sys.tcp_fin_timeout * 1_000_000, 4 * s.rto - (s.rto >> 1)));
+  }
+}

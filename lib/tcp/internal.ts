@@ -1,0 +1,218 @@
+/**
+ * Engine-internal data structures. Not exported from the package entry point.
+ * Times here are integer microseconds (µs); the public API speaks milliseconds.
+ */
+import type { Counters, Errno, Profile, TcpState, TraceEvent } from "./types";
+import type { Fault, Scenario, Step, Sysctl } from "./scenario";
+import type { Heap } from "./heap";
+import type { Prng } from "./prng";
+
+export const F_SYN = 1;
+export const F_ACK = 2;
+export const F_FIN = 4;
+export const F_RST = 8;
+export const F_PSH = 16;
+
+/** seq arithmetic modulo 2^32 (RFC 9293 §3.4). */
+export const seqAdd = (a: number, b: number): number => (a + b) >>> 0;
+/** a < b in sequence space (kernel `before()`). */
+export const before = (a: number, b: number): boolean => ((a - b) | 0) < 0;
+export const after = (a: number, b: number): boolean => ((b - a) | 0) < 0;
+export const seqDiff = (a: number, b: number): number => (a - b) | 0;
+
+/** A segment on the wire. `text` is the payload when the sender sent text (for recv data). */
+export type Seg = {
+  id: number;
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  flags: number;
+  seq: number;
+  ack: number;
+  len: number;
+  text: string | null;
+  /** The trace event of this segment, so the receiver can mark it dropped (e.g. accept queue full). */
+  ev: import("./types").SegmentEvent | null;
+};
+
+/** Tunables that differ between the linux and rfc9293 profiles, resolved per host. */
+export type HostParams = {
+  profile: Profile;
+  sys: Sysctl;
+  rtoMinUs: number;
+  rtoMaxUs: number;
+  rtoInitUs: number;
+  delackUs: number;
+  /** Linux: delayed ACK with ato=0 fires on the next jiffy. */
+  tickUs: number;
+  timeWaitUs: number;
+  ephemeralLo: number;
+  ephemeralHi: number;
+};
+
+export type TimerSlot = { at: number; gen: number };
+
+/** Something blocked in a call (connect/accept/recv/send). */
+export type Waiter = {
+  kind: "connect" | "accept" | "recv" | "send";
+  step: number;
+  handle: string;
+  since: number;
+  /** accept: new handle; recv: max bytes; send: bytes/text to queue once connected. */
+  as?: string;
+  max?: number;
+  bytes?: number;
+  text?: string | null;
+};
+
+export type DataChunk = { seq: number; len: number; text: string | null; push: boolean };
+export type RcvChunk = { len: number; text: string | null };
+
+export type Sock = {
+  host: Host;
+  id: string;
+  handle: string | null;
+  state: TcpState;
+  /** Request socket (SYN queue entry) not yet a full socket. */
+  isReq: boolean;
+  /** accept-queue full when the final ACK came (tcp_check_req sets inet_rsk(req)->acked). */
+  reqAcked: boolean;
+  /** For request sockets and children: the listener they came from. */
+  listener: Sock | null;
+  inAcceptQueue: boolean;
+  // addressing
+  lip: string;
+  lport: number;
+  rip: string;
+  rport: number;
+  bound: boolean;
+  /** bind() chose the port explicitly (SOCK_BINDPORT_LOCK): it stays bound after CLOSED. */
+  portLocked: boolean;
+  /** 4-tuple key when hashed in host.conns. */
+  connKey: string | null;
+  reuse: boolean;
+  lingerOn: boolean;
+  lingerSec: number;
+  nodelay: boolean;
+  /** struct socket state: 0 SS_UNCONNECTED, 1 SS_CONNECTING, 2 SS_CONNECTED (af_inet.c). */
+  sockState: 0 | 1 | 2;
+  // listener
+  backlog: number;
+  acceptQ: Sock[];
+  synQLen: number;
+  synQYoung: number;
+  childCounter: number;
+  cookies: Map<string, { iss: number; irs: number; at: number }> | null;
+  // TCB (RFC 9293 §3.3.1)
+  iss: number;
+  irs: number;
+  sndUna: number;
+  sndNxt: number;
+  /** Sequence number after the last byte queued by the app (FIN included once queued). */
+  writeSeq: number;
+  finQueued: boolean;
+  finSeq: number;
+  /** Data from sndUna on (sent and unsent), in order. */
+  sndQ: DataChunk[];
+  /** seq end of the last sub-MSS segment sent (Nagle/Minshall). */
+  sndSml: number;
+  rcvNxt: number;
+  rcvQ: RcvChunk[];
+  rcvQBytes: number;
+  ofo: Seg[];
+  /** Bytes received since the last ACK we sent (for the every-second-segment ACK rule). */
+  rcvUnacked: number;
+  rcvShutdown: boolean;
+  sndShutdown: boolean;
+  /** The application closed it (Linux SOCK_DEAD): an orphan. */
+  orphan: boolean;
+  err: Errno | null;
+  cwnd: number;
+  // RTT / RTO (RFC 6298, Linux tcp_rtt_estimator)
+  srtt: number;
+  rttvar: number;
+  rto: number;
+  backoff: number;
+  retransmits: number;
+  totalRto: number;
+  retransStamp: number;
+  /** When the retransmission timer was last armed from idle (≈ head segment's send time). */
+  rtxArmedAt: number;
+  /** Flat pairs [endSeq, sentAt, ...] of recent transmissions, for RTT samples. */
+  txLog: number[];
+  // delayed ACK (tcp_input.c tcp_event_data_recv / __tcp_ack_snd_check)
+  quick: number;
+  pingpong: boolean;
+  ato: number;
+  lrcvtime: number;
+  /** Received data/FIN not yet acknowledged (inet_csk_ack_scheduled). */
+  ackScheduled: boolean;
+  /** Largest segment seen (icsk_ack.rcv_mss), starts at 536 (tcp_initialize_rcv_mss). */
+  rcvMss: number;
+  lastOowAck: number;
+  // SYN-ACK retransmissions of a request socket
+  numTimeout: number;
+  lastSynAckAt: number;
+  // timers
+  tRtx: TimerSlot;
+  tDelack: TimerSlot;
+  /** TIME-WAIT or orphaned FIN-WAIT-2 timer. */
+  tWait: TimerSlot;
+  waitKind: "time-wait" | "fin-wait-2" | null;
+  waitTotalUs: number;
+  twSince?: number;
+  waiters: Waiter[];
+  /** For ss: freed sockets are dropped from host.socks. */
+  freed: boolean;
+};
+
+export type Host = {
+  name: string;
+  ip: string;
+  p: HostParams;
+  socks: Sock[];
+  handles: Map<string, Sock>;
+  conns: Map<string, Sock>;
+  listeners: Sock[];
+  nextEphemeral: number;
+  fdCounter: number;
+  usedIds: Set<string>;
+  counters: Counters;
+  /** Peers that completed a handshake with us (tcp_peer_is_proven). */
+  provenPeers: Set<string>;
+};
+
+export type QItem =
+  | { t: number; n: number; type: 0; step: number }
+  | { t: number; n: number; type: 1; seg: Seg; host: Host }
+  | { t: number; n: number; type: 2; sock: Sock; slot: "rtx" | "delack" | "wait"; gen: number }
+  | { t: number; n: number; type: 3; index: number };
+
+export type FaultState = { fault: Fault; seen: number };
+
+export type World = {
+  sc: Scenario;
+  now: number;
+  q: Heap<QItem>;
+  qn: number;
+  events: TraceEvent[];
+  maxEvents: number;
+  truncated: boolean;
+  stopped: boolean;
+  hosts: Host[];
+  hostByName: Map<string, Host>;
+  hostByIp: Map<string, Host>;
+  latencyUs: number;
+  mss: number;
+  rng: Prng;
+  segCount: number;
+  faults: FaultState[];
+  /** Steps waiting for another step (by id) to return. */
+  dependents: Map<string, number[]>;
+  steps: Step[];
+  /** Flow key → ISN bookkeeping for relative seq/ack labels. */
+  flows: Map<string, Flow>;
+};
+
+export type Flow = { initiator: string; x: number; y: number | null };

@@ -1,0 +1,27 @@
+/**
+ * Seeded PRNG (splitmix32). The only source of randomness in the simulator: ISNs, ephemeral
+ * ports, spoofed flood sources. Never Math.random, so a scenario replays byte-identically.
+ */
+export type Prng = { next(): number; below(n: number): number };
+
+export function createPrng(seed: number): Prng {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  return { next, below: (n: number) => next() % n };
+}
+
+/** Deterministic 32-bit hash of a string (FNV-1a), e.g. for SYN-cookie ISNs. */
+export function hash32(str: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < str.length; i++) {
+    h ^= str.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}

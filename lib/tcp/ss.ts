@@ -1,0 +1,50 @@
+/**
+ * `ss -tan`-like snapshots of the simulated kernels' socket tables.
+ */
+import type { SocketSnapshot } from "./types";
+import type { Sock, World } from "./internal";
+
+function endpoint(ip: string, port: number, wildcardPort: boolean): string {
+  return `${ip}:${wildcardPort ? "*" : port}`;
+}
+
+function timerOf(s: Sock, nowUs: number): SocketSnapshot["timer"] {
+  if (s.tRtx.at >= 0) {
+    return { kind: "on", leftMs: (s.tRtx.at - nowUs) / 1000, retrans: s.isReq ? s.numTimeout : s.retransmits };
+  }
+  if (s.tWait.at >= 0) {
+    // Linux shows TIME-WAIT and an orphaned FIN-WAIT-2 of ≤ 60 s as "timewait" (both are
+    // inet_timewait_sock; kernel fact 02b "FIN-WAIT-2 timer:timewait,59sec,0"); a longer
+    // tcp_fin_timeout keeps the full socket on the keepalive timer first.
+    const kind = s.waitKind === "fin-wait-2" && s.waitTotalUs > 60_000_000 ? "keepalive" : "timewait";
+    return { kind, leftMs: (s.tWait.at - nowUs) / 1000, retrans: 0 };
+  }
+  return undefined;
+}
+
+export function buildSnapshots(w: World, nowUs: number): SocketSnapshot[] {
+  const out: SocketSnapshot[] = [];
+  for (const h of w.hosts) {
+    for (const s of h.socks) {
+      if (s.freed) continue;
+      const listener = s.state === "LISTEN";
+      const connected = !listener && s.connKey !== null;
+      const snap: SocketSnapshot = {
+        host: h.name,
+        socket: s.id,
+        state: s.state,
+        local: s.bound || connected || listener ? endpoint(s.lip, s.lport, false) : "*:*",
+        remote: connected || s.state !== "CLOSED" && !listener ? endpoint(s.rip, s.rport, false) : listener ? "0.0.0.0:*" : "*:*",
+        recvQ: listener ? s.acceptQ.length : s.rcvQBytes,
+        sendQ: listener ? s.backlog : s.state === "TIME-WAIT" || s.state === "CLOSED" || s.isReq ? 0 : (s.writeSeq - s.sndUna) >>> 0,
+        orphan: s.orphan,
+        inAcceptQueue: s.inAcceptQueue,
+      };
+      if (s.handle !== null) snap.handle = s.handle;
+      const timer = timerOf(s, nowUs);
+      if (timer) snap.timer = timer;
+      out.push(snap);
+    }
+  }
+  return out;
+}

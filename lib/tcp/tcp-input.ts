@@ -1,0 +1,643 @@
+/**
+ * Segment arrival: demultiplexing and the per-state receive logic.
+ * Follows net/ipv4/tcp_ipv4.c (tcp_v4_rcv), tcp_input.c (tcp_conn_request,
+ * tcp_rcv_synsent_state_process, tcp_rcv_state_process, tcp_data_queue, tcp_fin) and
+ * tcp_minisocks.c (tcp_check_req, tcp_timewait_state_process); RFC 9293 §3.10.7.
+ */
+import type { Host, Seg, Sock, World } from "./internal";
+import { F_ACK, F_FIN, F_RST, F_SYN, after, before, seqAdd } from "./internal";
+import { hash32 } from "./prng";
+import {
+  cancelTimer,
+  markDropped,
+  note,
+  sendResetFor,
+  setState,
+  setTimer,
+  wake,
+  xmit,
+} from "./world";
+import { completeAccept, feedReaders, flushPendingSends } from "./wakeups";
+import {
+  connKeyOf,
+  enterTimeWait,
+  hashConn,
+  newSock,
+  rttSample,
+  sampleForAck,
+  sendAck,
+  sendOowAck,
+  sendSynAck,
+  setTimeWaitTimer,
+  tcpDone,
+  tcpPush,
+  trimSndQ,
+} from "./tcp-output";
+
+/** Receive window we assume is always open (no flow-control modelling). */
+const RCV_WND = 65535 << 7;
+/** TCP_MAX_QUICKACKS (include/net/tcp.h). */
+const MAX_QUICKACKS = 16;
+/** TCP_ATO_MIN = HZ/25 = 40 ms; TCP_DELACK_MAX = HZ/5 = 200 ms. */
+const DELACK_MAX_US = 200_000;
+/** SYN cookies stay valid for about two minutes (MAX_SYNCOOKIE_AGE, net/ipv4/syncookies.c). */
+const COOKIE_MAX_AGE_US = 120_000_000;
+
+export function findListener(host: Host, ip: string, port: number): Sock | null {
+  let wildcard: Sock | null = null;
+  for (const l of host.listeners) {
+    if (l.state !== "LISTEN" || l.lport !== port) continue;
+    if (l.lip === ip) return l;
+    if (l.lip === "0.0.0.0" && wildcard === null) wildcard = l;
+  }
+  return wildcard;
+}
+
+export function acceptQueueFull(l: Sock): boolean {
+  // Linux sk_acceptq_is_full(): ack_backlog > max_ack_backlog, so listen(B) holds B+1
+  // (kernel facts 04a-backlog-B0/B2/B5 and 04b: Recv-Q reaches B+1).
+  return l.host.p.profile === "linux" ? l.acceptQ.length > l.backlog : l.acceptQ.length >= Math.max(1, l.backlog);
+}
+
+function uniqueId(host: Host, base: string): string {
+  let id = base;
+  for (let n = 2; host.usedIds.has(id); n++) id = `${base}~${n}`;
+  host.usedIds.add(id);
+  return id;
+}
+
+/** Entry point: a segment reaches `host`. */
+export function tcpRcv(w: World, host: Host, seg: Seg): void {
+  const s = host.conns.get(connKeyOf(seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort));
+  if (s) {
+    if (s.isReq) return reqRcv(w, s, seg);
+    if (s.state === "TIME-WAIT") return timeWaitRcv(w, s, seg);
+    if (s.state === "SYN-SENT") return synSentRcv(w, s, seg);
+    return establishedRcv(w, s, seg);
+  }
+  const l = findListener(host, seg.dstIp, seg.dstPort);
+  if (l) return listenRcv(w, l, seg, null);
+  noSocket(w, host, seg);
+}
+
+function noSocket(w: World, host: Host, seg: Seg): void {
+  if (seg.flags & F_RST) return;
+  const dst = `${seg.dstIp}:${seg.dstPort}`;
+  if (seg.flags & F_SYN && !(seg.flags & F_ACK)) note(w, host, null, "rst-refused", { dst });
+  else note(w, host, null, "rst-no-socket", { dst, src: `${seg.srcIp}:${seg.srcPort}` });
+  sendResetFor(w, host, seg);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LISTEN
+
+/**
+ * A segment for a listening socket. `twIsn` is set when a SYN recycled a TIME-WAIT socket
+ * (tcp_timewait_state_process → TCP_TW_SYN): such SYNs skip the queue checks ("TW buckets are
+ * converted to open requests without limitations").
+ * @see net/ipv4/tcp_input.c tcp_conn_request()
+ */
+export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): void {
+  const host = l.host;
+  const p = host.p;
+  const c = host.counters;
+  const linux = p.profile === "linux";
+  if (seg.flags & F_RST) return;
+  if (seg.flags & F_ACK) {
+    if (!(seg.flags & F_SYN) && cookieCheck(w, l, seg)) return;
+    // tcp_rcv_state_process, case TCP_LISTEN: "if (th->ack) return 1" ⇒ RST.
+    noSocket(w, host, seg);
+    return;
+  }
+  if (!(seg.flags & F_SYN)) return;
+
+  const syncookies = linux ? p.sys.tcp_syncookies : 0;
+  // inet_csk_reqsk_queue_is_full(): qlen > max_ack_backlog on 6.18 — observed here on loopback:
+  // listen(8) kept 9 SYN-RECV requests under a spoofed flood, listen(0) kept 1.
+  const reqFull = linux ? l.synQLen > l.backlog : l.synQLen >= p.sys.tcp_max_syn_backlog;
+  let wantCookie = false;
+  if (twIsn === null && (syncookies === 2 || reqFull)) {
+    if (syncookies) {
+      wantCookie = true;
+      c.TcpExtTCPReqQFullDoCookies++;
+    } else {
+      c.TcpExtTCPReqQFullDrop++;
+      c.TcpExtListenDrops++;
+      markDropped(seg, "syn-queue-full");
+      note(w, host, l, "syn-dropped-syn-queue-full", { listener: l.id, len: l.synQLen });
+      return;
+    }
+  }
+  if (acceptQueueFull(l)) {
+    c.TcpExtListenOverflows++;
+    c.TcpExtListenDrops++;
+    markDropped(seg, "accept-queue-full");
+    note(w, host, l, "syn-dropped-accept-queue-full", { listener: l.id, len: l.acceptQ.length, backlog: l.backlog });
+    return;
+  }
+  if (!wantCookie && twIsn === null && linux) {
+    const max = p.sys.tcp_max_syn_backlog;
+    // "Without syncookies last quarter of backlog is filled with destinations proven to be
+    // alive" — observed: tcp_max_syn_backlog=16, listen(100), syncookies=0 ⇒ 13 SYN-RECV.
+    if (!syncookies && max - l.synQLen < max >> 2 && !host.provenPeers.has(seg.srcIp)) {
+      c.TcpExtListenDrops++;
+      markDropped(seg, "syn-backlog-quarter");
+      note(w, host, l, "syn-dropped-backlog-quarter", { max, len: l.synQLen });
+      return;
+    }
+  }
+  if (wantCookie) {
+    const iss = hash32(`${seg.srcIp}:${seg.srcPort}>${seg.dstIp}:${seg.dstPort}`, w.sc.seed ^ seg.seq);
+    if (!l.cookies) l.cookies = new Map();
+    l.cookies.set(`${seg.srcIp}:${seg.srcPort}`, { iss, at: w.now, irs: seg.seq });
+    c.TcpExtSyncookiesSent++;
+    note(w, host, l, "syncookie-sent", { listener: l.id, reason: syncookies === 2 ? "always" : "full" });
+    xmit(w, host, null, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_SYN | F_ACK, iss, seqAdd(seg.seq, 1), 0, null, false);
+    return;
+  }
+
+  l.childCounter++;
+  const r = newSock(host, uniqueId(host, `${l.id}#${l.childCounter}`), null);
+  r.isReq = true;
+  r.listener = l;
+  r.lip = seg.dstIp;
+  r.lport = seg.dstPort;
+  r.rip = seg.srcIp;
+  r.rport = seg.srcPort;
+  r.reuse = l.reuse;
+  r.nodelay = l.nodelay;
+  r.lingerOn = l.lingerOn;
+  r.lingerSec = l.lingerSec;
+  r.iss = twIsn ?? w.rng.next();
+  r.irs = seg.seq;
+  r.rcvNxt = seqAdd(seg.seq, 1);
+  r.sndUna = r.iss;
+  r.sndNxt = seqAdd(r.iss, 1);
+  r.writeSeq = r.sndNxt;
+  r.state = "LISTEN";
+  setState(w, r, "SYN-RECEIVED", "rcv-syn");
+  hashConn(r);
+  l.synQLen++;
+  l.synQYoung++;
+  sendSynAck(w, r, false);
+  // reqsk timer: TCP_TIMEOUT_INIT << num_timeout (inet_connection_sock.c reqsk_timer_handler).
+  setTimer(w, r, "rtx", p.rtoInitUs, 0);
+}
+
+/** A third-handshake ACK carrying a SYN cookie (cookie_v4_check, net/ipv4/syncookies.c). */
+function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
+  const host = l.host;
+  const c = host.counters;
+  if (host.p.profile !== "linux" || !host.p.sys.tcp_syncookies || !l.cookies || l.cookies.size === 0) return false;
+  const key = `${seg.srcIp}:${seg.srcPort}`;
+  const ck = l.cookies.get(key);
+  if (!ck || seg.ack !== seqAdd(ck.iss, 1) || seg.seq !== seqAdd(ck.irs, 1) || w.now - ck.at > COOKIE_MAX_AGE_US) {
+    c.TcpExtSyncookiesFailed++;
+    return false;
+  }
+  c.TcpExtSyncookiesRecv++;
+  if (acceptQueueFull(l)) {
+    // tcp_v4_syn_recv_sock fails the same way for cookie children: the ACK is lost, the client
+    // (ESTABLISHED already) retransmits its data, and the cookie is checked again.
+    c.TcpExtListenOverflows++;
+    c.TcpExtListenDrops++;
+    markDropped(seg, "accept-queue-full");
+    note(w, host, l, "syn-dropped-accept-queue-full", { listener: l.id, len: l.acceptQ.length, backlog: l.backlog });
+    return true;
+  }
+  l.cookies.delete(key);
+  l.childCounter++;
+  const s = newSock(host, uniqueId(host, `${l.id}#${l.childCounter}`), null);
+  s.listener = l;
+  s.lip = seg.dstIp;
+  s.lport = seg.dstPort;
+  s.rip = seg.srcIp;
+  s.rport = seg.srcPort;
+  s.reuse = l.reuse;
+  s.nodelay = l.nodelay;
+  s.iss = ck.iss;
+  s.irs = ck.irs;
+  s.rcvNxt = seqAdd(ck.irs, 1);
+  s.sndUna = seqAdd(ck.iss, 1);
+  s.sndNxt = s.sndUna;
+  s.writeSeq = s.sndUna;
+  s.state = "LISTEN";
+  note(w, host, s, "syncookie-accepted", { socket: s.id });
+  becomeChild(w, l, s, seg);
+  return true;
+}
+
+/** A request socket (SYN-RECEIVED in the SYN queue) gets a segment. @see tcp_check_req() */
+function reqRcv(w: World, r: Sock, seg: Seg): void {
+  const host = r.host;
+  const c = host.counters;
+  const l = r.listener as Sock;
+  if (l.state !== "LISTEN") {
+    // The listener was closed: drop the request and look the segment up again (no socket ⇒ RST).
+    tcpDone(w, r, "abort");
+    tcpRcv(w, host, seg);
+    return;
+  }
+  if (seg.flags & F_RST) {
+    tcpDone(w, r, "rcv-rst");
+    return;
+  }
+  if (seg.flags & F_SYN) {
+    if (!(seg.flags & F_ACK) && seg.seq === r.irs) {
+      // A retransmitted SYN: answer with the SYN-ACK again (inet_rtx_syn_ack).
+      sendSynAck(w, r, true);
+      c.TcpExtTCPSynRetrans++;
+      return;
+    }
+    sendResetFor(w, host, seg, r);
+    tcpDone(w, r, "rcv-syn");
+    return;
+  }
+  if (!(seg.flags & F_ACK)) return;
+  if (seg.ack !== seqAdd(r.iss, 1)) {
+    sendResetFor(w, host, seg, r);
+    return;
+  }
+  if (acceptQueueFull(l)) {
+    c.TcpExtListenOverflows++;
+    c.TcpExtListenDrops++;
+    markDropped(seg, "accept-queue-full");
+    if (host.p.profile === "linux" && host.p.sys.tcp_abort_on_overflow) {
+      note(w, host, r, "abort-on-overflow-rst", { socket: r.id });
+      sendResetFor(w, host, seg, r);
+      tcpDone(w, r, "accept-queue-overflow");
+      return;
+    }
+    // tcp_check_req, listen_overflow: "inet_rsk(req)->acked = 1; return NULL;" — the request
+    // stays, its timer keeps retransmitting SYN-ACKs, and the client's reply to one of them
+    // completes the handshake once accept() has made room.
+    r.reqAcked = true;
+    note(w, host, r, "ack-dropped-accept-queue-full", { socket: r.id });
+    return;
+  }
+  cancelTimer(w, r, "rtx");
+  r.isReq = false;
+  l.synQLen--;
+  if (r.numTimeout === 0) l.synQYoung--;
+  rttSample(r, w.now - r.lastSynAckAt);
+  becomeChild(w, l, r, seg);
+}
+
+/** The handshake completed on the passive side: the child joins the accept queue. */
+function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
+  const host = l.host;
+  s.sndUna = seg.ack;
+  s.bound = true;
+  s.sockState = 2;
+  setState(w, s, "ESTABLISHED", "rcv-ack");
+  host.counters.TcpPassiveOpens++;
+  host.provenPeers.add(s.rip);
+  s.inAcceptQueue = true;
+  l.acceptQ.push(s);
+  hashConn(s);
+  if (seg.len > 0 || seg.flags & F_FIN) dataQueue(w, s, seg);
+  const waiter = l.waiters.find((x) => x.kind === "accept");
+  if (waiter) completeAccept(w, l, waiter);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SYN-SENT
+
+/** @see tcp_rcv_synsent_state_process(); RFC 9293 §3.10.7.3 */
+function synSentRcv(w: World, s: Sock, seg: Seg): void {
+  const host = s.host;
+  if (seg.flags & F_ACK) {
+    if (!after(seg.ack, s.iss) || after(seg.ack, s.sndNxt)) {
+      sendResetFor(w, host, seg, s);
+      return;
+    }
+    if (seg.flags & F_RST) {
+      // Connection refused (kernel fact 05): tcp_reset sets ECONNREFUSED in SYN-SENT.
+      s.err = "ECONNREFUSED";
+      tcpDone(w, s, "rcv-rst");
+      return;
+    }
+    if (!(seg.flags & F_SYN)) return;
+    s.irs = seg.seq;
+    s.rcvNxt = seqAdd(seg.seq, 1);
+    cancelTimer(w, s, "rtx");
+    sampleForAck(w, s, seg.ack);
+    s.sndUna = seg.ack;
+    s.retransmits = 0;
+    s.backoff = 0;
+    s.retransStamp = 0;
+    s.sockState = 2;
+    setState(w, s, "ESTABLISHED", "rcv-synack");
+    // A sender blocked waiting for the connection (sk_write_pending) gets its data out with the
+    // ACK; otherwise the third segment is a pure ACK sent at once.
+    for (const wt of [...s.waiters]) if (wt.kind === "connect") wake(w, s, wt, 0, null);
+    const sent = w.segCount;
+    if (s.waiters.some((x) => x.kind === "send")) flushPendingSends(w, s);
+    if (w.segCount === sent) sendAck(w, s);
+    return;
+  }
+  if (seg.flags & F_RST) return;
+  if (seg.flags & F_SYN) {
+    // Crossing SYNs (simultaneous open, RFC 9293 §3.5 figure 8; also self-connect, fact 07a).
+    s.irs = seg.seq;
+    s.rcvNxt = seqAdd(seg.seq, 1);
+    setState(w, s, "SYN-RECEIVED", "rcv-syn");
+    sendSynAck(w, s, false);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synchronized states (and SYN-RECEIVED of a simultaneous open)
+
+/** A valid RST (tcp_reset): the error a program sees depends on the state. */
+export function tcpReset(w: World, s: Sock): void {
+  if (!s.orphan) s.err = s.state === "SYN-SENT" ? "ECONNREFUSED" : s.state === "CLOSE-WAIT" ? "EPIPE" : "ECONNRESET";
+  s.sndQ = [];
+  tcpDone(w, s, "rcv-rst");
+}
+
+function orphanFinTimeoutUs(s: Sock): number {
+  // tcp_fin_time(): max(tcp_fin_timeout, 3.5 × RTO)
+  const p = s.host.p;
+  const rto = s.rto;
+  return Math.max(p.sys.tcp_fin_timeout * 1_000_000, 4 * rto - (rto >> 1));
+}
+
+function establishedRcv(w: World, s: Sock, seg: Seg): void {
+  const host = s.host;
+  const flags = seg.flags;
+  const fin = flags & F_FIN ? 1 : 0;
+  const endSeq = seqAdd(seg.seq, seg.len + fin + (flags & F_SYN ? 1 : 0));
+  // 1. Acceptability (tcp_sequence): anything ending before RCV.NXT or starting past the window.
+  if (before(endSeq, s.rcvNxt) || after(seg.seq, seqAdd(s.rcvNxt, RCV_WND))) {
+    if (!(flags & F_RST)) sendOowAck(w, s);
+    return;
+  }
+  // 2. RST: only an exact RCV.NXT match resets; others get a challenge ACK (RFC 5961 §3.2).
+  if (flags & F_RST) {
+    if (seg.seq === s.rcvNxt) tcpReset(w, s);
+    else sendOowAck(w, s);
+    return;
+  }
+  // 3. SYN in a synchronized state: challenge ACK (RFC 5961 §4). The exception is the peer's
+  // SYN-ACK reaching our SYN-RECEIVED in a simultaneous open.
+  if (flags & F_SYN) {
+    const pass = s.state === "SYN-RECEIVED" && flags & F_ACK && seqAdd(seg.seq, 1) === s.rcvNxt && seg.ack === s.sndNxt;
+    if (!pass) {
+      note(w, host, s, "challenge-ack", { socket: s.id });
+      sendOowAck(w, s);
+      return;
+    }
+  }
+  // 4. ACK
+  if (!(flags & F_ACK)) return;
+  if (s.state === "SYN-RECEIVED") {
+    if (!after(seg.ack, s.sndUna) || after(seg.ack, s.sndNxt)) {
+      sendResetFor(w, host, seg, s);
+      return;
+    }
+    cancelTimer(w, s, "rtx");
+    sampleForAck(w, s, seg.ack);
+    s.sndUna = seg.ack;
+    s.retransmits = 0;
+    s.backoff = 0;
+    s.sockState = 2;
+    setState(w, s, "ESTABLISHED", flags & F_SYN ? "rcv-synack" : "rcv-ack");
+    for (const wt of [...s.waiters]) if (wt.kind === "connect") wake(w, s, wt, 0, null);
+    if (flags & F_SYN) {
+      // The SYN-ACK's sequence number is already acknowledged, so tcp_data_queue treats it as
+      // a retransmission and ACKs at once — observed on 6.18 loopback with crossing SYNs:
+      // SYN, SYN, SYN-ACK, SYN-ACK, ACK, ACK.
+      sendAck(w, s);
+      flushPendingSends(w, s);
+      return;
+    }
+    flushPendingSends(w, s);
+  } else {
+    if (after(seg.ack, s.sndNxt)) {
+      sendOowAck(w, s);
+      return;
+    }
+    if (after(seg.ack, s.sndUna)) ackAdvance(w, s, seg.ack);
+  }
+  const finAcked = s.finQueued && after(s.sndUna, s.finSeq);
+  if (finAcked) {
+    if (s.state === "FIN-WAIT-1") {
+      setState(w, s, "FIN-WAIT-2", "rcv-ack");
+      cancelTimer(w, s, "rtx");
+      if (s.orphan && host.p.profile === "linux") {
+        if (seg.len > 0 && after(seqAdd(seg.seq, seg.len), s.rcvNxt)) {
+          dataAfterClose(w, s, seg);
+          return;
+        }
+        // Orphaned FIN-WAIT-2 lives tcp_fin_timeout (tcp_rcv_state_process, TCP_FIN_WAIT1);
+        // `ss` shows "FIN-WAIT-2 timer:(timewait,59sec,0)" (kernel fact 02b).
+        if (!fin) setTimeWaitTimer(w, s, "fin-wait-2", orphanFinTimeoutUs(s));
+      }
+    } else if (s.state === "CLOSING") {
+      enterTimeWait(w, s, "rcv-ack");
+      return;
+    } else if (s.state === "LAST-ACK") {
+      tcpDone(w, s, "rcv-ack");
+      return;
+    }
+  }
+  // 5. Segment text and FIN
+  switch (s.state) {
+    case "CLOSE-WAIT":
+    case "CLOSING":
+    case "LAST-ACK":
+      if (!before(seg.seq, s.rcvNxt)) return;
+      break;
+    case "FIN-WAIT-1":
+    case "FIN-WAIT-2":
+      // RFC 1122 §4.2.2.13: data after the application closed ⇒ RST (tcp_rcv_state_process).
+      if (s.rcvShutdown && seg.len > 0 && after(seqAdd(seg.seq, seg.len), s.rcvNxt)) {
+        dataAfterClose(w, s, seg);
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  if (seg.len > 0 || fin) dataQueue(w, s, seg);
+}
+
+function dataAfterClose(w: World, s: Sock, seg: Seg): void {
+  s.host.counters.TcpExtTCPAbortOnData++;
+  note(w, s.host, s, "rst-data-after-close", { socket: s.id });
+  tcpReset(w, s);
+  sendResetFor(w, s.host, seg, s);
+}
+
+/** New data acknowledged (tcp_ack + tcp_clean_rtx_queue). */
+function ackAdvance(w: World, s: Sock, ack: number): void {
+  const acked = (ack - s.sndUna) >>> 0;
+  sampleForAck(w, s, ack);
+  s.sndUna = ack;
+  trimSndQ(s);
+  s.retransmits = 0;
+  s.backoff = 0;
+  s.retransStamp = 0;
+  s.cwnd = Math.min(s.cwnd + Math.ceil(acked / w.mss), 1000);
+  if (s.sndUna === s.sndNxt) cancelTimer(w, s, "rtx");
+  else {
+    s.rtxArmedAt = w.now;
+    setTimer(w, s, "rtx", s.rto);
+  }
+  tcpPush(w, s);
+}
+
+/** tcp_event_data_recv: adapt the delayed-ACK timeout (ato) to the arrival pattern. */
+function eventDataRecv(w: World, s: Sock): void {
+  const atoMin = s.host.p.delackUs;
+  if (s.ato === 0) {
+    s.quick = MAX_QUICKACKS;
+    s.ato = atoMin;
+  } else {
+    const m = w.now - s.lrcvtime;
+    if (m <= atoMin / 2) s.ato = (s.ato >> 1) + atoMin / 2;
+    else if (m < s.ato) s.ato = Math.min((s.ato >> 1) + m, s.rto);
+    else if (m > s.rto) s.quick = MAX_QUICKACKS;
+  }
+  s.lrcvtime = w.now;
+}
+
+function deliver(w: World, s: Sock, len: number, text: string | null): void {
+  s.rcvQ.push({ len, text });
+  s.rcvQBytes += len;
+  s.rcvNxt = seqAdd(s.rcvNxt, len);
+  s.rcvUnacked += len;
+  if (len > s.rcvMss) s.rcvMss = Math.min(len, w.mss);
+  eventDataRecv(w, s);
+}
+
+/** tcp_data_queue + tcp_fin + __tcp_ack_snd_check. */
+function dataQueue(w: World, s: Sock, seg: Seg): void {
+  const fin = seg.flags & F_FIN ? 1 : 0;
+  const endSeq = seqAdd(seg.seq, seg.len + fin);
+  if (!after(endSeq, s.rcvNxt)) {
+    // A retransmission of something we have: ACK at once (tcp_enter_quickack_mode).
+    note(w, s.host, s, "duplicate-ignored", { socket: s.id });
+    sendAck(w, s);
+    return;
+  }
+  if (after(seg.seq, s.rcvNxt)) {
+    // Out of order: keep it and send a duplicate ACK immediately.
+    if (!s.ofo.some((o) => o.seq === seg.seq && o.len === seg.len)) s.ofo.push(seg);
+    s.ackScheduled = true;
+    sendAck(w, s);
+    return;
+  }
+  let gotData = false;
+  let gotFin = false;
+  const take = (x: Seg): void => {
+    const cut = (s.rcvNxt - x.seq) >>> 0;
+    const len = x.len - cut;
+    if (len > 0) {
+      deliver(w, s, len, x.text === null ? null : x.text.slice(cut));
+      gotData = true;
+    }
+    if (x.flags & F_FIN) {
+      s.rcvNxt = seqAdd(s.rcvNxt, 1);
+      gotFin = true;
+    }
+  };
+  take(seg);
+  while (!gotFin && s.ofo.length > 0) {
+    const i = s.ofo.findIndex((o) => !after(o.seq, s.rcvNxt));
+    if (i < 0) break;
+    const o = s.ofo.splice(i, 1)[0] as Seg;
+    if (after(seqAdd(o.seq, o.len + (o.flags & F_FIN ? 1 : 0)), s.rcvNxt)) take(o);
+  }
+  s.ackScheduled = true;
+  if (gotData) feedReaders(w, s);
+  let acked = false;
+  if (gotFin) acked = tcpFin(w, s);
+  if (!acked && s.ackScheduled && s.state !== "CLOSED" && s.state !== "TIME-WAIT") ackSndCheck(w, s);
+}
+
+/** tcp_fin(): returns true when it already sent the ACK. */
+function tcpFin(w: World, s: Sock): boolean {
+  s.rcvShutdown = true;
+  let acked = false;
+  switch (s.state) {
+    case "SYN-RECEIVED":
+    case "ESTABLISHED":
+      setState(w, s, "CLOSE-WAIT", "rcv-fin");
+      // inet_csk_enter_pingpong_mode: the ACK of a FIN is delayed, hoping to ride on our FIN.
+      if (s.host.p.profile === "linux") s.pingpong = true;
+      break;
+    case "FIN-WAIT-1":
+      sendAck(w, s);
+      acked = true;
+      setState(w, s, "CLOSING", "rcv-fin");
+      break;
+    case "FIN-WAIT-2":
+      sendAck(w, s);
+      acked = true;
+      enterTimeWait(w, s, "rcv-fin");
+      break;
+    default:
+      break;
+  }
+  feedReaders(w, s);
+  return acked;
+}
+
+/** Send the ACK now or arm the delayed-ACK timer (__tcp_ack_snd_check, tcp_send_delayed_ack). */
+function ackSndCheck(w: World, s: Sock): void {
+  const p = s.host.p;
+  if (p.profile === "rfc9293" || s.rcvUnacked > s.rcvMss || (s.quick > 0 && !s.pingpong) || s.ofo.length > 0) {
+    sendAck(w, s);
+    return;
+  }
+  if (s.tDelack.at >= 0) return;
+  // ato = 0 (no data received yet, e.g. a bare FIN) fires on the next jiffy: kernel facts 02b
+  // and 02c show the FIN's ACK 1.8 ms and 3.0 ms later; once data has flowed, ato ≥ 40 ms
+  // (fact 06: 41.7 ms).
+  const timeout = s.ato === 0 ? p.tickUs : Math.min(s.ato, DELACK_MAX_US);
+  setTimer(w, s, "delack", timeout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// TIME-WAIT
+
+/** @see tcp_timewait_state_process() (net/ipv4/tcp_minisocks.c) */
+function timeWaitRcv(w: World, s: Sock, seg: Seg): void {
+  const host = s.host;
+  const p = host.p;
+  const flags = seg.flags;
+  const bare = seg.len === 0 && !(flags & (F_SYN | F_FIN));
+  if (seg.seq === s.rcvNxt && (bare || flags & F_RST)) {
+    if (flags & F_RST) {
+      if (p.profile === "rfc9293" || !p.sys.tcp_rfc1337) {
+        note(w, host, s, "time-wait-assassinated", { socket: s.id });
+        tcpDone(w, s, "rcv-rst");
+      }
+      return;
+    }
+    restartTimeWait(w, s);
+    return;
+  }
+  if (flags & F_SYN && !(flags & (F_RST | F_ACK))) {
+    // A new SYN for this 4-tuple (with timestamps it is always newer): the TIME-WAIT socket is
+    // recycled into a new request whose ISN is tw_snd_nxt + 65535 + 2.
+    const l = findListener(host, seg.dstIp, seg.dstPort);
+    if (l) {
+      tcpDone(w, s, "rcv-syn");
+      listenRcv(w, l, seg, seqAdd(s.sndNxt, 65537));
+      return;
+    }
+  }
+  if (!(flags & F_RST)) {
+    if (flags & F_ACK) restartTimeWait(w, s);
+    sendOowAck(w, s);
+  }
+}
+
+/** A retransmitted FIN (our last ACK was lost) restarts TIME-WAIT (RFC 9293 §3.10.7.4). */
+function restartTimeWait(w: World, s: Sock): void {
+  setTimeWaitTimer(w, s, "time-wait", s.host.p.timeWaitUs);
+}
+

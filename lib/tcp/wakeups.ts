@@ -1,0 +1,65 @@
+/**
+ * Completing calls that were blocked: recv() getting data/EOF/error, accept() getting a
+ * connection, send() on a socket that just connected.
+ */
+import type { Sock, Waiter, World } from "./internal";
+import { queueData, tcpPush } from "./tcp-output";
+import { wake } from "./world";
+
+/** Take up to `max` bytes from the receive queue. */
+export function readBytes(s: Sock, max: number): { n: number; text: string | null } {
+  let n = 0;
+  let text: string | null = "";
+  while (n < max && s.rcvQ.length > 0) {
+    const c = s.rcvQ[0] as { len: number; text: string | null };
+    const take = Math.min(c.len, max - n);
+    if (text !== null) text = c.text === null ? null : text + c.text.slice(0, take);
+    if (take === c.len) s.rcvQ.shift();
+    else s.rcvQ[0] = { len: c.len - take, text: c.text === null ? null : c.text.slice(take) };
+    n += take;
+  }
+  s.rcvQBytes -= n;
+  return { n, text };
+}
+
+/** Serve blocked recv() calls from what has arrived (data first, then error, then EOF). */
+export function feedReaders(w: World, s: Sock): void {
+  for (const wt of s.waiters.filter((x) => x.kind === "recv")) {
+    if (s.rcvQBytes > 0) {
+      const { n, text } = readBytes(s, wt.max ?? 65536);
+      wake(w, s, wt, n, null, text !== null ? { data: text } : undefined);
+    } else if (s.err !== null) {
+      const e = s.err;
+      s.err = null;
+      wake(w, s, wt, null, e);
+    } else if (s.rcvShutdown) {
+      wake(w, s, wt, 0, null);
+    } else break;
+  }
+}
+
+/** Hand the head of the accept queue to a blocked accept(). */
+export function completeAccept(w: World, l: Sock, wt: Waiter): void {
+  const child = l.acceptQ.shift();
+  if (!child) return;
+  child.inAcceptQueue = false;
+  const handle = wt.as ?? child.id;
+  child.handle = handle;
+  l.host.handles.set(handle, child);
+  const fd = l.host.fdCounter++;
+  wake(w, l, wt, fd, null, { as: handle, accepted: child.id });
+}
+
+/** send() calls that waited for the handshake (sk_stream_wait_connect). */
+export function flushPendingSends(w: World, s: Sock): void {
+  for (const wt of s.waiters.filter((x) => x.kind === "send")) {
+    if (s.state !== "ESTABLISHED" && s.state !== "CLOSE-WAIT") {
+      wake(w, s, wt, null, s.err ?? "EPIPE");
+      continue;
+    }
+    const n = wt.bytes ?? 0;
+    queueData(s, n, wt.text ?? null);
+    wake(w, s, wt, n, null);
+  }
+  tcpPush(w, s);
+}

@@ -1,0 +1,387 @@
+/**
+ * The simulated world's plumbing: trace emission, timers, the wire (routing, faults, latency)
+ * and waking blocked calls. TCP logic lives in tcp-input.ts, tcp-output.ts and timers.ts.
+ */
+import type {
+  CallName,
+  Errno,
+  NoteCode,
+  ReturnEvent,
+  SegmentCause,
+  SegmentEvent,
+  TcpFlag,
+  TcpState,
+  TimerName,
+  TraceEvent,
+} from "./types";
+import type { Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
+import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN } from "./internal";
+import { noteMessage } from "./messages";
+
+export const ms = (us: number): number => us / 1000;
+
+export function emit(w: World, ev: TraceEvent): void {
+  if (w.stopped) return;
+  if (w.events.length >= w.maxEvents - 1) {
+    w.truncated = true;
+    w.stopped = true;
+    w.events.push({
+      kind: "note",
+      t: ms(w.now),
+      seqNo: w.events.length,
+      host: null,
+      socket: null,
+      code: "truncated",
+      message: noteMessage("truncated", { reason: "events", limit: w.maxEvents }),
+    });
+    return;
+  }
+  w.events.push(ev);
+}
+
+export function note(
+  w: World,
+  host: Host | null,
+  sock: Sock | null,
+  code: NoteCode,
+  params: Record<string, string | number> = {},
+): void {
+  emit(w, {
+    kind: "note",
+    t: ms(w.now),
+    seqNo: w.events.length,
+    host: host ? host.name : null,
+    socket: sock ? sock.id : null,
+    code,
+    message: noteMessage(code, params),
+  });
+}
+
+export function setState(w: World, s: Sock, to: TcpState, cause: import("./types").StateCause): void {
+  if (s.state === to) return;
+  const from = s.state;
+  s.state = to;
+  emit(w, { kind: "state", t: ms(w.now), seqNo: w.events.length, host: s.host.name, socket: s.id, from, to, cause });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timers. One slot per purpose like Linux's icsk timers; stale heap entries are skipped by gen.
+
+export type SlotName = "rtx" | "delack" | "wait";
+
+function slotOf(s: Sock, slot: SlotName): TimerSlot {
+  return slot === "rtx" ? s.tRtx : slot === "delack" ? s.tDelack : s.tWait;
+}
+
+export function timerName(s: Sock, slot: SlotName): TimerName {
+  if (slot === "delack") return "delack";
+  if (slot === "wait") return s.waitKind ?? "time-wait";
+  if (s.isReq) return "synack";
+  if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") return "syn";
+  return "retransmit";
+}
+
+export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, retries?: number): void {
+  const t = slotOf(s, slot);
+  t.gen++;
+  t.at = w.now + delayUs;
+  w.q.push({ t: t.at, n: w.qn++, type: 2, sock: s, slot, gen: t.gen });
+  const ev: TraceEvent = {
+    kind: "timer",
+    t: ms(w.now),
+    seqNo: w.events.length,
+    host: s.host.name,
+    socket: s.id,
+    timer: timerName(s, slot),
+    action: "set",
+    at: ms(t.at),
+  };
+  if (retries !== undefined) ev.retries = retries;
+  emit(w, ev);
+}
+
+export function cancelTimer(w: World, s: Sock, slot: SlotName): void {
+  const t = slotOf(s, slot);
+  if (t.at < 0) return;
+  t.gen++;
+  t.at = -1;
+  emit(w, {
+    kind: "timer",
+    t: ms(w.now),
+    seqNo: w.events.length,
+    host: s.host.name,
+    socket: s.id,
+    timer: timerName(s, slot),
+    action: "cancel",
+  });
+}
+
+export function cancelAllTimers(w: World, s: Sock): void {
+  cancelTimer(w, s, "rtx");
+  cancelTimer(w, s, "delack");
+  cancelTimer(w, s, "wait");
+}
+
+/** Called when a timer item pops: true if it is still the armed one. */
+export function timerIsLive(s: Sock, slot: SlotName, gen: number): boolean {
+  const t = slotOf(s, slot);
+  if (t.gen !== gen || t.at < 0) return false;
+  t.at = -1;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The wire.
+
+const FLAG_ORDER: [number, TcpFlag][] = [
+  [F_SYN, "SYN"],
+  [F_FIN, "FIN"],
+  [F_RST, "RST"],
+  [F_PSH, "PSH"],
+  [F_ACK, "ACK"],
+];
+
+/** Flag list in the order the kernel facts print them: SYN, FIN, RST, PSH, ACK. */
+export function flagList(flags: number): TcpFlag[] {
+  const out: TcpFlag[] = [];
+  for (const [bit, name] of FLAG_ORDER) if (flags & bit) out.push(name);
+  return out;
+}
+
+export function hostForIp(w: World, from: Host | null, ip: string): Host | null {
+  if (ip.startsWith("127.")) return from;
+  return w.hostByIp.get(ip) ?? null;
+}
+
+function sym(base: number | null, symbol: string, v: number): string {
+  if (base === null) return String(v);
+  const off = (v - base) >>> 0;
+  if (off === 0) return symbol;
+  if (off > 0x7fffffff) return `${symbol}-${(base - v) >>> 0}`;
+  return `${symbol}+${off}`;
+}
+
+/** Relative numbering like the kernel facts: initiator ISN `x`, responder ISN `y`. */
+function relabel(w: World, seg: Seg): { rel: { seq: number; ack: number | null }; label: string } {
+  const a = `${seg.srcIp}:${seg.srcPort}`;
+  const b = `${seg.dstIp}:${seg.dstPort}`;
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  let f = w.flows.get(key);
+  const syn = (seg.flags & F_SYN) !== 0;
+  const hasAck = (seg.flags & F_ACK) !== 0;
+  if (syn && !hasAck) {
+    if (!f) {
+      f = { initiator: a, x: seg.seq, y: null };
+      w.flows.set(key, f);
+    } else if (f.initiator === a) {
+      if (f.x !== seg.seq) {
+        f.x = seg.seq;
+        f.y = null;
+      }
+    } else if (f.y === null) {
+      f.y = seg.seq;
+    } else if (f.y !== seg.seq) {
+      f.initiator = a;
+      f.x = seg.seq;
+      f.y = null;
+    }
+  } else if (syn && f && f.initiator !== a && f.y === null) {
+    f.y = seg.seq;
+  }
+  const sBase = f ? (f.initiator === a ? f.x : f.y) : null;
+  const rBase = f ? (f.initiator === b ? f.x : f.y) : null;
+  const sSym = f && f.initiator === a ? "x" : "y";
+  const rSym = f && f.initiator === b ? "x" : "y";
+  const relSeq = sBase === null ? seg.seq : (seg.seq - sBase) >>> 0;
+  const seqLabel = `seq=${sym(sBase, sSym, seg.seq)}`;
+  if (!hasAck) return { rel: { seq: relSeq, ack: null }, label: seqLabel };
+  const relAck = rBase === null ? seg.ack : (seg.ack - rBase) >>> 0;
+  return { rel: { seq: relSeq, ack: relAck }, label: `${seqLabel} ack=${sym(rBase, rSym, seg.ack)}` };
+}
+
+type Verdict = { action: "drop" | "delay" | "duplicate"; delayUs: number } | null;
+
+function applyFaults(w: World, fromName: string, toName: string | null, flags: number, len: number): Verdict {
+  let verdict: Verdict = null;
+  for (const fs of w.faults) {
+    const f = fs.fault;
+    const m = f.match;
+    if (m) {
+      if (m.from !== undefined && m.from !== fromName) continue;
+      if (m.to !== undefined && m.to !== toName) continue;
+      if (m.data !== undefined && m.data !== len > 0) continue;
+      if (m.flags !== undefined) {
+        let want = 0;
+        for (const fl of m.flags) want |= fl === "SYN" ? F_SYN : fl === "ACK" ? F_ACK : fl === "FIN" ? F_FIN : fl === "RST" ? F_RST : F_PSH;
+        if (m.exact ? flags !== want : (flags & want) !== want) continue;
+      }
+    }
+    fs.seen++;
+    if (verdict === null && fs.seen >= f.nth && fs.seen < f.nth + f.count) {
+      verdict = { action: f.action, delayUs: Math.round(f.delayMs * 1000) };
+    }
+  }
+  return verdict;
+}
+
+/**
+ * Put a segment on the wire from `host` (socket `s`, or none for stateless replies).
+ * `from` overrides the sender name (the "flood" pseudo-host).
+ */
+export function xmit(
+  w: World,
+  host: Host | null,
+  s: Sock | null,
+  srcIp: string,
+  srcPort: number,
+  dstIp: string,
+  dstPort: number,
+  flags: number,
+  seq: number,
+  ack: number,
+  len: number,
+  text: string | null,
+  retransmission: boolean,
+  from?: string,
+): void {
+  const id = ++w.segCount;
+  const seg: Seg = { id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null };
+  const to = hostForIp(w, host, dstIp);
+  const fromName = from ?? (host ? host.name : "flood");
+  const { rel, label } = relabel(w, seg);
+  let fate: SegmentEvent["fate"] = "delivered";
+  let cause: SegmentCause | undefined;
+  let arrive: number | null = w.now + w.latencyUs;
+  let dupAt: number | null = null;
+  const v = applyFaults(w, fromName, to ? to.name : null, flags, len);
+  if (v) {
+    cause = "fault";
+    if (v.action === "drop") {
+      fate = "dropped";
+      arrive = null;
+    } else if (v.action === "delay") {
+      fate = "delayed";
+      arrive = w.now + w.latencyUs + v.delayUs;
+    } else {
+      fate = "duplicated";
+      dupAt = w.now + w.latencyUs + v.delayUs;
+    }
+  }
+  if (!to && fate !== "dropped") {
+    fate = "dropped";
+    cause = "no-host";
+    arrive = null;
+    dupAt = null;
+  }
+  const ev: SegmentEvent = {
+    kind: "segment",
+    t: ms(w.now),
+    seqNo: w.events.length,
+    id,
+    from: fromName,
+    to: to ? to.name : null,
+    src: `${srcIp}:${srcPort}`,
+    dst: `${dstIp}:${dstPort}`,
+    socket: s ? s.id : null,
+    flags: flagList(flags),
+    seq,
+    ack: flags & F_ACK ? ack : null,
+    len,
+    rel,
+    label,
+    fate,
+    arriveAt: arrive === null ? null : ms(arrive),
+    retransmission,
+  };
+  if (cause) ev.cause = cause;
+  seg.ev = ev;
+  emit(w, ev);
+  if (to && arrive !== null) w.q.push({ t: arrive, n: w.qn++, type: 1, seg, host: to });
+  if (to && dupAt !== null) {
+    const copy: SegmentEvent = { ...ev, seqNo: w.events.length, fate: "delivered", cause: "duplicate", arriveAt: ms(dupAt), copyOf: id };
+    emit(w, copy);
+    w.q.push({ t: dupAt, n: w.qn++, type: 1, seg, host: to });
+  }
+}
+
+/** The receiving kernel dropped a segment that did arrive (e.g. accept queue full). */
+export function markDropped(seg: Seg, cause: SegmentCause): void {
+  if (seg.ev && seg.ev.fate !== "duplicated") {
+    seg.ev.fate = "dropped";
+    seg.ev.cause = cause;
+  }
+}
+
+/**
+ * Reply to `seg` with a RST from no socket (tcp_v4_send_reset, net/ipv4/tcp_ipv4.c): if the
+ * offending segment had ACK, RST seq = its ack; otherwise RST,ACK with seq 0 and
+ * ack = seq + len + SYN + FIN (kernel fact 05: "[RST,ACK] seq=0 ack=x+1").
+ */
+export function sendResetFor(w: World, host: Host, seg: Seg, s: Sock | null = null): void {
+  if (seg.flags & F_RST) return;
+  host.counters.TcpOutRsts++;
+  if (seg.flags & F_ACK) {
+    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST, seg.ack, 0, 0, null, false);
+  } else {
+    const ack = (seg.seq + seg.len + (seg.flags & F_SYN ? 1 : 0) + (seg.flags & F_FIN ? 1 : 0)) >>> 0;
+    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST | F_ACK, 0, ack, 0, null, false);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls returning (possibly after blocking) and the steps chained `after` them.
+
+export function emitReturn(
+  w: World,
+  host: Host,
+  call: CallName,
+  step: number,
+  handle: string,
+  sock: Sock | null,
+  value: number | null,
+  errno: Errno | null,
+  since: number,
+  extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "soError">>,
+): void {
+  const ev: ReturnEvent = {
+    kind: "return",
+    t: ms(w.now),
+    seqNo: w.events.length,
+    host: host.name,
+    call,
+    sock: handle,
+    step,
+    value,
+    errno,
+    blockedMs: ms(w.now - since),
+  };
+  if (sock) ev.socket = sock.id;
+  if (extra) Object.assign(ev, extra);
+  emit(w, ev);
+  const stepDef = w.steps[step];
+  const id = stepDef?.id;
+  if (id !== undefined) {
+    const deps = w.dependents.get(id);
+    if (deps) {
+      for (const d of deps) {
+        const ds = w.steps[d];
+        if (ds) w.q.push({ t: w.now + Math.round(ds.delayMs * 1000), n: w.qn++, type: 0, step: d });
+      }
+      w.dependents.delete(id);
+    }
+  }
+}
+
+/** Resolve a blocked call. */
+export function wake(
+  w: World,
+  s: Sock,
+  waiter: Waiter,
+  value: number | null,
+  errno: Errno | null,
+  extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "soError">>,
+): void {
+  const i = s.waiters.indexOf(waiter);
+  if (i >= 0) s.waiters.splice(i, 1);
+  emitReturn(w, s.host, waiter.kind, waiter.step, waiter.handle, s, value, errno, waiter.since, extra);
+}
