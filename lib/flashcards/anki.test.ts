@@ -7,7 +7,7 @@ import {
   exportAnki,
   importAnki,
 } from "@/lib/flashcards/anki";
-import { loadBuiltinCards } from "@/lib/flashcards/deck";
+import { loadBuiltinCards, userCardInputSchema } from "@/lib/flashcards/deck";
 
 describe("exportAnki", () => {
   it("should start with the three header lines Anki reads, then one line per card", () => {
@@ -65,6 +65,8 @@ describe("Anki round trip", () => {
           const result = importAnki(exportAnki(cards, "en"));
           expect(result.errors).toEqual([]);
           expect(result.cards).toEqual(cards);
+          // What the importer accepts can be stored as a user card as it is.
+          for (const card of result.cards) expect(userCardInputSchema.safeParse(card).success).toBe(true);
         },
       ),
       { numRuns: 300 },
@@ -159,6 +161,12 @@ describe("importAnki", () => {
     const result = importAnki("x".repeat(MAX_IMPORT_CHARS + 1));
     expect(result.cards).toEqual([]);
     expect(result.errors).toEqual([{ line: 0, message: expect.objectContaining({ en: expect.stringMatching(/too large/) }) }]);
+  });
+
+  it("should reject a tag longer than a user card allows", () => {
+    const result = importAnki(`f\tb\t${"t".repeat(51)}\n`);
+    expect(result.cards).toEqual([]);
+    expect(result.errors[0]!.message.en).toMatch(/tag/);
   });
 
   it("should reject a card with more tags than a card may carry", () => {

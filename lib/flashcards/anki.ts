@@ -1,5 +1,5 @@
 import type { Locale, LocalizedText } from "@/lib/content/topics";
-import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD } from "@/lib/flashcards/deck";
+import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD, MAX_USER_TAG_LENGTH } from "@/lib/flashcards/deck";
 
 /**
  * Anki "Notes in Plain Text" import/export (tab-separated, one note per line, Basic note type:
@@ -335,7 +335,9 @@ export function importAnki(text: string): AnkiImportResult {
               )
             : tags.length > MAX_TAGS_PER_CARD
               ? msg(`more than ${MAX_TAGS_PER_CARD} tags`, `标签超过 ${MAX_TAGS_PER_CARD} 个`)
-              : undefined;
+              : tags.some((tag) => tag.length > MAX_USER_TAG_LENGTH)
+                ? msg(`a tag is longer than ${MAX_USER_TAG_LENGTH} characters`, `某个标签超过 ${MAX_USER_TAG_LENGTH} 个字符`)
+                : undefined;
     if (problem) {
       errors.push({ line: record.line, message: problem });
       continue;

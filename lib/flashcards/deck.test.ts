@@ -9,6 +9,7 @@ import {
   loadBuiltinDecks,
   parseCardRef,
   parseDeck,
+  userCardInputSchema,
 } from "@/lib/flashcards/deck";
 import { FAMILY_IDS } from "@/lib/scenarios/types";
 
@@ -154,5 +155,25 @@ describe("card refs", () => {
     expect(parseCardRef("u:clx123:odd")).toEqual({ kind: "user", id: "clx123:odd" });
     expect(parseCardRef("x:1")).toBeUndefined();
     expect(parseCardRef("b:")).toBeUndefined();
+  });
+});
+
+describe("userCardInputSchema", () => {
+  it("should accept a markdown card with Anki-style tags and trim its sides", () => {
+    expect(userCardInputSchema.parse({ front: "  What is **RST**? ", back: "Abort", tags: ["tcp::rst"] })).toEqual({
+      front: "What is **RST**?",
+      back: "Abort",
+      tags: ["tcp::rst"],
+    });
+  });
+
+  it.each([
+    ["an empty front", { front: "  ", back: "b" }],
+    ["a side over 4000 characters", { front: "f", back: "x".repeat(4001) }],
+    ["a tag with a space", { front: "f", back: "b", tags: ["time wait"] }],
+    ["13 tags", { front: "f", back: "b", tags: Array.from({ length: 13 }, (_, i) => `t${i}`) }],
+    ["an unknown field", { front: "f", back: "b", topic: "loss" }],
+  ])("should reject %s", (_, input) => {
+    expect(userCardInputSchema.safeParse(input).success).toBe(false);
   });
 });

@@ -23,6 +23,23 @@ export type FlashcardFamily = z.infer<typeof flashcardFamilySchema>;
 /** Upper bound for one side of a card, in characters of markdown (also used for user cards). */
 export const MAX_CARD_SIDE_LENGTH = 4000;
 export const MAX_TAGS_PER_CARD = 12;
+export const MAX_USER_TAG_LENGTH = 50;
+
+/**
+ * A learner's own card as entered in the editor or imported from Anki: one language, markdown,
+ * tags as Anki has them (any non-space text). Same size limits as the built-in cards.
+ */
+export const userCardInputSchema = z
+  .object({
+    front: z.string().trim().min(1).max(MAX_CARD_SIDE_LENGTH),
+    back: z.string().trim().min(1).max(MAX_CARD_SIDE_LENGTH),
+    tags: z
+      .array(z.string().regex(new RegExp(`^\\S{1,${MAX_USER_TAG_LENGTH}}$`), `a tag is 1–${MAX_USER_TAG_LENGTH} characters without spaces`))
+      .max(MAX_TAGS_PER_CARD)
+      .default([]),
+  })
+  .strict();
+export type UserCardInput = z.infer<typeof userCardInputSchema>;
 
 const kebabSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected lowercase kebab-case");
 
