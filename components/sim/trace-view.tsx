@@ -1,0 +1,60 @@
+import { eventRows, formatSsTable, layoutSequence, type DiagramLocale } from "@/lib/diagram";
+import type { Trace } from "@/lib/tcp";
+import { EventTable } from "./event-table";
+import { SequenceDiagram } from "./sequence-diagram";
+
+export type TraceViewLabels = {
+  /** `<summary>` of the table. */
+  showTable: string;
+  tableCaption: string;
+  /** Heading of the `ss`-like snapshot (already containing the time). */
+  finalTitle: string;
+  /** Shown when the engine stopped at its event or time bound. */
+  truncated: string;
+};
+
+/**
+ * A simulated trace as diagram + text table (+ `ss`-like final sockets). Presentational only:
+ * renders on the server (lessons, quizzes, the playground's first paint) and in the browser
+ * (the playground after "Run") from the same code.
+ */
+export function TraceView({
+  trace,
+  locale,
+  labels,
+  label,
+  highlightSeqNo,
+  untilMs,
+  showFinal = false,
+}: {
+  trace: Trace;
+  locale: DiagramLocale;
+  labels: TraceViewLabels;
+  label?: string;
+  highlightSeqNo?: number;
+  untilMs?: number;
+  showFinal?: boolean;
+}) {
+  const layout = layoutSequence(trace, { locale, highlightSeqNo, untilMs });
+  const { rows, omitted } = eventRows(trace, locale, { untilMs, limit: 1000 });
+  return (
+    <div className="flex flex-col gap-3">
+      <SequenceDiagram layout={layout} label={label} />
+      {layout.truncated ? <p className="text-sm text-warn">{labels.truncated}</p> : null}
+      <details className="rounded-md border border-line bg-white px-3 py-2">
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">{labels.showTable}</summary>
+        <div className="mt-3">
+          <EventTable rows={rows} omitted={omitted} caption={labels.tableCaption} locale={locale} highlightSeqNo={highlightSeqNo} />
+        </div>
+      </details>
+      {showFinal ? (
+        <section aria-label={labels.finalTitle}>
+          <h3 className="text-sm font-medium text-muted">{labels.finalTitle}</h3>
+          <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-5 text-slate-100" data-testid="final-sockets">
+            {formatSsTable(trace.final)}
+          </pre>
+        </section>
+      ) : null}
+    </div>
+  );
+}
