@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useRouter } from "@/i18n/navigation";
@@ -28,12 +28,15 @@ export function SignUpForm() {
 
   return (
     <form
-      action={action}
       noValidate
       className="flex flex-col gap-4"
       onSubmit={(event) => {
+        // Dispatching the action ourselves (instead of <form action>) keeps what the user typed
+        // when validation fails: React resets a form after its own form action runs.
+        event.preventDefault();
         const form = new FormData(event.currentTarget);
         credentials.current = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+        startTransition(() => action(form));
       }}
     >
       <Field label={t("fields.name")} name="name" autoComplete="name" required maxLength={80} defaultValue={state.values?.name} error={state.errors.name} />
