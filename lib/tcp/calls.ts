@@ -20,7 +20,7 @@ import {
   tcpDone,
   tcpPush,
 } from "./tcp-output";
-import { completeAccept, feedReaders, readBytes } from "./wakeups";
+import { completeAccept, feedReaders, recvOutcome } from "./wakeups";
 import { emit, emitReturn, ms, note, setState, setTimer } from "./world";
 
 const IMPLICIT_CREATE = new Set<CallName>(["setsockopt", "bind", "listen", "connect"]);
@@ -231,9 +231,11 @@ function doConnect(
   s.rport = dst.port;
   s.iss = w.rng.next();
   s.sndUna = s.iss;
+  s.sndSml = s.iss;
   s.sndNxt = (s.iss + 1) >>> 0;
   s.writeSeq = s.sndNxt;
   s.rcvShutdown = false;
+  s.finReceived = false;
   s.sndShutdown = false;
   s.rto = p.rtoInitUs;
   s.retransmits = 0;
@@ -286,13 +288,8 @@ function doRecv(
   waiter: (kind: Waiter["kind"], extra?: Partial<Waiter>) => void,
 ): void {
   if (s.state === "LISTEN") return ret(null, "ENOTCONN");
-  if (s.rcvQBytes > 0) {
-    const { n, text } = readBytes(s, max);
-    return ret(n, null, text !== null ? { data: text } : undefined);
-  }
-  const e = takeErr(s);
-  if (e) return ret(null, e);
-  if (s.rcvShutdown) return ret(0, null);
+  const r = recvOutcome(s, max);
+  if (r) return ret(r.value, r.errno, r.data !== undefined ? { data: r.data } : undefined);
   if (s.state === "CLOSED") return ret(null, "ENOTCONN");
   if (nonblocking) return ret(null, "EAGAIN");
   waiter("recv", { max });

@@ -1,17 +1,76 @@
-import type { SegmentEvent, SocketSnapshot, Trace } from "./types";
+/**
+ * Human-readable renderings of a trace: a tcpdump-like timeline with state changes, calls and
+ * notes, and `ss`-like socket lines.
+ */
+import type { SegmentEvent, SocketSnapshot, Trace, TraceEvent } from "./types";
+import { SS_STATE_NAMES } from "./types";
 
-/** One segment like the kernel facts print it: `C->S [SYN,ACK] seq=y ack=x+1`. */
+/** One segment like the kernel facts print it: `client->server [SYN,ACK] seq=y ack=x+1`. */
 export function formatSegment(ev: SegmentEvent): string {
   return `${ev.from}->${ev.to ?? ev.dst} [${ev.flags.join(",")}] ${ev.label}${ev.len ? ` len=${ev.len}` : ""}`;
 }
 
-/** One `ss -tan`-like line. */
+/** One `ss -tan`-like line: `ESTAB 0 0 10.0.0.1:40000 10.0.0.2:80 timer:(on,200ms,0)`. */
 export function formatSsLine(s: SocketSnapshot): string {
-  return `${s.state} ${s.recvQ} ${s.sendQ} ${s.local} ${s.remote}`;
+  const timer = s.timer ? ` timer:(${s.timer.kind},${Math.round(s.timer.leftMs)}ms,${s.timer.retrans})` : "";
+  return `${SS_STATE_NAMES[s.state]} ${s.recvQ} ${s.sendQ} ${s.local} ${s.remote}${timer}`;
 }
 
-/** A readable timeline: segments like tcpdump, state changes, calls and returns, timers. */
-export function formatTraceText(trace: Trace): string {
-  void trace;
-  throw new Error("formatTraceText: not implemented yet (issue #3)");
+export type FormatOptions = {
+  /** Language of notes. */
+  lang?: "en" | "zh";
+  /** Show timer set/cancel events too (fires are always shown). */
+  timers?: boolean;
+};
+
+function describe(ev: TraceEvent, o: Required<FormatOptions>): string | null {
+  switch (ev.kind) {
+    case "segment": {
+      const fate = ev.fate === "delivered" ? "" : `  ✗ ${ev.fate}${ev.cause ? ` (${ev.cause})` : ""}`;
+      const rtx = ev.retransmission ? "  [retransmission]" : "";
+      const copy = ev.copyOf !== undefined ? `  [copy of #${ev.copyOf}]` : "";
+      return `${ev.from.padEnd(8)} #${ev.id} ${formatSegment(ev)}  (${ev.src} > ${ev.dst})${rtx}${copy}${fate}`;
+    }
+    case "state":
+      return `${ev.host.padEnd(8)} ${ev.socket}: ${ev.from} → ${ev.to} (${ev.cause})`;
+    case "call": {
+      const args = Object.entries(ev.args)
+        .map(([k, v]) => `${k}=${typeof v === "string" ? JSON.stringify(v) : String(v)}`)
+        .join(", ");
+      return `${ev.host.padEnd(8)} ${ev.call}(${ev.sock}${args ? `, ${args}` : ""})`;
+    }
+    case "return": {
+      const val = ev.errno ? `-1 ${ev.errno}` : String(ev.value);
+      const extra = [
+        ev.data !== undefined ? `data=${JSON.stringify(ev.data)}` : "",
+        ev.as !== undefined ? `as=${ev.as} (${ev.accepted})` : "",
+        ev.soError !== undefined ? `SO_ERROR=${ev.soError ?? 0}` : "",
+        ev.blockedMs > 0 ? `blocked ${ev.blockedMs} ms` : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
+      return `${ev.host.padEnd(8)} ${ev.call}(${ev.sock}) = ${val}${extra ? `  (${extra})` : ""}`;
+    }
+    case "timer":
+      if (ev.action !== "fire" && !o.timers) return null;
+      return `${ev.host.padEnd(8)} ${ev.socket}: timer ${ev.timer} ${ev.action}${ev.at !== undefined ? ` → ${ev.at} ms` : ""}${ev.retries !== undefined ? ` (retries ${ev.retries})` : ""}`;
+    case "note":
+      return `${(ev.host ?? "").padEnd(8)} note: ${ev.message[o.lang]}`;
+  }
+}
+
+/** A readable timeline: segments like tcpdump, state changes, calls and returns, timers, notes. */
+export function formatTraceText(trace: Trace, options: FormatOptions = {}): string {
+  const o: Required<FormatOptions> = { lang: options.lang ?? "en", timers: options.timers ?? false };
+  const sc = trace.scenario;
+  const lines: string[] = [
+    `# tcplab trace: profile ${sc.profile}, seed ${sc.seed}, hosts ${sc.hosts.map((h) => `${h.name}=${h.ip}`).join(" ")}, latency ${sc.link.latencyMs} ms`,
+  ];
+  for (const ev of trace.events) {
+    const d = describe(ev, o);
+    if (d !== null) lines.push(`${ev.t.toFixed(3).padStart(12)}  ${d}`);
+  }
+  lines.push(`# ended at ${trace.endedAt} ms${trace.truncated ? " (truncated)" : ""}; sockets:`);
+  for (const s of trace.final) lines.push(`#   ${s.host.padEnd(8)} ${(s.handle ?? s.socket).padEnd(6)} ${formatSsLine(s)}`);
+  return lines.join("\n") + "\n";
 }

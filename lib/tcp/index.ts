@@ -7,6 +7,7 @@ export {
   LIMITS,
   scenarioSchema,
   sysctlSchema,
+  SYSCTL_DEFAULTS,
   sysctlOverridesSchema,
   stepSchema,
   faultSchema,
@@ -27,3 +28,4 @@ export {
 export { simulate, simulateInput } from "./engine";
 export { snapshotAt } from "./snapshot";
 export { formatTraceText, formatSsLine, formatSegment } from "./format";
+export { PRESETS, PRESET_IDS, getPreset, isPresetId, presetFileSchema, type Preset, type PresetId } from "./presets";

@@ -124,6 +124,8 @@ export type Sock = {
   /** Bytes received since the last ACK we sent (for the every-second-segment ACK rule). */
   rcvUnacked: number;
   rcvShutdown: boolean;
+  /** The peer's FIN was received (SOCK_DONE): recv() returns 0 before any pending error. */
+  finReceived: boolean;
   sndShutdown: boolean;
   /** The application closed it (Linux SOCK_DEAD): an orphan. */
   orphan: boolean;

@@ -172,6 +172,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   r.irs = seg.seq;
   r.rcvNxt = seqAdd(seg.seq, 1);
   r.sndUna = r.iss;
+  r.sndSml = r.iss;
   r.sndNxt = seqAdd(r.iss, 1);
   r.writeSeq = r.sndNxt;
   r.state = "LISTEN";
@@ -219,6 +220,7 @@ function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
   s.irs = ck.irs;
   s.rcvNxt = seqAdd(ck.irs, 1);
   s.sndUna = seqAdd(ck.iss, 1);
+  s.sndSml = s.sndUna;
   s.sndNxt = s.sndUna;
   s.writeSeq = s.sndUna;
   s.state = "LISTEN";
@@ -560,6 +562,7 @@ function dataQueue(w: World, s: Sock, seg: Seg): void {
 /** tcp_fin(): returns true when it already sent the ACK. */
 function tcpFin(w: World, s: Sock): boolean {
   s.rcvShutdown = true;
+  s.finReceived = true;
   let acked = false;
   switch (s.state) {
     case "SYN-RECEIVED":

@@ -51,6 +51,7 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     ofo: [],
     rcvUnacked: 0,
     rcvShutdown: false,
+    finReceived: false,
     sndShutdown: false,
     orphan: false,
     err: null,
@@ -131,8 +132,8 @@ export function tcpDone(w: World, s: Sock, cause: StateCause, countAttemptFail =
   for (const wt of [...s.waiters]) {
     if (wt.kind === "recv") {
       if (s.rcvQBytes > 0) continue;
-      const e = s.err;
-      s.err = null;
+      const e = s.finReceived ? null : s.err;
+      if (e) s.err = null;
       wake(w, s, wt, e ? null : 0, e);
     } else if (wt.kind === "connect" || wt.kind === "send") {
       const e = s.err ?? (wt.kind === "send" ? "EPIPE" : "ECONNABORTED");

@@ -2,6 +2,7 @@
  * Completing calls that were blocked: recv() getting data/EOF/error, accept() getting a
  * connection, send() on a socket that just connected.
  */
+import type { Errno } from "./types";
 import type { Sock, Waiter, World } from "./internal";
 import { queueData, tcpPush } from "./tcp-output";
 import { wake } from "./world";
@@ -22,19 +23,35 @@ export function readBytes(s: Sock, max: number): { n: number; text: string | nul
   return { n, text };
 }
 
-/** Serve blocked recv() calls from what has arrived (data first, then error, then EOF). */
+/**
+ * What recv() returns now, in tcp_recvmsg's order: queued data; 0 once the peer's FIN was
+ * read (SOCK_DONE, so a later RST's error is left for send()); a pending error; 0 after
+ * shutdown; or `null` = it would block.
+ */
+export function recvOutcome(
+  s: Sock,
+  max: number,
+): { value: number | null; errno: Errno | null; data?: string } | null {
+  if (s.rcvQBytes > 0) {
+    const { n, text } = readBytes(s, max);
+    return text !== null ? { value: n, errno: null, data: text } : { value: n, errno: null };
+  }
+  if (s.finReceived) return { value: 0, errno: null };
+  if (s.err !== null) {
+    const e = s.err;
+    s.err = null;
+    return { value: null, errno: e };
+  }
+  if (s.rcvShutdown) return { value: 0, errno: null };
+  return null;
+}
+
+/** Serve blocked recv() calls from what has arrived. */
 export function feedReaders(w: World, s: Sock): void {
   for (const wt of s.waiters.filter((x) => x.kind === "recv")) {
-    if (s.rcvQBytes > 0) {
-      const { n, text } = readBytes(s, wt.max ?? 65536);
-      wake(w, s, wt, n, null, text !== null ? { data: text } : undefined);
-    } else if (s.err !== null) {
-      const e = s.err;
-      s.err = null;
-      wake(w, s, wt, null, e);
-    } else if (s.rcvShutdown) {
-      wake(w, s, wt, 0, null);
-    } else break;
+    const r = recvOutcome(s, wt.max ?? 65536);
+    if (!r) break;
+    wake(w, s, wt, r.value, r.errno, r.data !== undefined ? { data: r.data } : undefined);
   }
 }
 
