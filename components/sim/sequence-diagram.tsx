@@ -67,7 +67,7 @@ export function SequenceDiagram({ layout, label }: { layout: DiagramLayout; labe
                 <path d={`M${lane.x - 6},${b.y - 2} l12,-6 M${lane.x - 6},${b.y + 6} l12,-6`} strokeWidth={1.5} className="stroke-slate-400" fill="none" />
               </g>
             ))}
-            <text x={(layout.lanes[0]?.x ?? 0) + ((layout.lanes.at(-1)?.x ?? 0) - (layout.lanes[0]?.x ?? 0)) / 2} y={b.y + 4} textAnchor="middle" fontSize={11} className="fill-muted" paintOrder="stroke" stroke="white" strokeWidth={4}>
+            <text x={b.labelX} y={b.y + 4} textAnchor={b.labelAnchor} fontSize={11} className="fill-muted" paintOrder="stroke" stroke="white" strokeWidth={4}>
               {b.label}
             </text>
           </g>
@@ -75,6 +75,10 @@ export function SequenceDiagram({ layout, label }: { layout: DiagramLayout; labe
 
         {layout.arrows.map((a) => (
           <Arrow key={a.seqNo} arrow={a} headId={`${id}-head`} headHlId={`${id}-head-hl`} />
+        ))}
+        {/* Labels after every line so crossing arrows never paint over a label. */}
+        {layout.arrows.map((a) => (
+          <ArrowLabel key={a.seqNo} arrow={a} />
         ))}
 
         {layout.marks.map((m) => (
@@ -96,7 +100,6 @@ export function SequenceDiagram({ layout, label }: { layout: DiagramLayout; labe
 
 function Arrow({ arrow: a, headId, headHlId }: { arrow: ArrowMark; headId: string; headHlId: string }) {
   const stroke = a.highlighted ? "stroke-brand-600" : a.fate === "dropped" ? "stroke-bad" : "stroke-ink";
-  const fill = a.highlighted ? "fill-brand-600" : a.fate === "dropped" ? "fill-bad" : "fill-ink";
   const width = a.highlighted ? 3 : 1.5;
   const dash = a.fate === "in-flight" ? "6 4" : a.retransmission || a.duplicate ? "5 3" : undefined;
   const marker = a.fate === "delivered" ? `url(#${a.highlighted ? headHlId : headId})` : undefined;
@@ -111,6 +114,14 @@ function Arrow({ arrow: a, headId, headHlId }: { arrow: ArrowMark; headId: strin
           <path d={`M${a.x2 - 6},${a.y2 - 6} L${a.x2 + 6},${a.y2 + 6} M${a.x2 - 6},${a.y2 + 6} L${a.x2 + 6},${a.y2 - 6}`} strokeWidth={2.5} className="stroke-bad" />
         </g>
       ) : null}
+    </g>
+  );
+}
+
+function ArrowLabel({ arrow: a }: { arrow: ArrowMark }) {
+  const fill = a.highlighted ? "fill-brand-600" : a.fate === "dropped" ? "fill-bad" : "fill-ink";
+  return (
+    <g aria-hidden="true" data-kind="segment-label" data-segment={a.segmentId}>
       <text x={a.labelX} y={a.labelY} textAnchor={a.labelAnchor} fontSize={11.5} className={`${fill} font-mono`} paintOrder="stroke" stroke="white" strokeWidth={4} strokeLinejoin="round">
         {a.label}
       </text>

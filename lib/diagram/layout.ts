@@ -75,7 +75,7 @@ export type TextMark = {
   tone: "normal" | "bad" | "muted";
 };
 
-export type BreakMark = { y: number; label: string; ms: number };
+export type BreakMark = { y: number; label: string; ms: number; labelX: number; labelAnchor: "start" | "middle" };
 export type TimeTick = { y: number; t: number; text: string };
 
 export type DiagramLayout = {
@@ -112,7 +112,7 @@ export const GEOMETRY = {
   maxGap: 44,
   breakH: 30,
   breakMs: 100,
-  labelInset: 64,
+  labelInset: 72,
   dropFraction: 0.5,
   footer: 28,
   noteChars: 36,
@@ -213,7 +213,8 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
   }));
   const lastLane = laneIds.length - 1;
   /** Annotations sit outside the outer lanes; inner lanes write to their right. */
-  const side = (lane: string): "start" | "end" => ((laneIndex.get(lane) ?? 0) === 0 && lastLane > 0 ? "end" : "start");
+  // With a single lane (self-connect) the loops take the right side, so text goes left.
+  const side = (lane: string): "start" | "end" => ((laneIndex.get(lane) ?? 0) === 0 ? "end" : "start");
 
   // ---- sockets per host (prefix state names when a host has several) ------------------------
   const socketsOf = new Map<string, Set<string>>();
@@ -298,6 +299,11 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
   items.sort((a, b) => a.t - b.t || (a.type === "arrive" ? 0 : 1) - (b.type === "arrive" ? 0 : 1) || order(a) - order(b));
 
   // ---- vertical placement -------------------------------------------------------------------
+  const firstX = laneX(laneIds[0] ?? "");
+  const breakLabelAt =
+    lastLane > 0
+      ? { labelX: firstX + (laneX(laneIds[lastLane] ?? "") - firstX) / 2, labelAnchor: "middle" as const }
+      : { labelX: firstX + 24, labelAnchor: "start" as const };
   const ticks: TimeTick[] = [];
   const breaks: BreakMark[] = [];
   const sendY = new Map<number, number>();
@@ -314,7 +320,7 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
         const dt = it.t - groupT;
         y = groupStart + closeGroup() + gapFor(dt) - G.lineH;
         if (dt >= G.breakMs) {
-          breaks.push({ y: y + G.breakH / 2, label: w.gap(formatDuration(dt)), ms: dt });
+          breaks.push({ y: y + G.breakH / 2, label: w.gap(formatDuration(dt)), ms: dt, ...breakLabelAt });
           y += G.breakH;
         }
         y += G.lineH;
@@ -331,7 +337,7 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
       slots.set(it.lane, used + 1);
     } else if (it.type === "arrive") {
       arriveY.set(it.ev.seqNo, itemY);
-      slots.set(it.lane, Math.max(used, 1));
+      slots.set(it.lane, used + 1);
     } else {
       const anchor = it.kind === "state" ? "middle" : side(it.lane);
       const lx = laneX(it.lane);
@@ -400,15 +406,20 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
     const box = (lx: number, ly: number) => {
       const width = Math.max(textWidth(label), textWidth(notes.join(" · ")));
       const x0 = labelAnchor === "start" ? lx : lx - width;
-      return { x0, x1: x0 + width, y0: ly - 12, y1: ly + (notes.length ? 14 : 2) };
+      return { x0, x1: x0 + width, y0: ly - 12 - (notes.length ? 13 : 0), y1: ly + 3 };
     };
     const overlaps = (b: ReturnType<typeof box>) => placedLabels.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1);
-    if (!selfLoop && overlaps(box(labelX, labelY))) {
-      const far = rightwards ? x1 + span * 0.45 : x1 - span * 0.45;
-      const alt = y1 + (y2 - y1) * 0.45 + 16;
-      if (!overlaps(box(far, alt))) {
-        labelX = far;
-        labelY = alt;
+    // Crossing arrows (simultaneous open/close, data and ACKs in flight together) would print
+    // their labels on top of each other: lift the later label a line at a time.
+    if (overlaps(box(labelX, labelY))) {
+      const near = labelX;
+      for (let lift = 1; lift <= 3; lift++) {
+        const ly = labelY - lift * 13 - (notes.length ? 13 : 0);
+        if (!overlaps(box(near, ly))) {
+          labelX = near;
+          labelY = ly;
+          break;
+        }
       }
     }
     placedLabels.push(box(labelX, labelY));
