@@ -39,8 +39,8 @@ export function SignUpForm() {
         startTransition(() => action(form));
       }}
     >
-      <Field label={t("fields.name")} name="name" autoComplete="name" required maxLength={80} defaultValue={state.values?.name} error={state.errors.name} />
-      <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.errors.email} />
+      <Field label={t("fields.name")} name="name" autoComplete="name" required maxLength={80} error={state.errors.name} />
+      <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required error={state.errors.email} />
       <Field
         label={t("fields.password")}
         name="password"

@@ -5,13 +5,11 @@ import { isLocale } from "@/i18n/routing";
 import { fieldErrors, signUpSchema } from "@/lib/validation/auth";
 import { createUser, EmailTakenError } from "../users";
 
-// `values` echoes the non-secret fields back, because React 19 resets a form after its action runs.
-export type SignUpState = { ok: boolean; errors: Record<string, string>; values?: { name: string; email: string } };
+export type SignUpState = { ok: boolean; errors: Record<string, string> };
 
 /** Server action shape (../shared/STYLE.md): validate → database → { errors, message }. */
 export async function signUpAction(locale: string, _prev: SignUpState, formData: FormData): Promise<SignUpState> {
   const t = await getTranslations({ locale: isLocale(locale) ? locale : "en", namespace: "auth.errors" });
-  const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
   const parsed = signUpSchema.safeParse({
     name: formData.get("name") ?? undefined,
     email: formData.get("email") ?? undefined,
@@ -19,13 +17,13 @@ export async function signUpAction(locale: string, _prev: SignUpState, formData:
   });
   if (!parsed.success) {
     const keys = fieldErrors(parsed.error);
-    return { ok: false, values, errors: Object.fromEntries(Object.entries(keys).map(([f, k]) => [f, t(k)])) };
+    return { ok: false, errors: Object.fromEntries(Object.entries(keys).map(([f, k]) => [f, t(k)])) };
   }
   try {
     await createUser({ ...parsed.data, locale: isLocale(locale) ? locale : "en" });
     return { ok: true, errors: {} };
   } catch (error) {
-    if (error instanceof EmailTakenError) return { ok: false, values, errors: { email: t("emailTaken") } };
+    if (error instanceof EmailTakenError) return { ok: false, errors: { email: t("emailTaken") } };
     throw error;
   }
 }
