@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { ProgressBadge, ProgressProvider, ProgressSummary } from "@/components/lesson/progress";
+import { PageHeader } from "@/components/ui/page-header";
+import { Link } from "@/i18n/navigation";
+import { isLocale } from "@/i18n/routing";
+import { getTopic } from "@/lib/content/topics";
+import { listLessons } from "@/lib/lessons/loader";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "lessons" });
+  return {
+    title: t("metaTitle"),
+    description: t("metaDescription"),
+    alternates: { canonical: `/${locale}/lessons`, languages: { en: "/en/lessons", "zh-CN": "/zh/lessons" } },
+  };
+}
+
+/** The course: static HTML per language; a signed-in reader's progress is filled in by the browser. */
+export default async function LessonsPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  setRequestLocale(locale);
+  const t = await getTranslations({ locale, namespace: "lessons" });
+  const lessons = await listLessons(locale);
+  return (
+    <ProgressProvider>
+      <PageHeader title={t("title")} intro={t("intro")} actions={<ProgressSummary slugs={lessons.map((l) => l.slug)} />} />
+      <ol aria-label={t("listLabel")} className="flex flex-col gap-4">
+        {lessons.map((lesson) => (
+          <li key={lesson.slug} className="rounded-lg border border-line bg-white p-5 shadow-sm hover:border-brand-600">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
+              <span className="font-medium text-brand-700">{t("lessonNumber", { order: lesson.order })}</span>
+              <span aria-hidden="true">·</span>
+              <span>{t("readingTime", { minutes: lesson.readingMinutes })}</span>
+              <span aria-hidden="true">·</span>
+              <span>{t("topicLabel", { topic: getTopic(lesson.topic).name[locale] })}</span>
+              <span className="ml-auto">
+                <ProgressBadge slug={lesson.slug} />
+              </span>
+            </div>
+            <h2 className="mt-2 text-xl font-semibold">
+              <Link href={`/lessons/${lesson.slug}`} className="text-ink hover:text-brand-700 hover:underline">
+                {lesson.title}
+              </Link>
+            </h2>
+            <p className="mt-2 text-muted">{lesson.summary}</p>
+          </li>
+        ))}
+      </ol>
+    </ProgressProvider>
+  );
+}

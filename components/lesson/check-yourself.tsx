@@ -1,0 +1,41 @@
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
+import type { Locale } from "@/i18n/routing";
+import { getTopic, type TopicId } from "@/lib/content/topics";
+import type { FamilyId } from "@/lib/scenarios/types";
+
+/**
+ * The end of every lesson: question families from its front matter (each a fresh, simulator-
+ * generated question at /practice/<family>) and its related flashcard topics.
+ */
+export async function CheckYourself({ locale, families, flashcardTopics }: { locale: Locale; families: FamilyId[]; flashcardTopics: TopicId[] }) {
+  const t = await getTranslations({ locale, namespace: "lessons" });
+  const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800";
+  return (
+    <section aria-labelledby="check-yourself" className="mt-14 rounded-lg border border-line bg-white p-6 shadow-sm">
+      <h2 id="check-yourself" className="text-2xl font-semibold tracking-tight">
+        {t("check.title")}
+      </h2>
+      <p className="mt-3 text-muted">{t("check.practice")}</p>
+      <ul className="mt-2 list-disc space-y-1 pl-6">
+        {families.map((family) => (
+          <li key={family}>
+            <Link href={`/practice/${family}`} locale={locale} className={linkClass}>
+              {t(`families.${family}`)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <p className="mt-5 text-muted">{t("check.flashcards")}</p>
+      <ul className="mt-2 list-disc space-y-1 pl-6">
+        {flashcardTopics.map((topic) => (
+          <li key={topic}>
+            <Link href={{ pathname: "/flashcards", query: { topic } }} locale={locale} className={linkClass}>
+              {t("check.flashcardTopic", { topic: getTopic(topic).name[locale] })}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
