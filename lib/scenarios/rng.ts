@@ -1,0 +1,66 @@
+/**
+ * A tiny seeded PRNG for question generation (lib/tcp keeps its own PRNG private).
+ * splitmix32: one 32-bit state, full period 2^32, good enough to vary question parameters.
+ * Pure: no Math.random, the same seed always gives the same sequence.
+ * @see https://github.com/bryc/code/blob/master/jshash/PRNGs.md#splitmix32
+ */
+export type Rng = {
+  /** Next unsigned 32-bit integer. */
+  u32(): number;
+  /** Uniform float in [0, 1). */
+  float(): number;
+  /** Uniform integer in [lo, hi] (inclusive). */
+  int(lo: number, hi: number): number;
+  /** One element of a non-empty array. */
+  pick<T>(items: readonly T[]): T;
+  /** true with probability p. */
+  chance(p: number): boolean;
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[];
+  /** k distinct elements in random order (k ≤ items.length). */
+  sample<T>(items: readonly T[], k: number): T[];
+};
+
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  const u32 = (): number => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    return (z ^ (z >>> 15)) >>> 0;
+  };
+  const float = (): number => u32() / 0x1_0000_0000;
+  const int = (lo: number, hi: number): number => {
+    if (hi < lo) throw new Error(`rng.int: empty range [${lo}, ${hi}]`);
+    return lo + Math.floor(float() * (hi - lo + 1));
+  };
+  const pick = <T>(items: readonly T[]): T => {
+    if (items.length === 0) throw new Error("rng.pick: empty array");
+    return items[int(0, items.length - 1)] as T;
+  };
+  const shuffle = <T>(items: readonly T[]): T[] => {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = int(0, i);
+      const tmp = out[i] as T;
+      out[i] = out[j] as T;
+      out[j] = tmp;
+    }
+    return out;
+  };
+  return {
+    u32,
+    float,
+    int,
+    pick,
+    chance: (p) => float() < p,
+    shuffle,
+    sample: (items, k) => shuffle(items).slice(0, k),
+  };
+}
+
+/** Derive an independent stream for a sub-purpose (so adding a draw in one place does not shift another). */
+export function deriveSeed(seed: number, salt: number): number {
+  return createRng((seed >>> 0) ^ Math.imul(salt + 1, 0x85ebca6b)).u32();
+}

@@ -1,0 +1,66 @@
+/**
+ * Wording shared by the families (both languages). TCP state names stay in English capitals
+ * in Chinese too, as Chinese engineers write them.
+ */
+import { TCP_STATES, type Errno, type TcpState } from "@/lib/tcp";
+import type { Localized } from "./types";
+
+export const HOST: Record<"client" | "server", Localized> = {
+  client: { en: "client", zh: "客户端" },
+  server: { en: "server", zh: "服务端" },
+};
+
+export function hostName(h: string): Localized {
+  return h === "client" || h === "server" ? HOST[h] : { en: h, zh: h };
+}
+
+/** "client → server" in both languages. */
+export function direction(from: string, to: string | null): Localized {
+  const f = hostName(from);
+  const t = to === null ? { en: "(nowhere)", zh: "（无主机）" } : hostName(to);
+  return { en: `${f.en} → ${t.en}`, zh: `${f.zh} → ${t.zh}` };
+}
+
+export function stateLabel(s: TcpState): Localized {
+  if (s === "CLOSED") return { en: "CLOSED (no connection: never opened, or gone)", zh: "CLOSED（没有连接：从未建立或已释放）" };
+  return { en: s, zh: s };
+}
+
+/** The eleven RFC 9293 states as choice options (CLOSED also stands for "no socket"). */
+export function stateOptions(): { id: string; label: Localized }[] {
+  return TCP_STATES.map((s) => ({ id: s, label: stateLabel(s) }));
+}
+
+/** A state read from a trace as an option id: a socket that does not exist (yet) is CLOSED. */
+export function stateOptionId(s: TcpState | null): TcpState {
+  return s ?? "CLOSED";
+}
+
+export const ERRNO_TEXT: Partial<Record<Errno, Localized>> = {
+  ECONNREFUSED: { en: "ECONNREFUSED (connection refused)", zh: "ECONNREFUSED（连接被拒绝）" },
+  ETIMEDOUT: { en: "ETIMEDOUT (timed out)", zh: "ETIMEDOUT（超时）" },
+  ECONNRESET: { en: "ECONNRESET (connection reset by peer)", zh: "ECONNRESET（连接被对端重置）" },
+  EPIPE: { en: "EPIPE (broken pipe)", zh: "EPIPE（管道破裂）" },
+  EADDRINUSE: { en: "EADDRINUSE (address already in use)", zh: "EADDRINUSE（地址已被占用）" },
+  EAGAIN: { en: "EAGAIN (would block)", zh: "EAGAIN（会阻塞）" },
+  ENOTCONN: { en: "ENOTCONN (not connected)", zh: "ENOTCONN（未连接）" },
+};
+
+export function errnoLabel(e: Errno): Localized {
+  return ERRNO_TEXT[e] ?? { en: e, zh: e };
+}
+
+/** Markdown list in both languages. */
+export function bullets(items: Localized[]): Localized {
+  return { en: items.map((i) => `- ${i.en}`).join("\n"), zh: items.map((i) => `- ${i.zh}`).join("\n") };
+}
+
+/** Join paragraphs. */
+export function paragraphs(...parts: (Localized | undefined | false)[]): Localized {
+  const ps = parts.filter((p): p is Localized => Boolean(p));
+  return { en: ps.map((p) => p.en).join("\n\n"), zh: ps.map((p) => p.zh).join("\n\n") };
+}
+
+export function L(en: string, zh: string): Localized {
+  return { en, zh };
+}

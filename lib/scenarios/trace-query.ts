@@ -1,0 +1,110 @@
+/**
+ * Reading answers out of a simulator trace. Families derive every correct answer from the
+ * trace through these helpers (never from a hand formula that could disagree with lib/tcp).
+ */
+import {
+  scenarioSchema,
+  simulate,
+  type ReturnEvent,
+  type ScenarioInput,
+  type SegmentEvent,
+  type StateEvent,
+  type StepInput,
+  type TcpState,
+  type Trace,
+  type TraceEvent,
+} from "@/lib/tcp";
+
+/** Builds a script and remembers each step's index (return events refer to it). */
+export class ScriptBuilder {
+  readonly steps: StepInput[] = [];
+  add(step: StepInput): number {
+    this.steps.push(step);
+    return this.steps.length - 1;
+  }
+}
+
+/** Validate (defaults filled) and simulate. Invalid input is a bug in the family: it throws. */
+export function run(input: ScenarioInput): Trace {
+  return simulate(scenarioSchema.parse(input));
+}
+
+export function isSegment(e: TraceEvent): e is SegmentEvent {
+  return e.kind === "segment";
+}
+export function isState(e: TraceEvent): e is StateEvent {
+  return e.kind === "state";
+}
+export function isReturn(e: TraceEvent): e is ReturnEvent {
+  return e.kind === "return";
+}
+
+export function segments(trace: Trace): SegmentEvent[] {
+  return trace.events.filter(isSegment);
+}
+
+export function hasFlag(seg: SegmentEvent, flag: SegmentEvent["flags"][number]): boolean {
+  return seg.flags.includes(flag);
+}
+
+/** Flags as an exact set, order-insensitive. */
+export function flagsAre(seg: SegmentEvent, flags: readonly SegmentEvent["flags"][number][]): boolean {
+  return seg.flags.length === flags.length && flags.every((f) => seg.flags.includes(f));
+}
+
+/** The return event of script step `step` (by index), if the call returned before the end. */
+export function returnOf(trace: Trace, step: number): ReturnEvent | undefined {
+  return trace.events.find((e): e is ReturnEvent => e.kind === "return" && e.step === step);
+}
+
+/** The time the call of script step `step` was made, if it was. */
+export function callTime(trace: Trace, step: number): number | undefined {
+  return trace.events.find((e) => e.kind === "call" && e.step === step)?.t;
+}
+
+/**
+ * State of a socket at time t (after every event at t when `inclusive`), from its state
+ * events. `null` = the socket did not exist yet.
+ */
+export function stateAt(trace: Trace, host: string, socket: string, t: number, inclusive = true): TcpState | null {
+  let s: TcpState | null = null;
+  for (const e of trace.events) {
+    if (e.t > t || (!inclusive && e.t === t)) break;
+    if (e.kind === "state" && e.host === host && e.socket === socket) s = e.to;
+  }
+  return s;
+}
+
+/** Every socket of a host that had a state event by time t, with its state then. */
+export function statesAt(trace: Trace, host: string, t: number): Map<string, TcpState> {
+  const m = new Map<string, TcpState>();
+  for (const e of trace.events) {
+    if (e.t > t) break;
+    if (e.kind === "state" && e.host === host) m.set(e.socket, e.to);
+  }
+  return m;
+}
+
+/** How many sockets of `host` are in `state` at time t. */
+export function countStateAt(trace: Trace, host: string, t: number, state: TcpState): number {
+  let n = 0;
+  for (const s of statesAt(trace, host, t).values()) if (s === state) n++;
+  return n;
+}
+
+/** The first state event that moves `socket` into `to` (optionally after time `after`). */
+export function stateEvent(trace: Trace, host: string, socket: string, to: TcpState, after = -1): StateEvent | undefined {
+  return trace.events.find(
+    (e): e is StateEvent => e.kind === "state" && e.host === host && e.socket === socket && e.to === to && e.t > after,
+  );
+}
+
+/** Times are multiples of 0.001 ms; print them without float noise. */
+export function fmtMs(t: number): string {
+  return String(Math.round(t * 1000) / 1000);
+}
+
+/** A trace time rounded to whole ms (families use integer latencies, so times are exact). */
+export function roundMs(t: number): number {
+  return Math.round(t * 1000) / 1000;
+}
