@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TopicId } from "@/lib/content/topics";
-import { interviewSetupSchema, planInterview, scenarioTarget, type PlanFamily, type PlanQuestion } from "./plan";
+import { interviewSetupSchema, planInterview, scenarioTarget, type InterviewSetup, type PlanFamily, type PlanQuestion } from "./plan";
 
 /** A small deterministic generator (mulberry32) so each test sees one fixed shuffle. */
 function seeded(seed: number): () => number {
@@ -90,7 +90,7 @@ describe("planInterview", () => {
   });
 
   it("should be deterministic for one random sequence and vary between sequences", () => {
-    const setup = { length: 5, topics: ["handshake", "teardown"], scenarios: true } as const;
+    const setup: InterviewSetup = { length: 5, topics: ["handshake", "teardown"], scenarios: true };
     expect(planInterview(setup, BANK, FAMILIES, seeded(11))).toEqual(planInterview(setup, BANK, FAMILIES, seeded(11)));
     const distinct = new Set(Array.from({ length: 20 }, (_, s) => JSON.stringify(planInterview(setup, BANK, FAMILIES, seeded(s + 1)))));
     expect(distinct.size).toBeGreaterThan(10);
