@@ -11,6 +11,8 @@ const nextConfig = {
   // Separate build folders let several builds (tests, benchmarks, parallel work) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // CSP, frame-ancestors, referrer policy … on every response (issue #7).
+  headers: require("./lib/security-headers.js").headers,
   // `npm test` type-checks the whole project once (`tsc --noEmit`) before it builds; checking
   // again inside `next build` would only repeat that work.
   typescript: { ignoreBuildErrors: true },
