@@ -55,7 +55,7 @@ describe("compactScenario", () => {
 });
 
 describe("shareQuery", () => {
-  const presets = [{ id: "lost-synack", scenario: scenarioSchema.parse(input) }];
+  const presets = [{ id: "lost-synack", scenario: compactScenario(scenarioSchema.parse(input)) }];
 
   it("should name an untouched preset, even when written with its defaults", () => {
     expect(shareQuery(input, presets)).toBe("preset=lost-synack");

@@ -82,10 +82,14 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** The query string that reproduces `scenario`: the preset's id when it is one unchanged. */
+/**
+ * The query string that reproduces `scenario`: the preset's id when it is one unchanged.
+ * `presets` must already be compacted (the page does it once on the server; compaction costs a
+ * few ms per scenario, too much to repeat for every preset on every keystroke).
+ */
 export function shareQuery(scenario: unknown, presets: { id: string; scenario: unknown }[]): string {
   const compact = compactScenario(scenario);
-  const preset = presets.find((p) => sameJson(compactScenario(p.scenario), compact));
+  const preset = presets.find((p) => sameJson(p.scenario, compact));
   return preset ? `preset=${encodeURIComponent(preset.id)}` : `s=${encodeScenarioParam(compact)}`;
 }
 

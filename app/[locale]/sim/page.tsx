@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { Playground, type PlaygroundPreset } from "@/components/sim/playground";
+import { listPresets, runScenario } from "@/components/sim/run";
+import { traceViewLabels } from "@/components/sim/scenario-figure";
+import { compactScenario, decodeScenarioParam, sameJson } from "@/components/sim/scenario-url";
+import { TraceView } from "@/components/sim/trace-view";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { isLocale } from "@/i18n/routing";
+import { parseScenario, type Scenario } from "@/lib/tcp";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "sim.page" });
+  return { title: t("metaTitle"), description: t("intro") };
+}
+
+const DEFAULT_PRESET = "normal-lifecycle";
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The playground. What the URL names (`?preset=id` or a shared `?s=…`) is simulated here on the
+ * server and drawn into the first HTML, so the page is useful before any script runs and a shared
+ * link shows exactly the sharer's run; the client component takes over for edits and re-runs.
+ */
+export default async function SimPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Search }) {
+  const { locale: raw } = await params;
+  const locale = isLocale(raw) ? raw : "en";
+  setRequestLocale(locale);
+  const t = await getTranslations({ locale, namespace: "sim.page" });
+  const query = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+  const presets: PlaygroundPreset[] = listPresets().map((p) => ({
+    id: p.id,
+    title: p.title[locale],
+    description: p.description[locale],
+    tags: p.tags,
+    scenario: compactScenario(p.scenario),
+  }));
+
+  let problem: string | null = null;
+  let chosen: { presetId: string | null; value: unknown; scenario: Scenario } | null = null;
+  const shared = one(query.s);
+  const wanted = one(query.preset);
+  if (shared !== undefined) {
+    const decoded = decodeScenarioParam(shared);
+    if (!decoded.ok) problem = t(decoded.reason === "tooLong" ? "linkTooLong" : "linkMalformed");
+    else {
+      const parsed = parseScenario(decoded.value);
+      if (!parsed.ok) problem = t("linkInvalid", { issues: parsed.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ") });
+      else {
+        const compact = compactScenario(decoded.value);
+        const same = presets.find((p) => sameJson(p.scenario, compact));
+        chosen = { presetId: same?.id ?? null, value: compact, scenario: parsed.scenario };
+      }
+    }
+  } else if (wanted !== undefined && !presets.some((p) => p.id === wanted)) {
+    problem = t("unknownPreset", { id: wanted });
+  }
+  if (!chosen) {
+    const id = presets.some((p) => p.id === wanted) ? wanted! : DEFAULT_PRESET;
+    const preset = listPresets().find((p) => p.id === id) ?? listPresets()[0];
+    if (preset) chosen = { presetId: preset.id, value: compactScenario(preset.scenario), scenario: preset.scenario };
+  }
+
+  if (!chosen) {
+    return (
+      <div>
+        <PageHeader title={t("title")} intro={t("intro")} />
+        <Notice tone="error">{t("noPresets")}</Notice>
+      </div>
+    );
+  }
+
+  const run = runScenario(chosen.scenario);
+  const title = chosen.presetId ? (presets.find((p) => p.id === chosen.presetId)?.title ?? t("customTitle")) : t("customTitle");
+  const initialResult = run.ok ? (
+    <TraceView trace={run.trace} locale={locale} label={title} labels={await traceViewLabels(locale, run.trace, title)} showFinal />
+  ) : (
+    <Notice tone="error">{t("simulationFailed", { message: run.message })}</Notice>
+  );
+  const initialQuery = chosen.presetId ? `preset=${encodeURIComponent(chosen.presetId)}` : `s=${shared ?? ""}`;
+
+  return (
+    <div>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      {problem ? (
+        <div className="mb-6">
+          <Notice tone="warning">{problem}</Notice>
+        </div>
+      ) : null}
+      <Playground presets={presets} initialPresetId={chosen.presetId} initialText={JSON.stringify(chosen.value, null, 2)} initialQuery={initialQuery} initialResult={initialResult} />
+    </div>
+  );
+}
