@@ -1,13 +1,20 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { redirect } from "@/i18n/navigation";
 import { isLocale } from "@/i18n/routing";
 import { topicIdSchema, type Locale } from "@/lib/content/topics";
-import { AuthError, requireUser } from "../auth";
+import { AuthError, requireUser, type SessionUser } from "../auth";
+import { translator } from "../http";
+import { createLimiter } from "../rate-limit";
+import { finishAttempt, startAttempt } from "../quiz/attempts";
+import { joinClass, leaveClass } from "../quiz/classes";
 import { QuizError } from "../quiz/errors";
+import { quizErrorMessage } from "../quiz/http";
 import { newPracticeVariant, type PracticeScope } from "../quiz/practice";
 import { familyIdSchema } from "../quiz/types";
+import type { ActionState } from "./quiz-state";
 
 /**
  * Student-side quiz actions (practice, classes, attempts). Each checks the session itself:
@@ -16,6 +23,20 @@ import { familyIdSchema } from "../quiz/types";
 
 function lang(locale: string): Locale {
   return isLocale(locale) ? locale : "en";
+}
+
+/**
+ * Session → work → localized outcome. AuthError and QuizError become messages; anything else
+ * (including Next's redirect signal) propagates.
+ */
+async function guarded(locale: Locale, work: (user: SessionUser) => Promise<ActionState>): Promise<ActionState> {
+  try {
+    return await work(await requireUser());
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, message: translator(locale)(error.status === 401 ? "unauthenticated" : "forbidden") };
+    if (error instanceof QuizError) return { ok: false, message: quizErrorMessage(locale, error) };
+    throw error;
+  }
 }
 
 const scopeSchema = z.union([
@@ -30,21 +51,76 @@ function practicePath(scope: PracticeScope): string {
 /** "Next question" / "Skip": a new variant in the same scope, then show it. */
 export async function nextPracticeAction(locale: string, scopeInput: PracticeScope, replaceId: string | null): Promise<void> {
   const l = lang(locale);
-  let user;
+  let user: SessionUser;
   try {
     user = await requireUser();
   } catch (error) {
-    if (error instanceof AuthError) redirect({ href: "/signin", locale: l });
+    if (error instanceof AuthError) return redirect({ href: "/signin", locale: l });
     throw error;
   }
   const scope = scopeSchema.safeParse(scopeInput);
-  if (!scope.success) redirect({ href: "/practice", locale: l });
+  if (!scope.success) return redirect({ href: "/practice", locale: l });
   let id: string;
   try {
-    id = await newPracticeVariant(user!, scope.data!, typeof replaceId === "string" ? replaceId.slice(0, 64) : undefined);
+    id = await newPracticeVariant(user, scope.data, typeof replaceId === "string" ? replaceId.slice(0, 64) : undefined);
   } catch (error) {
-    if (error instanceof QuizError) redirect({ href: "/practice", locale: l });
+    if (error instanceof QuizError) return redirect({ href: "/practice", locale: l });
     throw error;
   }
-  redirect({ href: `${practicePath(scope.data!)}?v=${encodeURIComponent(id!)}`, locale: l });
+  redirect({ href: `${practicePath(scope.data)}?v=${encodeURIComponent(id)}`, locale: l });
+}
+
+// A join code has ~7.8·10^10 values; 20 tries per 10 minutes per account makes guessing hopeless.
+const limitJoin = createLimiter("quiz-join", 20, 10 * 60);
+
+export async function joinClassAction(locale: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const l = lang(locale);
+  let joined: string | undefined;
+  const state = await guarded(l, async (user) => {
+    const limit = await limitJoin(user.id);
+    if (!limit.ok) throw new QuizError("rateLimited", { seconds: limit.retryAfterSeconds });
+    const code = z.string().max(40).safeParse(formData.get("code"));
+    if (!code.success) throw new QuizError("invalidJoinCode");
+    const cls = await joinClass(user, code.data);
+    joined = cls.id;
+    revalidatePath(`/${l}/classes`);
+    return { ok: true, message: "" };
+  });
+  if (joined) redirect({ href: `/classes/${joined}`, locale: l });
+  return state;
+}
+
+export async function leaveClassAction(locale: string, classId: string, _prev?: ActionState, _formData?: FormData): Promise<ActionState> {
+  const l = lang(locale);
+  const state = await guarded(l, async (user) => {
+    await leaveClass(user, String(classId).slice(0, 64));
+    return { ok: true, message: "" };
+  });
+  if (state.ok) redirect({ href: "/classes", locale: l });
+  return state;
+}
+
+export async function startAttemptAction(locale: string, quizId: string, _prev?: ActionState, _formData?: FormData): Promise<ActionState> {
+  const l = lang(locale);
+  let attemptId: string | undefined;
+  const state = await guarded(l, async (user) => {
+    attemptId = await startAttempt(user, String(quizId).slice(0, 64));
+    return { ok: true, message: "" };
+  });
+  if (attemptId) redirect({ href: `/quizzes/${quizId}/attempts/${attemptId}`, locale: l });
+  return state;
+}
+
+export async function finishAttemptAction(locale: string, attemptId: string, _prev?: ActionState, _formData?: FormData): Promise<ActionState> {
+  const l = lang(locale);
+  let quizId: string | undefined;
+  const state = await guarded(l, async (user) => {
+    quizId = await finishAttempt(user, String(attemptId).slice(0, 64));
+    return { ok: true, message: "" };
+  });
+  if (quizId) {
+    revalidatePath(`/${l}/quizzes/${quizId}`);
+    redirect({ href: `/quizzes/${quizId}/attempts/${attemptId}`, locale: l });
+  }
+  return state;
 }
