@@ -2,7 +2,7 @@ import { parse as parseGiftText } from "gift-pegjs";
 import { describe, expect, it } from "vitest";
 import { authoredQuestionSchema, loadQuestionBank, type AuthoredQuestion } from "@/lib/content/questions";
 import { correctResponse, gradeAuthored } from "./authored";
-import { escapeGift, fromGift, mergeGiftTranslation, toGift } from "./gift";
+import { escapeGift, fromGift, htmlToText, mergeGiftTranslation, toGift } from "./gift";
 
 const L = (en: string, zh: string) => ({ en, zh });
 
@@ -39,6 +39,13 @@ describe("escapeGift", () => {
     const [parsed] = parseGiftText(`::t::[markdown]${escapeGift(s)}{=a}`);
     expect(parsed?.type).toBe("Short");
     expect(parsed && "stem" in parsed ? parsed.stem.text : undefined).toBe(s);
+  });
+});
+
+describe("htmlToText", () => {
+  it("should keep paragraphs and line breaks, drop tags and decode entities", () => {
+    expect(htmlToText("<p>One &lt;two&gt;</p><p>Three<br>four &#x4E09;&#27425;</p>")).toBe("One <two>\n\nThree\nfour 三次");
+    expect(htmlToText("<b>ack</b>&nbsp;=&nbsp;x+1 &unknown;")).toBe("ack = x+1 &unknown;");
   });
 });
 
@@ -151,6 +158,43 @@ describe("fromGift", () => {
     // Questions without general feedback get a placeholder explanation and a warning with a line number.
     const noFeedback = r.warnings.find((w) => w.questionId === "flags" && w.message.en.includes("general feedback"));
     expect(noFeedback?.line).toBe(10);
+  });
+
+  it("should import what Moodle itself exports ([html] text, =%100% answers, category paths)", () => {
+    // Shape of Moodle's qformat_gift::writequestion() output (question/format/gift/format.php).
+    const text = [
+      "// question: 0  name: Switch category to $course$/top/Default for TCP/time-wait",
+      "$CATEGORY: $course$/top/Default for TCP/time-wait",
+      "",
+      "",
+      "// question: 11  name: State name",
+      "::State name::[html]<p>Which side enters TIME-WAIT?</p>{",
+      "\t=%100%the active closer#",
+      "\t=%100%active closer#",
+      "\t####<p>The side that sends the last ACK &amp; closed first.</p>",
+      "}",
+      "",
+      "",
+      "// question: 12  name: TW length",
+      "::TW length::[html]<p>TIME-WAIT on Linux, in seconds?<br/>(6.x)</p>{#",
+      "\t=%100%60:0#",
+      "\t####<p>TCP_TIMEWAIT_LEN</p>",
+      "}",
+    ].join("\n");
+    const r = fromGift(text, "en");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const [state, tw] = r.questions;
+    expect(state).toMatchObject({
+      id: "state-name",
+      topic: "time-wait",
+      kind: "text",
+      prompt: { en: "Which side enters TIME-WAIT?" },
+      explanation: { en: "The side that sends the last ACK & closed first." },
+      answer: { accept: { en: ["the active closer", "active closer"] } },
+    });
+    expect(tw).toMatchObject({ kind: "numeric", answer: { value: 60, tolerance: 0 }, prompt: { en: "TIME-WAIT on Linux, in seconds?\n(6.x)" } });
+    expect(r.warnings.filter((w) => w.message.en.includes("HTML was converted")).map((w) => w.line)).toEqual([6, 14]);
   });
 
   it("should report a syntax error with its line and column instead of throwing", () => {

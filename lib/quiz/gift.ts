@@ -5,6 +5,7 @@ import {
   type Numerical,
   type NumericalFormat,
   type ShortAnswer,
+  type TextFormat,
   type TrueFalse,
 } from "gift-pegjs";
 import {
@@ -217,6 +218,37 @@ const NO_EXPLANATION: LocalizedText = {
   zh: "此题导入时没有附带解析。",
 };
 
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/**
+ * Moodle exports question text as `[html]`. Our prompts are markdown rendered through a
+ * sanitizer, so HTML is reduced to its text: paragraphs and line breaks become newlines,
+ * other tags are dropped and entities decoded.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|div|li|h[1-6])>/gi, "\n\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === "#") {
+        const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** The text of a GIFT text field, HTML reduced to text; `sawHtml` is told when that happened. */
+function plain(t: TextFormat, sawHtml: () => void): string {
+  if (t.format !== "html") return t.text.trim();
+  sawHtml();
+  return htmlToText(t.text);
+}
+
 function both(locale: Locale, text: string, other?: string): LocalizedText {
   return locale === "en" ? { en: text, zh: other ?? text } : { en: other ?? text, zh: text };
 }
@@ -237,13 +269,18 @@ function numericFromFormat(f: NumericalFormat): { value: number; tolerance: numb
 
 type Converted = { body: Pick<AuthoredQuestionInput, "kind"> & Record<string, unknown> } | { error: LocalizedText };
 
-function convertChoiceQuestion(q: MultipleChoice, locale: Locale, warn: (m: LocalizedText) => void): Converted {
+function convertChoiceQuestion(
+  q: MultipleChoice,
+  locale: Locale,
+  warn: (m: LocalizedText) => void,
+  sawHtml: () => void,
+): Converted {
   if (q.choices.length > CHOICE_LETTERS.length) {
     return { error: { en: `has ${q.choices.length} options; at most 8 are supported`, zh: `有 ${q.choices.length} 个选项，最多支持 8 个` } };
   }
   const choices: Choice[] = q.choices.map((c, i) => ({
     id: CHOICE_LETTERS[i] ?? "",
-    ...both(locale, c.text.text.trim()),
+    ...both(locale, plain(c.text, sawHtml)),
   }));
   const marked = q.choices.flatMap((c, i) => (c.isCorrect ? [CHOICE_LETTERS[i] ?? ""] : []));
   const positive = q.choices.flatMap((c, i) => ((c.weight ?? 0) > 0 && !c.isCorrect ? [CHOICE_LETTERS[i] ?? ""] : []));
@@ -270,10 +307,16 @@ function convertChoiceQuestion(q: MultipleChoice, locale: Locale, warn: (m: Loca
   return { body: { kind: "multiple", choices, answer: correct } };
 }
 
-function convert(q: GIFTQuestion, locale: Locale, meta: Meta, warn: (m: LocalizedText) => void): Converted | undefined {
+function convert(
+  q: GIFTQuestion,
+  locale: Locale,
+  meta: Meta,
+  warn: (m: LocalizedText) => void,
+  sawHtml: () => void,
+): Converted | undefined {
   switch (q.type) {
     case "MC":
-      return convertChoiceQuestion(q, locale, warn);
+      return convertChoiceQuestion(q, locale, warn, sawHtml);
     case "TF": {
       const tf = q as TrueFalse;
       return {
@@ -315,7 +358,7 @@ function convert(q: GIFTQuestion, locale: Locale, meta: Meta, warn: (m: Localize
         warn({ en: "answers with partial credit were dropped", zh: "部分得分的答案已忽略" });
       }
       if (accepted.length === 0) return { error: { en: "has no fully correct answer", zh: "没有满分答案" } };
-      const list = accepted.map((c) => c.text.text.trim());
+      const list = accepted.map((c) => plain(c.text, sawHtml));
       return { body: { kind: "text", answer: { accept: { en: list, zh: list } } } };
     }
     case "Essay":
@@ -423,7 +466,11 @@ export function fromGift(text: string, locale: Locale, options: GiftImportOption
     }
 
     const meta = readTags(q.tags);
-    const converted = convert(q, locale, meta, (m) => warnings.push(at(m, id)));
+    let html = false;
+    const sawHtml = () => {
+      html = true;
+    };
+    const converted = convert(q, locale, meta, (m) => warnings.push(at(m, id)), sawHtml);
     if (!converted) return;
     if ("error" in converted) {
       errors.push(at(converted.error, id));
@@ -438,7 +485,12 @@ export function fromGift(text: string, locale: Locale, options: GiftImportOption
     const difficulty = Number(meta.difficulty);
     const lesson = lessonRefSchema.safeParse(meta.lesson);
     const misconception = misconceptionIdSchema.safeParse(meta.misconception);
-    const feedback = ("globalFeedback" in q ? q.globalFeedback : null)?.text.trim();
+    const general = "globalFeedback" in q ? q.globalFeedback : null;
+    const feedback = general ? plain(general, sawHtml) : undefined;
+    const stem = plain(q.stem, sawHtml);
+    if (html) {
+      warnings.push(at({ en: "HTML was converted to plain text", zh: "HTML 已转换为纯文本" }, id));
+    }
     if (!feedback) {
       warnings.push(at({ en: "no general feedback (####); a placeholder explanation was used", zh: "没有总体反馈（####），已使用占位解析" }, id));
     }
@@ -449,7 +501,7 @@ export function fromGift(text: string, locale: Locale, options: GiftImportOption
       difficulty: Number.isInteger(difficulty) && difficulty >= 1 && difficulty <= 3 ? difficulty : 2,
       ...(misconception.success ? { misconception: misconception.data } : {}),
       lesson: lesson.success ? lesson.data : getTopic(topic).lesson,
-      prompt: both(locale, q.stem.text.trim()),
+      prompt: both(locale, stem),
       explanation: feedback ? both(locale, feedback) : NO_EXPLANATION,
       ...converted.body,
     };
@@ -469,7 +521,7 @@ export function fromGift(text: string, locale: Locale, options: GiftImportOption
     warnings.push({
       message: {
         en: `Only ${locale} text was imported; the ${other} fields hold a copy until they are translated.`,
-        zh: `只导入了 ${locale === "en" ? "英文" : "中文"}内容；${other === "en" ? "英文" : "中文"}字段暂为副本，需翻译。`,
+        zh: `只导入了${locale === "en" ? "英文" : "中文"}内容；${other === "en" ? "英文" : "中文"}字段暂为副本，需翻译。`,
       },
     });
   }
