@@ -9,7 +9,7 @@ import { FAMILY_IDS } from "@/lib/scenarios/types";
 import { PRESET_IDS } from "@/lib/tcp";
 import en from "@/messages/en/lessons.json";
 import zh from "@/messages/zh/lessons.json";
-import { LESSONS_DIR, parseLessonSource, renderLessonSource, type LessonSource } from "./loader";
+import { parseLessonSource, renderLessonSource, type LessonSource } from "./loader";
 import { CODE_LANGUAGES, type RenderedLesson } from "./pipeline";
 import { CALLOUT_TYPES } from "./remark-callouts";
 
@@ -22,6 +22,7 @@ import { CALLOUT_TYPES } from "./remark-callouts";
 
 /** Ids the lesson page itself uses around the body (app/[locale]/layout.tsx, components/lesson). */
 const PAGE_IDS = ["main", "toc-title", "check-yourself"];
+const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
 
 const files = Object.fromEntries(locales.map((l) => [l, readdirSync(path.join(LESSONS_DIR, l)).filter((f) => f.endsWith(".md")).sort()])) as Record<Locale, string[]>;
 const allFiles = [...new Set(locales.flatMap((l) => files[l]))].sort();

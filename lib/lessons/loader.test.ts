@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { lessonSlugs, LessonContentError, parseLessonSource, readLessonSources } from "./loader";
+import { describe, expect, it } from "vitest";
+import { checkTranslations, collectLessons, LessonContentError, lessonSlugs, parseLessonSource } from "./loader";
 
 const frontMatter = (fields: Record<string, string>) =>
   `---\n${Object.entries({
@@ -52,36 +50,33 @@ describe("parseLessonSource", () => {
   });
 });
 
-describe("lessonSlugs", () => {
-  let root = "";
-  const write = (locale: string, name: string, text: string) => {
-    mkdirSync(path.join(root, locale), { recursive: true });
-    writeFileSync(path.join(root, locale, name), text);
-  };
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+describe("collectLessons and checkTranslations", () => {
+  const handshake = { name: "02-three-way-handshake.md", raw: frontMatter({ slug: "three-way-handshake", order: "2", topic: "handshake" }) };
+  const timeWait = { name: "04-time-wait.md", raw: frontMatter({}) };
 
-  it("should list slugs in course order when every lesson exists in both languages", () => {
-    root = mkdtempSync(path.join(tmpdir(), "lessons-"));
-    for (const l of ["en", "zh"]) {
-      write(l, "04-time-wait.md", frontMatter({}));
-      write(l, "02-three-way-handshake.md", frontMatter({ slug: "three-way-handshake", order: "2", topic: "handshake" }));
-    }
-    expect(lessonSlugs(root)).toEqual(["three-way-handshake", "time-wait"]);
-    expect(readLessonSources("zh", root).map((s) => s.frontMatter.order)).toEqual([2, 4]);
+  it("should order lessons by `order` and ignore files that are not markdown", () => {
+    const sources = collectLessons("zh", [timeWait, { name: "README.txt", raw: "notes" }, handshake]);
+    expect(sources.map((s) => s.frontMatter.slug)).toEqual(["three-way-handshake", "time-wait"]);
   });
 
-  it("should fail when a lesson lacks its translation", () => {
-    root = mkdtempSync(path.join(tmpdir(), "lessons-"));
-    write("en", "04-time-wait.md", frontMatter({}));
-    write("en", "02-three-way-handshake.md", frontMatter({ slug: "three-way-handshake", order: "2", topic: "handshake" }));
-    write("zh", "04-time-wait.md", frontMatter({}));
-    expect(() => lessonSlugs(root)).toThrow(/lessons differ between en and zh: 2:three-way-handshake/);
+  it("should list slugs in course order when every lesson exists in both languages", () => {
+    const en = collectLessons("en", [timeWait, handshake]);
+    const zh = collectLessons("zh", [handshake, timeWait]);
+    expect(checkTranslations({ en, zh })).toEqual(["three-way-handshake", "time-wait"]);
+  });
+
+  it("should fail when a lesson lacks its translation, in either direction", () => {
+    const both = collectLessons("en", [timeWait, handshake]);
+    const one = collectLessons("zh", [timeWait]);
+    expect(() => checkTranslations({ en: both, zh: one })).toThrow(/lessons differ between en and zh: 2:three-way-handshake/);
+    expect(() => checkTranslations({ en: one, zh: both })).toThrow(/lessons differ between en and zh: 2:three-way-handshake/);
   });
 
   it("should fail on two lessons with the same order", () => {
-    root = mkdtempSync(path.join(tmpdir(), "lessons-"));
-    write("en", "04-time-wait.md", frontMatter({}));
-    write("en", "04-other.md", frontMatter({ slug: "other" }));
-    expect(() => readLessonSources("en", root)).toThrow(/same order or slug/);
+    expect(() => collectLessons("en", [timeWait, { name: "04-other.md", raw: frontMatter({ slug: "other" }) }])).toThrow(/same order or slug/);
+  });
+
+  it("should read the real course with every lesson in both languages", () => {
+    expect(lessonSlugs()).toEqual(["tcp-segments", "three-way-handshake", "four-way-teardown", "time-wait", "listen-backlog", "socket-api", "loss-and-retransmission"]);
   });
 });

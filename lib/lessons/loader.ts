@@ -6,8 +6,6 @@ import { locales, type Locale } from "@/i18n/routing";
 import { renderLessonMarkdown, type RenderedLesson, type TocEntry } from "./pipeline";
 import { lessonFrontMatterSchema, type LessonFrontMatter } from "./schema";
 
-/** content/lessons/<locale>/<NN>-<slug>.md (../briefs/lessons.md). */
-export const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
 const FILE_NAME = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
 export class LessonContentError extends Error {
@@ -41,13 +39,9 @@ export function parseLessonSource(locale: Locale, fileName: string, raw: string)
   return { locale, file, frontMatter, body: content };
 }
 
-/** Every lesson of one language, in course order. */
-export function readLessonSources(locale: Locale, root = LESSONS_DIR): LessonSource[] {
-  const dir = path.join(root, locale);
-  const sources = readdirSync(dir)
-    .filter((f) => f.endsWith(".md"))
-    .sort()
-    .map((f) => parseLessonSource(locale, f, readFileSync(path.join(dir, f), "utf8")));
+/** Parses one language's lesson files and returns them in course order; fails on clashes. */
+export function collectLessons(locale: Locale, files: { name: string; raw: string }[]): LessonSource[] {
+  const sources = files.filter((f) => f.name.endsWith(".md")).map((f) => parseLessonSource(locale, f.name, f.raw));
   for (const [i, s] of sources.entries()) {
     const clash = sources.findIndex((o) => o.frontMatter.order === s.frontMatter.order || o.frontMatter.slug === s.frontMatter.slug);
     if (clash !== i) throw new LessonContentError(`${s.file} and ${sources[clash]?.file}: two lessons with the same order or slug`);
@@ -55,13 +49,24 @@ export function readLessonSources(locale: Locale, root = LESSONS_DIR): LessonSou
   return sources.sort((a, b) => a.frontMatter.order - b.frontMatter.order);
 }
 
+/** Every lesson of one language (content/lessons/<locale>/<NN>-<slug>.md), in course order. */
+export function readLessonSources(locale: Locale): LessonSource[] {
+  // A literal path under content/ keeps Next's file tracing scoped to the lessons.
+  const dir = path.join(process.cwd(), "content", "lessons", locale);
+  const names = readdirSync(dir).sort();
+  return collectLessons(
+    locale,
+    names.map((name) => ({ name, raw: readFileSync(path.join(dir, name), "utf8") })),
+  );
+}
+
 /**
- * The course's slugs, after checking that every lesson exists in every language with the same
- * slug and order: the language switch maps /en/lessons/x to /zh/lessons/x, so a missing
- * translation must stop the build (issue #4, "Done when").
+ * Checks that every lesson exists in every language with the same slug and order — the
+ * language switch maps /en/lessons/x to /zh/lessons/x, so a missing translation must stop the
+ * build (issue #4, "Done when") — and returns the slugs in course order.
  */
-export function lessonSlugs(root = LESSONS_DIR): string[] {
-  const [first, ...rest] = locales.map((locale) => readLessonSources(locale, root));
+export function checkTranslations(byLocale: Record<Locale, LessonSource[]>): string[] {
+  const [first, ...rest] = locales.map((locale) => byLocale[locale]);
   const key = (s: LessonSource) => `${s.frontMatter.order}:${s.frontMatter.slug}`;
   const reference = (first ?? []).map(key);
   for (const [i, other] of rest.entries()) {
@@ -70,6 +75,11 @@ export function lessonSlugs(root = LESSONS_DIR): string[] {
     if (missing.length > 0) throw new LessonContentError(`lessons differ between ${locales[0]} and ${locales[i + 1]}: ${missing.join(", ")}`);
   }
   return (first ?? []).map((s) => s.frontMatter.slug);
+}
+
+/** The course's slugs, in order, once every lesson is known to exist in every language. */
+export function lessonSlugs(): string[] {
+  return checkTranslations(Object.fromEntries(locales.map((l) => [l, readLessonSources(l)])) as Record<Locale, LessonSource[]>);
 }
 
 // Keyed by the file's text so an edited lesson is re-rendered (in `next dev`) and an unchanged
