@@ -134,7 +134,8 @@ test.describe("POST /api/simulate", () => {
   });
 
   test("should answer bad input with 400/413/415 and a message", async ({ request }) => {
-    const malformed = await request.post("/api/simulate", { data: "{ nope", headers: { "content-type": "application/json" } });
+    // A Buffer is sent as is (a string would be JSON-encoded into a valid JSON string).
+    const malformed = await request.post("/api/simulate", { data: Buffer.from("{ nope"), headers: { "content-type": "application/json" } });
     expect(malformed.status()).toBe(400);
     expect(((await malformed.json()) as { error: { message: string } }).error.message).toBe("The request body is not valid JSON.");
 
@@ -144,10 +145,10 @@ test.describe("POST /api/simulate", () => {
     expect(body.error.code).toBe("invalidInput");
     expect(body.error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["hosts", "script"]));
 
-    const big = await request.post("/api/simulate", { data: JSON.stringify({ ...scenario, pad: "x".repeat(70_000) }), headers: { "content-type": "application/json" } });
+    const big = await request.post("/api/simulate", { data: Buffer.from(JSON.stringify({ ...scenario, pad: "x".repeat(70_000) })), headers: { "content-type": "application/json" } });
     expect(big.status()).toBe(413);
 
-    const wrongType = await request.post("/api/simulate", { data: JSON.stringify(scenario), headers: { "content-type": "text/plain" } });
+    const wrongType = await request.post("/api/simulate", { data: Buffer.from(JSON.stringify(scenario)), headers: { "content-type": "text/plain" } });
     expect(wrongType.status()).toBe(415);
 
     const zh = await request.post("/api/simulate", { data: { hosts: [] }, headers: { "accept-language": "zh-CN" } });
