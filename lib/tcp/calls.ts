@@ -38,13 +38,31 @@ function createSocket(host: Host, handle: string): Sock {
   return s;
 }
 
+/** The call's own arguments, for the trace (built per call type: cheaper than Object.entries). */
 function callArgs(step: Step): Record<string, string | number | boolean | null> {
-  const out: Record<string, string | number | boolean | null> = {};
-  for (const [k, v] of Object.entries(step)) {
-    if (k === "at" || k === "after" || k === "delayMs" || k === "id" || k === "host" || k === "sock" || k === "call") continue;
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+  switch (step.call) {
+    case "socket":
+    case "close":
+      return {};
+    case "setsockopt":
+      return step.opt === "SO_LINGER" ? { opt: step.opt, value: step.value, linger: step.linger } : { opt: step.opt, value: step.value };
+    case "getsockopt":
+      return { opt: step.opt };
+    case "bind":
+      return step.ip === undefined ? { port: step.port } : { ip: step.ip, port: step.port };
+    case "listen":
+      return { backlog: step.backlog };
+    case "connect":
+      return { to: step.to, nonblocking: step.nonblocking };
+    case "accept":
+      return { as: step.as, nonblocking: step.nonblocking };
+    case "send":
+      return step.data !== undefined ? { data: step.data, nonblocking: step.nonblocking } : { bytes: step.bytes ?? 0, nonblocking: step.nonblocking };
+    case "recv":
+      return { max: step.max, nonblocking: step.nonblocking };
+    case "shutdown":
+      return { how: step.how };
   }
-  return out;
 }
 
 /** sock_error(): read and clear the pending socket error (sk_err). */
@@ -80,8 +98,16 @@ export function runStep(w: World, idx: number): void {
     ret(null, "EBADF");
     return;
   }
-  const waiter = (kind: Waiter["kind"], extra: Partial<Waiter> = {}): void => {
-    (s as Sock).waiters.push({ kind, step: idx, handle: step.sock, since: w.now, ...extra });
+  const sock = s;
+  const waiter = (kind: Waiter["kind"], extra?: Partial<Waiter>): void => {
+    const wt: Waiter = { kind, step: idx, handle: step.sock, since: w.now };
+    if (extra) {
+      if (extra.as !== undefined) wt.as = extra.as;
+      if (extra.max !== undefined) wt.max = extra.max;
+      if (extra.bytes !== undefined) wt.bytes = extra.bytes;
+      if (extra.text !== undefined) wt.text = extra.text;
+    }
+    sock.waiters.push(wt);
   };
 
   switch (step.call) {

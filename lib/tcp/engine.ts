@@ -42,11 +42,13 @@ function hostParams(sc: Scenario, overrides: Partial<Scenario["sysctl"]> | undef
   };
 }
 
-function zeroCounters(): Counters {
+const ZERO_COUNTERS: Counters = (() => {
   const c = {} as Counters;
   for (const n of COUNTER_NAMES) c[n] = 0;
   return c;
-}
+})();
+
+const zeroCounters = (): Counters => ({ ...ZERO_COUNTERS });
 
 function createWorld(sc: Scenario): World {
   const hosts: Host[] = sc.hosts.map((h) => ({

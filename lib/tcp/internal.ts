@@ -34,6 +34,10 @@ export type Seg = {
   text: string | null;
   /** The trace event of this segment, so the receiver can mark it dropped (e.g. accept queue full). */
   ev: import("./types").SegmentEvent | null;
+  /** ISN bookkeeping of the connection (for relative labels), carried so receivers can adopt it. */
+  flow: Flow | null;
+  /** The receiver's 4-tuple key (precomputed by the sending socket), or null. */
+  rkey: string | null;
 };
 
 /** Tunables that differ between the linux and rfc9293 profiles, resolved per host. */
@@ -91,6 +95,11 @@ export type Sock = {
   portLocked: boolean;
   /** 4-tuple key when hashed in host.conns. */
   connKey: string | null;
+  /** The peer's 4-tuple key for segments we send, and our endpoints as "ip:port". */
+  peerKey: string | null;
+  srcEp: string;
+  dstEp: string;
+  flow: Flow | null;
   reuse: boolean;
   lingerOn: boolean;
   lingerSec: number;

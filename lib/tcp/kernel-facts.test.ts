@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SegmentEvent, Trace } from "./types";
+import type { ReturnEvent, SegmentEvent, Trace } from "./types";
 import type { StepInput } from "./scenario";
 import {
   find,
@@ -36,8 +36,8 @@ const factId = (id: string): string => {
   return id;
 };
 
-function returns(trace: Trace, call: string, sock: string) {
-  return trace.events.filter((e) => e.kind === "return" && e.call === call && e.sock === sock);
+function returns(trace: Trace, call: string, sock: string): ReturnEvent[] {
+  return trace.events.filter((e): e is ReturnEvent => e.kind === "return" && e.call === call && e.sock === sock);
 }
 
 /** The snapshot rows in the facts' words: "ESTAB", "TIME-WAIT timer:timewait,59sec,0", ... */

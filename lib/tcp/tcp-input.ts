@@ -68,8 +68,9 @@ function uniqueId(host: Host, base: string): string {
 
 /** Entry point: a segment reaches `host`. */
 export function tcpRcv(w: World, host: Host, seg: Seg): void {
-  const s = host.conns.get(connKeyOf(seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort));
+  const s = host.conns.get(seg.rkey ?? connKeyOf(seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort));
   if (s) {
+    if (!s.flow) s.flow = seg.flow;
     if (s.isReq) return reqRcv(w, s, seg);
     if (s.state === "TIME-WAIT") return timeWaitRcv(w, s, seg);
     if (s.state === "SYN-SENT") return synSentRcv(w, s, seg);
@@ -152,7 +153,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     l.cookies.set(`${seg.srcIp}:${seg.srcPort}`, { iss, at: w.now, irs: seg.seq });
     c.TcpExtSyncookiesSent++;
     note(w, host, l, "syncookie-sent", { listener: l.id, reason: syncookies === 2 ? "always" : "full" });
-    xmit(w, host, null, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_SYN | F_ACK, iss, seqAdd(seg.seq, 1), 0, null, false);
+    xmit(w, host, null, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_SYN | F_ACK, iss, seqAdd(seg.seq, 1), 0, null, false, undefined, seg.flow);
     return;
   }
 
@@ -176,6 +177,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   r.sndNxt = seqAdd(r.iss, 1);
   r.writeSeq = r.sndNxt;
   r.state = "LISTEN";
+  r.flow = seg.flow;
   setState(w, r, "SYN-RECEIVED", "rcv-syn");
   hashConn(r);
   l.synQLen++;
@@ -224,6 +226,7 @@ function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
   s.sndNxt = s.sndUna;
   s.writeSeq = s.sndUna;
   s.state = "LISTEN";
+  s.flow = seg.flow;
   note(w, host, s, "syncookie-accepted", { socket: s.id });
   becomeChild(w, l, s, seg);
   return true;

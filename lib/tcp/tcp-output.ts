@@ -25,6 +25,10 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     bound: false,
     portLocked: false,
     connKey: null,
+    peerKey: null,
+    srcEp: "",
+    dstEp: "",
+    flow: null,
     reuse: false,
     lingerOn: false,
     lingerSec: 0,
@@ -91,6 +95,9 @@ export const connKeyOf = (lip: string, lport: number, rip: string, rport: number
 
 export function hashConn(s: Sock): void {
   s.connKey = connKeyOf(s.lip, s.lport, s.rip, s.rport);
+  s.peerKey = connKeyOf(s.rip, s.rport, s.lip, s.lport);
+  s.srcEp = `${s.lip}:${s.lport}`;
+  s.dstEp = `${s.rip}:${s.rport}`;
   s.host.conns.set(s.connKey, s);
 }
 

@@ -14,7 +14,7 @@ import type {
   TimerName,
   TraceEvent,
 } from "./types";
-import type { Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
+import type { Flow, Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN } from "./internal";
 import { noteMessage } from "./messages";
 
@@ -161,19 +161,19 @@ function sym(base: number | null, symbol: string, v: number): string {
   return `${symbol}+${off}`;
 }
 
-/** Relative numbering like the kernel facts: initiator ISN `x`, responder ISN `y`. */
-function relabel(w: World, seg: Seg): { rel: { seq: number; ack: number | null }; label: string } {
-  const a = `${seg.srcIp}:${seg.srcPort}`;
-  const b = `${seg.dstIp}:${seg.dstPort}`;
-  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-  let f = w.flows.get(key);
+/** The flow (ISN bookkeeping) a segment belongs to; the map is only consulted for bare SYNs. */
+function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: string, flood: boolean): Flow {
   const syn = (seg.flags & F_SYN) !== 0;
   const hasAck = (seg.flags & F_ACK) !== 0;
   if (syn && !hasAck) {
+    if (flood) return { initiator: src, x: seg.seq, y: null };
+    const dst = `${seg.dstIp}:${seg.dstPort}`;
+    const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
+    let f = w.flows.get(key);
     if (!f) {
-      f = { initiator: a, x: seg.seq, y: null };
+      f = { initiator: src, x: seg.seq, y: null };
       w.flows.set(key, f);
-    } else if (f.initiator === a) {
+    } else if (f.initiator === src) {
       if (f.x !== seg.seq) {
         f.x = seg.seq;
         f.y = null;
@@ -181,22 +181,33 @@ function relabel(w: World, seg: Seg): { rel: { seq: number; ack: number | null }
     } else if (f.y === null) {
       f.y = seg.seq;
     } else if (f.y !== seg.seq) {
-      f.initiator = a;
+      f.initiator = src;
       f.x = seg.seq;
       f.y = null;
     }
-  } else if (syn && f && f.initiator !== a && f.y === null) {
-    f.y = seg.seq;
+    return f;
   }
-  const sBase = f ? (f.initiator === a ? f.x : f.y) : null;
-  const rBase = f ? (f.initiator === b ? f.x : f.y) : null;
-  const sSym = f && f.initiator === a ? "x" : "y";
-  const rSym = f && f.initiator === b ? "x" : "y";
+  let f = (s && s.flow) || hint;
+  if (!f) {
+    const dst = `${seg.dstIp}:${seg.dstPort}`;
+    const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
+    f = w.flows.get(key) ?? { initiator: dst, x: seg.ack, y: null };
+  }
+  if (syn && f.initiator !== src && f.y === null) f.y = seg.seq;
+  return f;
+}
+
+/** Relative numbering like the kernel facts: initiator ISN `x`, responder ISN `y`. */
+function relabel(seg: Seg, f: Flow, src: string, dst: string): { rel: { seq: number; ack: number | null }; label: string } {
+  const fromInit = f.initiator === src;
+  const toInit = f.initiator === dst;
+  const sBase = fromInit ? f.x : f.y;
+  const rBase = toInit ? f.x : f.y;
   const relSeq = sBase === null ? seg.seq : (seg.seq - sBase) >>> 0;
-  const seqLabel = `seq=${sym(sBase, sSym, seg.seq)}`;
-  if (!hasAck) return { rel: { seq: relSeq, ack: null }, label: seqLabel };
+  const seqLabel = `seq=${sym(sBase, fromInit ? "x" : "y", seg.seq)}`;
+  if (!(seg.flags & F_ACK)) return { rel: { seq: relSeq, ack: null }, label: seqLabel };
   const relAck = rBase === null ? seg.ack : (seg.ack - rBase) >>> 0;
-  return { rel: { seq: relSeq, ack: relAck }, label: `${seqLabel} ack=${sym(rBase, rSym, seg.ack)}` };
+  return { rel: { seq: relSeq, ack: relAck }, label: `${seqLabel} ack=${sym(rBase, toInit ? "x" : "y", seg.ack)}` };
 }
 
 type Verdict = { action: "drop" | "delay" | "duplicate"; delayUs: number } | null;
@@ -243,12 +254,18 @@ export function xmit(
   text: string | null,
   retransmission: boolean,
   from?: string,
+  flowHint: Flow | null = null,
 ): void {
   const id = ++w.segCount;
-  const seg: Seg = { id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null };
+  const seg: Seg = { id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null };
   const to = hostForIp(w, host, dstIp);
   const fromName = from ?? (host ? host.name : "flood");
-  const { rel, label } = relabel(w, seg);
+  const src = s && s.srcEp ? s.srcEp : `${srcIp}:${srcPort}`;
+  const dst = s && s.dstEp ? s.dstEp : `${dstIp}:${dstPort}`;
+  const flow = flowOf(w, seg, s, flowHint, src, from === "flood");
+  seg.flow = flow;
+  if (s) s.flow = flow;
+  const { rel, label } = relabel(seg, flow, src, dst);
   let fate: SegmentEvent["fate"] = "delivered";
   let cause: SegmentCause | undefined;
   let arrive: number | null = w.now + w.latencyUs;
@@ -280,8 +297,8 @@ export function xmit(
     id,
     from: fromName,
     to: to ? to.name : null,
-    src: `${srcIp}:${srcPort}`,
-    dst: `${dstIp}:${dstPort}`,
+    src,
+    dst,
     socket: s ? s.id : null,
     flags: flagList(flags),
     seq,
@@ -321,10 +338,10 @@ export function sendResetFor(w: World, host: Host, seg: Seg, s: Sock | null = nu
   if (seg.flags & F_RST) return;
   host.counters.TcpOutRsts++;
   if (seg.flags & F_ACK) {
-    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST, seg.ack, 0, 0, null, false);
+    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST, seg.ack, 0, 0, null, false, undefined, seg.flow);
   } else {
     const ack = (seg.seq + seg.len + (seg.flags & F_SYN ? 1 : 0) + (seg.flags & F_FIN ? 1 : 0)) >>> 0;
-    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST | F_ACK, 0, ack, 0, null, false);
+    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST | F_ACK, 0, ack, 0, null, false, undefined, seg.flow);
   }
 }
 
