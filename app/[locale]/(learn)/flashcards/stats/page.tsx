@@ -1,0 +1,153 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { DeckPicker } from "@/components/flashcards/card-parts";
+import { ReviewsChart, type ChartDay } from "@/components/flashcards/reviews-chart";
+import { Card } from "@/components/ui/card";
+import type { Locale } from "@/lib/content/topics";
+import { CARD_STATE_NAMES, RATINGS, type ReviewRating } from "@/lib/flashcards/scheduler";
+import { parseDeckScope } from "@/lib/server/flashcards/catalog";
+import { loadStats, STATS_DAYS } from "@/lib/server/flashcards/stats";
+import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
+import { guardPage } from "@/lib/server/guard";
+
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ topic?: string | string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "flashcards.stats" }))("metaTitle") };
+}
+
+const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+
+/** `2030-03-04` → `3/4` / `3月4日` for the chart's axis (the table keeps the full date). */
+function shortDay(day: string, locale: Locale): string {
+  const [, m, d] = day.split("-").map(Number);
+  return locale === "zh" ? `${m}月${d}日` : `${m}/${d}`;
+}
+
+export default async function FlashcardStatsPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await guardPage(locale);
+  const t = await getTranslations({ locale, namespace: "flashcards" });
+  const topic = (await searchParams).topic;
+  const scope = parseDeckScope(typeof topic === "string" ? topic : undefined);
+  const stats = await loadStats(user.id, scope, new Date(), await learnerUtcOffset(locale));
+
+  const names = Object.fromEntries(RATINGS.map((r) => [r, t(`ratings.${r}`)])) as Record<ReviewRating, string>;
+  const data: ChartDay[] = stats.reviewsPerDay.map((d) => ({ day: d.day, label: shortDay(d.day, locale), ...d.byRating }));
+  const totalReviews = stats.reviewsPerDay.reduce((n, d) => n + d.total, 0);
+  const busiest = stats.reviewsPerDay.reduce((best, d) => (d.total > best.total ? d : best), stats.reviewsPerDay[0]!);
+  const summary = t("stats.chartLabel", {
+    days: STATS_DAYS,
+    total: totalReviews,
+    busiest: totalReviews > 0 ? t("stats.busiest", { day: busiest.day, count: busiest.total }) : t("stats.noReviews"),
+  });
+  const { retention } = stats;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <DeckPicker scope={scope} base="/flashcards/stats" locale={locale} />
+      <h2 className="sr-only">{t("stats.title")}</h2>
+      <div className="grid gap-4 md:grid-cols-3">
+        <Card>
+          <h3 className="text-sm font-medium text-muted">{t("stats.dueToday")}</h3>
+          <p className="mt-1 text-3xl font-semibold" data-testid="due-today">
+            {stats.dueToday}
+          </p>
+          {stats.overdue > 0 ? <p className="text-sm text-warn">{t("stats.overdue", { count: stats.overdue })}</p> : null}
+        </Card>
+        <Card>
+          <h3 className="text-sm font-medium text-muted">{t("stats.totalCards")}</h3>
+          <p className="mt-1 text-3xl font-semibold">{stats.totalCards}</p>
+        </Card>
+        <Card>
+          <h3 className="text-sm font-medium text-muted">{t("stats.retention")}</h3>
+          {retention.measured === null ? (
+            <p className="mt-1 text-sm">{t("stats.retentionNone", { days: STATS_DAYS })}</p>
+          ) : (
+            <>
+              <p className="mt-1 text-3xl font-semibold">{t("stats.retentionMeasured", { measured: pct(retention.measured) })}</p>
+              <p className={`text-sm ${retention.difference! >= 0 ? "text-ok" : "text-warn"}`}>
+                {t("stats.retentionDiff", { diff: `${retention.difference! >= 0 ? "+" : "−"}${(Math.abs(retention.difference!) * 100).toFixed(1)}` })}
+              </p>
+            </>
+          )}
+          <p className="text-sm text-muted">{t("stats.retentionTarget", { target: pct(retention.target) })}</p>
+          {retention.measured !== null ? <p className="mt-1 text-xs text-muted">{t("stats.retentionBasis", { recalled: retention.recalled, reviews: retention.reviews, days: STATS_DAYS })}</p> : null}
+        </Card>
+      </div>
+
+      <Card>
+        <figure aria-label={summary} role="group">
+          <figcaption className="mb-2 font-semibold">{t("stats.perDayTitle", { days: STATS_DAYS })}</figcaption>
+          <p className="sr-only">{summary}</p>
+          <ReviewsChart data={data} names={names} />
+        </figure>
+        <details className="mt-3">
+          <summary className="cursor-pointer text-sm text-brand-700">{t("stats.showTable")}</summary>
+          <div className="mt-2 max-h-80 overflow-auto">
+            <table className="min-w-full border-collapse text-sm">
+              <thead>
+                <tr className="border-b border-line text-left">
+                  <th scope="col" className="px-2 py-1">
+                    {t("stats.day")}
+                  </th>
+                  {RATINGS.map((r) => (
+                    <th key={r} scope="col" className="px-2 py-1 text-right">
+                      {names[r]}
+                    </th>
+                  ))}
+                  <th scope="col" className="px-2 py-1 text-right">
+                    {t("stats.total")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.reviewsPerDay.map((d) => (
+                  <tr key={d.day} className="border-b border-line">
+                    <th scope="row" className="px-2 py-1 text-left font-normal">
+                      {d.day}
+                    </th>
+                    {RATINGS.map((r) => (
+                      <td key={r} className="px-2 py-1 text-right font-mono">
+                        {d.byRating[r]}
+                      </td>
+                    ))}
+                    <td className="px-2 py-1 text-right font-mono">{d.total}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </Card>
+
+      <Card>
+        <h3 className="mb-2 font-semibold">{t("stats.byStateTitle")}</h3>
+        <table className="text-sm">
+          <thead>
+            <tr className="border-b border-line text-left">
+              <th scope="col" className="py-1 pr-6">
+                {t("stats.state")}
+              </th>
+              <th scope="col" className="py-1 text-right">
+                {t("stats.cards")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {CARD_STATE_NAMES.map((s) => (
+              <tr key={s} className="border-b border-line">
+                <th scope="row" className="py-1 pr-6 text-left font-normal">
+                  {t(`states.${s}`)}
+                </th>
+                <td className="py-1 text-right font-mono">{stats.cardsByState[s]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}
