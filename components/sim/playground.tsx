@@ -221,9 +221,9 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
   const segments = run.kind === "done" ? run.trace.events.filter((e) => e.kind === "segment").length : 0;
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
+    <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)]">
       <form
-        className="flex flex-col gap-6"
+        className="flex min-w-0 flex-col gap-6"
         aria-label={t("formLabel")}
         onSubmit={(e) => {
           e.preventDefault();
@@ -234,7 +234,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
           <label htmlFor={`${ids}-preset`} className="text-sm font-medium">
             {t("preset")}
           </label>
-          <select id={`${ids}-preset`} value={presetId} onChange={(e) => choosePreset(e.target.value)} className="rounded-md border border-line bg-white px-3 py-2" aria-describedby={`${ids}-preset-desc`}>
+          <select id={`${ids}-preset`} value={presetId} onChange={(e) => choosePreset(e.target.value)} className="w-full rounded-md border border-line bg-white px-3 py-2" aria-describedby={`${ids}-preset-desc`}>
             {presetId === "" ? <option value="">{t("customOption")}</option> : null}
             {presets.map((p) => (
               <option key={p.id} value={p.id}>
@@ -248,14 +248,14 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
           </p>
         </div>
 
-        <fieldset className="flex flex-col gap-3 rounded-md border border-line p-4" disabled={disabled}>
+        <fieldset className="flex min-w-0 flex-col gap-3 rounded-md border border-line p-4" disabled={disabled}>
           <legend className="px-1 text-sm font-semibold">{t("parameters")}</legend>
           <div className="grid grid-cols-2 gap-3">
             <div className="flex flex-col gap-1">
               <label htmlFor={`${ids}-profile`} className="text-sm font-medium">
                 {t("profile")}
               </label>
-              <select id={`${ids}-profile`} value={String(json?.profile ?? "linux")} onChange={(e) => setPath(["profile"], e.target.value === "linux" ? undefined : e.target.value)} className="rounded-md border border-line bg-white px-2 py-1.5">
+              <select id={`${ids}-profile`} value={String(json?.profile ?? "linux")} onChange={(e) => setPath(["profile"], e.target.value === "linux" ? undefined : e.target.value)} className="w-full rounded-md border border-line bg-white px-2 py-1.5">
                 <option value="linux">{t("profileLinux")}</option>
                 <option value="rfc9293">{t("profileRfc")}</option>
               </select>
@@ -291,7 +291,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
           </details>
         </fieldset>
 
-        <fieldset className="flex flex-col gap-3 rounded-md border border-line p-4" disabled={disabled}>
+        <fieldset className="flex min-w-0 flex-col gap-3 rounded-md border border-line p-4" disabled={disabled}>
           <legend className="px-1 text-sm font-semibold">{t("faults")}</legend>
           {faults.length === 0 ? <p className="text-sm text-muted">{t("noFaults")}</p> : null}
           <ol className="flex flex-col gap-4">
@@ -305,7 +305,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
                       <label htmlFor={`${base}-action`} className="text-xs font-medium">
                         {t("action")}
                       </label>
-                      <select id={`${base}-action`} value={f.action ?? "drop"} onChange={(e) => setFault(i, (x) => ({ ...x, action: e.target.value, ...(e.target.value === "delay" && !x.delayMs ? { delayMs: 200 } : {}) }))} className="rounded-md border border-line bg-white px-2 py-1">
+                      <select id={`${base}-action`} value={f.action ?? "drop"} onChange={(e) => setFault(i, (x) => ({ ...x, action: e.target.value, ...(e.target.value === "delay" && !x.delayMs ? { delayMs: 200 } : {}) }))} className="w-full rounded-md border border-line bg-white px-2 py-1">
                         {ACTIONS.map((a) => (
                           <option key={a} value={a}>
                             {t(`actions.${a}`)}
@@ -321,7 +321,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
                         id={`${base}-from`}
                         value={f.match?.from ?? ""}
                         onChange={(e) => setFault(i, (x) => ({ ...x, match: { ...x.match, from: e.target.value || undefined } }))}
-                        className="rounded-md border border-line bg-white px-2 py-1"
+                        className="w-full rounded-md border border-line bg-white px-2 py-1"
                       >
                         <option value="">{t("anyHost")}</option>
                         {hosts.map((h) => (
@@ -394,10 +394,10 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
             value={text}
             onChange={(e) => setText(e.target.value)}
             spellCheck={false}
-            rows={16}
+            rows={12}
             aria-invalid={jsonError || issues.length ? true : undefined}
             aria-describedby={`${editorHelpId}${jsonError || issues.length ? ` ${editorErrorId}` : ""}`}
-            className={`rounded-md border bg-white px-3 py-2 font-mono text-xs leading-5 ${jsonError || issues.length ? "border-bad" : "border-line"}`}
+            className={`w-full rounded-md border bg-white px-3 py-2 font-mono text-xs leading-5 ${jsonError || issues.length ? "border-bad" : "border-line"}`}
           />
           {jsonError || issues.length ? (
             <div id={editorErrorId} className="text-sm text-bad">

@@ -1,10 +1,12 @@
 import { useId } from "react";
 import type { ArrowMark, DiagramLayout, TextMark } from "@/lib/diagram";
 
+const MIN_WIDTH = 620;
+
 /**
  * Draws a `DiagramLayout` as SVG. No state, no effects, no browser APIs: it renders on the
- * server (lessons, quizzes) and in the playground alike. The SVG keeps its natural width inside
- * a horizontally scrollable region so it stays legible on a 360 px phone instead of shrinking
+ * server (lessons, quizzes) and in the playground alike. The SVG scales down to its column but not
+ * below MIN_WIDTH: on a 360 px phone it scrolls sideways inside its region instead of shrinking
  * into unreadable text.
  */
 export function SequenceDiagram({ layout, label }: { layout: DiagramLayout; label?: string }) {
@@ -16,9 +18,10 @@ export function SequenceDiagram({ layout, label }: { layout: DiagramLayout; labe
       <svg
         role="img"
         aria-labelledby={`${titleId} ${descId}`}
-        width={layout.width}
-        height={layout.height}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
+        // Fit the column when there is room, but never shrink below ~620 px of text: narrower
+        // screens scroll sideways instead (readable at 360 px).
+        style={{ width: "100%", maxWidth: layout.width, minWidth: Math.min(layout.width, MIN_WIDTH), height: "auto" }}
         className="block text-ink"
         data-testid="sequence-diagram"
       >

@@ -103,9 +103,9 @@ export type DiagramLayout = {
 
 /** Geometry in px; exported so the SVG and tests agree. */
 export const GEOMETRY = {
-  gutter: 76,
-  side: 230,
-  laneGap: 400,
+  gutter: 66,
+  side: 200,
+  laneGap: 360,
   header: 58,
   lineH: 20,
   minGap: 8,
