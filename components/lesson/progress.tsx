@@ -88,7 +88,8 @@ export function ProgressBadge({ slug }: { slug: string }) {
   if (state !== "ready") return null;
   return completed.has(slug) ? (
     <span className="inline-flex items-center gap-1 rounded-full bg-green-50 px-2.5 py-0.5 text-sm font-medium text-ok">
-      <span aria-hidden="true">✓</span> {t("done")}
+      <span aria-hidden="true">✓</span>
+      <span>{t("done")}</span>
     </span>
   ) : (
     <span className="inline-flex rounded-full bg-slate-100 px-2.5 py-0.5 text-sm text-muted">{t("notDone")}</span>
