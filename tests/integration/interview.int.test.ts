@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { interviewQuestionSchema, type InterviewQuestion } from "@/lib/content/interview";
+import type { TopicId } from "@/lib/content/topics";
+import { readInterviewReport } from "@/lib/interview/report";
+import { db } from "@/lib/server/db";
+import { setInterviewBankForTests } from "@/lib/server/interview/bank";
+import { InterviewError } from "@/lib/server/interview/errors";
+import {
+  answerOpen,
+  assessOpen,
+  confirmScenario,
+  currentStep,
+  endSession,
+  getSession,
+  listSessions,
+  markShown,
+  scenarioAttemptId,
+  startSession,
+} from "@/lib/server/interview/sessions";
+import { setFamilyLookup } from "@/lib/server/quiz/families";
+import { submitAnswer } from "@/lib/server/quiz/submit";
+import { fakeIsn, makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
+import { dbKind, makeUser } from "./helpers";
+
+/** A small fixed bank, so these tests do not move with the real content. */
+function question(id: string, topic: TopicId, lesson: string, keyPoints = 4): InterviewQuestion {
+  const L = (s: string) => ({ en: s, zh: `${s}（中文）` });
+  return interviewQuestionSchema.parse({
+    id,
+    topic,
+    difficulty: 2,
+    question: L(`Question ${id}?`),
+    modelAnswer: L(`Model answer of ${id}.`),
+    keyPoints: Array.from({ length: keyPoints }, (_, i) => L(`point ${i + 1}`)),
+    followUps: [L("Follow-up one?"), L("Follow-up two?")],
+    lessons: [lesson],
+  });
+}
+
+const BANK = [
+  question("hs-a", "handshake", "three-way-handshake#why-three"),
+  question("hs-b", "handshake", "three-way-handshake"),
+  question("hs-c", "handshake", "three-way-handshake", 3),
+  question("bl-a", "backlog", "listen-backlog#accept-queue"),
+  question("bl-b", "backlog", "listen-backlog"),
+];
+
+const T0 = new Date("2030-05-06T10:00:00.000Z");
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    if (error instanceof InterviewError) return error.code;
+    throw error;
+  }
+}
+
+describe(`mock interviews on ${dbKind()}`, () => {
+  beforeAll(() => {
+    setInterviewBankForTests(BANK);
+    setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
+  });
+  afterAll(() => {
+    setInterviewBankForTests(undefined);
+    setFamilyLookup(undefined);
+  });
+
+  it("should plan distinct open questions of the chosen topics and refuse a bad setup without writing", async () => {
+    const user = await makeUser();
+    const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: false });
+    const session = (await getSession(user.id, id))!;
+    expect(session.length).toBe(3);
+    expect(session.items.map((i) => i.position)).toEqual([0, 1, 2]);
+    expect(session.items.every((i) => i.kind === "open" && i.topic === "handshake")).toBe(true);
+    expect(new Set(session.items.map((i) => i.ref)).size).toBe(3);
+
+    const other = await makeUser();
+    await expect(startSession(other.id, { length: 4 as 3, topics: ["handshake"], scenarios: false })).rejects.toThrow();
+    await expect(startSession(other.id, { length: 3, topics: [], scenarios: false })).rejects.toThrow();
+    expect(await db.interviewSession.count({ where: { userId: other.id } })).toBe(0);
+  });
+
+  it("should time, assess and report an open-question session, enforcing the order of steps", async () => {
+    const user = await makeUser();
+    const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: false });
+    const plan: { score: number; confidence: 1 | 2 | 3 | 4 | 5; seconds: number }[] = [
+      { score: 100, confidence: 5, seconds: 90 },
+      { score: 50, confidence: 3, seconds: 30 },
+      { score: 0, confidence: 1, seconds: 60 },
+    ];
+    let clock = 0;
+    for (const [n, step] of plan.entries()) {
+      const session = (await getSession(user.id, id))!;
+      const current = await currentStep(user.id, session);
+      expect(current?.phase).toBe("answer");
+      expect(current?.item.position).toBe(n);
+      const item = current!.item;
+      // Assessing before answering is out of order.
+      expect(await codeOf(assessOpen(user.id, id, item.id, { keyPoints: [], score: 10 }, at(clock)))).toBe("wrongStep");
+
+      await markShown(user.id, id, item.id, at(clock));
+      // A reload does not restart the clock.
+      expect((await markShown(user.id, id, item.id, at(clock + 5))).toISOString()).toBe(at(clock).toISOString());
+      clock += step.seconds;
+      await answerOpen(user.id, id, item.id, { text: `  my answer ${n}  `, confidence: step.confidence }, at(clock));
+      expect(await codeOf(answerOpen(user.id, id, item.id, { text: "again", confidence: 3 }, at(clock)))).toBe("wrongStep");
+
+      const keyPoints = BANK.find((q) => q.id === item.ref)!.keyPoints.map(() => true);
+      expect(await codeOf(assessOpen(user.id, id, item.id, { keyPoints: [...keyPoints, true], score: 50 }, at(clock)))).toBe("invalidInput");
+      const outcome = await assessOpen(user.id, id, item.id, { keyPoints, score: step.score }, at(clock));
+      expect(outcome.finished).toBe(n === plan.length - 1);
+      const row = await db.interviewItem.findUniqueOrThrow({ where: { id: item.id } });
+      expect(row.durationMs).toBe(step.seconds * 1000);
+      expect(row.selfScore).toBe(step.score / 100);
+      expect(row.answer).toEqual({ text: `my answer ${n}`, keyPoints });
+    }
+
+    const done = (await getSession(user.id, id))!;
+    expect(done.finishedAt?.toISOString()).toBe(at(180).toISOString());
+    const report = readInterviewReport(done.report)!;
+    expect(report.questions).toBe(3);
+    expect(report.answered).toBe(3);
+    // (1 + 0.5 + 0) / 3
+    expect(report.overall).toBeCloseTo(0.5, 12);
+    // Confidence 5/3/1 ↔ 1/0.5/0 matched the self-scores exactly.
+    expect(report.calibration.meanAbsError).toBe(0);
+    expect(report.time.totalMs).toBe(180_000);
+    expect(report.time.slowest).toBe(0);
+    expect(report.byTopic).toEqual([{ topic: "handshake", questions: 3, answered: 3, score: 0.5 }]);
+    // A finished session takes no more answers.
+    expect(await codeOf(answerOpen(user.id, id, done.items[0]!.id, { text: "late", confidence: 3 }, at(200)))).toBe("finished");
+  });
+
+  it("should grade a scenario question on the server and take confidence before revealing it", async () => {
+    const user = await makeUser();
+    const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: true });
+    const session = (await getSession(user.id, id))!;
+    // One question in four, at least one: 3 → 1 scenario, placed at floor(3/2) = 1.
+    expect(session.items.map((i) => i.kind)).toEqual(["open", "scenario", "open"]);
+    const item = session.items[1]!;
+    expect(item.ref).toBe("handshake-numbers");
+    const qaId = scenarioAttemptId(item)!;
+    const qa = await db.questionAttempt.findUniqueOrThrow({ where: { id: qaId } });
+    expect(qa.userId).toBe(user.id);
+    expect(qa.seed).toBe(item.seed);
+
+    const shownAt = await markShown(user.id, id, item.id, new Date(Date.now() - 45_000));
+    expect(await codeOf(confirmScenario(user.id, id, item.id, 4, new Date()))).toBe("wrongStep");
+    await submitAnswer({ id: user.id, role: "STUDENT" }, qaId, { ack: fakeIsn(qa.seed) + 1, state: "ESTABLISHED" }, "en");
+    const mid = (await getSession(user.id, id))!;
+    // The first open item is still unanswered, so the session's current step is that one …
+    expect((await currentStep(user.id, mid))?.item.position).toBe(0);
+
+    await confirmScenario(user.id, id, item.id, 4, new Date());
+    const row = await db.interviewItem.findUniqueOrThrow({ where: { id: item.id } });
+    const submitted = (await db.questionAttempt.findUniqueOrThrow({ where: { id: qaId } })).submittedAt!;
+    expect(row.autoScore).toBe(1);
+    expect(row.confidence).toBe(4);
+    expect(row.durationMs).toBe(submitted.getTime() - shownAt.getTime());
+    expect(await codeOf(confirmScenario(user.id, id, item.id, 2, new Date()))).toBe("wrongStep");
+
+    await endSession(user.id, id, new Date());
+    const report = readInterviewReport((await getSession(user.id, id))!.report)!;
+    // Only the scenario was answered: the two open questions are skipped.
+    expect(report).toMatchObject({ questions: 3, answered: 1, skipped: 2, overall: 1 });
+    // Stated 0.75 against a score of 1.
+    expect(report.calibration.meanAbsError).toBeCloseTo(0.25, 12);
+    expect(report.calibration.bias).toBeCloseTo(-0.25, 12);
+  });
+
+  it("should keep every candidate's sessions to themselves", async () => {
+    const alice = await makeUser();
+    const bob = await makeUser();
+    const id = await startSession(alice.id, { length: 3, topics: ["backlog", "handshake"], scenarios: false });
+    const item = (await getSession(alice.id, id))!.items[0]!;
+
+    expect(await getSession(bob.id, id)).toBeNull();
+    expect(await codeOf(markShown(bob.id, id, item.id, T0))).toBe("notFound");
+    expect(await codeOf(answerOpen(bob.id, id, item.id, { text: "x", confidence: 3 }, T0))).toBe("notFound");
+    expect(await codeOf(endSession(bob.id, id, T0))).toBe("notFound");
+    expect(await listSessions(bob.id)).toEqual([]);
+
+    const aliceSessions = await listSessions(alice.id);
+    expect(aliceSessions.map((s) => s.id)).toEqual([id]);
+    expect(aliceSessions[0]!.topics.sort()).toEqual(["backlog", "handshake"]);
+    const untouched = await db.interviewItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect(untouched.answeredAt).toBeNull();
+    expect(untouched.shownAt).toBeNull();
+  });
+});
