@@ -308,6 +308,19 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
 // ---------------------------------------------------------------------------------------------
 // SYN-SENT
 
+/**
+ * A blocking connect() returns 0 and marks the socket SS_CONNECTED; after a non-blocking one
+ * the socket stays SS_CONNECTING until connect() is called again (which then returns 0 —
+ * observed on 6.18: EINPROGRESS, 0, EISCONN).
+ */
+function wakeConnect(w: World, s: Sock): void {
+  for (const wt of [...s.waiters]) {
+    if (wt.kind !== "connect") continue;
+    s.sockState = 2;
+    wake(w, s, wt, 0, null);
+  }
+}
+
 /** @see tcp_rcv_synsent_state_process(); RFC 9293 §3.10.7.3 */
 function synSentRcv(w: World, s: Sock, seg: Seg): void {
   const host = s.host;
@@ -331,11 +344,10 @@ function synSentRcv(w: World, s: Sock, seg: Seg): void {
     s.retransmits = 0;
     s.backoff = 0;
     s.retransStamp = 0;
-    s.sockState = 2;
     setState(w, s, "ESTABLISHED", "rcv-synack");
     // A sender blocked waiting for the connection (sk_write_pending) gets its data out with the
     // ACK; otherwise the third segment is a pure ACK sent at once.
-    for (const wt of [...s.waiters]) if (wt.kind === "connect") wake(w, s, wt, 0, null);
+    wakeConnect(w, s);
     const sent = w.segCount;
     if (s.waiters.some((x) => x.kind === "send")) flushPendingSends(w, s);
     if (w.segCount === sent) sendAck(w, s);
@@ -406,9 +418,8 @@ function establishedRcv(w: World, s: Sock, seg: Seg): void {
     s.sndUna = seg.ack;
     s.retransmits = 0;
     s.backoff = 0;
-    s.sockState = 2;
     setState(w, s, "ESTABLISHED", flags & F_SYN ? "rcv-synack" : "rcv-ack");
-    for (const wt of [...s.waiters]) if (wt.kind === "connect") wake(w, s, wt, 0, null);
+    wakeConnect(w, s);
     if (flags & F_SYN) {
       // The SYN-ACK's sequence number is already acknowledged, so tcp_data_queue treats it as
       // a retransmission and ACKs at once — observed on 6.18 loopback with crossing SYNs:
