@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "@/lib/tcp";
+import { LIMITS, type Trace } from "@/lib/tcp";
 import { API_MAX_EVENTS, handleSimulate } from "./handler";
 
 let ipCounter = 0;
@@ -94,6 +94,53 @@ describe("POST /api/simulate: rejects bad input clearly", () => {
     expect(body.error.message).toBe("场景无效，请查看各字段的问题说明。");
     // zod's built-in message for the missing array, in Chinese
     expect(body.error.issues?.find((i) => i.path === "hosts")?.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("POST /api/simulate: runs valid scenarios", () => {
+  const refused = {
+    hosts: [
+      { name: "client", ip: "10.0.0.1" },
+      { name: "server", ip: "10.0.0.2" },
+    ],
+    script: [{ at: 0, host: "client", sock: "c", call: "connect", to: "server:80" }],
+  };
+
+  it("should return the trace: a SYN to a closed port answered by RST,ACK seq=0 ack=x+1", async () => {
+    const res = await handleSimulate(post(JSON.stringify(refused)));
+    expect(res.status).toBe(200);
+    const trace = (await res.json()) as Trace;
+    const segments = trace.events.filter((e) => e.kind === "segment");
+    // kernel-fact 05-connect-closed-port
+    expect(segments.map((s) => `[${s.flags.join(",")}] ${s.label}`)).toEqual(["[SYN] seq=x", "[RST,ACK] seq=0 ack=x+1"]);
+    expect(trace.events.some((e) => e.kind === "return" && e.errno === "ECONNREFUSED")).toBe(true);
+  });
+
+  it("should cap the events at the API's limit and say the trace was cut", async () => {
+    // 5 000 spoofed SYNs (LIMITS.maxFloodSyns) each answered by SYN-ACKs and retransmissions
+    // make far more than API_MAX_EVENTS events.
+    const flood = {
+      ...refused,
+      sysctl: { tcp_syncookies: 0 },
+      script: [
+        { at: 0, host: "server", sock: "l", call: "bind", port: 80 },
+        { at: 0, host: "server", sock: "l", call: "listen", backlog: 4096 },
+      ],
+      flood: { target: "server", port: 80, count: LIMITS.maxFloodSyns, ratePerSec: 10 },
+      untilMs: LIMITS.maxTimeMs,
+    };
+    const res = await handleSimulate(post(JSON.stringify(flood)));
+    expect(res.status).toBe(200);
+    const trace = (await res.json()) as Trace;
+    expect(trace.truncated).toBe(true);
+    expect(trace.events.length).toBeLessThanOrEqual(API_MAX_EVENTS);
+  });
+
+  it("should print a text timeline with ?format=text", async () => {
+    const res = await handleSimulate(post(JSON.stringify(refused), {}, "?format=text"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    expect(await res.text()).toContain("RST");
   });
 });
 
