@@ -18,6 +18,7 @@ export function ActionForm({
   children,
   className = "",
   buttonClassName = "",
+  ariaLabel,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   label: ReactNode;
@@ -27,6 +28,8 @@ export function ActionForm({
   children?: ReactNode;
   className?: string;
   buttonClassName?: string;
+  /** Accessible name when the visible label is only a symbol (↑, ↓). */
+  ariaLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: "" });
   return (
@@ -39,7 +42,7 @@ export function ActionForm({
     >
       {children}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant={variant} disabled={pending} className={buttonClassName}>
+        <Button type="submit" variant={variant} disabled={pending} className={buttonClassName} aria-label={ariaLabel}>
           {pending && pendingLabel ? pendingLabel : label}
         </Button>
         {state.message ? (
@@ -49,7 +52,7 @@ export function ActionForm({
         ) : null}
       </div>
       {state.errors && Object.keys(state.errors).length > 0 ? (
-        <ul className="list-disc pl-5 text-sm text-bad">
+        <ul className={`list-disc pl-5 text-sm ${state.ok ? "text-warn" : "text-bad"}`}>
           {Object.entries(state.errors).map(([field, message]) => (
             <li key={field}>{message}</li>
           ))}

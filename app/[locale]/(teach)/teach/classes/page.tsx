@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ActionForm } from "@/components/quiz/action-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Link } from "@/i18n/navigation";
+import type { Locale } from "@/lib/content/topics";
+import { createClassAction } from "@/lib/server/actions/quiz-teach";
+import { guardPage } from "@/lib/server/guard";
+import { formatJoinCode, listManagedClasses } from "@/lib/server/quiz/classes";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "teach.classes" }))("title") };
+}
+
+export default async function TeachClassesPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await guardPage(locale, "INSTRUCTOR");
+  const t = await getTranslations("teach.classes");
+  const classes = await listManagedClasses(user);
+  return (
+    <div className="flex flex-col gap-8">
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <Card className="max-w-md">
+        <h2 className="mb-3 font-semibold">{t("create")}</h2>
+        <ActionForm action={createClassAction.bind(null, locale)} label={t("createButton")}>
+          <label htmlFor="class-name" className="text-sm font-medium">
+            {t("name")}
+          </label>
+          <input id="class-name" name="name" required maxLength={120} className="rounded-md border border-line px-3 py-2" />
+        </ActionForm>
+      </Card>
+      {classes.length === 0 ? (
+        <p className="text-muted">{t("none")}</p>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-line">
+              <th scope="col" className="py-2">{t("name")}</th>
+              <th scope="col" className="py-2">{t("code")}</th>
+              <th scope="col" className="py-2">{t("members")}</th>
+              <th scope="col" className="py-2">{t("quizzes")}</th>
+              {user.role === "ADMIN" ? <th scope="col" className="py-2">{t("owner")}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {classes.map((c) => (
+              <tr key={c.id} className="border-b border-line">
+                <td className="py-2">
+                  <Link href={`/teach/classes/${c.id}`} className="font-medium text-brand-700 underline">
+                    {c.name}
+                  </Link>
+                </td>
+                <td className="py-2 font-mono">{formatJoinCode(c.joinCode)}</td>
+                <td className="py-2">{c._count.members}</td>
+                <td className="py-2">{c._count.quizzes}</td>
+                {user.role === "ADMIN" ? <td className="py-2">{c.owner.name}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { GiftImportForm } from "@/components/quiz/gift-import-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Link } from "@/i18n/navigation";
+import { AUTHORED_KINDS } from "@/lib/content/questions";
+import { TOPICS, topicIdSchema, type Locale } from "@/lib/content/topics";
+import { guardPage } from "@/lib/server/guard";
+import { listAuthored } from "@/lib/server/quiz/authored-questions";
+import { topicName } from "@/lib/server/quiz/variants";
+
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ topic?: string; kind?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "teach.questions" }))("title") };
+}
+
+/** The instructor's own authored questions, GIFT import and export. */
+export default async function QuestionsPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await guardPage(locale, "INSTRUCTOR");
+  const t = await getTranslations("teach");
+  const sp = await searchParams;
+  const topic = topicIdSchema.safeParse(sp.topic);
+  const kind = (AUTHORED_KINDS as readonly string[]).includes(sp.kind ?? "") ? sp.kind : undefined;
+  const rows = await listAuthored(user, { ...(topic.success ? { topic: topic.data } : {}), ...(kind ? { kind } : {}) });
+  return (
+    <div className="flex flex-col gap-8">
+      <PageHeader
+        title={t("questions.title")}
+        intro={t("questions.intro")}
+        actions={
+          <Link href="/teach/questions/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            {t("questions.new")}
+          </Link>
+        }
+      />
+      <form method="get" className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-topic" className="text-sm font-medium">
+            {t("items.topic")}
+          </label>
+          <select id="f-topic" name="topic" defaultValue={topic.success ? topic.data : ""} className="rounded-md border border-line px-2 py-1 text-sm">
+            <option value="">{t("items.all")}</option>
+            {TOPICS.map((tp) => (
+              <option key={tp.id} value={tp.id}>
+                {tp.name[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-kind" className="text-sm font-medium">
+            {t("items.kind")}
+          </label>
+          <select id="f-kind" name="kind" defaultValue={kind ?? ""} className="rounded-md border border-line px-2 py-1 text-sm">
+            <option value="">{t("items.all")}</option>
+            {AUTHORED_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-slate-50">
+          {t("items.filter")}
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="text-muted">{t("questions.none")}</p>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-line">
+              <th scope="col" className="py-2 pr-3">{t("questions.id")}</th>
+              <th scope="col" className="py-2 pr-3">{t("items.topic")}</th>
+              <th scope="col" className="py-2 pr-3">{t("items.kind")}</th>
+              <th scope="col" className="py-2 pr-3">{t("questions.prompt")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-b border-line">
+                <td className="py-2 pr-3 font-mono">
+                  <Link href={`/teach/questions/${r.id}`} className="text-brand-700 underline">
+                    {r.question.id}
+                  </Link>
+                </td>
+                <td className="py-2 pr-3">{topicName(r.question.topic, locale)}</td>
+                <td className="py-2 pr-3">{t(`kinds.${r.question.kind}`)}</td>
+                <td className="py-2 pr-3">{r.question.prompt[locale].replace(/\s+/g, " ").slice(0, 120)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <h2 className="mb-2 font-semibold">{t("gift.exportTitle")}</h2>
+          <p className="mb-3 text-sm text-muted">{t("gift.exportHelp")}</p>
+          <p className="flex flex-wrap gap-3">
+            <a href="/api/quiz/questions/gift?locale=en" className="rounded-md border border-line px-3 py-2 text-sm hover:bg-slate-50" download>
+              {t("gift.exportEn")}
+            </a>
+            <a href="/api/quiz/questions/gift?locale=zh" className="rounded-md border border-line px-3 py-2 text-sm hover:bg-slate-50" download>
+              {t("gift.exportZh")}
+            </a>
+          </p>
+        </Card>
+        <Card>
+          <h2 className="mb-2 font-semibold">{t("gift.importTitle")}</h2>
+          <p className="mb-3 text-sm text-muted">{t("gift.importHelp")}</p>
+          <GiftImportForm topics={TOPICS.map((tp) => ({ value: tp.id, label: tp.name[locale] }))} />
+        </Card>
+      </div>
+    </div>
+  );
+}

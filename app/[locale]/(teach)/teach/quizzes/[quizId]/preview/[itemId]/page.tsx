@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { inlineMarkdown, Markdown } from "@/components/quiz/markdown";
+import { PromptView } from "@/components/quiz/question-card";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Link } from "@/i18n/navigation";
+import type { Locale } from "@/lib/content/topics";
+import { guardPage } from "@/lib/server/guard";
+import { QuizError } from "@/lib/server/quiz/errors";
+import { previewItem } from "@/lib/server/quiz/quizzes";
+import { randomSeed } from "@/lib/server/quiz/variants";
+
+type Props = { params: Promise<{ locale: Locale; quizId: string; itemId: string }>; searchParams: Promise<{ seed?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "teach.preview" }))("title") };
+}
+
+/** The instructor's view of one item for one seed: what a student sees, then the answer. */
+export default async function PreviewPage({ params, searchParams }: Props) {
+  const { locale, quizId, itemId } = await params;
+  setRequestLocale(locale);
+  const user = await guardPage(locale, "INSTRUCTOR");
+  const t = await getTranslations("teach.preview");
+  const seedParam = Number((await searchParams).seed);
+  const seed = Number.isInteger(seedParam) && seedParam >= 0 && seedParam < 2 ** 31 ? seedParam : randomSeed();
+  let p;
+  try {
+    p = await previewItem(user, quizId, itemId, seed);
+  } catch (error) {
+    if (error instanceof QuizError) notFound();
+    throw error;
+  }
+  const { variant } = p;
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title={t("title")}
+        intro={t("intro", { seed })}
+        actions={
+          <span className="flex flex-wrap gap-4 text-sm">
+            <Link href={`/teach/quizzes/${quizId}/preview/${itemId}?seed=${randomSeed()}`} className="text-brand-700 underline">
+              {t("another")}
+            </Link>
+            <Link href={`/teach/quizzes/${quizId}`} className="text-brand-700 underline">
+              {t("back")}
+            </Link>
+          </span>
+        }
+      />
+      <form method="get" className="flex items-end gap-2">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="seed" className="text-sm font-medium">
+            {t("seed")}
+          </label>
+          <input id="seed" name="seed" type="number" min={0} max={2147483646} defaultValue={seed} className="w-40 rounded-md border border-line px-2 py-1 font-mono" />
+        </div>
+        <button type="submit" className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-slate-50">
+          {t("show")}
+        </button>
+      </form>
+      <Card>
+        <h2 className="mb-3 font-semibold">{t("student")}</h2>
+        <PromptView prompt={variant.prompt} locale={locale} />
+        <ul className="mt-4 list-disc pl-5 text-sm text-muted">
+          {variant.prompt.inputs.map((i) => (
+            <li key={i.id}>
+              {inlineMarkdown(i.label[locale])} — {t(`inputKinds.${i.kind}`)}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card>
+        <h2 className="mb-3 font-semibold">{t("answer")}</h2>
+        <dl className="grid gap-2 text-sm">
+          {variant.prompt.inputs.map((i) => (
+            <div key={i.id}>
+              <dt className="font-medium">{inlineMarkdown(i.label[locale])}</dt>
+              <dd className="font-mono">{p.correctDisplay[i.id]?.[locale] ?? "—"}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3 className="mt-4 font-medium">{t("explanation")}</h3>
+        <Markdown text={p.explanation[locale]} className="mt-1" />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { Link } from "@/i18n/navigation";
+import type { Locale } from "@/lib/content/topics";
+import { guardPage } from "@/lib/server/guard";
+import { listManagedQuizzes } from "@/lib/server/quiz/quizzes";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "teach.quizzes" }))("title") };
+}
+
+export default async function TeachQuizzesPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await guardPage(locale, "INSTRUCTOR");
+  const t = await getTranslations("teach.quizzes");
+  const tm = await getTranslations("quiz.quizzes.modes");
+  const quizzes = await listManagedQuizzes(user);
+  return (
+    <div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={
+          <Link href="/teach/quizzes/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            {t("new")}
+          </Link>
+        }
+      />
+      {quizzes.length === 0 ? (
+        <p className="text-muted">{t("none")}</p>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-line">
+              <th scope="col" className="py-2">{t("quiz")}</th>
+              <th scope="col" className="py-2">{t("mode")}</th>
+              <th scope="col" className="py-2">{t("items")}</th>
+              <th scope="col" className="py-2">{t("classes")}</th>
+              <th scope="col" className="py-2">{t("attempts")}</th>
+              <th scope="col" className="py-2">
+                <span className="sr-only">{t("results")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {quizzes.map((q) => (
+              <tr key={q.id} className="border-b border-line">
+                <td className="py-2">
+                  <Link href={`/teach/quizzes/${q.id}`} className="font-medium text-brand-700 underline">
+                    {q.title}
+                  </Link>
+                  {user.role === "ADMIN" && q.ownerId !== user.id ? <span className="ml-2 text-muted">({q.owner.name})</span> : null}
+                </td>
+                <td className="py-2">{tm(q.mode)}</td>
+                <td className="py-2">{q._count.items}</td>
+                <td className="py-2">{q._count.classes}</td>
+                <td className="py-2">{q._count.attempts}</td>
+                <td className="py-2">
+                  <Link href={`/teach/quizzes/${q.id}/results`} className="text-brand-700 underline">
+                    {t("results")}
+                    <span className="sr-only">: {q.title}</span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { isLocale } from "@/i18n/routing";
+import { requireUser } from "@/lib/server/auth";
+import { requestLocale, translator, withApi } from "@/lib/server/http";
+import { QuizError } from "@/lib/server/quiz/errors";
+import { quizErrorResponse } from "@/lib/server/quiz/http";
+import { gradesCsv } from "@/lib/server/quiz/results";
+
+/**
+ * GET /api/quiz/quizzes/:quizId/grades[?locale=zh] — the quiz's grades as CSV (one row per
+ * student, best attempt), for the quiz's instructor or an admin. UTF-8 with a BOM so Excel
+ * opens Chinese names correctly.
+ */
+export const GET = withApi(async (request: Request, context: { params: Promise<{ quizId: string }> }) => {
+  const q = new URL(request.url).searchParams.get("locale");
+  const locale = isLocale(q) ? q : requestLocale(request);
+  const user = await requireUser("INSTRUCTOR");
+  const { quizId } = await context.params;
+  const t = translator(locale, "teach.results.csvHeaders");
+  try {
+    const { filename, csv } = await gradesCsv(user, quizId, locale, {
+      name: t("name"),
+      email: t("email"),
+      attempts: t("attempts"),
+      best: t("best"),
+      lastSubmitted: t("lastSubmitted"),
+      question: (n) => t("question", { n }),
+    });
+    return new Response(`\uFEFF${csv}\r\n`, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof QuizError) return quizErrorResponse(locale, error);
+    throw error;
+  }
+});
