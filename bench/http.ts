@@ -1,0 +1,191 @@
+/**
+ * `npm run bench` — HTTP load against the production build (`next start`) on SQLite and on
+ * PostgreSQL, loopback only, bounded in time, 50 concurrent connections (issue #7):
+ *   static  a small file from public/ (the serving floor of the same server, same run)
+ *   (a)     a lesson page (prerendered)
+ *   (b)     a practice question page of a signed-in student (server-rendered, reads the DB)
+ *   (c)     answer submission + grading (POST /api/quiz/questions/:id/submit, each request a
+ *           fresh question, so every one is really graded and written)
+ *   (d)     a flashcard review (POST /api/flashcards/review, state + log in one transaction)
+ * Prints requests/s, p50/p95/p99 latency, errors and non-2xx, and each page's throughput as a
+ * share of the static file's. Budgets: zero errors; grading p95 ≤ 25 ms.
+ *
+ *   tsx bench/http.ts [sqlite] [postgres] [--seconds 8] [--connections 50]
+ * Env: BENCH_REUSE_BUILD=1 reuses out/bench as is; TEST_PG_URL picks the PostgreSQL server.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild, startServer } from "./lib/app";
+import { query, requestedKinds, withDatabase } from "./lib/databases";
+import { formatTable, runLoad, warmUp, type LoadResult, type Req } from "./lib/load";
+import { seedDatabase } from "./lib/seed";
+import { signInAll } from "./lib/session";
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+const SECONDS = flag("seconds", Number(process.env.BENCH_SECONDS ?? 8));
+const CONNECTIONS = flag("connections", 50);
+const USERS = 50;
+const LESSON = "/en/lessons/three-way-handshake";
+const STATIC = "/bench/static.txt";
+const TOPIC = "handshake";
+const GRADING_P95_BUDGET_MS = 25;
+/** Per user: one-shot requests for the saturation run, then for the paced run. */
+const SATURATION_SHARE = 80;
+const PACED_SHARE = 12;
+/** Paced runs: each connection (a user) sends this many requests per second. */
+const PACE = flag("pace", 1);
+
+/** Round-robin over a list; `take` returns undefined once a one-shot pool is used up. */
+function cycle<T>(items: readonly T[]) {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+}
+function pool<T>(items: readonly T[]) {
+  let i = 0;
+  return { take: (): T | undefined => items[i++], left: () => items.length - i };
+}
+
+type Row = LoadResult & { db: string; mode: "saturation" | "paced"; ratio?: number };
+
+/** Builds the one-shot request lists, user-interleaved: request i belongs to user i mod n. */
+function interleave<T>(perUser: T[][]): T[] {
+  const out: T[] = [];
+  for (let k = 0; perUser.some((list) => k < list.length); k += 1) for (const list of perUser) if (list[k] !== undefined) out.push(list[k]!);
+  return out;
+}
+
+const gzip = { "accept-encoding": "gzip" };
+
+async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; notes: string[] }> {
+  return withDatabase(kind, "bench", async (fresh) => {
+    const notes: string[] = [];
+    console.log(`\n[${fresh.label}] seeding ${USERS} students, practice variants and card pools…`);
+    // One-shot pools (every submission a fresh question, every review a card not yet reviewed),
+    // sized to stay under the per-user limits: 120 submissions and 300 reviews per minute.
+    const seeded = seedDatabase(fresh.url, { users: USERS, attemptsPerUser: SATURATION_SHARE + PACED_SHARE, cardsPerUser: SATURATION_SHARE + PACED_SHARE, topic: TOPIC });
+    notes.push(`${fresh.label}: ${seeded.attempts.length} question variants seeded (${seeded.familyAttempts} simulator-graded scenario questions, the rest bank questions); ${seeded.cards.length} card reviews`);
+    const server = await startServer({ databaseUrl: fresh.url });
+    const rows: Row[] = [];
+    try {
+      const cookies = await signInAll(server.url, seeded.users);
+      const questionPages: Req[] = seeded.users.map((_, u) => {
+        const first = seeded.attempts.find((a) => a.user === u)!;
+        return { method: "GET", path: `/en/practice/topic/${TOPIC}?v=${encodeURIComponent(first.id)}`, headers: { cookie: cookies[u]!, ...gzip } };
+      });
+      const submitsOf = (u: number): Req[] =>
+        seeded.attempts
+          .filter((a) => a.user === u)
+          .map((a) => ({ method: "POST", path: `/api/quiz/questions/${a.id}/submit`, headers: { cookie: cookies[u]! }, body: JSON.stringify({ answer: a.raw }) }));
+      const reviewsOf = (u: number): Req[] =>
+        seeded.cards
+          .filter((c) => c.user === u)
+          .map((c) => ({ method: "POST", path: "/api/flashcards/review", headers: { cookie: cookies[u]! }, body: JSON.stringify({ cardRef: c.cardRef, rating: "good" }) }));
+      const users = seeded.users.map((_, u) => u);
+      const split = (lists: Req[][]) => ({
+        saturation: interleave(lists.map((l) => l.slice(0, SATURATION_SHARE))),
+        paced: interleave(lists.map((l) => l.slice(SATURATION_SHARE))),
+      });
+      const submissions = split(users.map(submitsOf));
+      const reviews = split(users.map(reviewsOf));
+
+      const run = async (name: string, mode: Row["mode"], reqs: Req[], oneShot: boolean): Promise<LoadResult> => {
+        // Route modules load lazily on the first hit; a few sequential requests take that out.
+        const warm = oneShot ? 0 : 5;
+        await warmUp(server.url, reqs.slice(0, warm));
+        const source = oneShot ? pool(reqs) : { take: cycle(reqs), left: () => Infinity };
+        const result = await runLoad({
+          name,
+          baseUrl: server.url,
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+          ...(oneShot ? { amount: reqs.length } : {}),
+          ...(mode === "paced" ? { rate: PACE } : {}),
+          // A drained pool repeats its last request (an idempotent re-submission) until autocannon stops.
+          next: () => source.take() ?? reqs[reqs.length - 1]!,
+        });
+        console.log(`[${fresh.label}] ${mode} ${name}: ${result.requests} requests in ${result.seconds.toFixed(1)} s, p95 ${result.p95.toFixed(1)} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+        for (const sample of result.samples) console.log(`    e.g. ${sample}`);
+        return result;
+      };
+      const add = (r: LoadResult, mode: Row["mode"], ratio?: number) => rows.push({ ...r, db: fresh.label, mode, ...(ratio === undefined ? {} : { ratio }) });
+
+      // A route that does not exist yet in this checkout is reported, not benchmarked.
+      const exists = async (r: Req) => {
+        const res = await fetch(server.url + r.path, { method: "POST", headers: { ...r.headers, "content-type": "application/json" }, body: "{}" });
+        await res.arrayBuffer();
+        return !(res.status === 404 && !(res.headers.get("content-type") ?? "").includes("json"));
+      };
+      const reviewExists = await exists(reviews.saturation[0]!);
+      if (!reviewExists) notes.push(`${fresh.label}: POST /api/flashcards/review does not exist in this build; (d) not measured`);
+
+      // Saturation: 50 connections in a closed loop, the server's ceiling.
+      const staticRun = await run("static file", "saturation", [{ method: "GET", path: STATIC, headers: gzip }], false);
+      add(staticRun, "saturation");
+      const lesson = await run("(a) lesson page", "saturation", [{ method: "GET", path: LESSON, headers: gzip }], false);
+      add(lesson, "saturation", lesson.rps / staticRun.rps);
+      const page = await run("(b) question page", "saturation", questionPages, false);
+      add(page, "saturation", page.rps / staticRun.rps);
+      add(await run("(c) submit + grade", "saturation", submissions.saturation, true), "saturation");
+      if (reviewExists) add(await run("(d) flashcard review", "saturation", reviews.saturation, true), "saturation");
+
+      // Paced: 50 users each sending one request per second — latency under a real class's load.
+      add(await run("(a) lesson page", "paced", [{ method: "GET", path: LESSON, headers: gzip }], false), "paced");
+      add(await run("(b) question page", "paced", questionPages, false), "paced");
+      const paced = await run("(c) submit + grade", "paced", submissions.paced, true);
+      add(paced, "paced");
+      if (reviewExists) add(await run("(d) flashcard review", "paced", reviews.paced, true), "paced");
+
+      const graded = await query<{ n: number | string }>(fresh.url, `SELECT COUNT(*) AS n FROM "QuestionAttempt" WHERE "submittedAt" IS NOT NULL`);
+      const answered = rows.filter((r) => r.name.startsWith("(c)")).reduce((n, r) => n + (r.statuses["200"] ?? 0), 0);
+      notes.push(`${fresh.label}: ${answered} submissions answered 200 (a drained pool re-submits its last question: idempotent), ${Number(graded[0]?.n)} distinct rows graded in the database`);
+      const crashes = server.output().match(/\[api\] unexpected error/g)?.length ?? 0;
+      if (crashes) notes.push(`${fresh.label}: the server logged ${crashes} unexpected error(s)`);
+    } finally {
+      await server.stop();
+    }
+    return { rows, notes };
+  });
+}
+
+async function main(): Promise<void> {
+  const kinds = requestedKinds();
+  ensureBuild();
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const all: Row[] = [];
+  const notes: string[] = [];
+  for (const kind of kinds) {
+    const r = await benchOne(kind);
+    all.push(...r.rows);
+    notes.push(...r.notes);
+  }
+  const failures = all.reduce((n, r) => n + r.errors + r.non2xx, 0);
+  console.log(`\n=== HTTP load: ${CONNECTIONS} connections, ≤ ${SECONDS} s per scenario, loopback, next start (production) ===`);
+  console.log(`saturation = closed loop (each connection sends again as soon as it is answered); paced = each connection ${PACE} request/s`);
+  console.log(`machine: ${os.cpus().length} cores, load average before the run ${load} (shared machine: figures are noisy)\n`);
+  console.log(formatTable(all));
+  console.log("");
+  for (const n of notes) console.log(`- ${n}`);
+  console.log(`\nbudget: zero errors/non-2xx ............ ${failures === 0 ? "MET" : `MISSED (${failures})`}`);
+  for (const g of all.filter((r) => r.name.startsWith("(c)"))) {
+    const verdict = g.p95 <= GRADING_P95_BUDGET_MS ? "MET" : "MISSED";
+    // Little's law: in a closed loop, mean latency = connections / throughput, whatever the code does.
+    const floor = g.mode === "saturation" ? `; closed-loop mean ≥ ${CONNECTIONS} / ${g.rps.toFixed(0)} req/s = ${((CONNECTIONS / g.rps) * 1000).toFixed(0)} ms` : "";
+    console.log(`budget: grading p95 ≤ ${GRADING_P95_BUDGET_MS} ms, ${g.db}, ${g.mode}: ${verdict} (${g.p95.toFixed(1)} ms${floor})`);
+  }
+  const dir = path.join(process.cwd(), "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `http-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, loadavg: os.loadavg(), rows: all, notes }, null, 2));
+  console.log(`\nraw results: ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

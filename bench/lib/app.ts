@@ -1,0 +1,180 @@
+/**
+ * The production app for benchmarks, fault scripts and browser measurements: a build in its own
+ * folder (so it never clobbers `.next`, which `npm test`, `npm start` and other people's e2e runs
+ * use) and `next start` servers on free loopback ports, stopped by their own PID
+ * (../shared/ENVIRONMENT.md: an npx wrapper's PID would leave next-server running).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { sourceFingerprint } from "../../scripts/lib/build-stamp";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/**
+ * `out/` is ignored by git and by eslint-config-next, so a build here neither shows up as
+ * untracked files nor gets linted. Override with BENCH_DIST_DIR.
+ */
+export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR ?? "out/bench";
+
+const stampFile = (distDir: string) => path.join(root, distDir, "tcplab-build-stamp");
+
+export function buildIsCurrent(distDir = BENCH_DIST_DIR): boolean {
+  const f = stampFile(distDir);
+  return existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(f) && readFileSync(f, "utf8") === sourceFingerprint(root);
+}
+
+/**
+ * Builds the app into `distDir` unless a build of the current sources is there already
+ * (BENCH_REUSE_BUILD=1 reuses any existing build). `next build` rewrites tsconfig.json and
+ * next-env.d.ts to point at the build folder's generated types; both are shared files, so they
+ * are put back byte for byte afterwards, and the generated types (only needed by tsc) removed.
+ */
+export function ensureBuild(distDir = BENCH_DIST_DIR, log: (line: string) => void = console.log): void {
+  const hasBuild = existsSync(path.join(root, distDir, "BUILD_ID"));
+  if (hasBuild && (process.env.BENCH_REUSE_BUILD === "1" || buildIsCurrent(distDir))) {
+    log(`[build] reusing ${distDir}`);
+    return;
+  }
+  log(`[build] next build → ${distDir} (30–90 s, ~1 GB)…`);
+  const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => ({ f, text: existsSync(f) ? readFileSync(f, "utf8") : null }));
+  const started = performance.now();
+  try {
+    const run = spawnSync(process.execPath, [nextBin, "build"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_DIST_DIR: distDir,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-build-secret-bench-build-secret-0123",
+      },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (run.status !== 0) {
+      process.stderr.write(run.stdout?.toString() ?? "");
+      process.stderr.write(run.stderr?.toString() ?? "");
+      throw new Error(`next build failed (exit ${run.status})`);
+    }
+  } finally {
+    for (const { f, text } of kept) {
+      if (text !== null && (!existsSync(f) || readFileSync(f, "utf8") !== text)) writeFileSync(f, text);
+    }
+    rmSync(path.join(root, distDir, "types"), { recursive: true, force: true });
+  }
+  writeFileSync(stampFile(distDir), sourceFingerprint(root));
+  log(`[build] done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** A free TCP port on 127.0.0.1 (the kernel picks it; we close the socket before Next binds). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export type AppServer = {
+  url: string;
+  port: number;
+  pid: number;
+  /** Everything the server printed (stdout and stderr), for reporting 500s and crashes. */
+  output(): string;
+  /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+  /** SIGKILL now (the fault scripts' crash). */
+  kill(): Promise<void>;
+  exited: Promise<number | null>;
+};
+
+export type StartOptions = {
+  databaseUrl: string;
+  port?: number;
+  distDir?: string;
+  env?: Record<string, string>;
+  readyPath?: string;
+};
+
+/** Environment of every benchmark server: production mode, sign-in limits raised for many users. */
+export function serverEnv(databaseUrl: string, url: string, distDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_URL: url,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-0123",
+    // Fifty users sign in from one loopback address within seconds (lib/env.js allows raising it).
+    AUTH_RATE_LIMIT_PER_IP: "100000",
+    AUTH_RATE_LIMIT_PER_ACCOUNT: "100000",
+    ...extra,
+  };
+}
+
+/** Starts `next start` on 127.0.0.1 and resolves once `readyPath` answers 200 (or throws after 60 s). */
+export async function startServer(options: StartOptions): Promise<AppServer> {
+  const distDir = options.distDir ?? BENCH_DIST_DIR;
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: serverEnv(options.databaseUrl, url, distDir, options.env),
+  });
+  let out = "";
+  const keep = (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.length > 2_000_000) out = out.slice(-1_000_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let alive = true;
+  void exited.then(() => {
+    alive = false;
+  });
+  const waitExit = async (ms: number) => Promise.race([exited, new Promise((r) => setTimeout(r, ms))]);
+  const server: AppServer = {
+    url,
+    port,
+    pid: child.pid!,
+    output: () => out,
+    exited,
+    async stop() {
+      if (!alive) return;
+      child.kill("SIGTERM");
+      await waitExit(5000);
+      if (alive) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
+    async kill() {
+      if (!alive) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+  const readyPath = options.readyPath ?? "/bench/static.txt";
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (!alive) throw new Error(`next start exited early:\n${out}`);
+    try {
+      const res = await fetch(url + readyPath, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  await server.stop();
+  throw new Error(`next start did not answer ${readyPath} within 60 s:\n${out}`);
+}

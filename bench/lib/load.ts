@@ -1,0 +1,148 @@
+/**
+ * One bounded autocannon run with our own latency record: autocannon's summary keeps only 2xx
+ * latencies and has no p95, so every response time (any status) is collected from its
+ * `response` event and the percentiles are computed here (nearest-rank).
+ */
+import autocannon, { type AutocannonRequest } from "autocannon";
+
+export type Req = { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
+
+export type LoadResult = {
+  name: string;
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Socket errors and timeouts (no HTTP response at all). */
+  errors: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+  /** The first few non-2xx bodies, to say what went wrong. */
+  samples: string[];
+};
+
+/** Nearest-rank percentile of a sorted array. @see https://en.wikipedia.org/wiki/Percentile#The_nearest-rank_method */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export type LoadOptions = {
+  name: string;
+  baseUrl: string;
+  connections: number;
+  /** Upper bound on the run's length. */
+  seconds: number;
+  /** Stop after this many requests (pools of one-shot requests, e.g. fresh submissions). */
+  amount?: number;
+  /**
+   * Requests per second per connection (a user's pace); unset = closed loop, each connection
+   * sends its next request as soon as the previous answer arrives (saturation).
+   */
+  rate?: number;
+  /** Called once per request: what to send next. */
+  next: () => Req;
+};
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  const samples: string[] = [];
+  let errors = 0;
+  const request: AutocannonRequest = {
+    setupRequest: (req) => {
+      const r = options.next();
+      req.method = r.method;
+      req.path = r.path;
+      req.headers = { ...(r.headers ?? {}), ...(r.body !== undefined ? { "content-type": "application/json" } : {}) };
+      req.body = r.body ?? "";
+      return req;
+    },
+    // Keeps the first failures' text, to say what went wrong.
+    onResponse: (status, body) => {
+      if ((status < 200 || status >= 300) && samples.length < 3) samples.push(`${status} ${body.slice(0, 300)}`);
+    },
+  };
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.baseUrl,
+        connections: options.connections,
+        duration: options.seconds,
+        ...(options.amount ? { amount: options.amount } : {}),
+        ...(options.rate ? { connectionRate: options.rate } : {}),
+        timeout: 20,
+        requests: [request],
+      },
+      (error) => (error ? reject(error) : resolve()),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      times.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+    instance.on("reqError", () => {
+      errors += 1;
+    });
+    // `amount` overrides `duration` in autocannon; this keeps a pool run bounded in time too.
+    if (options.amount) setTimeout(() => instance.stop(), options.seconds * 1000).unref();
+  });
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (code.startsWith("2") ? n : n + count), 0);
+  return {
+    name: options.name,
+    requests: times.length,
+    seconds,
+    rps: times.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times.at(-1) ?? NaN,
+    errors,
+    non2xx,
+    statuses,
+    samples,
+  };
+}
+
+/** A few sequential requests before measuring, so route modules are loaded and JIT-warm. */
+export async function warmUp(baseUrl: string, reqs: Req[]): Promise<void> {
+  for (const r of reqs) {
+    const res = await fetch(baseUrl + r.path, {
+      method: r.method,
+      headers: { ...(r.headers ?? {}), ...(r.body !== undefined ? { "content-type": "application/json" } : {}) },
+      body: r.body,
+      redirect: "manual",
+    });
+    await res.arrayBuffer();
+  }
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+/** A fixed-width table of results (plain text, so it pastes into a README as a code block). */
+export function formatTable(rows: (LoadResult & { db: string; mode: string; ratio?: number })[]): string {
+  const head = ["database", "load", "scenario", "req", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "non-2xx", "vs static"];
+  const body = rows.map((r) => [
+    r.db,
+    r.mode,
+    r.name,
+    String(r.requests),
+    fmt(r.rps, 0),
+    fmt(r.p50),
+    fmt(r.p95),
+    fmt(r.p99),
+    fmt(r.max, 0),
+    String(r.errors),
+    String(r.non2xx),
+    r.ratio === undefined ? "" : `${fmt(r.ratio * 100, 0)} %`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
