@@ -1,0 +1,204 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { AssessForm } from "@/components/interview/assess-form";
+import { OpenAnswerForm } from "@/components/interview/open-answer-form";
+import { ScenarioConfidenceForm } from "@/components/interview/scenario-confidence-form";
+import { InterviewTimer } from "@/components/interview/timer";
+import { inlineMarkdown, Markdown } from "@/components/quiz/markdown";
+import { QuestionCard } from "@/components/quiz/question-card";
+import { buttonClass } from "@/components/ui/button";
+import { Link, redirect } from "@/i18n/navigation";
+import { getTopic, type Locale, type TopicId } from "@/lib/content/topics";
+import type { FamilyId } from "@/lib/scenarios/types";
+import { endInterviewAction } from "@/lib/server/actions/interview";
+import { guardPage } from "@/lib/server/guard";
+import { findInterviewQuestion } from "@/lib/server/interview/bank";
+import { lessonLinkInfo } from "@/lib/server/interview/lessons";
+import { currentStep, endSession, getSession, markShown, MAX_ANSWER_LENGTH, openAnswer, scenarioAttemptId, variantsOf } from "@/lib/server/interview/sessions";
+import { getScenarioFamily } from "@/lib/server/quiz/families";
+import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
+
+type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ reveal?: string | string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "interview.run" }))("metaTitle") };
+}
+
+/** A soft time target shown beside the clock: about what an interviewer would allow. */
+const TARGET_MS = { open: 3 * 60_000, scenario: 4 * 60_000 } as const;
+
+function topicName(topic: string, locale: Locale): string {
+  try {
+    return getTopic(topic as TopicId).name[locale];
+  } catch {
+    return topic;
+  }
+}
+
+/**
+ * /interview/<id>: the current question of a session, one step at a time. Open question: answer
+ * + confidence → model answer, key points, self-assessment. Scenario question: the quiz's answer
+ * form (graded on the server) → confidence → the result (`?reveal=<item>`). The session's owner
+ * only: anyone else gets a 404.
+ */
+export default async function InterviewRunPage({ params, searchParams }: Props) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  const user = await guardPage(locale);
+  const t = await getTranslations({ locale, namespace: "interview" });
+  const session = await getSession(user.id, id);
+  if (!session) notFound();
+  const total = session.items.length;
+  const reveal = (await searchParams).reveal;
+
+  const header = (n: number, kind: string, topic: string) => (
+    <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
+      <span className="font-medium">{t("run.progress", { n, total })}</span>
+      <span className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-800">{kind === "scenario" ? t("run.scenario") : t("run.open")}</span>
+      <span className="text-muted">{topicName(topic, locale)}</span>
+    </div>
+  );
+
+  // The result of a scenario question, once its confidence has been given.
+  if (typeof reveal === "string") {
+    const item = session.items.find((i) => i.id === reveal && i.kind === "scenario" && i.confidence !== null);
+    const qaId = item ? scenarioAttemptId(item) : null;
+    const qa = qaId ? (await variantsOf(user.id, [item!])).get(qaId) : undefined;
+    const result = qa ? readStoredResult(qa.feedback) : null;
+    if (item && qa && result) {
+      return (
+        <div className="flex flex-col gap-4">
+          <h1 className="sr-only">{t("run.revealTitle")}</h1>
+          {header(item.position + 1, item.kind, item.topic)}
+          <QuestionCard questionAttemptId={qa.id} prompt={readStoredParams(qa.params).prompt} locale={locale} state={{ kind: "graded", result }} />
+          <div>
+            <Link href={session.finishedAt ? `/interview/${session.id}/report` : `/interview/${session.id}`} className={buttonClass("primary")}>
+              {session.finishedAt ? t("run.toReport") : t("run.next")}
+            </Link>
+          </div>
+        </div>
+      );
+    }
+  }
+
+  if (session.finishedAt) redirect({ href: `/interview/${session.id}/report`, locale });
+  const step = await currentStep(user.id, session);
+  if (!step) {
+    // Every item is done but the session was not closed (a race between two tabs): close it now.
+    await endSession(user.id, session.id, new Date());
+    redirect({ href: `/interview/${session.id}/report`, locale });
+  }
+  const { item, phase } = step!;
+  const now = new Date();
+  const shownAt = phase === "answer" ? await markShown(user.id, session.id, item.id, now) : null;
+  const endForm = (
+    <form action={endInterviewAction.bind(null, locale, session.id)} className="flex flex-wrap items-center gap-2 border-t border-line pt-4">
+      <button type="submit" className={buttonClass("secondary")}>
+        {t("run.end")}
+      </button>
+      <span className="text-sm text-muted">{t("run.endHint")}</span>
+    </form>
+  );
+
+  let body: React.ReactNode;
+  if (item.kind === "open") {
+    const question = findInterviewQuestion(item.ref);
+    const prompt = question ? question.question[locale] : item.ref;
+    if (phase === "answer") {
+      body = (
+        <>
+          <Markdown text={prompt} className="text-lg font-medium" />
+          <OpenAnswerForm key={item.id} sessionId={session.id} itemId={item.id} maxLength={MAX_ANSWER_LENGTH} />
+        </>
+      );
+    } else {
+      const answer = openAnswer(item)?.text ?? "";
+      body = (
+        <>
+          <Markdown text={prompt} className="text-lg font-medium" />
+          <section aria-labelledby="your-answer" className="rounded-md border border-line bg-slate-50 p-4">
+            <h2 id="your-answer" className="mb-1 text-sm font-medium text-muted">
+              {t("run.yourAnswer")}
+            </h2>
+            {/* The candidate's own text, shown as typed (plain text, not Markdown). */}
+            <p className="whitespace-pre-wrap">{answer || t("run.noAnswer")}</p>
+          </section>
+          {question ? (
+            <section aria-labelledby="model-answer" className="rounded-md border border-green-200 bg-green-50/50 p-4">
+              <h2 id="model-answer" className="mb-2 font-semibold">
+                {t("run.modelAnswer")}
+              </h2>
+              <Markdown text={question.modelAnswer[locale]} />
+            </section>
+          ) : null}
+          <AssessForm key={item.id} sessionId={session.id} itemId={item.id} keyPoints={(question?.keyPoints ?? []).map((k) => inlineMarkdown(k[locale]))} />
+          {question ? (
+            <div className="grid gap-4 md:grid-cols-2">
+              <section aria-labelledby="follow-ups">
+                <h2 id="follow-ups" className="mb-2 font-semibold">
+                  {t("run.followUps")}
+                </h2>
+                <ul className="list-disc pl-5">
+                  {question.followUps.map((f, i) => (
+                    <li key={i}>{inlineMarkdown(f[locale])}</li>
+                  ))}
+                </ul>
+              </section>
+              <section aria-labelledby="read-more">
+                <h2 id="read-more" className="mb-2 font-semibold">
+                  {t("run.lessons")}
+                </h2>
+                <ul className="list-disc pl-5">
+                  {question.lessons.map((ref) => {
+                    const info = lessonLinkInfo(ref, locale);
+                    return (
+                      <li key={ref}>
+                        <Link href={info.href} className="text-brand-700 underline">
+                          {info.lesson}
+                          {info.section ? ` › ${info.section}` : ""}
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </section>
+            </div>
+          ) : null}
+        </>
+      );
+    }
+  } else {
+    const qaId = scenarioAttemptId(item);
+    const qa = qaId ? (await variantsOf(user.id, [item])).get(qaId) : undefined;
+    if (!qa) notFound();
+    const prompt = readStoredParams(qa.params).prompt;
+    const family = getScenarioFamily(item.ref as FamilyId);
+    body = (
+      <>
+        {family ? <p className="text-sm text-muted">{family.title[locale]}</p> : null}
+        {phase === "answer" ? (
+          <QuestionCard questionAttemptId={qa.id} prompt={prompt} locale={locale} state={{ kind: "open", submitLabel: t("run.submit") }} />
+        ) : (
+          <>
+            <QuestionCard questionAttemptId={qa.id} prompt={prompt} locale={locale} state={{ kind: "hidden", note: t("run.recorded") }} />
+            <ScenarioConfidenceForm key={item.id} sessionId={session.id} itemId={item.id} />
+          </>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-5">
+      <h1 className="sr-only">{t("title")}</h1>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        {header(item.position + 1, item.kind, item.topic)}
+        {shownAt ? <InterviewTimer elapsedMs={Math.max(0, now.getTime() - shownAt.getTime())} targetMs={TARGET_MS[item.kind === "scenario" ? "scenario" : "open"]} /> : null}
+      </div>
+      {body}
+      {endForm}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useActionState, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { assessOpenAction, type InterviewFormState } from "@/lib/server/actions/interview";
+
+/**
+ * Self-assessment against the key points: the score starts as the share of points ticked and
+ * the candidate may adjust it (a point can be half-covered, or the answer can add something).
+ */
+export function AssessForm({ sessionId, itemId, keyPoints }: { sessionId: string; itemId: string; keyPoints: ReactNode[] }) {
+  const t = useTranslations("interview.run");
+  const locale = useLocale();
+  const [state, action, pending] = useActionState<InterviewFormState, FormData>(assessOpenAction.bind(null, locale, sessionId, itemId, keyPoints.length), { ok: false, message: "" });
+  const [ticked, setTicked] = useState<boolean[]>(() => keyPoints.map(() => false));
+  const fromTicks = keyPoints.length === 0 ? 0 : Math.round((100 * ticked.filter(Boolean).length) / keyPoints.length);
+  const [override, setOverride] = useState<number | null>(null);
+  const score = override ?? fromTicks;
+
+  return (
+    <form action={action} className="flex flex-col gap-5">
+      <fieldset>
+        <legend className="mb-2 font-medium">{t("keyPoints")}</legend>
+        <ul className="flex flex-col gap-2">
+          {keyPoints.map((point, i) => (
+            <li key={i}>
+              <label className="flex cursor-pointer items-start gap-3 rounded-md border border-line bg-white px-3 py-2 has-[:checked]:border-green-300 has-[:checked]:bg-green-50">
+                <input
+                  type="checkbox"
+                  name={`kp-${i}`}
+                  className="mt-1"
+                  checked={ticked[i] ?? false}
+                  onChange={(e) => {
+                    setTicked((prev) => prev.map((v, j) => (j === i ? e.target.checked : v)));
+                    setOverride(null);
+                  }}
+                />
+                <span>{point}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="self-score" className="font-medium">
+          {t("selfScore")}: <span className="font-mono">{score}%</span>
+        </label>
+        <input
+          id="self-score"
+          name="score"
+          type="range"
+          min={0}
+          max={100}
+          step={5}
+          value={score}
+          onChange={(e) => setOverride(Number(e.target.value))}
+          aria-describedby="self-score-hint"
+          aria-valuetext={`${score}%`}
+          className="max-w-md accent-brand-600"
+        />
+        <p id="self-score-hint" className="text-sm text-muted">
+          {t("selfScoreHint", { percent: `${fromTicks}%` })}
+        </p>
+      </div>
+      {state.message ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-bad">
+          {state.message}
+        </p>
+      ) : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {t("saveAssessment")}
+        </Button>
+      </div>
+    </form>
+  );
+}
