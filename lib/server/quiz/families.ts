@@ -1,3 +1,4 @@
+import { getFamily } from "@/lib/scenarios/registry";
 import type { FamilyConfig, FamilyId, ScenarioFamily } from "@/lib/scenarios/types";
 import { FAMILY_IDS } from "@/lib/scenarios/types";
 
@@ -7,16 +8,12 @@ import { FAMILY_IDS } from "@/lib/scenarios/types";
  */
 type FamilyLookup = (id: FamilyId) => ScenarioFamily | undefined;
 
-let registryLookup: FamilyLookup = () => undefined;
-let lookup: FamilyLookup = (id) => registryLookup(id);
-
-export function setRegistryLookup(f: FamilyLookup): void {
-  registryLookup = f;
-}
+const registryLookup: FamilyLookup = (id) => getFamily(id);
+let lookup: FamilyLookup = registryLookup;
 
 /** For tests: replace the registry (pass undefined to restore it). */
 export function setFamilyLookup(f: FamilyLookup | undefined): void {
-  lookup = f ?? ((id) => registryLookup(id));
+  lookup = f ?? registryLookup;
 }
 
 export function getScenarioFamily(id: FamilyId): ScenarioFamily | undefined {
