@@ -1,0 +1,160 @@
+/**
+ * `npm run bench:weight` — the JavaScript each page ships, measured the way a browser receives
+ * it: the production build is served by `next start`, every page route of the build
+ * (app-path-routes-manifest.json) is fetched as the right kind of user, and the `<script src>`
+ * chunks its HTML loads are downloaded and gzip-compressed (zlib default level, what `next start`
+ * and most proxies send). `nomodule` polyfills are left out: modern browsers never fetch them.
+ * Inline scripts (Next's RSC payload, `self.__next_f.push(…)`) are counted separately, and the
+ * HTML document itself is printed too. Budget: ≤ 120 KB of JS (gzip) on every lesson page.
+ *
+ *   tsx bench/weight.ts            (BENCH_REUSE_BUILD=1 reuses out/bench as is)
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { BENCH_DIST_DIR, ensureBuild, startServer } from "./lib/app";
+import { query, withDatabase } from "./lib/databases";
+import { seedDatabase } from "./lib/seed";
+import { signIn } from "./lib/session";
+
+export const LESSON_JS_BUDGET_KB = 120;
+const kb = (bytes: number) => bytes / 1024;
+
+type Script = { src?: string; inline?: string; nomodule: boolean };
+
+/** The scripts of an HTML document (Next's output is regular enough for a tag scan). */
+export function scriptsOf(html: string): Script[] {
+  const out: Script[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const attrs = m[1] ?? "";
+    const src = /\bsrc="([^"]+)"/i.exec(attrs)?.[1];
+    out.push({ ...(src ? { src } : { inline: m[2] ?? "" }), nomodule: /\bnomodule\b/i.test(attrs) });
+  }
+  return out;
+}
+
+export type PageWeight = {
+  route: string;
+  path: string;
+  as: string;
+  status: number;
+  htmlBytes: number;
+  htmlGzip: number;
+  chunks: number;
+  jsBytes: number;
+  jsGzip: number;
+  inlineGzip: number;
+  largest: { src: string; gzip: number }[];
+};
+
+type Who = "anonymous" | "student" | "instructor" | "admin";
+
+function audienceOf(manifestKey: string): Who {
+  if (manifestKey.includes("/(admin)/")) return "admin";
+  if (manifestKey.includes("/(teach)/")) return "instructor";
+  if (manifestKey.includes("/(learn)/")) return "student";
+  return "anonymous";
+}
+
+/** Concrete paths for a route pattern, or null when it needs a database record we do not make. */
+function concretePaths(pattern: string, lessonSlugs: string[]): string[] | null {
+  let paths = [pattern.replace("[locale]", "en")];
+  if (pattern.includes("[slug]")) paths = lessonSlugs.map((s) => paths[0]!.replace("[slug]", s));
+  paths = paths.map((p) => p.replace("[topic]", "handshake").replace("[family]", "handshake-numbers"));
+  return paths.some((p) => /\[/.test(p)) ? null : paths;
+}
+
+async function main(): Promise<void> {
+  ensureBuild();
+  const dist = path.join(process.cwd(), BENCH_DIST_DIR);
+  const routes = JSON.parse(readFileSync(path.join(dist, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  const prerendered = Object.keys((JSON.parse(readFileSync(path.join(dist, "prerender-manifest.json"), "utf8")) as { routes: Record<string, unknown> }).routes);
+  const lessonSlugs = prerendered.filter((r) => r.startsWith("/en/lessons/")).map((r) => r.slice("/en/lessons/".length));
+
+  const results: PageWeight[] = [];
+  const skipped: string[] = [];
+  await withDatabase("sqlite", "weight", async (fresh) => {
+    const seeded = seedDatabase(fresh.url, { users: 3, attemptsPerUser: 1, cardsPerUser: 0, topic: "handshake" });
+    await query(fresh.url, `UPDATE "User" SET "role" = $1 WHERE "id" = $2`, ["INSTRUCTOR", seeded.users[1]!.id]);
+    await query(fresh.url, `UPDATE "User" SET "role" = $1 WHERE "id" = $2`, ["ADMIN", seeded.users[2]!.id]);
+    const server = await startServer({ databaseUrl: fresh.url });
+    try {
+      const cookies: Record<Who, string> = {
+        anonymous: "",
+        student: (await signIn(server.url, seeded.users[0]!.email, seeded.users[0]!.password)).cookie,
+        instructor: (await signIn(server.url, seeded.users[1]!.email, seeded.users[1]!.password)).cookie,
+        admin: (await signIn(server.url, seeded.users[2]!.email, seeded.users[2]!.password)).cookie,
+      };
+      const chunkCache = new Map<string, { bytes: number; gzip: number }>();
+      const chunk = async (src: string) => {
+        const hit = chunkCache.get(src);
+        if (hit) return hit;
+        const res = await fetch(new URL(src, server.url), { headers: { "accept-encoding": "identity" } });
+        const body = Buffer.from(await res.arrayBuffer());
+        const size = { bytes: body.length, gzip: gzipSync(body).length };
+        chunkCache.set(src, size);
+        return size;
+      };
+      for (const [key, pattern] of Object.entries(routes).sort(([, a], [, b]) => a.localeCompare(b))) {
+        if (!key.endsWith("/page") || pattern.startsWith("/_") || pattern.includes("[...")) continue;
+        const paths = concretePaths(pattern, lessonSlugs);
+        if (!paths) {
+          skipped.push(pattern);
+          continue;
+        }
+        const who = audienceOf(key);
+        for (const p of paths) {
+          const res = await fetch(server.url + p, { headers: { cookie: cookies[who], "accept-encoding": "identity" } });
+          const html = await res.text();
+          const scripts = scriptsOf(html).filter((s) => !s.nomodule);
+          const external = [...new Set(scripts.flatMap((s) => (s.src ? [s.src] : [])))];
+          const sizes = await Promise.all(external.map(async (src) => ({ src, ...(await chunk(src)) })));
+          const inline = scripts.map((s) => s.inline ?? "").join("\n");
+          results.push({
+            route: pattern,
+            path: p,
+            as: who,
+            status: res.status,
+            htmlBytes: Buffer.byteLength(html),
+            htmlGzip: gzipSync(html).length,
+            chunks: external.length,
+            jsBytes: sizes.reduce((n, s) => n + s.bytes, 0),
+            jsGzip: sizes.reduce((n, s) => n + s.gzip, 0),
+            inlineGzip: inline ? gzipSync(inline).length : 0,
+            largest: sizes
+              .sort((a, b) => b.gzip - a.gzip)
+              .slice(0, 3)
+              .map((s) => ({ src: s.src.replace(/^\/_next\/static\/chunks\//, ""), gzip: s.gzip })),
+          });
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  const head = ["page", "as", "status", "JS chunks", "JS KB", "JS gzip KB", "inline gzip KB", "HTML KB", "HTML gzip KB"];
+  const body = results.map((r) => [r.path, r.as, String(r.status), String(r.chunks), kb(r.jsBytes).toFixed(1), kb(r.jsGzip).toFixed(1), kb(r.inlineGzip).toFixed(1), kb(r.htmlBytes).toFixed(1), kb(r.htmlGzip).toFixed(1)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(`\n=== Page weight (production build ${BENCH_DIST_DIR}, gzip level 6) ===\n`);
+  console.log([line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n"));
+  if (skipped.length) console.log(`\nnot measured (need a class/quiz/attempt record): ${skipped.join(", ")}`);
+
+  const lessons = results.filter((r) => r.route.includes("/lessons/[slug]"));
+  const worst = lessons.reduce<PageWeight | undefined>((w, r) => (!w || r.jsGzip > w.jsGzip ? r : w), undefined);
+  if (worst) {
+    console.log(`\nlargest chunks on ${worst.path}: ${worst.largest.map((c) => `${c.src} ${kb(c.gzip).toFixed(1)} KB`).join(", ")}`);
+    const ok = worst.jsGzip <= LESSON_JS_BUDGET_KB * 1024;
+    console.log(`budget: JS on a lesson page ≤ ${LESSON_JS_BUDGET_KB} KB gzip: ${ok ? "MET" : "MISSED"} (heaviest lesson ${kb(worst.jsGzip).toFixed(1)} KB, ${worst.path})`);
+    const html = lessons.reduce((w, r) => (r.htmlGzip > w.htmlGzip ? r : w));
+    console.log(`(for reference: the heaviest lesson document is ${kb(html.htmlBytes).toFixed(0)} KB of HTML, ${kb(html.htmlGzip).toFixed(0)} KB gzip, ${html.path})`);
+  } else {
+    console.log("\nno lesson page in this build: budget not checked");
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
