@@ -85,7 +85,9 @@ export type FamilyDefinition<C extends FamilyConfig> = {
 /** An implemented family: the public contract plus the hooks the self-test uses. */
 export type FamilyModule<C extends FamilyConfig = FamilyConfig> = ScenarioFamily<Params<C>, Answer> & {
   /** Rebuild (memoized) for the self-test and previews. */
-  build: (params: Params<C>) => Built;
+  build(params: Params<C>): Built;
+  /** Rebuild without the cache (the self-test's determinism check). */
+  buildFresh(params: Params<C>): Built;
 };
 
 const CACHE_SIZE = 64;
@@ -154,6 +156,7 @@ export function defineFamily<C extends FamilyConfig>(def: FamilyDefinition<C>): 
     grade,
     wrongAnswers,
     build,
+    buildFresh: (params) => def.build(params.seed, params.config),
   };
 }
 

@@ -64,3 +64,12 @@ export function paragraphs(...parts: (Localized | undefined | false)[]): Localiz
 export function L(en: string, zh: string): Localized {
   return { en, zh };
 }
+
+/** What a socket call returned, as the choice options several families ask about. */
+export const CALL_RESULT_OPTIONS: { id: string; label: Localized }[] = [
+  { id: "positive", label: { en: "a positive byte count", zh: "一个正的字节数" } },
+  { id: "zero", label: { en: "0", zh: "0" } },
+  { id: "ECONNRESET", label: { en: "-1, errno ECONNRESET", zh: "-1，errno 为 ECONNRESET" } },
+  { id: "EPIPE", label: { en: "-1, errno EPIPE", zh: "-1，errno 为 EPIPE" } },
+  { id: "blocks", label: { en: "nothing: the call blocks", zh: "不返回：调用一直阻塞" } },
+];

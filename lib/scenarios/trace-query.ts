@@ -108,3 +108,10 @@ export function fmtMs(t: number): string {
 export function roundMs(t: number): number {
   return Math.round(t * 1000) / 1000;
 }
+
+/** A call's outcome as a CALL_RESULT_OPTIONS id: positive / zero / an errno / blocks (never returned). */
+export function callResultId(r: ReturnEvent | undefined): string {
+  if (!r) return "blocks";
+  if (r.errno) return r.errno;
+  return r.value !== null && r.value > 0 ? "positive" : "zero";
+}
