@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Mastery } from "@/components/quiz/mastery";
 import { Link } from "@/i18n/navigation";
+import { isLocale } from "@/i18n/routing";
 import { db } from "@/lib/server/db";
 import { guardPage } from "@/lib/server/guard";
 
@@ -42,6 +44,9 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
           </li>
         ))}
       </ul>
+      <div className="mt-10">
+        <Mastery userId={user.id} locale={isLocale(locale) ? locale : "en"} />
+      </div>
     </div>
   );
 }
