@@ -193,7 +193,11 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
     const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
     f = w.flows.get(key) ?? { initiator: dst, x: seg.ack, y: null };
   }
-  if (syn && f.initiator !== src && f.y === null) f.y = seg.seq;
+  // A SYN-ACK always carries its sender's ISN (a retry after a lost SYN cookie may pick a new one).
+  if (syn) {
+    if (f.initiator === src) f.x = seg.seq;
+    else f.y = seg.seq;
+  }
   return f;
 }
 
