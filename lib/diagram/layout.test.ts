@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handshakeTrace, lostSynTrace, timeWaitTrace } from "./fixtures";
-import { GEOMETRY, gapFor, layoutSequence, wrapText } from "./layout";
+import { GEOMETRY, gapFor, layoutSequence, textWidth, wrapText } from "./layout";
 
 describe("layoutSequence: lanes and arrows", () => {
   it("should draw one lane per host, client left of server, in scenario order", () => {
@@ -83,8 +83,8 @@ describe("layoutSequence: states, calls, timers", () => {
   it("should show a timer firing but not the delayed-ACK bookkeeping", () => {
     const marks = layoutSequence(lostSynTrace(), { locale: "en" }).marks.filter((m) => m.kind === "timer");
     expect(marks).toHaveLength(1);
-    expect(marks[0]!.lines[0]).toContain("SYN retransmission timer fired");
-    expect(marks[0]!.lines[0]).toContain("retry 1");
+    expect(marks[0]!.lines.join(" ")).toContain("SYN retransmission timer fired");
+    expect(marks[0]!.lines.join(" ")).toContain("retry 1");
   });
 });
 
@@ -104,8 +104,11 @@ describe("layoutSequence: loss, gaps, cut-off, highlight", () => {
   it("should compress the 1 s RTO wait into a labelled break", () => {
     const layout = layoutSequence(lostSynTrace(), { locale: "en" });
     expect(layout.breaks.map((b) => b.label)).toEqual(["… 1 s …"]);
-    const [lost, retry] = layout.arrows;
-    expect(retry!.y1 - lost!.y1).toBeLessThan(GEOMETRY.lineH * 3 + GEOMETRY.maxGap + GEOMETRY.breakH);
+    // The t=0 group holds two lines on the client lane (SYN-SENT, the SYN); the 1 s of idle time
+    // after it costs at most one capped gap plus the break marker.
+    const [t0, t1000] = layout.ticks;
+    expect(t1000!.t).toBe(1000);
+    expect(t1000!.y - t0!.y - 2 * GEOMETRY.lineH).toBeLessThanOrEqual(GEOMETRY.maxGap + GEOMETRY.breakH);
   });
 
   it("should keep a 60 s TIME-WAIT short: one break, no taller than a busy second", () => {
@@ -179,5 +182,19 @@ describe("wrapText", () => {
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.join("")).toBe("全连接队列已满，监听套接字丢弃了这个 SYN");
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe("layoutSequence: long annotations", () => {
+  it("should wrap a long call so it stays inside the side column", () => {
+    const trace = handshakeTrace();
+    const call = trace.events.find((e) => e.kind === "call" && e.host === "client");
+    if (call?.kind !== "call") throw new Error("fixture has a client call");
+    call.args = { to: "server:80", nonblocking: true };
+    const layout = layoutSequence(trace, { locale: "en" });
+    const mark = layout.marks.find((m) => m.kind === "call" && m.lane === "client")!;
+    expect(mark.lines.join(" ")).toBe("connect(server:80, O_NONBLOCK)");
+    // Anchored at its end beside the client lane: every line must fit between the time gutter and the lane.
+    for (const line of mark.lines) expect(mark.x - textWidth(line)).toBeGreaterThanOrEqual(GEOMETRY.gutter);
   });
 });

@@ -227,6 +227,8 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
   const many = (host: string) => (socketsOf.get(host)?.size ?? 0) > 1;
 
   // ---- items ---------------------------------------------------------------------------------
+  /** Width an annotation beside a lane may take before it wraps (the side column less margins). */
+  const textRoom = G.side - 24;
   const returnsMerged = new Set<number>();
   const byStep = new Map<string, TraceEvent>();
   for (const ev of visible) if (ev.kind === "return") byStep.set(`${ev.host}#${ev.step}#${ev.t}`, ev);
@@ -269,25 +271,25 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
           text += ` ${returnText(ret)}`;
           if (ret.errno && ret.errno !== "EINPROGRESS" && ret.errno !== "EAGAIN") tone = "bad";
         }
-        items.push({ type: "mark", t: ev.t, lane: ev.host, seqNo: ev.seqNo, kind: "call", lines: [text], tone });
+        items.push({ type: "mark", t: ev.t, lane: ev.host, seqNo: ev.seqNo, kind: "call", lines: wrapText(text, textRoom), tone });
         break;
       }
       case "return": {
         const extra = ev.as ? ` (${ev.as})` : ev.data !== undefined ? ` "${ev.data.length > 12 ? `${ev.data.slice(0, 11)}…` : ev.data}"` : "";
         const text = `${ev.call}() ${returnText(ev)}${extra}`;
         const tone = ev.errno && ev.errno !== "EINPROGRESS" && ev.errno !== "EAGAIN" ? "bad" : "normal";
-        items.push({ type: "mark", t: ev.t, lane: ev.host, seqNo: ev.seqNo, kind: "return", lines: [text], tone });
+        items.push({ type: "mark", t: ev.t, lane: ev.host, seqNo: ev.seqNo, kind: "return", lines: wrapText(text, textRoom), tone });
         break;
       }
       case "timer": {
         const what = w.timer[ev.timer];
         const extra = ev.action === "set" && ev.at !== undefined ? ` (${formatDuration(ev.at - ev.t)})` : ev.retries ? ` · ${w.retries(ev.retries)}` : "";
-        items.push({ type: "mark", t: ev.t, lane: ev.host, seqNo: ev.seqNo, kind: "timer", lines: [`${what} ${w.timerAction[ev.action]}${extra}`], tone: "muted" });
+        items.push({ type: "mark", t: ev.t, lane: ev.host, seqNo: ev.seqNo, kind: "timer", lines: wrapText(`${what} ${w.timerAction[ev.action]}${extra}`, textRoom - 12), tone: "muted" });
         break;
       }
       case "note": {
         const lane = ev.host ?? laneIds.find((l) => !l.startsWith("?") && l !== "flood") ?? laneIds[0] ?? "";
-        const lines = wrapText(ev.message[options.locale], G.side - 24);
+        const lines = wrapText(ev.message[options.locale], textRoom);
         items.push({ type: "mark", t: ev.t, lane, seqNo: ev.seqNo, kind: "note", lines, tone: "muted" });
         break;
       }
