@@ -47,35 +47,38 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
 
   return (
     <ProgressProvider>
-      <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-12">
-        <aside className="mb-8 rounded-lg border border-line bg-white p-4 lg:sticky lg:top-6 lg:order-last lg:mb-0 lg:max-h-[calc(100vh-3rem)] lg:self-start lg:overflow-y-auto lg:border-0 lg:bg-transparent lg:p-0">
-          <TableOfContents entries={toc} title={t("toc.title")} />
-        </aside>
-        <article className="min-w-0">
-          <header className="mb-8">
-            <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm text-muted">
-              <span className="font-medium text-brand-700">{t("lessonNumber", { order: lesson.order })}</span>
-              <span aria-hidden="true">·</span>
-              <span>{t("readingTime", { minutes: lesson.readingMinutes })}</span>
-              <span aria-hidden="true">·</span>
-              <span>{t("topicLabel", { topic: getTopic(lesson.topic).name[locale] })}</span>
-            </p>
-            <h1 className="mt-2 text-3xl font-bold tracking-tight md:text-4xl">{lesson.title}</h1>
-            <p className="mt-3 text-lg text-muted">{lesson.summary}</p>
-          </header>
-          <LessonBody hast={lesson.rendered.hast} locale={locale} />
-          <CheckYourself locale={locale} families={lesson.check} flashcardTopics={lesson.flashcards} />
-          <div className="mt-8">
-            <MarkComplete slug={lesson.slug} signInHref={`/signin?callbackUrl=${encodeURIComponent(`/${locale}/lessons/${lesson.slug}`)}`} />
+      <article>
+        <header className="mb-8 max-w-4xl">
+          <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm text-muted">
+            <span className="font-medium text-brand-700">{t("lessonNumber", { order: lesson.order })}</span>
+            <span aria-hidden="true">·</span>
+            <span>{t("readingTime", { minutes: lesson.readingMinutes })}</span>
+            <span aria-hidden="true">·</span>
+            <span>{t("topicLabel", { topic: getTopic(lesson.topic).name[locale] })}</span>
+          </p>
+          <h1 className="mt-2 text-3xl font-bold tracking-tight md:text-4xl">{lesson.title}</h1>
+          <p className="mt-3 text-lg text-muted">{lesson.summary}</p>
+        </header>
+        <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-12">
+          <aside className="mb-8 rounded-lg border border-line bg-white p-4 lg:sticky lg:top-6 lg:order-last lg:mb-0 lg:max-h-[calc(100vh-3rem)] lg:self-start lg:overflow-y-auto lg:border-0 lg:bg-transparent lg:p-0">
+            <TableOfContents entries={toc} title={t("toc.title")} />
+          </aside>
+          <div className="min-w-0">
+            <LessonBody hast={lesson.rendered.hast} locale={locale} />
+            <CheckYourself locale={locale} families={lesson.check} flashcardTopics={lesson.flashcards} />
+            <div className="mt-8">
+              {/* The sign-in form navigates with next-intl's router, which adds the locale: no prefix here. */}
+              <MarkComplete slug={lesson.slug} signInHref={`/signin?callbackUrl=${encodeURIComponent(`/lessons/${lesson.slug}`)}`} />
+            </div>
+            <LessonPager
+              locale={locale}
+              previous={lesson.previous}
+              next={lesson.next}
+              labels={{ label: t("pager.label"), previous: t("pager.previous"), next: t("pager.next"), lessonNumber: (order) => t("lessonNumber", { order }) }}
+            />
           </div>
-          <LessonPager
-            locale={locale}
-            previous={lesson.previous}
-            next={lesson.next}
-            labels={{ label: t("pager.label"), previous: t("pager.previous"), next: t("pager.next"), lessonNumber: (order) => t("lessonNumber", { order }) }}
-          />
-        </article>
-      </div>
+        </div>
+      </article>
     </ProgressProvider>
   );
 }
