@@ -1,4 +1,4 @@
-import { eventRows, formatSsTable, layoutSequence, type DiagramLocale } from "@/lib/diagram";
+import { eventRows, formatSsTable, layoutSequence, words, type DiagramLocale } from "@/lib/diagram";
 import type { Trace } from "@/lib/tcp";
 import { EventTable } from "./event-table";
 import { SequenceDiagram } from "./sequence-diagram";
@@ -40,6 +40,7 @@ export function TraceView({
   return (
     <div className="flex flex-col gap-3">
       <SequenceDiagram layout={layout} label={label} />
+      {layout.omitted > 0 ? <p className="text-sm text-muted">{words(locale).notDrawn(layout.omitted)}</p> : null}
       {layout.truncated ? <p className="text-sm text-warn">{labels.truncated}</p> : null}
       <details className="rounded-md border border-line bg-white px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium text-brand-700">{labels.showTable}</summary>

@@ -198,3 +198,20 @@ describe("layoutSequence: long annotations", () => {
     for (const line of mark.lines) expect(mark.x - textWidth(line)).toBeGreaterThanOrEqual(GEOMETRY.gutter);
   });
 });
+
+describe("layoutSequence: addresses nobody owns", () => {
+  it("should send a segment for an unowned address to a ghost lane beside its sender, ending in a ✕ there", () => {
+    // A connect() to an address no host owns: the SYN disappears (connect-timeout preset).
+    const trace = lostSynTrace();
+    const syn = trace.events[1]!;
+    if (syn.kind !== "segment") throw new Error("fixture event 1 is the SYN");
+    Object.assign(syn, { to: null, dst: "10.0.0.99:80", fate: "dropped", cause: "no-host", arriveAt: null });
+    const layout = layoutSequence(trace, { locale: "en" });
+    expect(layout.lanes.map((l) => l.id)).toEqual(["client", "?10.0.0.99", "server"]);
+    expect(layout.lanes[1]).toMatchObject({ label: "no host", sublabel: "10.0.0.99", ghost: true });
+    const arrow = layout.arrows[0]!;
+    expect(arrow.fate).toBe("dropped");
+    expect(arrow.x2).toBe(layout.lanes[1]!.x);
+    expect(arrow.sublabel).toBe("no host at this address");
+  });
+});

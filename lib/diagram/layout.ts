@@ -195,12 +195,21 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
   const ipOf = new Map(trace.scenario.hosts.map((h) => [h.name, h.ip]));
   const laneIds: string[] = [];
   const segments = visible.filter((e): e is SegmentEvent => e.kind === "segment");
-  if (segments.some((s) => s.from === "flood" || destinationLane(s) === "flood")) laneIds.push("flood");
+  if (segments.some((s) => s.from === "flood" || destinationLane(s) === "flood")) {
+    // Spoofed sources sit right beside the host under attack so their arrows cross no one else.
+    laneIds.push("flood");
+    const target = trace.scenario.flood?.target;
+    if (target && options.hosts === undefined) laneIds.push(target);
+  }
   for (const h of hostOrder) if (!laneIds.includes(h)) laneIds.push(h);
   for (const h of trace.scenario.hosts) if (!laneIds.includes(h.name)) laneIds.push(h.name);
+  // An address nobody owns gets a ghost lane right after the first host that sends to it, so its
+  // arrows do not pass through another host's timeline.
   for (const s of segments) {
     const d = destinationLane(s);
-    if (!laneIds.includes(d)) laneIds.push(d);
+    if (laneIds.includes(d)) continue;
+    const after = laneIds.indexOf(s.from);
+    laneIds.splice(after < 0 ? laneIds.length : after + 1, 0, d);
   }
   const laneIndex = new Map(laneIds.map((id, i) => [id, i]));
   const laneX = (id: string) => G.gutter + G.side + (laneIndex.get(id) ?? 0) * G.laneGap;
@@ -304,7 +313,7 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
   const firstX = laneX(laneIds[0] ?? "");
   const breakLabelAt =
     lastLane > 0
-      ? { labelX: firstX + (laneX(laneIds[lastLane] ?? "") - firstX) / 2, labelAnchor: "middle" as const }
+      ? { labelX: firstX + (laneX(laneIds[1] ?? "") - firstX) / 2, labelAnchor: "middle" as const }
       : { labelX: firstX + 24, labelAnchor: "start" as const };
   const ticks: TimeTick[] = [];
   const breaks: BreakMark[] = [];
@@ -382,8 +391,13 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
       fate = "in-flight";
       x2 = selfLoop ? x1 : x1 + (xTo - x1) * 0.6;
       y2 = cut.y;
+    } else if (ev.to === null && ev.cause !== "fault") {
+      // Sent to an address nobody owns (a spoofed flood source, a black hole): it travels all the
+      // way to that ghost lane and ends there in a ✕.
+      fate = "dropped";
+      y2 = y1 + G.lineH;
     } else {
-      // Lost on the way (fault, or nobody at that address): the arrow stops halfway with a ✕.
+      // Lost on the way (a fault, a full queue): the arrow stops halfway with a ✕.
       fate = "dropped";
       x2 = selfLoop ? x1 : x1 + (xTo - x1) * G.dropFraction;
       y2 = y1 + G.lineH;
