@@ -113,6 +113,8 @@ export type Sock = {
   synQYoung: number;
   childCounter: number;
   cookies: Map<string, { iss: number; irs: number; at: number }> | null;
+  /** Note codes already emitted for spoofed flood SYNs on this listener. */
+  floodNoted?: Set<string>;
   // TCB (RFC 9293 §3.3.1)
   iss: number;
   irs: number;

@@ -79,4 +79,35 @@ describe("RST", () => {
     expect(notes(t)).toContain("rst-no-socket");
     expect(ret(t, "recv", "c")[0]?.errno).toBe("ECONNRESET");
   });
+
+  it.each([
+    [0, true],
+    [1, false],
+  ] as const)("should let a RST kill TIME-WAIT only when tcp_rfc1337=%i is 0 (TIME-WAIT assassination)", (rfc1337, killed) => {
+    // The server holds TIME-WAIT; the client reconnects from the same port with no listener
+    // left. TIME-WAIT answers the SYN with its old ACK, the client answers that with RST
+    // (seq = that ACK's ack = RCV.NXT of the TIME-WAIT): tcp_timewait_state_process.
+    const t = twoHosts(
+      [
+        ...listener("server", "10.0.0.2", 80, 8),
+        { id: "acc", at: 0, host: "server", sock: "l", call: "accept", as: "s" },
+        { at: 0, host: "client", sock: "c", call: "bind", port: 40000 },
+        { id: "conn", at: 1, host: "client", sock: "c", call: "connect", to: "server:80" },
+        { at: 10, host: "server", sock: "s", call: "close" },
+        { id: "eof", after: "conn", host: "client", sock: "c", call: "recv" },
+        { after: "eof", host: "client", sock: "c", call: "close" },
+        { at: 50, host: "server", sock: "l", call: "close" },
+        { at: 100, host: "client", sock: "d", call: "bind", port: 40000 },
+        { at: 100, host: "client", sock: "d", call: "connect", to: "server:80" },
+      ],
+      { sysctl: { tcp_rfc1337: rfc1337 }, untilMs: 5000 },
+    );
+    expect(notes(t).includes("time-wait-assassinated")).toBe(killed);
+    const connect = ret(t, "connect", "d")[0];
+    if (killed) expect([connect?.errno, connect?.t]).toEqual(["ECONNREFUSED", 1102]);
+    else {
+      expect(connect).toBeUndefined();
+      expect(t.final.find((s) => s.socket === "l#1")?.state).toBe("TIME-WAIT");
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * tcp_rcv_synsent_state_process, tcp_rcv_state_process, tcp_data_queue, tcp_fin) and
  * tcp_minisocks.c (tcp_check_req, tcp_timewait_state_process); RFC 9293 §3.10.7.
  */
+import type { NoteCode } from "./types";
 import type { Host, Seg, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_RST, F_SYN, after, before, seqAdd } from "./internal";
 import { hash32 } from "./prng";
@@ -92,6 +93,16 @@ function noSocket(w: World, host: Host, seg: Seg): void {
 // ---------------------------------------------------------------------------------------------
 // LISTEN
 
+/** Notes about a listener's queues; for spoofed flood SYNs only the first of each kind, to keep traces readable. */
+function listenerNote(w: World, l: Sock, seg: Seg, code: NoteCode, params: Record<string, string | number>): void {
+  if (seg.ev?.from === "flood") {
+    if (!l.floodNoted) l.floodNoted = new Set();
+    if (l.floodNoted.has(code)) return;
+    l.floodNoted.add(code);
+  }
+  note(w, l.host, l, code, params);
+}
+
 /**
  * A segment for a listening socket. `twIsn` is set when a SYN recycled a TIME-WAIT socket
  * (tcp_timewait_state_process → TCP_TW_SYN): such SYNs skip the queue checks ("TW buckets are
@@ -125,7 +136,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
       c.TcpExtTCPReqQFullDrop++;
       c.TcpExtListenDrops++;
       markDropped(seg, "syn-queue-full");
-      note(w, host, l, "syn-dropped-syn-queue-full", { listener: l.id, len: l.synQLen });
+      listenerNote(w, l, seg, "syn-dropped-syn-queue-full", { listener: l.id, len: l.synQLen });
       return;
     }
   }
@@ -133,7 +144,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     c.TcpExtListenOverflows++;
     c.TcpExtListenDrops++;
     markDropped(seg, "accept-queue-full");
-    note(w, host, l, "syn-dropped-accept-queue-full", { listener: l.id, len: l.acceptQ.length, backlog: l.backlog });
+    listenerNote(w, l, seg, "syn-dropped-accept-queue-full", { listener: l.id, len: l.acceptQ.length, backlog: l.backlog });
     return;
   }
   if (!wantCookie && twIsn === null && linux) {
@@ -143,7 +154,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     if (!syncookies && max - l.synQLen < max >> 2 && !host.provenPeers.has(seg.srcIp)) {
       c.TcpExtListenDrops++;
       markDropped(seg, "syn-backlog-quarter");
-      note(w, host, l, "syn-dropped-backlog-quarter", { max, len: l.synQLen });
+      listenerNote(w, l, seg, "syn-dropped-backlog-quarter", { max, len: l.synQLen });
       return;
     }
   }
@@ -152,7 +163,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     if (!l.cookies) l.cookies = new Map();
     l.cookies.set(`${seg.srcIp}:${seg.srcPort}`, { iss, at: w.now, irs: seg.seq });
     c.TcpExtSyncookiesSent++;
-    note(w, host, l, "syncookie-sent", { listener: l.id, reason: syncookies === 2 ? "always" : "full" });
+    listenerNote(w, l, seg, "syncookie-sent", { listener: l.id, reason: syncookies === 2 ? "always" : "full" });
     xmit(w, host, null, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_SYN | F_ACK, iss, seqAdd(seg.seq, 1), 0, null, false, undefined, seg.flow);
     return;
   }

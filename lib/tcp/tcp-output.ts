@@ -210,6 +210,9 @@ function ackSent(w: World, s: Sock): void {
 
 export function sendFromSock(w: World, s: Sock, flags: number, seq: number, len: number, text: string | null, retrans: boolean): void {
   if (flags & F_ACK) ackSent(w, s);
+  // tcp_event_data_sent: replying within ato of the last received segment enters pingpong
+  // (interactive) mode, where ACKs are delayed to ride on the next reply (tcp_pingpong_thresh 1).
+  if (len > 0 && !retrans && s.ato > 0 && s.host.p.profile === "linux" && w.now - s.lrcvtime < s.ato) s.pingpong = true;
   const end = seqAdd(seq, len + (flags & F_SYN ? 1 : 0) + (flags & F_FIN ? 1 : 0));
   if (end !== seq) logTx(w, s, end);
   if (retrans) s.host.counters.TcpRetransSegs++;

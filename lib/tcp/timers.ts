@@ -62,7 +62,12 @@ function synAckTimer(w: World, r: Sock): void {
     }
   }
   if (r.numTimeout >= max) {
-    note(w, r.host, r, "synack-retries-exhausted", { socket: r.id, retries: r.numTimeout });
+    // One note per listener for requests from spoofed flood sources, every one otherwise.
+    const flood = w.hostByIp.get(r.rip) === undefined;
+    if (!flood || !l.floodNoted?.has("synack-retries-exhausted")) {
+      if (flood) (l.floodNoted ??= new Set()).add("synack-retries-exhausted");
+      note(w, r.host, r, "synack-retries-exhausted", { socket: r.id, retries: r.numTimeout });
+    }
     tcpDone(w, r, "synack-timeout");
     return;
   }

@@ -312,7 +312,7 @@ export type Trace = {
   /** The scenario as simulated: validated, defaults filled. */
   scenario: import("./scenario").Scenario;
   events: TraceEvent[];
-  /** Every socket still known to the kernel at `endedAt` (closed sockets are left out). */
+  /** Every socket alive at `endedAt`, plus CLOSED ones the application still holds a handle to. */
   final: SocketSnapshot[];
   /** Per-host kernel counters at the end. */
   counters: Record<HostName, Counters>;

@@ -157,7 +157,8 @@ function sym(base: number | null, symbol: string, v: number): string {
   if (base === null) return String(v);
   const off = (v - base) >>> 0;
   if (off === 0) return symbol;
-  if (off > 0x7fffffff) return `${symbol}-${(base - v) >>> 0}`;
+  // "Before the ISN" means another incarnation's number (e.g. a TIME-WAIT answering a new SYN).
+  if (off > 0x7fffffff) return String(v);
   return `${symbol}+${off}`;
 }
 
