@@ -92,7 +92,8 @@ export function checkSeed(family: FamilyModule, seed: number, config?: FamilyCon
     else if (!wg.divergence) reasons.push(`wrong answer #${i} has no divergence`);
   });
 
-  const promptJson = JSON.stringify(prompt);
+  // The diagram's scenario seed is an arbitrary number, not part of what the student reads.
+  const promptJson = JSON.stringify(prompt, (k, v: unknown) => (k === "seed" ? undefined : v));
   for (const secret of fresh.secrets ?? []) if (containsNumberToken(promptJson, secret)) reasons.push(`the prompt contains the answer value ${secret}`);
   for (const path of missingTranslations(prompt)) reasons.push(`missing translation at ${path}`);
 

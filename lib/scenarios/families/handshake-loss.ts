@@ -64,7 +64,7 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
   const copies = d === 1 ? 1 : rng.pick([1, 1, 2, 3]);
   const synRetries = rng.int(1, cfg.synRetriesMax);
   const dataAfter = rng.pick([100, 200, 300, 500]);
-  const connectAt = 1;
+  const connectAt = rng.pick([1, 5, 10, 20, 100]);
 
   const s = new ScriptBuilder();
   listeningServer(s, port, { accept: "s" });

@@ -38,12 +38,12 @@ export function rowWhy(seg: SegmentEvent, x: number, y: number): Localized {
   const at = `(x = ${x}, y = ${y})`;
   if (flagsAre(seg, ["SYN"]))
     return L(
-      `The SYN carries the initiator's ISN and no ACK: ${seg.label} ${at}. @see RFC 9293 §3.5`,
+      `The SYN carries the initiator's ISN and no ACK: ${seg.label} ${at} (RFC 9293 §3.5).`,
       `SYN 携带发起方的初始序列号（ISN），不带 ACK：${seg.label} ${at}。参见 RFC 9293 §3.5`,
     );
   if (flagsAre(seg, ["SYN", "ACK"]))
     return L(
-      `The SYN-ACK carries the responder's own ISN and acknowledges x+1, because the SYN consumed one sequence number: ${seg.label} ${at}. @see RFC 9293 §3.4`,
+      `The SYN-ACK carries the responder's own ISN and acknowledges x+1, because the SYN consumed one sequence number: ${seg.label} ${at} (RFC 9293 §3.4).`,
       `SYN-ACK 携带应答方自己的 ISN，并确认 x+1，因为 SYN 占用一个序列号：${seg.label} ${at}。参见 RFC 9293 §3.4`,
     );
   return L(
@@ -149,7 +149,7 @@ function build(seed: number, cfg: HandshakeNumbersConfig): Built {
     L(`The simulated segments (x = ${x}, y = ${y}):`, `模拟得到的报文段（x = ${x}，y = ${y}）：`),
     { en: listing.map((l) => l.en).join("\n"), zh: listing.map((l) => l.zh).join("\n") },
     L(
-      "A SYN consumes one sequence number, so the first byte after it is ISN+1; data consumes one number per byte; an ACK number is the next sequence number the sender expects to receive. Sequence numbers wrap modulo 2^32. @see RFC 9293 §3.4",
+      "A SYN consumes one sequence number, so the first byte after it is ISN+1; data consumes one number per byte; an ACK number is the next sequence number the sender expects to receive. Sequence numbers wrap modulo 2^32 (RFC 9293 §3.4).",
       "SYN 占用一个序列号，所以它之后的第一个字节是 ISN+1；数据每个字节占用一个序列号；确认号是发送方期望收到的下一个序列号。序列号按 2^32 取模回绕。参见 RFC 9293 §3.4",
     ),
   );

@@ -169,7 +169,7 @@ function build(seed: number, cfg: SegmentTimelineConfig): Built {
   const text = paragraphs(
     L(
       `A client (10.0.0.1) connects to a server (10.0.0.2:${port}); one-way latency ${latency} ms; ${profile === "linux" ? "Linux behaviour" : "RFC 9293 textbook behaviour"}. ${storyData.en}At t = ${closeAt} ms the ${hostName(active).en} calls close(); the ${hostName(passive).en} reads EOF and closes ${passiveDelay === 0 ? "at once" : `${passiveDelay} ms later`}. ${lossText.en}`.trim(),
-      `客户端（10.0.0.1）连接服务端（10.0.0.2:${port}）；单向时延 ${latency} ms；${profile === "linux" ? "按 Linux 的行为" : "按 RFC 9293 教科书行为"}。${storyData.zh}t = ${closeAt} ms 时${hostName(active).zh}调用 close()；${hostName(passive).zh}读到 EOF 后${passiveDelay === 0 ? "立即" : ` ${passiveDelay} ms 后`}关闭。${lossText.zh}`,
+      `客户端（10.0.0.1）连接服务端（10.0.0.2:${port}）；单向时延 ${latency} ms；${profile === "linux" ? "按 Linux 的行为" : "按 RFC 9293 教科书行为"}。${storyData.zh}t = ${closeAt} ms 时${hostName(active).zh}调用 close()；${hostName(passive).zh}读到 EOF，${passiveDelay === 0 ? "立即" : `${passiveDelay} ms 后`}关闭。${lossText.zh}`,
     ),
     L("seq/ack are relative to the ISNs (x: client, y: server). Items that happen at the same instant may be in either order.", "seq/ack 相对于初始序列号（x：客户端，y：服务端）。同一时刻发生的条目先后不限。"),
   );

@@ -112,25 +112,28 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
   const trace = run({ profile, seed, hosts: TWO_HOSTS, link: { latencyMs: latency }, script: steps.steps, faults });
 
   const times = changeTimes(trace);
-  // Cut strictly between two changes (or after the last), never inside the connect call itself.
-  const cuts = times.map((t, i) => {
-    const next = times[i + 1];
-    return next === undefined ? t + Math.max(100, 10 * latency) : (t + next) / 2;
-  });
-  const weights = cuts.map((_, i) => i + 1); // later cuts (more to reason about) more likely
-  let r = rng.int(1, weights.reduce((a, b) => a + b, 0));
-  let idx = 0;
-  while (idx < weights.length - 1 && r > (weights[idx] ?? 0)) r -= weights[idx++] ?? 0;
-  const T = cuts[idx] ?? 100;
-
-  const stateOf = (host: string, sock: string): TcpState => {
+  const stateAtT = (host: string, sock: string, t: number): TcpState => {
     let st: TcpState | null = null;
     for (const e of trace.events) {
-      if (e.t > T) break;
+      if (e.t > t) break;
       if (e.kind === "state" && e.host === host && e.socket === sock) st = e.to;
     }
     return stateOptionId(st);
   };
+  // Cut strictly between two changes (or after the last), never inside the connect call itself.
+  const allCuts = times.map((t, i) => {
+    const next = times[i + 1];
+    return next === undefined ? t + Math.max(100, 10 * latency) : (t + next) / 2;
+  });
+  // "Both CLOSED" is only asked at difficulty 3 (it needs the 60 s TIME-WAIT), and rarely.
+  const cuts = allCuts.filter((t) => d === 3 || stateAtT("client", "c", t) !== "CLOSED" || stateAtT("server", SERVER_CONN, t) !== "CLOSED");
+  const weights = cuts.map((t, i) => (stateAtT("client", "c", t) === "CLOSED" && stateAtT("server", SERVER_CONN, t) === "CLOSED" ? 1 : i + 1));
+  let r = rng.int(1, weights.reduce((a, b) => a + b, 0));
+  let idx = 0;
+  while (idx < weights.length - 1 && r > (weights[idx] ?? 0)) r -= weights[idx++] ?? 0;
+  const T = cuts[idx] ?? allCuts[0] ?? 100;
+
+  const stateOf = (host: string, sock: string): TcpState => stateAtT(host, sock, T);
   const prevState = (host: string, sock: string): TcpState | undefined => {
     const seen: TcpState[] = [];
     for (const e of trace.events) {
@@ -195,7 +198,7 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
     L(`Client: ${history("client", "c") || "—"}`, `客户端：${history("client", "c") || "—"}`),
     L(`Server: ${history("server", SERVER_CONN) || "—"}`, `服务端：${history("server", SERVER_CONN) || "—"}`),
     L(
-      "The side that closes first goes FIN-WAIT-1 → FIN-WAIT-2 (its FIN acknowledged) → TIME-WAIT (peer's FIN received); the other side goes CLOSE-WAIT (FIN received) → LAST-ACK (its own close()) → CLOSED. Both FINs crossing gives CLOSING. @see RFC 9293 §3.3.2, §3.6",
+      "The side that closes first goes FIN-WAIT-1 → FIN-WAIT-2 (its FIN acknowledged) → TIME-WAIT (peer's FIN received); the other side goes CLOSE-WAIT (FIN received) → LAST-ACK (its own close()) → CLOSED. Both FINs crossing gives CLOSING (RFC 9293 §3.3.2, §3.6).",
       "先关闭的一方：FIN-WAIT-1 → FIN-WAIT-2（自己的 FIN 被确认）→ TIME-WAIT（收到对端 FIN）；另一方：CLOSE-WAIT（收到 FIN）→ LAST-ACK（自己调用 close()）→ CLOSED。双方 FIN 交叉时进入 CLOSING。参见 RFC 9293 §3.3.2、§3.6",
     ),
   );
