@@ -112,6 +112,35 @@ test.describe("simulator playground", () => {
   });
 });
 
+test.describe("simulator playground without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("should already contain the diagram and the event table in the server's HTML", async ({ page }) => {
+    await page.goto("/en/sim?preset=handshake-lost-syn");
+    await expect(diagram(page).getByText("[SYN] seq=x", { exact: true }).first()).toBeVisible();
+    await expect(diagram(page).locator('[data-kind="segment"][data-fate="dropped"]')).toHaveCount(1);
+    // inside the closed <details>, hence hidden from the accessibility tree until opened
+    await expect(page.getByRole("table", { name: /Events of/, includeHidden: true })).toBeAttached();
+  });
+});
+
+test.describe("simulator playground on a phone", () => {
+  test.use({ viewport: { width: 360, height: 780 } });
+
+  test("should keep the diagram legible by scrolling it sideways instead of shrinking it", async ({ page }) => {
+    await page.goto("/en/sim");
+    const svg = diagram(page);
+    await expect(svg).toBeVisible();
+    const box = await svg.boundingBox();
+    expect(box!.width).toBeGreaterThanOrEqual(600);
+    const region = page.getByTestId("sim-result").getByRole("region").first();
+    const scrolls = await region.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(scrolls).toBe(true);
+    // the page itself does not scroll sideways: only the diagram's region does
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  });
+});
+
 test.describe("POST /api/simulate", () => {
   const scenario = {
     hosts: [
