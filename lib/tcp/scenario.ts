@@ -248,8 +248,8 @@ export const scenarioSchema = z
       .object({
         /** One-way delay between any two hosts (and a host to itself). Loopback ≈ 0.01 ms. */
         latencyMs: z.number().min(0).max(10_000).default(0.01),
-        /** Maximum segment size: 1460 (Ethernet); loopback uses 65483. */
-        mss: z.number().int().min(88).max(65483).default(1460),
+        /** Maximum segment size. Default 65483 = Linux loopback (MTU 65536), like the kernel facts; Ethernet is 1460. */
+        mss: z.number().int().min(88).max(65483).default(65483),
       })
       .prefault({}),
     faults: z.array(faultSchema).max(LIMITS.maxFaults).default([]),
