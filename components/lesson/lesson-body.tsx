@@ -5,6 +5,7 @@ import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import { ScenarioFigure } from "@/components/sim/scenario-figure";
 import type { Locale } from "@/i18n/routing";
 import { SCENARIO_ELEMENT } from "@/lib/lessons/pipeline";
+import { isPresetId } from "@/lib/tcp";
 import type { CalloutType } from "@/lib/lessons/remark-callouts";
 
 const calloutStyles: Record<CalloutType, string> = {
@@ -37,7 +38,12 @@ function Anchor({ className, ...props }: ComponentProps<"a"> & { "data-heading-a
 }
 
 function components(locale: Locale): Components {
-  const scenario = ({ preset }: { preset?: string }) => <ScenarioFigure presetId={preset ?? ""} locale={locale} />;
+  const scenario = ({ preset = "" }: { preset?: string }) => {
+    // ScenarioFigure shows a notice for an unknown id; in a lesson it is a content error, and
+    // throwing here makes the static build fail instead of publishing a broken figure.
+    if (!isPresetId(preset)) throw new Error(`lesson embeds unknown tcp-scenario preset "${preset}" (see PRESET_IDS in lib/tcp)`);
+    return <ScenarioFigure presetId={preset} locale={locale} />;
+  };
   return {
     div: Div,
     a: Anchor,
