@@ -5,10 +5,11 @@ import { useId, useMemo, useState, useSyncExternalStore, type ReactNode } from "
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { formatTime, type DiagramLocale } from "@/lib/diagram";
-import { parseScenario, sysctlSchema } from "@/lib/tcp/scenario";
+import { sysctlSchema } from "@/lib/tcp/scenario";
 import type { Trace } from "@/lib/tcp/types";
 import { compactScenario, sameJson, shareQuery } from "./scenario-url";
 import { TraceView } from "./trace-view";
+import { validateScenario } from "./validate";
 
 export type PlaygroundPreset = { id: string; title: string; description: string; tags: string[]; scenario: unknown };
 
@@ -88,7 +89,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
   const shareUrl = `${origin}/${locale}/sim?${query}`;
 
   const parsed = useMemo(() => readJson(text), [text]);
-  const validation = useMemo(() => (parsed.ok ? parseScenario(parsed.value) : null), [parsed]);
+  const validation = useMemo(() => (parsed.ok ? validateScenario(parsed.value, locale) : null), [parsed, locale]);
   const json = parsed.ok ? parsed.value : null;
   const hosts = useMemo(() => (json && Array.isArray(json.hosts) ? json.hosts.filter(isRecord).map((h) => String(h.name ?? "")) : []), [json]);
   const preset = presets.find((p) => p.id === presetId);

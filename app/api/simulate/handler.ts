@@ -2,8 +2,8 @@ import { z } from "zod";
 import { clientIp } from "@/lib/server/auth";
 import { apiError, readJson, requestLocale, translator } from "@/lib/server/http";
 import { createLimiter } from "@/lib/server/rate-limit";
-import { formatTraceText, LIMITS, scenarioSchema, simulate, type Scenario, type ScenarioIssue } from "@/lib/tcp";
-import type { Locale } from "@/i18n/routing";
+import { validateScenario } from "@/components/sim/validate";
+import { formatTraceText, LIMITS, simulate, type Scenario } from "@/lib/tcp";
 
 /**
  * POST /api/simulate: a scenario in, its trace out. Public (the playground works signed out), so
@@ -22,16 +22,6 @@ export const API_MAX_EVENTS = 20_000;
 // "Run" and a brake on a script.
 const limitSimulate = createLimiter("simulate-ip", 60, 60);
 
-/** Built-in zod messages in the reader's language (the schema's own messages are English). */
-function parseFor(locale: Locale, raw: unknown): { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] } {
-  const r = scenarioSchema.safeParse(raw, locale === "zh" ? { error: z.locales.zhCN().localeError } : undefined);
-  if (r.success) return { ok: true, scenario: r.data };
-  return {
-    ok: false,
-    issues: r.error.issues.slice(0, 20).map((i) => ({ path: i.path.length ? i.path.map(String).join(".") : "(root)", message: i.message })),
-  };
-}
-
 export async function handleSimulate(request: Request): Promise<Response> {
   const locale = requestLocale(request);
   const t = translator(locale, "sim.api");
@@ -46,7 +36,7 @@ export async function handleSimulate(request: Request): Promise<Response> {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return apiError(locale, "invalidInput", { message: t("notAnObject"), issues: [{ path: "(root)", message: t("notAnObject") }] });
   }
-  const parsed = parseFor(locale, raw);
+  const parsed = validateScenario(raw, locale);
   if (!parsed.ok) return apiError(locale, "invalidInput", { message: t("invalidScenario"), issues: parsed.issues });
   const requested = (raw as { maxEvents?: unknown }).maxEvents;
   if (typeof requested === "number" && requested > API_MAX_EVENTS) {
