@@ -83,6 +83,25 @@ test.describe("simulator playground", () => {
     });
   });
 
+  test("should be operable with the keyboard alone", async ({ page }) => {
+    await page.goto("/en/sim?preset=normal-lifecycle");
+    await page.getByRole("button", { name: "Add a fault" }).focus();
+    await page.keyboard.press("Enter");
+    const fault = page.getByRole("listitem", { name: "Fault 1" });
+    await expect(fault).toBeVisible();
+    // Tab moves from the action select to the sender select, in reading order.
+    await fault.getByLabel("Action").focus();
+    await page.keyboard.press("Tab");
+    await expect(fault.getByLabel("Sent by")).toBeFocused();
+    await page.getByRole("button", { name: "Run simulation" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: /events, \d+ segments/ })).toBeVisible();
+    await expect(diagram(page).locator('[data-kind="segment"][data-fate="dropped"]').first()).toBeVisible();
+    await fault.getByRole("button", { name: "Remove fault 1" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("No faults: every segment arrives.")).toBeVisible();
+  });
+
   test("should explain invalid JSON and keep Run disabled until it is fixed", async ({ page }) => {
     await page.goto("/en/sim");
     const editor = page.getByLabel("Scenario (JSON)");
