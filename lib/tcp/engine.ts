@@ -59,7 +59,6 @@ function createWorld(sc: Scenario): World {
     handles: new Map(),
     conns: new Map(),
     listeners: [],
-    nextEphemeral: 0,
     fdCounter: 3,
     usedIds: new Set(),
     counters: zeroCounters(),

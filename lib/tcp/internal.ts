@@ -188,7 +188,6 @@ export type Host = {
   handles: Map<string, Sock>;
   conns: Map<string, Sock>;
   listeners: Sock[];
-  nextEphemeral: number;
   fdCounter: number;
   usedIds: Set<string>;
   counters: Counters;
