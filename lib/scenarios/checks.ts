@@ -65,15 +65,23 @@ export function multiCheck(
   label: Localized,
   expectedIds: string[],
   options: { id: string; label: Localized }[],
-  opts: CheckExtras = {},
+  opts: CheckExtras & { showIds?: boolean } = {},
 ): Check {
-  const chosen = options.filter((o) => expectedIds.includes(o.id)).map((o) => o.label);
+  // Long option texts (whole sentences) read better as their ids in "you answered … / gives …".
+  const show = (ids: string[]): Localized => {
+    const picked = options.filter((o) => ids.includes(o.id));
+    if (!picked.length) return { en: "(none)", zh: "（无）" };
+    if (opts.showIds) return { en: picked.map((o) => o.id).join(", "), zh: picked.map((o) => o.id).join("、") };
+    return { en: picked.map((o) => o.label.en).join("; "), zh: picked.map((o) => o.label.zh).join("；") };
+  };
   return {
     input,
     label,
-    expected: chosen.length
-      ? { en: chosen.map((c) => c.en).join("; "), zh: chosen.map((c) => c.zh).join("；") }
-      : { en: "(none)", zh: "（无）" },
+    expected: show(expectedIds),
+    got: (a: Answer) => {
+      const v = a[input];
+      return show(Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === "string") : []);
+    },
     score: (a) => {
       const v = a[input];
       const picked = Array.isArray(v) ? (v as unknown[]) : [];

@@ -90,8 +90,8 @@ function build(seed: number, cfg: BacklogConfig): Built {
     k === 0
       ? L("The application never calls accept().", "应用从不调用 accept()。")
       : lateAccept
-        ? L(`At t = ${acceptAt} ms the application calls accept() ${k} time(s), one after another.`, `t = ${acceptAt} ms 时应用连续调用 ${k} 次 accept()。`)
-        : L(`The application calls accept() ${k} time(s) from the start, one after another, then stops accepting.`, `应用从一开始就连续调用 ${k} 次 accept()，之后不再 accept。`);
+        ? L(`At t = ${acceptAt} ms the application calls accept() ${k === 1 ? "once" : `${k} times, one after another`}.`, `t = ${acceptAt} ms 时应用连续调用 ${k} 次 accept()。`)
+        : L(`The application calls accept() ${k === 1 ? "once" : `${k} times, one after another,`} from the start, then stops accepting.`, `应用从一开始就连续调用 ${k} 次 accept()，之后不再 accept。`);
   const knobs: Knob[] = [
     profileKnob(profile),
     [same("listen(backlog)", "listen(backlog)"), B],
@@ -118,10 +118,16 @@ function build(seed: number, cfg: BacklogConfig): Built {
           `监听套接字的 Send-Q 是有效 backlog = min(backlog, somaxconn)${B < 0 ? "（listen(-1) 按无符号数处理，即 somaxconn）" : ""} = ${sendQ}；Linux 只有在全连接队列长度大于它时才认为队列已满，所以能容纳 ${sendQ}+1 个连接（kernel-fact 04a、04b）。`,
         )
       : L(`RFC profile: the accept queue holds exactly the backlog (${sendQ}).`, `RFC 模型：全连接队列恰好容纳 backlog 个连接（${sendQ}）。`);
-  const dropWhy = L(
-    "When the accept queue is full, Linux drops the SYN silently (ListenOverflows); the client stays in SYN-SENT and retransmits its SYN after 1 s. accept() is not needed for connect() to succeed: the kernel completes the handshake and queues the connection.",
-    "全连接队列满时，Linux 静默丢弃 SYN（ListenOverflows 计数）；客户端停在 SYN-SENT，1 秒后重传 SYN。connect() 成功并不需要 accept()：握手由内核完成，连接放入队列。",
-  );
+  const dropWhy =
+    profile === "linux"
+      ? L(
+          "When the accept queue is full, Linux drops the SYN silently (ListenOverflows); the client stays in SYN-SENT and retransmits its SYN after 1 s. accept() is not needed for connect() to succeed: the kernel completes the handshake and queues the connection.",
+          "全连接队列满时，Linux 静默丢弃 SYN（ListenOverflows 计数）；客户端停在 SYN-SENT，1 秒后重传 SYN。connect() 成功并不需要 accept()：握手由内核完成，连接放入队列。",
+        )
+      : L(
+          "When the accept queue is full the SYN is not answered; the client stays in SYN-SENT and retransmits after its 1 s initial RTO. accept() is not needed for connect() to succeed: the handshake completes in the kernel and the connection waits in the queue.",
+          "全连接队列满时 SYN 得不到回应；客户端停在 SYN-SENT，在 1 秒的初始 RTO 后重传。connect() 成功并不需要 accept()：握手在内核中完成，连接在队列中等待。",
+        );
   const seqOf = (e: { seqNo: number } | undefined) => (e ? { eventSeqNo: e.seqNo } : {});
   const checks = [
     numberCheck("connected", L("connect() calls that succeeded", "成功的 connect() 数"), connected, { why: L(`${listenerWhy.en} ${dropWhy.en}`, `${listenerWhy.zh}${dropWhy.zh}`), ...seqOf(firstDrop ?? lastOk) }),

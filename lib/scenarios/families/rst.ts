@@ -183,7 +183,7 @@ function build(seed: number, cfg: RstConfig): Built {
     `在 ${optionIds[featured.i]} 中，${P.zh}的 ${peerCall}() ${ret ? `在 t = ${fmtMs(ret.t)} ms 返回 ${ret.errno ? `-1 ${ret.errno}` : ret.value}` : "一直不返回：没有任何东西到达来唤醒它"}。${PEER_WHY.zh}`,
   );
   const checks = [
-    multiCheck("rst", L("actions that send a RST", "会发送 RST 的操作"), rstIds, options, { why: rstWhy }),
+    multiCheck("rst", L("actions that send a RST", "会发送 RST 的操作"), rstIds, options, { why: rstWhy, showIds: true }),
     choiceCheck("peer", L("the peer's next call", "对端的下一次调用"), result, RESULT, { why: peerWhy, ...(ret ? { eventSeqNo: ret.seqNo } : {}) }),
   ];
   const explanation = paragraphs(

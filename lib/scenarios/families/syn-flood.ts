@@ -139,7 +139,7 @@ function build(seed: number, cfg: SynFloodConfig): Built {
 
   const explanation = paragraphs(
     L(
-      `When the client's first SYN arrived the server held ${synRecv} SYN-RECV requests. ${cookie === "yes" ? "The server answered it with a SYN cookie." : "No SYN cookie was sent to the client."} The client retransmitted its SYN ${synRetrans} time(s); ${outcome === "waiting" ? "connect() was still blocked at the end" : ret ? `connect() ${ret.errno ? `failed with ${ret.errno}` : "returned 0"} at t = ${fmtMs(ret.t)} ms` : ""}.`,
+      `When the client's first SYN arrived the server held ${synRecv} SYN-RECV requests. ${cookie === "yes" ? "The server answered it with a SYN cookie." : "No SYN cookie was sent to the client."} The client retransmitted its SYN ${synRetrans === 1 ? "once" : `${synRetrans} times`}; ${outcome === "waiting" ? "connect() was still blocked at the end" : ret ? `connect() ${ret.errno ? `failed with ${ret.errno}` : "returned 0"} at t = ${fmtMs(ret.t)} ms` : ""}.`,
       `客户端第一个 SYN 到达时，服务端有 ${synRecv} 个 SYN-RECV 请求。${cookie === "yes" ? "服务端用 SYN cookie 回应了它。" : "服务端没有向客户端发送 SYN cookie。"}客户端重传了 ${synRetrans} 次 SYN；${outcome === "waiting" ? "到结束时 connect() 仍在阻塞" : ret ? `connect() 在 t = ${fmtMs(ret.t)} ms ${ret.errno ? `以 ${ret.errno} 失败` : "返回 0"}` : ""}。`,
     ),
     queueWhy,

@@ -128,7 +128,7 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
       `A client (10.0.0.1) and a server (10.0.0.2:${port}) are connected. At t = ${closeAt} ms the **${A.en}** calls close(); the ${P.en}'s recv() returns 0 (EOF) and it calls close() ${passiveDelay} ms later.`,
       `客户端（10.0.0.1）与服务端（10.0.0.2:${port}）已建立连接。t = ${closeAt} ms 时**${A.zh}**调用 close()；${P.zh}的 recv() 返回 0（EOF），${passiveDelay} ms 后它也调用 close()。`,
     ),
-    L(`**${lostName[loss].en[0]?.toUpperCase()}${lostName[loss].en.slice(1)} is lost** (once).`, `**${lostName[loss].zh}丢失了**（仅一次）。`),
+    L(`**${lostName[loss].en[0]?.toUpperCase()}${lostName[loss].en.slice(1)} is lost** (once).`, `**${lostName[loss].zh}${/[A-Za-z0-9]$/.test(lostName[loss].zh) ? " " : ""}丢失了**（仅一次）。`),
     knobList(knobs),
     L("Times are absolute (ms since the start).", "时间均为绝对时间（从开始算起的毫秒数）。"),
   );
