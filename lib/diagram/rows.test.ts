@@ -43,3 +43,17 @@ describe("eventRows", () => {
     expect(rows.find((r) => r.kind === "timer")!.event).toBe("SYN 重传定时器 超时");
   });
 });
+
+describe("eventRows: wording", () => {
+  it("should explain why a state changed in the reader's language", () => {
+    const en = eventRows(handshakeTrace(), "en").rows.find((r) => r.kind === "state" && r.event === "SYN-SENT → ESTABLISHED")!;
+    expect(en.details).toBe("c · received SYN-ACK");
+    const zh = eventRows(handshakeTrace(), "zh").rows.find((r) => r.kind === "state" && r.event === "SYN-SENT → ESTABLISHED")!;
+    expect(zh.details).toBe("c · 收到 SYN-ACK");
+  });
+
+  it("should name the socket behind a handle only when they differ", () => {
+    const calls = eventRows(handshakeTrace(), "en").rows.filter((r) => r.kind === "call");
+    expect(calls.map((r) => r.details)).toEqual(["l", "c"]);
+  });
+});

@@ -41,9 +41,9 @@ function row(ev: TraceEvent, locale: DiagramLocale): EventRow {
       return { ...base, host: `${ev.from} → ${ev.to ?? ev.dst}`, event: `#${ev.id} ${segmentText(ev)}`, details: details.join(" · ") };
     }
     case "state":
-      return { ...base, host: ev.host, event: w.stateChange(ev.from, ev.to), details: `${ev.socket} · ${ev.cause}` };
+      return { ...base, host: ev.host, event: w.stateChange(ev.from, ev.to), details: `${ev.socket} · ${w.cause[ev.cause] ?? ev.cause}` };
     case "call":
-      return { ...base, host: ev.host, event: callText(ev.call, ev.args), details: ev.socket ? `${ev.sock} (${ev.socket})` : ev.sock };
+      return { ...base, host: ev.host, event: callText(ev.call, ev.args), details: ev.socket && ev.socket !== ev.sock ? `${ev.sock} (${ev.socket})` : ev.sock };
     case "return": {
       const details: string[] = [ev.sock];
       if (ev.blockedMs > 0) details.push(w.blocked(formatDuration(ev.blockedMs)));

@@ -3,7 +3,7 @@
  * next-intl) so the layout can run anywhere (server components, tests, route handlers); both
  * languages live side by side so they cannot drift apart.
  */
-import type { CallName, ReturnEvent, SegmentEvent, TimerName } from "@/lib/tcp";
+import type { CallName, ReturnEvent, SegmentEvent, StateCause, TimerName } from "@/lib/tcp";
 
 export type DiagramLocale = "en" | "zh";
 
@@ -19,6 +19,7 @@ type Words = {
   spoofed: string;
   timer: Record<TimerName, string>;
   timerAction: Record<"set" | "fire" | "cancel", string>;
+  cause: Record<StateCause, string>;
   retries: (n: number) => string;
   blocked: (d: string) => string;
   gap: (d: string) => string;
@@ -65,6 +66,24 @@ const en: Words = {
     "time-wait": "TIME-WAIT timer",
   },
   timerAction: { set: "set", fire: "fired", cancel: "cancelled" },
+  cause: {
+    socket: "socket()",
+    listen: "listen()",
+    connect: "connect() sent SYN",
+    "rcv-syn": "received SYN",
+    "rcv-synack": "received SYN-ACK",
+    "rcv-ack": "received ACK",
+    "rcv-fin": "received FIN",
+    "rcv-rst": "received RST",
+    close: "close()",
+    shutdown: "shutdown()",
+    abort: "aborted (RST sent)",
+    timeout: "retransmissions gave up",
+    "fin-wait-2-timeout": "FIN-WAIT-2 timeout (tcp_fin_timeout)",
+    "time-wait-expired": "TIME-WAIT expired",
+    "synack-timeout": "SYN-ACK retransmissions gave up",
+    "accept-queue-overflow": "accept queue overflow (tcp_abort_on_overflow)",
+  },
   retries: (n) => `retry ${n}`,
   blocked: (d) => `blocked ${d}`,
   gap: (d) => `… ${d} …`,
@@ -114,6 +133,24 @@ const zh: Words = {
     "time-wait": "TIME-WAIT 定时器",
   },
   timerAction: { set: "启动", fire: "超时", cancel: "取消" },
+  cause: {
+    socket: "socket()",
+    listen: "listen()",
+    connect: "connect() 发出 SYN",
+    "rcv-syn": "收到 SYN",
+    "rcv-synack": "收到 SYN-ACK",
+    "rcv-ack": "收到 ACK",
+    "rcv-fin": "收到 FIN",
+    "rcv-rst": "收到 RST",
+    close: "close()",
+    shutdown: "shutdown()",
+    abort: "异常终止（发出 RST）",
+    timeout: "重传次数用尽",
+    "fin-wait-2-timeout": "FIN-WAIT-2 超时（tcp_fin_timeout）",
+    "time-wait-expired": "TIME-WAIT 结束",
+    "synack-timeout": "SYN-ACK 重传次数用尽",
+    "accept-queue-overflow": "全连接队列溢出（tcp_abort_on_overflow）",
+  },
   retries: (n) => `第 ${n} 次重传`,
   blocked: (d) => `阻塞 ${d}`,
   gap: (d) => `… ${d} …`,
