@@ -8,50 +8,21 @@
  */
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import type { AuthoredQuestion } from "@/lib/content/questions";
 import type { TopicId } from "@/lib/content/topics";
 import { db } from "@/lib/server/db";
 import { builtinCatalogCards } from "@/lib/server/flashcards/catalog";
 import { scenarioFamilyOf } from "@/lib/server/flashcards/review";
 import { hashPassword } from "@/lib/server/password";
-import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { topicCandidates, variantFor } from "@/lib/server/quiz/practice";
-import { AUTHORED_INPUT } from "@/lib/server/quiz/prompt";
 import { variantRow } from "@/lib/server/quiz/store";
-import type { StoredParams } from "@/lib/server/quiz/types";
 import { randomSeed } from "@/lib/server/quiz/variants";
+import { rawAnswerFor } from "./answers";
 
 export type SeedOptions = { users: number; attemptsPerUser: number; cardsPerUser: number; topic: TopicId };
 export type SeededUser = { id: string; email: string; password: string };
 export type SeededAttempt = { user: number; id: string; raw: Record<string, unknown>; source: string; ref: string };
 /** `familyAttempts`: how many variants are simulator-graded scenario questions (the rest are bank questions). */
 export type Seeded = { users: SeededUser[]; attempts: SeededAttempt[]; cards: { user: number; cardRef: string }[]; familyAttempts: number };
-
-/** The correct raw answer of an authored/bank question, from its own answer key. */
-function authoredRaw(q: AuthoredQuestion): Record<string, unknown> {
-  switch (q.kind) {
-    case "single":
-    case "multiple":
-    case "ordering":
-      return { [AUTHORED_INPUT]: q.answer };
-    case "numeric":
-      return { [AUTHORED_INPUT]: q.answer.value };
-    case "text":
-      return { [AUTHORED_INPUT]: q.answer.accept.en[0] };
-  }
-}
-
-/**
- * A raw answer that parses: the family's own answer (its self-test guarantees it parses as a raw
- * answer, lib/server/quiz/families.ts selfTestFamily). Null when the family is not available here.
- */
-export function rawAnswerFor(params: StoredParams, seed: number): Record<string, unknown> | null {
-  if (params.kind === "authored") return authoredRaw(params.question);
-  const family = getScenarioFamily(params.family);
-  if (!family) return null;
-  const g = family.generate(seed, params.config ?? undefined);
-  return JSON.parse(JSON.stringify(g.answer)) as Record<string, unknown>;
-}
 
 async function seed(options: SeedOptions): Promise<Seeded> {
   const tag = randomUUID().slice(0, 8);
