@@ -215,3 +215,13 @@ describe("layoutSequence: addresses nobody owns", () => {
     expect(arrow.sublabel).toBe("no host at this address");
   });
 });
+
+describe("layoutSequence: highlighting merged events", () => {
+  it("should highlight a call drawn together with the return that was asked for", () => {
+    const trace = handshakeTrace();
+    const listenReturn = trace.events.find((e) => e.kind === "return" && e.call === "listen")!;
+    const layout = layoutSequence(trace, { locale: "en", highlightSeqNo: listenReturn.seqNo });
+    const highlighted = layout.marks.filter((m) => m.highlighted);
+    expect(highlighted.map((m) => m.lines.join(" "))).toEqual(["listen(128) = 0"]);
+  });
+});

@@ -239,6 +239,8 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
   /** Width an annotation beside a lane may take before it wraps (the side column less margins). */
   const textRoom = G.side - 24;
   const returnsMerged = new Set<number>();
+  /** A call drawn together with its return answers for both events (for highlighting). */
+  const mergedInto = new Map<number, number>();
   const byStep = new Map<string, TraceEvent>();
   for (const ev of visible) if (ev.kind === "return") byStep.set(`${ev.host}#${ev.step}#${ev.t}`, ev);
   const items: Item[] = [];
@@ -277,6 +279,7 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
         let tone: TextMark["tone"] = "normal";
         if (ret && ret.kind === "return" && ret.blockedMs === 0) {
           returnsMerged.add(ret.seqNo);
+          mergedInto.set(ev.seqNo, ret.seqNo);
           text += ` ${returnText(ret)}`;
           if (ret.errno && ret.errno !== "EINPROGRESS" && ret.errno !== "EAGAIN") tone = "bad";
         }
@@ -355,7 +358,7 @@ export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLay
       const inset = it.kind === "timer" ? 26 : 14;
       const x = anchor === "middle" ? lx : anchor === "end" ? lx - inset : lx + inset;
       const iconX = anchor === "end" ? lx - 14 : lx + 14;
-      marks.push({ seqNo: it.seqNo, kind: it.kind, lane: it.lane, x, y: itemY, lines: it.lines, anchor, iconX, highlighted: it.seqNo === options.highlightSeqNo, tone: it.tone });
+      marks.push({ seqNo: it.seqNo, kind: it.kind, lane: it.lane, x, y: itemY, lines: it.lines, anchor, iconX, highlighted: options.highlightSeqNo !== undefined && (it.seqNo === options.highlightSeqNo || mergedInto.get(it.seqNo) === options.highlightSeqNo), tone: it.tone });
       slots.set(it.lane, used + it.lines.length);
     }
   }
