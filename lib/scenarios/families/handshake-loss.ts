@@ -239,7 +239,8 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
   return {
     prompt: {
       text,
-      scenario: { scenario: trace.scenario, showUntilMs: lost.t + 0.5, caption: L("What happens next appears after you answer.", "提交答案后才显示后续过程。") },
+      // Cut before connect(): anything later would show the states and returns being asked.
+      scenario: { scenario: trace.scenario, showUntilMs: connectAt - 0.5, caption: L("The handshake appears after you answer.", "提交答案后才显示握手过程。") },
       inputs,
     },
     answer,

@@ -187,7 +187,8 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
   return {
     prompt: {
       text,
-      scenario: { scenario: trace.scenario, showUntilMs: lost.t + 0.5, caption: L("What happens after the loss appears after you answer.", "丢包之后的过程在提交答案后显示。") },
+      // Cut before the first close(): later, the diagram would show the states being asked.
+      scenario: { scenario: trace.scenario, showUntilMs: closeAt - 0.5, caption: L("The teardown appears after you answer.", "提交答案后才显示挥手过程。") },
       inputs,
     },
     answer,
