@@ -5,13 +5,18 @@ import { useActionState, useState } from "react";
 import { Markdown } from "@/components/quiz/markdown";
 import { Button } from "@/components/ui/button";
 import { TOPICS } from "@/lib/content/topics";
-import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD } from "@/lib/flashcards/deck";
 import { saveCardAction, type CardFormState, type CardFormValues } from "@/lib/server/actions/flashcards";
 
 const fieldClass = "rounded-md border px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-brand-600";
 
-/** Create or edit an own card: Markdown front and back with a live preview, tags, topic. */
-export function CardForm({ cardId, initial }: { cardId: string | null; initial: CardFormValues }) {
+export type CardLimits = { sideLength: number; tags: number };
+
+/**
+ * Create or edit an own card: Markdown front and back with a live preview, tags, topic. The
+ * limits come from the server page (lib/flashcards/deck.ts reads files, so it stays out of the
+ * browser bundle).
+ */
+export function CardForm({ cardId, initial, limits }: { cardId: string | null; initial: CardFormValues; limits: CardLimits }) {
   const t = useTranslations("flashcards.cards.form");
   const locale = useLocale();
   const [state, action, pending] = useActionState<CardFormState, FormData>(saveCardAction.bind(null, locale, cardId), { ok: false, message: "" });
@@ -33,7 +38,7 @@ export function CardForm({ cardId, initial }: { cardId: string | null; initial: 
           id={id}
           name={name}
           rows={name === "front" ? 3 : 6}
-          maxLength={MAX_CARD_SIDE_LENGTH}
+          maxLength={limits.sideLength}
           required
           value={value}
           onChange={(e) => set(e.target.value)}
@@ -42,7 +47,7 @@ export function CardForm({ cardId, initial }: { cardId: string | null; initial: 
           className={`${fieldClass} font-mono text-sm ${errors[name] ? "border-bad" : "border-line"}`}
         />
         <p id={hintId} className="text-sm text-muted">
-          {t(name === "front" ? "frontHint" : "backHint", { max: MAX_CARD_SIDE_LENGTH })} ({value.length}/{MAX_CARD_SIDE_LENGTH})
+          {t(name === "front" ? "frontHint" : "backHint", { max: limits.sideLength })} ({value.length}/{limits.sideLength})
         </p>
         {errors[name] ? (
           <p id={errorId} className="text-sm text-bad">
@@ -72,7 +77,7 @@ export function CardForm({ cardId, initial }: { cardId: string | null; initial: 
           className={`${fieldClass} max-w-xl font-mono ${errors.tags ? "border-bad" : "border-line"}`}
         />
         <p id="card-tags-hint" className="text-sm text-muted">
-          {t("tagsHint", { max: MAX_TAGS_PER_CARD })}
+          {t("tagsHint", { max: limits.tags })}
         </p>
         {errors.tags ? (
           <p id="card-tags-error" className="text-sm text-bad">

@@ -20,7 +20,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** Plain one-line excerpt of Markdown for the table (the full card renders in review and edit). */
 function excerpt(markdown: string, max = 90): string {
-  const plain = markdown.replace(/[`*_#>~\[\]()|-]/g, " ").replace(/\s+/g, " ").trim();
+  const plain = markdown
+    // Only emphasis and code marks: underscores are part of names here (tcp_fin_timeout, SO_REUSEADDR).
+    .replace(/[`*]/g, "")
+    .replace(/^\s*(?:[#>]+|[-+]|\d+\.)\s+/gm, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 

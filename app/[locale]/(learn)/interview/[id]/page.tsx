@@ -182,7 +182,7 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
           <QuestionCard questionAttemptId={qa.id} prompt={prompt} locale={locale} state={{ kind: "open", submitLabel: t("run.submit") }} />
         ) : (
           <>
-            <QuestionCard questionAttemptId={qa.id} prompt={prompt} locale={locale} state={{ kind: "hidden", note: t("run.recorded") }} />
+            <QuestionCard questionAttemptId={qa.id} prompt={prompt} locale={locale} state={{ kind: "hidden", note: t("run.answerRecorded") }} />
             <ScenarioConfidenceForm key={item.id} sessionId={session.id} itemId={item.id} />
           </>
         )}

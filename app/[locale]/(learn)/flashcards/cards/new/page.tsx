@@ -3,6 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { CardForm } from "@/components/flashcards/card-form";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/lib/content/topics";
+import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD } from "@/lib/flashcards/deck";
 import { guardPage } from "@/lib/server/guard";
 
 type Props = { params: Promise<{ locale: Locale }> };
@@ -25,7 +26,7 @@ export default async function NewCardPage({ params }: Props) {
         </Link>
       </p>
       <h2 className="mb-6 text-2xl font-semibold">{t("newTitle")}</h2>
-      <CardForm cardId={null} initial={{ front: "", back: "", tags: "", topic: "" }} />
+      <CardForm cardId={null} initial={{ front: "", back: "", tags: "", topic: "" }} limits={{ sideLength: MAX_CARD_SIDE_LENGTH, tags: MAX_TAGS_PER_CARD }} />
     </div>
   );
 }

@@ -34,7 +34,7 @@ function duration(ms: number | null): string {
 }
 
 function excerpt(text: string, max = 80): string {
-  const plain = text.replace(/[`*_#>]/g, "").replace(/\s+/g, " ").trim();
+  const plain = text.replace(/[`*]/g, "").replace(/^\s*[#>]+\s*/gm, "").replace(/\s+/g, " ").trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
@@ -86,6 +86,7 @@ export default async function InterviewReportPage({ params }: Props) {
         }
       />
 
+      {report.answered === 0 ? <Notice tone="warning">{t("noAnswers")}</Notice> : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Card>
           <h2 className="text-sm font-medium text-muted">{t("overall")}</h2>
@@ -225,7 +226,7 @@ export default async function InterviewReportPage({ params }: Props) {
                 const item = session.items.find((i) => i.position === q.position);
                 const score = item ? (item.kind === "open" ? item.selfScore : item.confidence !== null ? item.autoScore : null) : null;
                 return (
-                  <tr key={q.position} className="border-b border-line align-top">
+                  <tr key={q.position} className="border-b border-line align-top" data-position={q.position}>
                     <td className="px-2 py-1 font-mono">{q.position + 1}</td>
                     <td className="px-2 py-1">{questionTitle(q.kind, q.ref)}</td>
                     <td className="px-2 py-1">{topicName(q.topic)}</td>

@@ -5,6 +5,7 @@ import { CardForm } from "@/components/flashcards/card-form";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/lib/content/topics";
 import { getUserCard } from "@/lib/server/flashcards/cards";
+import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD } from "@/lib/flashcards/deck";
 import { guardPage } from "@/lib/server/guard";
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };
@@ -30,7 +31,7 @@ export default async function EditCardPage({ params }: Props) {
         </Link>
       </p>
       <h2 className="mb-6 text-2xl font-semibold">{t("editTitle")}</h2>
-      <CardForm cardId={card.id} initial={{ front: card.front, back: card.back, tags: card.tags.join(" "), topic: card.topic ?? "" }} />
+      <CardForm cardId={card.id} initial={{ front: card.front, back: card.back, tags: card.tags.join(" "), topic: card.topic ?? "" }} limits={{ sideLength: MAX_CARD_SIDE_LENGTH, tags: MAX_TAGS_PER_CARD }} />
     </div>
   );
 }
