@@ -6,4 +6,4 @@ export * from "./types";
 export { FAMILIES, FAMILY_MODULES, getFamily, getFamilyModule, isFamilyId } from "./registry";
 export { selfTest, type SelfTestResult, type SelfTestFailure } from "./self-test";
 export type { Answer, AnswerValue, SegmentRowValue } from "./answer";
-export type { Params } from "./define";
+export type { Params, FamilyModule, Built } from "./define";
