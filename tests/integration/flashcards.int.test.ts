@@ -330,3 +330,25 @@ describe(`stats on ${dbKind()}`, () => {
     expect(stats.retention.measured).toBeCloseTo(2 / 3, 12);
   });
 });
+
+describe(`scenario cards with the real simulator families on ${dbKind()}`, () => {
+  it("should grade the family's own answer 1 and suggest Easy for a fast perfect answer", async () => {
+    const { getFamily } = await import("@/lib/scenarios/registry");
+    const user = await makeUser();
+    const card = loadBuiltinCards().find((c) => c.family === "handshake-numbers")!;
+    const catalogCard = (await findCard(user.id, `b:${card.id}`))!;
+    const variantId = await newScenarioVariant(user.id, catalogCard);
+    const row = await db.questionAttempt.findUniqueOrThrow({ where: { id: variantId } });
+    // The correct answer is regenerated from the stored seed (the family is deterministic per seed).
+    const truth = getFamily("handshake-numbers")!.generate(row.seed).answer;
+    const graded = await submitAnswer({ id: user.id, role: "STUDENT" }, variantId, JSON.parse(JSON.stringify(truth)) as Record<string, unknown>, "en");
+    expect(graded.status).toBe("graded");
+    const variant = await getScenarioVariant(user.id, catalogCard, await getCardState(user.id, catalogCard.ref, new Date()), variantId);
+    expect(variant?.score).toBe(1);
+    // ratingFromScore: a perfect answer within 20 s of the variant being generated is Easy.
+    expect(variant?.suggested).toBe("easy");
+    const outcome = await reviewCard(user.id, { cardRef: catalogCard.ref, rating: "easy", questionAttemptId: variantId }, new Date());
+    expect(outcome.score).toBe(1);
+    expect(outcome.state.state).toBe("review");
+  });
+});

@@ -18,7 +18,7 @@ function titles(locale: Locale) {
     for (const source of readLessonSources(locale)) {
       const sections = new Map<string, string>();
       for (const match of source.body.matchAll(/^#{2,3}\s+(.+?)\s*\{#([a-z0-9-]+)\}\s*$/gm)) {
-        if (match[1] && match[2]) sections.set(match[2], match[1].replace(/[`*_]/g, ""));
+        if (match[1] && match[2]) sections.set(match[2], match[1].replace(/[`*]/g, ""));
       }
       map.set(source.frontMatter.slug, { title: source.frontMatter.title, sections });
     }

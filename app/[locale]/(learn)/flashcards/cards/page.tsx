@@ -53,10 +53,11 @@ export default async function MyCardsPage({ params, searchParams }: Props) {
           </Link>
         </div>
         {notice ? <Notice tone="success">{notice}</Notice> : null}
-        <p className="my-3 text-sm text-muted">{t("cards.count", { count: cards.length, max: MAX_USER_CARDS })}</p>
         {cards.length === 0 ? (
-          <p>{t("cards.empty")}</p>
+          <p className="my-3">{t("cards.empty")}</p>
         ) : (
+          <>
+          <p className="my-3 text-sm text-muted">{t("cards.count", { count: cards.length, max: MAX_USER_CARDS })}</p>
           <div className="overflow-x-auto">
             <table className="min-w-full border-collapse text-sm">
               <thead>
@@ -101,6 +102,7 @@ export default async function MyCardsPage({ params, searchParams }: Props) {
               </tbody>
             </table>
           </div>
+          </>
         )}
       </section>
 
