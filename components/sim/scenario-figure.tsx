@@ -70,7 +70,9 @@ export async function ScenarioFigure({ presetId, locale }: { presetId: string; l
         <span className="mt-1 block text-sm text-muted">{preset.description[locale]}</span>
       </figcaption>
       {run.ok ? (
-        <TraceView trace={run.trace} locale={locale} labels={await traceViewLabels(locale, run.trace, title)} label={t("label", { title })} />
+        // A lesson figure lists the first 150 events (the diagram draws at most 150 segments);
+        // a SYN flood's full list belongs in the playground, linked below, not in every page load.
+        <TraceView trace={run.trace} locale={locale} labels={await traceViewLabels(locale, run.trace, title)} label={t("label", { title })} tableLimit={150} />
       ) : (
         <Notice tone="error">{t("failed", { message: run.message })}</Notice>
       )}

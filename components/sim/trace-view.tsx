@@ -26,6 +26,7 @@ export function TraceView({
   highlightSeqNo,
   untilMs,
   showFinal = false,
+  tableLimit = 1000,
 }: {
   trace: Trace;
   locale: DiagramLocale;
@@ -34,9 +35,11 @@ export function TraceView({
   highlightSeqNo?: number;
   untilMs?: number;
   showFinal?: boolean;
+  /** Rows of the text table; the rest is summarised ("N more"). */
+  tableLimit?: number;
 }) {
   const layout = layoutSequence(trace, { locale, highlightSeqNo, untilMs });
-  const { rows, omitted } = eventRows(trace, locale, { untilMs, limit: 1000 });
+  const { rows, omitted } = eventRows(trace, locale, { untilMs, limit: tableLimit });
   return (
     <div className="flex flex-col gap-3">
       <SequenceDiagram layout={layout} label={label} />

@@ -184,7 +184,28 @@ function drawable(ev: TraceEvent): boolean {
   }
 }
 
+/** Layout fields that are pixel coordinates (times, counts and ids are left exact). */
+const COORDINATE_KEYS = new Set(["x", "y", "x1", "y1", "x2", "y2", "labelX", "labelY", "iconX", "width", "height", "top", "bottom"]);
+
+/**
+ * Coordinates come out of proportional time scaling with up to 16 significant digits; two
+ * decimals are far below a pixel and keep the server-rendered SVG (and its RSC copy) small.
+ */
+function roundCoordinates<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(roundCoordinates) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, typeof v === "number" && COORDINATE_KEYS.has(k) ? Math.round(v * 100) / 100 : roundCoordinates(v)]),
+    ) as T;
+  }
+  return value;
+}
+
 export function layoutSequence(trace: Trace, options: LayoutOptions): DiagramLayout {
+  return roundCoordinates(layoutUnrounded(trace, options));
+}
+
+function layoutUnrounded(trace: Trace, options: LayoutOptions): DiagramLayout {
   const w = words(options.locale);
   const G = GEOMETRY;
   const until = options.untilMs;
