@@ -81,12 +81,14 @@ export default async function FlashcardsReviewPage({ params, searchParams }: Pro
             />
           </div>
         ),
-        back: (
+        // The back is sent only once the variant is graded: nothing that could help answer it
+        // reaches the browser before submission.
+        back: graded ? (
           <div>
             <h3 className="mb-1 font-medium">{t("review.scenario.framing")}</h3>
             <CardText card={top} side="back" locale={locale} />
           </div>
-        ),
+        ) : null,
         scenario: {
           questionAttemptId: variant!.id,
           graded,

@@ -287,7 +287,9 @@ export default async function InterviewReportPage({ params }: Props) {
                     const card = getBuiltinCard(cardId);
                     return card ? (
                       <li key={cardId} className="rounded-md border border-line bg-slate-50 px-3 py-1">
-                        {excerpt(card.front[locale], 110)}
+                        <Link href={`/flashcards?topic=${card.topic}`} className="hover:underline">
+                          {excerpt(card.front[locale], 110)}
+                        </Link>
                       </li>
                     ) : null;
                   })}
