@@ -91,8 +91,8 @@ export async function ResultView({ prompt, result, locale }: { prompt: Prompt; r
   const highlight = result.divergence?.eventSeqNo ?? result.reveal?.highlightSeqNo;
   return (
     <section aria-label={t("result.label")} className={`flex flex-col gap-4 rounded-lg border p-4 ${tone}`}>
-      <p className="text-lg font-semibold">
-        {result.correct ? t("result.correct") : result.score > 0 ? t("result.partial") : t("result.wrong")}{" "}
+      <p className="flex flex-wrap items-baseline gap-3 text-lg font-semibold">
+        <span>{result.correct ? t("result.correct") : result.score > 0 ? t("result.partial") : t("result.wrong")}</span>
         <span className="font-mono">{t("result.score", { score: percent(result.score) })}</span>
       </p>
       <Markdown text={result.feedback[locale]} />

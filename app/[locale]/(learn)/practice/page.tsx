@@ -11,6 +11,7 @@ import { guardPage } from "@/lib/server/guard";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { recentPractice, topicCandidates } from "@/lib/server/quiz/practice";
 import { topicName } from "@/lib/server/quiz/variants";
+import { DATE_TIME } from "@/components/quiz/date-format";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -103,7 +104,7 @@ export default async function PracticePage({ params }: { params: Promise<{ local
                 const href = r.source === "family" ? `/practice/${r.ref}?v=${r.id}` : `/practice/topic/${r.topic}?v=${r.id}`;
                 return (
                   <tr key={r.id} className="border-b border-line">
-                    <td className="py-2">{r.submittedAt ? format.dateTime(r.submittedAt, { dateStyle: "medium", timeStyle: "short" }) : ""}</td>
+                    <td className="py-2">{r.submittedAt ? format.dateTime(r.submittedAt, DATE_TIME) : ""}</td>
                     <td className="py-2">
                       <Link href={href} className="text-brand-700 underline">
                         {family ? family.title[locale] : `${topicName(r.topic, locale)} · ${r.ref}`}

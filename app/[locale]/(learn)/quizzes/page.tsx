@@ -5,6 +5,7 @@ import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/lib/content/topics";
 import { guardPage } from "@/lib/server/guard";
 import { assignedQuizzes } from "@/lib/server/quiz/attempts";
+import { DATE_TIME } from "@/components/quiz/date-format";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -60,7 +61,7 @@ export default async function QuizzesPage({ params }: { params: Promise<{ locale
                   </td>
                   <td className="py-2 pr-3">{r.className}</td>
                   <td className="py-2 pr-3">{t(`modes.${r.mode}`)}</td>
-                  <td className="py-2 pr-3">{r.dueAt ? format.dateTime(r.dueAt, { dateStyle: "medium", timeStyle: "short" }) : t("noDue")}</td>
+                  <td className="py-2 pr-3">{r.dueAt ? format.dateTime(r.dueAt, DATE_TIME) : t("noDue")}</td>
                   <td className="py-2 pr-3">{t(`statuses.${r.status}`)}</td>
                   <td className="py-2 pr-3">
                     {r.submitted === 0 ? t("notTaken") : r.best === null ? t("submittedHidden", { n: r.submitted }) : t("submittedBest", { n: r.submitted, best: Math.round(r.best * 100) })}

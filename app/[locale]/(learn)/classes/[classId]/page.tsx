@@ -10,6 +10,7 @@ import { guardPage } from "@/lib/server/guard";
 import { quizStatus } from "@/lib/server/quiz/attempts";
 import { getClassForMember } from "@/lib/server/quiz/classes";
 import { QuizError } from "@/lib/server/quiz/errors";
+import { DATE_TIME } from "@/components/quiz/date-format";
 
 type Props = { params: Promise<{ locale: Locale; classId: string }> };
 
@@ -66,7 +67,7 @@ export default async function ClassPage({ params }: Props) {
                     </Link>
                   </td>
                   <td className="py-2">{tq(`modes.${quiz.mode}`)}</td>
-                  <td className="py-2">{dueAt ? format.dateTime(dueAt, { dateStyle: "medium", timeStyle: "short" }) : tq("noDue")}</td>
+                  <td className="py-2">{dueAt ? format.dateTime(dueAt, DATE_TIME) : tq("noDue")}</td>
                   <td className="py-2">{tq(`statuses.${quizStatus(quiz, now)}`)}</td>
                 </tr>
               ))}

@@ -12,6 +12,7 @@ import { startAttemptAction } from "@/lib/server/actions/quiz";
 import { guardPage } from "@/lib/server/guard";
 import { quizOverview } from "@/lib/server/quiz/attempts";
 import { QuizError } from "@/lib/server/quiz/errors";
+import { DATE_TIME } from "@/components/quiz/date-format";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }> };
 
@@ -35,7 +36,7 @@ export default async function QuizPage({ params }: Props) {
     throw error;
   }
   const { quiz } = o;
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const when = (d: Date) => format.dateTime(d, DATE_TIME);
   const rules: string[] = [
     t(`modeRules.${quiz.mode}`),
     ...(quiz.mode === "EXAM" && quiz.attemptLimit !== null ? [t("attemptLimit", { limit: quiz.attemptLimit, remaining: o.remaining ?? 0 })] : []),

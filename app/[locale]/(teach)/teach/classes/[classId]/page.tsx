@@ -10,6 +10,7 @@ import { deleteClassAction, regenerateCodeAction, removeMemberAction, renameClas
 import { guardPage } from "@/lib/server/guard";
 import { formatJoinCode, getClassForStaff } from "@/lib/server/quiz/classes";
 import { QuizError } from "@/lib/server/quiz/errors";
+import { DATE_TIME } from "@/components/quiz/date-format";
 
 type Props = { params: Promise<{ locale: Locale; classId: string }> };
 
@@ -90,7 +91,8 @@ export default async function TeachClassPage({ params }: Props) {
                   <td className="py-2">
                     <ActionForm
                       action={removeMemberAction.bind(null, locale, cls.id, m.userId)}
-                      label={<span>{t("remove")}<span className="sr-only">: {m.user.name}</span></span>}
+                      label={t("remove")}
+                      ariaLabel={`${t("remove")}: ${m.user.name}`}
                       variant="ghost"
                       confirmText={t("removeConfirm", { name: m.user.name })}
                     />
@@ -115,7 +117,7 @@ export default async function TeachClassPage({ params }: Props) {
                 <Link href={`/teach/quizzes/${q.quizId}`} className="font-medium text-brand-700 underline">
                   {q.quiz.title}
                 </Link>{" "}
-                <span className="text-sm text-muted">{q.dueAt ? t("due", { when: format.dateTime(q.dueAt, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }) }) : t("noDue")}</span>
+                <span className="text-sm text-muted">{q.dueAt ? t("due", { when: format.dateTime(q.dueAt, DATE_TIME) }) : t("noDue")}</span>
               </li>
             ))}
           </ul>

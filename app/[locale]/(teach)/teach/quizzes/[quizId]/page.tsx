@@ -30,6 +30,7 @@ import { availableFamilies } from "@/lib/server/quiz/families";
 import { getQuizForStaff } from "@/lib/server/quiz/quizzes";
 import { itemLabel } from "@/lib/server/quiz/results";
 import { topicName } from "@/lib/server/quiz/variants";
+import { DATE_TIME } from "@/components/quiz/date-format";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }>; searchParams: Promise<{ topic?: string; kind?: string }> };
 
@@ -130,7 +131,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
                       {t("items.preview")}
                       <span className="sr-only"> {index + 1}</span>
                     </Link>
-                    <ActionForm action={removeItemAction.bind(null, locale, quiz.id, item.id)} label={<span>{t("items.remove")}<span className="sr-only"> {index + 1}</span></span>} variant="ghost" confirmText={t("items.removeConfirm")} />
+                    <ActionForm action={removeItemAction.bind(null, locale, quiz.id, item.id)} label={t("items.remove")} ariaLabel={`${t("items.remove")}: ${t("items.position", { n: index + 1 })}`} variant="ghost" confirmText={t("items.removeConfirm")} />
                   </div>
                 </div>
                 <div className="mt-3 grid gap-4 md:grid-cols-2">
@@ -231,7 +232,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
                 {inQuiz.has(q.id) ? (
                   <span className="text-sm text-muted">{t("items.inQuiz")}</span>
                 ) : (
-                  <ActionForm action={addBankItemAction.bind(null, locale, quiz.id, q.id)} label={<span>{t("items.addButton")}<span className="sr-only">: {q.id}</span></span>} variant="secondary" />
+                  <ActionForm action={addBankItemAction.bind(null, locale, quiz.id, q.id)} label={t("items.addButton")} ariaLabel={`${t("items.addButton")}: ${q.id}`} variant="secondary" />
                 )}
               </li>
             ))}
@@ -258,7 +259,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
                   {inQuiz.has(r.id) ? (
                     <span className="text-sm text-muted">{t("items.inQuiz")}</span>
                   ) : (
-                    <ActionForm action={addAuthoredItemAction.bind(null, locale, quiz.id, r.id)} label={<span>{t("items.addButton")}<span className="sr-only">: {r.question.id}</span></span>} variant="secondary" />
+                    <ActionForm action={addAuthoredItemAction.bind(null, locale, quiz.id, r.id)} label={t("items.addButton")} ariaLabel={`${t("items.addButton")}: ${r.question.id}`} variant="secondary" />
                   )}
                 </li>
               ))}
@@ -288,7 +289,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
                   <p className="mb-2 text-sm text-muted">
                     {link
                       ? link.dueAt
-                        ? t("publish.publishedDue", { when: format.dateTime(link.dueAt, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }) })
+                        ? t("publish.publishedDue", { when: format.dateTime(link.dueAt, DATE_TIME) })
                         : t("publish.publishedNoDue")
                       : t("publish.notPublished")}
                   </p>

@@ -12,6 +12,7 @@ import { finishAttemptAction } from "@/lib/server/actions/quiz";
 import { guardPage } from "@/lib/server/guard";
 import { attemptView } from "@/lib/server/quiz/attempts";
 import { QuizError } from "@/lib/server/quiz/errors";
+import { DATE_TIME } from "@/components/quiz/date-format";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string; attemptId: string }> };
 
@@ -42,7 +43,7 @@ export default async function AttemptPage({ params }: Props) {
   const taking = view.own && !view.attempt.submittedAt;
   const answered = view.questions.filter((q) => q.submitted).length;
   const practice = view.quiz.mode === "PRACTICE";
-  const closes = view.quiz.closesAt ? format.dateTime(view.quiz.closesAt, { dateStyle: "medium", timeStyle: "short" }) : "";
+  const closes = view.quiz.closesAt ? format.dateTime(view.quiz.closesAt, DATE_TIME) : "";
 
   return (
     <div className="flex flex-col gap-6">

@@ -10,6 +10,7 @@ import { db } from "@/lib/server/db";
 import { guardPage } from "@/lib/server/guard";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { BUCKETS, quizResults } from "@/lib/server/quiz/results";
+import { DATE_TIME } from "@/components/quiz/date-format";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }> };
 
@@ -164,7 +165,7 @@ export default async function ResultsPage({ params }: Props) {
                     <td className="py-2 pr-3">{s.email}</td>
                     <td className="py-2 pr-3">{s.attempts}</td>
                     <td className="py-2 pr-3 font-mono">{pct(s.bestScore)}</td>
-                    <td className="py-2 pr-3">{s.lastSubmittedAt ? format.dateTime(s.lastSubmittedAt, { dateStyle: "medium", timeStyle: "short" }) : ""}</td>
+                    <td className="py-2 pr-3">{s.lastSubmittedAt ? format.dateTime(s.lastSubmittedAt, DATE_TIME) : ""}</td>
                     <td className="py-2 pr-3">
                       {bestAttempt.get(s.userId) ? (
                         <Link href={`/quizzes/${quizId}/attempts/${bestAttempt.get(s.userId)}`} className="text-brand-700 underline">
