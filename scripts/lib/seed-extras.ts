@@ -20,6 +20,7 @@ async function seedQuizDemo(log: (line: string) => void): Promise<void> {
   const { db } = await import("../../lib/server/db");
   const { loadQuestionBank } = await import("../../lib/content/questions");
   const { FAMILIES } = await import("../../lib/scenarios/registry");
+  const { asJson } = await import("../../lib/server/quiz/store");
   const instructor = await db.user.findUnique({ where: { email: "instructor@tcplab.dev" }, select: { id: true } });
   const student = await db.user.findUnique({ where: { email: "student@tcplab.dev" }, select: { id: true } });
   if (!instructor || !student) return;
@@ -48,8 +49,8 @@ async function seedQuizDemo(log: (line: string) => void): Promise<void> {
           create: [
             ...bankIds.map((bankId, i) => ({ position: i + 1, source: "bank", bankId })),
             // Stored parsed (defaults filled), as the quiz editor stores them.
-            { position: bankIds.length + 1, source: "family", family: "handshake-numbers", config: FAMILIES["handshake-numbers"].configSchema.parse({ difficulty: 1 }) },
-            { position: bankIds.length + 2, source: "family", family: "teardown-numbers", config: FAMILIES["teardown-numbers"].configSchema.parse({ difficulty: 1 }) },
+            { position: bankIds.length + 1, source: "family", family: "handshake-numbers", config: asJson(FAMILIES["handshake-numbers"].configSchema.parse({ difficulty: 1 })) },
+            { position: bankIds.length + 2, source: "family", family: "teardown-numbers", config: asJson(FAMILIES["teardown-numbers"].configSchema.parse({ difficulty: 1 })) },
           ],
         },
       },
