@@ -26,8 +26,9 @@ function correctRaw(q: AuthoredQuestion): Record<string, unknown> {
   }
 }
 
+/** A bank variant: under the fake family lookup, "segments" has no scenario family, only bank questions. */
 async function bankRow(userId: string) {
-  const id = await newPracticeVariant({ id: userId, role: "STUDENT" }, { kind: "topic", topic: "handshake" });
+  const id = await newPracticeVariant({ id: userId, role: "STUDENT" }, { kind: "topic", topic: "segments" });
   const row = await db.questionAttempt.findUniqueOrThrow({ where: { id } });
   const params = readStoredParams(row.params);
   if (params.kind !== "authored") throw new Error("expected an authored variant");
@@ -42,9 +43,10 @@ describe(`practice and grading on ${dbKind()}`, () => {
     const user = await makeUser();
     const { row, question } = await bankRow(user.id);
     expect(row.quizAttemptId).toBeNull();
-    expect(row.topic).toBe("handshake");
+    expect(row.topic).toBe("segments");
+    expect(row.source).toBe("bank");
     expect(row.submittedAt).toBeNull();
-    if (row.source === "bank") expect(getBankQuestion(row.ref)).toEqual(question);
+    expect(getBankQuestion(row.ref)).toEqual(question);
   });
 
   it("should cost nothing on a format error, then grade once and stay idempotent", async () => {

@@ -275,7 +275,10 @@ export async function selfTestAction(locale: string, quizId: string, itemId: str
   return staff(l, async (user) => {
     const report = await selfTestItem(user, id(quizId), id(itemId), 200);
     const t = teachT(l);
-    if (report.failures.length === 0) return { ok: true, message: t("selfTest.passed", { checked: report.checked, ms: report.ms }) };
+    if (report.failures.length === 0) {
+      const passed = t("selfTest.passed", { checked: report.checked, ms: report.ms });
+      return { ok: true, message: report.distinctPrompts === undefined ? passed : `${passed} ${t("selfTest.distinct", { distinct: report.distinctPrompts })}` };
+    }
     return {
       ok: false,
       message: t("selfTest.failed", { failed: new Set(report.failures.map((f) => f.seed)).size, checked: report.checked }),

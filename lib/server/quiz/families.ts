@@ -1,4 +1,5 @@
-import { getFamily } from "@/lib/scenarios/registry";
+import { getFamily, getFamilyModule } from "@/lib/scenarios/registry";
+import { selfTest } from "@/lib/scenarios/self-test";
 import type { FamilyConfig, FamilyId, ScenarioFamily } from "@/lib/scenarios/types";
 import { FAMILY_IDS } from "@/lib/scenarios/types";
 
@@ -28,7 +29,13 @@ export function availableFamilies(): ScenarioFamily[] {
   });
 }
 
-export type SelfTestReport = { checked: number; failures: { seed: number; reason: string }[]; ms: number };
+export type SelfTestReport = {
+  checked: number;
+  failures: { seed: number; reason: string }[];
+  ms: number;
+  /** Different prompts among the variants checked (when the family's own self-test ran). */
+  distinctPrompts?: number;
+};
 
 /**
  * Runs a family over `seeds` consecutive seeds starting at `from`: its own answer must parse
@@ -58,4 +65,17 @@ export function selfTestFamily(family: ScenarioFamily, seeds: number, config?: F
     }
   }
   return { checked: seeds, failures: failures.slice(0, 50), ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * The self-test the instructor's button runs: the scenario library's own `selfTest` (which also
+ * checks determinism, that the prompt does not contain the answer, and both languages) when
+ * `family` is the registered one, else the contract-level check above (test doubles).
+ */
+export function runFamilySelfTest(family: ScenarioFamily, seeds: number, config: FamilyConfig | undefined, from: number): SelfTestReport {
+  const registered = getFamilyModule(family.id);
+  if (!registered || (registered as ScenarioFamily) !== family) return selfTestFamily(family, seeds, config, from);
+  const started = performance.now();
+  const r = selfTest(family.id, Array.from({ length: seeds }, (_, i) => (from + i) >>> 0), config);
+  return { checked: r.checked, failures: r.failures, ms: Math.round(performance.now() - started), distinctPrompts: r.distinctPrompts };
 }

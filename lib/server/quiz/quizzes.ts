@@ -4,7 +4,7 @@ import type { FamilyConfig } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
 import { getManagedClass } from "./classes";
 import { type Actor, isAdmin, QuizError } from "./errors";
-import { getScenarioFamily, selfTestFamily, type SelfTestReport } from "./families";
+import { getScenarioFamily, runFamilySelfTest, type SelfTestReport } from "./families";
 import { asJson } from "./store";
 import { familyIdSchema, type ItemSpec } from "./types";
 import { authoredVariant, familyVariant, previewAnswer, randomSeed, type Variant } from "./variants";
@@ -228,7 +228,7 @@ export async function selfTestItem(actor: Actor, quizId: string, itemId: string,
     const id = familyIdSchema.safeParse(item.family);
     const family = id.success ? getScenarioFamily(id.data) : undefined;
     if (!family) throw new QuizError("familyUnavailable");
-    return selfTestFamily(family, Math.min(Math.max(seeds, 1), 2000), (item.config ?? undefined) as FamilyConfig | undefined, randomSeed());
+    return runFamilySelfTest(family, Math.min(Math.max(seeds, 1), 2000), (item.config ?? undefined) as FamilyConfig | undefined, randomSeed());
   }
   const started = performance.now();
   const { correctResponse, gradeAuthored } = await import("@/lib/quiz/authored");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FAMILY_IDS } from "@/lib/scenarios/types";
-import { getScenarioFamily } from "./families";
+import { getScenarioFamily, runFamilySelfTest } from "./families";
+import { makeFakeFamily } from "./testing/fake-family";
 import { readStoredParams, readStoredResult } from "./types";
 import { familyVariant, gradeVariant } from "./variants";
 
@@ -33,4 +34,13 @@ describe("quiz services over the real scenario families", () => {
       }
     });
   }
+
+  it("should run the scenario library's own self-test for registered families", () => {
+    const report = runFamilySelfTest(getScenarioFamily("teardown-numbers")!, 30, undefined, 1000);
+    expect(report.failures).toEqual([]);
+    expect(report.checked).toBe(30);
+    expect(report.distinctPrompts).toBeGreaterThan(1);
+    // A test double is not in the registry: the contract-level check runs instead.
+    expect(runFamilySelfTest(makeFakeFamily(), 5, undefined, 1).distinctPrompts).toBeUndefined();
+  });
 });

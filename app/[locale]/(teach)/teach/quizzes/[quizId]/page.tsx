@@ -221,8 +221,8 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
           <p className="mb-2 text-sm text-muted">{t("items.bankCount", { count: bank.length })}</p>
           <ul className="flex max-h-[32rem] flex-col gap-2 overflow-y-auto">
             {bank.map((q) => (
-              <li key={q.id} className="flex flex-wrap items-center justify-between gap-3 border-b border-line py-2">
-                <span className="text-sm">
+              <li key={q.id} className="flex items-center justify-between gap-3 border-b border-line py-2">
+                <span className="min-w-0 flex-1 text-sm">
                   <span className="mr-2 font-mono text-xs text-muted">{q.id}</span>
                   <span className="mr-2 text-xs text-muted">
                     {topicName(q.topic, locale)} · {t(`kinds.${q.kind}`)}
@@ -251,8 +251,8 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
           ) : (
             <ul className="flex flex-col gap-2">
               {mine.map((r) => (
-                <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 border-b border-line py-2">
-                  <span className="text-sm">
+                <li key={r.id} className="flex items-center justify-between gap-3 border-b border-line py-2">
+                  <span className="min-w-0 flex-1 text-sm">
                     <span className="mr-2 font-mono text-xs text-muted">{r.question.id}</span>
                     {r.question.prompt[locale].replace(/\s+/g, " ").slice(0, 140)}
                   </span>
