@@ -141,4 +141,18 @@ describe(`practice and grading on ${dbKind()}`, () => {
     expect(m.find((r) => r.topic === "handshake")).toEqual({ topic: "handshake", answered: 2, mastery: 0.5 });
     expect(m.find((r) => r.topic === "backlog")).toEqual({ topic: "backlog", answered: 0, mastery: null });
   });
+
+  it("should refuse malformed ids and store answers with NUL or lone surrogates cleaned", async () => {
+    const user = await makeUser();
+    const actor = { id: user.id, role: user.role };
+    for (const bad of ["\u0000", "a\uD800", "x".repeat(100)]) {
+      await expect(submitAnswer(actor, bad, {}, "en")).rejects.toMatchObject({ code: "notFound" });
+    }
+    const id = await newPracticeVariant(actor, { kind: "family", family: "handshake-numbers" });
+    const out = await submitAnswer(actor, id, { ack: 1, state: "ESTABLISHED", note: "a\u0000b\uD800" }, "en");
+    expect(out.status).toBe("graded");
+    const row = await db.questionAttempt.findUniqueOrThrow({ where: { id } });
+    expect((row.answer as { raw: { note: string } }).raw.note).toBe("ab\uFFFD");
+  });
 });
+

@@ -1,6 +1,7 @@
 import { db } from "@/lib/server/db";
 import { type Actor, isAdmin, QuizError } from "./errors";
 import { finalizeAttempt } from "./finalize";
+import { requireId } from "./sanitize";
 import { itemVariant } from "./quizzes";
 import { variantRow } from "./store";
 import { resultsVisible } from "./submit";
@@ -16,7 +17,7 @@ import { randomSeed, stableSeed } from "./variants";
 /** The quiz if the actor may take it: a member of a class it is published to. */
 export async function getTakableQuiz(actor: Actor, quizId: string) {
   const quiz = await db.quiz.findFirst({
-    where: { id: quizId, classes: { some: { class: { members: { some: { userId: actor.id } } } } } },
+    where: { id: requireId(quizId), classes: { some: { class: { members: { some: { userId: actor.id } } } } } },
     include: {
       owner: { select: { name: true } },
       classes: { where: { class: { members: { some: { userId: actor.id } } } }, select: { dueAt: true, class: { select: { id: true, name: true } } } },
@@ -116,7 +117,7 @@ export async function startAttempt(actor: Actor, quizId: string, now: Date = new
 /** The attempt for its owner, or for the staff who manage the quiz (results review). */
 async function readableAttempt(actor: Actor, attemptId: string) {
   const attempt = await db.quizAttempt.findUnique({
-    where: { id: attemptId },
+    where: { id: requireId(attemptId) },
     include: { quiz: true, user: { select: { id: true, name: true, email: true } } },
   });
   if (!attempt) throw new QuizError("notFound");

@@ -4,6 +4,7 @@ import type { Locale, LocalizedText, TopicId } from "@/lib/content/topics";
 import { fromGift, mergeGiftTranslation, toGift, type GiftIssue } from "@/lib/quiz/gift";
 import { db } from "@/lib/server/db";
 import { type Actor, isAdmin, QuizError } from "./errors";
+import { cleanDeep, cleanText, requireId } from "./sanitize";
 import { asJson } from "./store";
 
 /**
@@ -28,7 +29,7 @@ export async function listAuthored(actor: Actor, filter: { topic?: TopicId; kind
 }
 
 export async function getAuthored(actor: Actor, id: string): Promise<AuthoredRow> {
-  const row = await db.authoredQuestion.findUnique({ where: { id } });
+  const row = await db.authoredQuestion.findUnique({ where: { id: requireId(id) } });
   if (!row || (row.ownerId !== actor.id && !isAdmin(actor))) throw new QuizError("notFound");
   const r = toRow(row);
   if (!r) throw new Error(`authored question ${id} holds invalid data`);
@@ -49,7 +50,7 @@ async function idTaken(ownerId: string, questionId: string, exceptRowId?: string
 
 /** Creates or (with rowId) updates a question after full validation. */
 export async function saveAuthored(actor: Actor, input: unknown, rowId?: string): Promise<SaveResult> {
-  const parsed = authoredQuestionSchema.safeParse(input);
+  const parsed = authoredQuestionSchema.safeParse(cleanDeep(input));
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
   const owner = rowId ? (await getAuthored(actor, rowId)).ownerId : actor.id;
   if (await idTaken(owner, parsed.data.id, rowId)) throw new QuizError("duplicateQuestionId", { id: parsed.data.id });
@@ -90,13 +91,13 @@ const msg = (issues: readonly GiftIssue[]) => issues.map((i) => i.message);
  * file in Moodle); others are created.
  */
 export async function importGift(actor: Actor, input: { text: string; locale: Locale; translation?: string; defaultTopic?: TopicId }): Promise<GiftImportResult> {
-  const primary = fromGift(input.text, input.locale, input.defaultTopic ? { defaultTopic: input.defaultTopic } : {});
+  const primary = fromGift(cleanText(input.text), input.locale, input.defaultTopic ? { defaultTopic: input.defaultTopic } : {});
   if (!primary.ok) return { ok: false, errors: msg(primary.errors), warnings: msg(primary.warnings) };
   let questions = primary.questions;
   let warnings = msg(primary.warnings);
   if (input.translation && input.translation.trim() !== "") {
     const other: Locale = input.locale === "en" ? "zh" : "en";
-    const second = fromGift(input.translation, other, input.defaultTopic ? { defaultTopic: input.defaultTopic } : {});
+    const second = fromGift(cleanText(input.translation), other, input.defaultTopic ? { defaultTopic: input.defaultTopic } : {});
     if (!second.ok) return { ok: false, errors: msg(second.errors), warnings: [...warnings, ...msg(second.warnings)] };
     const merged = mergeGiftTranslation(questions, second.questions, other);
     questions = merged.questions;

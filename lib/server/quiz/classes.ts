@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/server/db";
 import { type Actor, isAdmin, QuizError } from "./errors";
+import { cleanText, isId, requireId } from "./sanitize";
 
 /**
  * Classes and their join codes. An instructor owns classes; students join with the code.
@@ -35,7 +36,7 @@ export function formatJoinCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-export const classNameSchema = z.string().trim().min(1, "required").max(120, "tooLong");
+export const classNameSchema = z.string().transform(cleanText).pipe(z.string().trim().min(1, "required").max(120, "tooLong"));
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
@@ -60,7 +61,7 @@ export async function createClass(actor: Actor, name: string) {
 
 /** A class the actor manages (owner or admin), or notFound. */
 export async function getManagedClass(actor: Actor, classId: string) {
-  const cls = await db.class.findUnique({ where: { id: classId } });
+  const cls = await db.class.findUnique({ where: { id: requireId(classId) } });
   if (!cls || (cls.ownerId !== actor.id && !isAdmin(actor))) throw new QuizError("notFound");
   return cls;
 }
@@ -84,7 +85,7 @@ export async function deleteClass(actor: Actor, classId: string) {
 
 export async function removeMember(actor: Actor, classId: string, userId: string) {
   await getManagedClass(actor, classId);
-  await db.classMember.deleteMany({ where: { classId, userId } });
+  await db.classMember.deleteMany({ where: { classId, userId: requireId(userId) } });
 }
 
 /** Classes the actor teaches (all classes for an admin), with counts. */
@@ -125,6 +126,7 @@ export async function joinClass(actor: Actor, rawCode: string) {
 }
 
 export async function leaveClass(actor: Actor, classId: string) {
+  if (!isId(classId)) return;
   await db.classMember.deleteMany({ where: { classId, userId: actor.id } });
 }
 
@@ -140,7 +142,7 @@ export async function listMyClasses(actor: Actor) {
 /** A class as its member sees it (no join code, no member list), or notFound for non-members. */
 export async function getClassForMember(actor: Actor, classId: string) {
   const cls = await db.class.findFirst({
-    where: { id: classId, members: { some: { userId: actor.id } } },
+    where: { id: requireId(classId), members: { some: { userId: actor.id } } },
     select: {
       id: true,
       name: true,

@@ -4,6 +4,7 @@ import type { TopicId } from "@/lib/content/topics";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
 import { type Actor, QuizError } from "./errors";
+import { isId } from "./sanitize";
 import { availableFamilies, getScenarioFamily } from "./families";
 import { variantRow } from "./store";
 import type { ItemSpec } from "./types";
@@ -63,7 +64,7 @@ function scopeWhere(actor: Actor, scope: PracticeScope) {
  */
 export async function newPracticeVariant(actor: Actor, scope: PracticeScope, replaceId?: string): Promise<string> {
   let previousRef: string | undefined;
-  if (replaceId) {
+  if (isId(replaceId)) {
     const old = await db.questionAttempt.findUnique({ where: { id: replaceId }, select: { userId: true, quizAttemptId: true, submittedAt: true, ref: true } });
     if (old && old.userId === actor.id && old.quizAttemptId === null) {
       previousRef = old.ref;
@@ -90,6 +91,7 @@ export async function openPracticeVariant(actor: Actor, scope: PracticeScope): P
 
 /** A practice row of the caller (never anyone else's, never a quiz question). */
 export async function getPracticeRow(actor: Actor, id: string) {
+  if (!isId(id)) return null;
   const row = await db.questionAttempt.findUnique({ where: { id } });
   if (!row || row.userId !== actor.id || row.quizAttemptId !== null) return null;
   return row;

@@ -5,6 +5,7 @@ import { db } from "@/lib/server/db";
 import { getManagedClass } from "./classes";
 import { type Actor, isAdmin, QuizError } from "./errors";
 import { getScenarioFamily, runFamilySelfTest, type SelfTestReport } from "./families";
+import { cleanDeep, cleanText, requireId } from "./sanitize";
 import { asJson } from "./store";
 import { familyIdSchema, type ItemSpec } from "./types";
 import { authoredVariant, familyVariant, previewAnswer, randomSeed, type Variant } from "./variants";
@@ -20,8 +21,8 @@ const optionalInt = (min: number, max: number) => z.number().int().min(min).max(
 /** Form messages are keys under teach.quizForm.errors. */
 export const quizSettingsSchema = z
   .object({
-    title: z.string().trim().min(1, "titleRequired").max(200, "tooLong"),
-    description: z.string().trim().max(5000, "tooLong").default(""),
+    title: z.string().transform(cleanText).pipe(z.string().trim().min(1, "titleRequired").max(200, "tooLong")),
+    description: z.string().transform(cleanText).pipe(z.string().trim().max(5000, "tooLong")).default(""),
     mode: z.enum(["PRACTICE", "EXAM"]),
     attemptLimit: optionalInt(1, 100),
     timeLimitMin: optionalInt(1, 600),
@@ -43,7 +44,7 @@ export type QuizSettingsInput = z.input<typeof quizSettingsSchema>;
 export type QuizSettings = z.output<typeof quizSettingsSchema>;
 
 export async function getManagedQuiz(actor: Actor, quizId: string) {
-  const quiz = await db.quiz.findUnique({ where: { id: quizId } });
+  const quiz = await db.quiz.findUnique({ where: { id: requireId(quizId) } });
   if (!quiz || (quiz.ownerId !== actor.id && !isAdmin(actor))) throw new QuizError("notFound");
   return quiz;
 }
@@ -102,14 +103,14 @@ export async function validateItem(actor: Actor, spec: ItemSpec) {
       if (!getBankQuestion(spec.bankId)) throw new QuizError("notFound");
       return { source: "bank", bankId: spec.bankId, questionId: null, family: null, config: undefined };
     case "authored": {
-      const q = await db.authoredQuestion.findUnique({ where: { id: spec.questionId }, select: { ownerId: true } });
+      const q = await db.authoredQuestion.findUnique({ where: { id: requireId(spec.questionId) }, select: { ownerId: true } });
       if (!q || (q.ownerId !== actor.id && !isAdmin(actor))) throw new QuizError("notFound");
       return { source: "authored", bankId: null, questionId: spec.questionId, family: null, config: undefined };
     }
     case "family": {
       const family = getScenarioFamily(spec.family);
       if (!family) throw new QuizError("familyUnavailable");
-      const parsed = family.configSchema.safeParse(spec.config ?? {});
+      const parsed = family.configSchema.safeParse(cleanDeep(spec.config ?? {}));
       if (!parsed.success) {
         const details = parsed.error.issues
           .slice(0, 5)
@@ -141,7 +142,7 @@ export async function addItem(actor: Actor, quizId: string, spec: ItemSpec, poin
 
 async function managedItem(actor: Actor, quizId: string, itemId: string) {
   await getManagedQuiz(actor, quizId);
-  const item = await db.quizItem.findUnique({ where: { id: itemId } });
+  const item = await db.quizItem.findUnique({ where: { id: requireId(itemId) } });
   if (!item || item.quizId !== quizId) throw new QuizError("notFound");
   return item;
 }

@@ -3,6 +3,7 @@ import type { Localized } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
 import { type Actor, QuizError } from "./errors";
 import { finalizeAttempt } from "./finalize";
+import { cleanDeep, requireId } from "./sanitize";
 import { asJson, GRACE_MS } from "./store";
 import { readStoredParams, readStoredResult, type StoredAnswer, type StoredResult } from "./types";
 import { gradeVariant } from "./variants";
@@ -39,7 +40,7 @@ export async function submitAnswer(
   now: Date = new Date(),
 ): Promise<SubmitOutcome> {
   const row = await db.questionAttempt.findUnique({
-    where: { id: questionAttemptId },
+    where: { id: requireId(questionAttemptId) },
     include: { quizAttempt: { include: { quiz: { select: { mode: true, closesAt: true } } } } },
   });
   // Someone else's row is "not found": its existence is not the caller's business.
@@ -63,10 +64,12 @@ export async function submitAnswer(
     }
   }
 
-  const outcome = gradeVariant(readStoredParams(row.params), raw, locale);
+  // What is stored must be storable: no NUL, no lone surrogates (PostgreSQL JSON refuses both).
+  const clean = cleanDeep(raw);
+  const outcome = gradeVariant(readStoredParams(row.params), clean, locale);
   if (!outcome.ok) return { status: "formatError", error: outcome.error };
 
-  const answer: StoredAnswer = { raw, parsed: outcome.parsed };
+  const answer: StoredAnswer = { raw: clean, parsed: outcome.parsed };
   const written = await db.questionAttempt.updateMany({
     where: { id: row.id, submittedAt: null },
     data: { answer: asJson(answer), score: outcome.result.score, feedback: asJson(outcome.result), submittedAt: now },
