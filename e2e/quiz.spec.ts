@@ -290,3 +290,45 @@ test("students cannot reach the instructor area", async ({ page, student }) => {
   await page.goto("/en/teach/quizzes");
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
 });
+
+test("instructor writes a question, exports it as GIFT, and another instructor imports it", async ({ page, browser, instructor, baseURL }) => {
+  await signIn(page, instructor);
+  await page.goto("/en/teach/questions/new");
+  await page.getByLabel("Id").fill("tw-linux-seconds");
+  await page.getByLabel("Kind").selectOption("numeric");
+  await page.getByLabel("Topic").selectOption("time-wait");
+  await page.getByLabel("Question text (markdown) (English)").fill("How many seconds does a socket stay in `TIME_WAIT` on Linux?");
+  await page.getByLabel("Question text (markdown) (Chinese)").fill("Linux 上套接字在 `TIME_WAIT` 状态停留多少秒？");
+  await page.getByLabel("Correct value").fill("60");
+  await page.getByLabel("Unit (English)").fill("seconds");
+  await page.getByLabel("Unit (Chinese)").fill("秒");
+  await page.getByLabel("Explanation (markdown) (English)").fill("TCP_TIMEWAIT_LEN is 60 s in include/net/tcp.h.");
+  await page.getByLabel("Explanation (markdown) (Chinese)").fill("include/net/tcp.h 中 TCP_TIMEWAIT_LEN 为 60 秒。");
+  await page.getByRole("button", { name: "Create question" }).click();
+  await expect(page).toHaveURL(/\/en\/teach\/questions\/(?!new$)[^/]+$/);
+  await expect(page.getByLabel("Id")).toHaveValue("tw-linux-seconds");
+
+  const gift = async (locale: "en" | "zh") => {
+    const res = await page.request.get(`/api/quiz/questions/gift?locale=${locale}`);
+    expect(res.status()).toBe(200);
+    return res.text();
+  };
+  const [en, zh] = [await gift("en"), await gift("zh")];
+  expect(en).toContain("::tw-linux-seconds::");
+  expect(en).toContain("{\n#60:0\n");
+  expect(zh).toContain("停留多少秒");
+
+  const other = await createTestUser(baseURL!, "INSTRUCTOR", "Instructor Ivo");
+  const otherPage = await newPage(browser, other);
+  await otherPage.goto("/en/teach/questions");
+  await otherPage.getByLabel("…or paste GIFT text").first().fill(en);
+  await otherPage.getByText("Add the other language (optional)").click();
+  await otherPage.getByLabel("…or paste GIFT text").nth(1).fill(zh);
+  await otherPage.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(otherPage.getByText("Imported: 1 new, 0 replaced.")).toBeVisible();
+  await otherPage.reload();
+  await otherPage.getByRole("link", { name: "tw-linux-seconds" }).click();
+  await expect(otherPage.getByLabel("Question text (markdown) (Chinese)")).toHaveValue("Linux 上套接字在 `TIME_WAIT` 状态停留多少秒？");
+  await expect(otherPage.getByLabel("Unit (Chinese)")).toHaveValue("秒");
+  await otherPage.context().close();
+});
