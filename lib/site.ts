@@ -3,7 +3,7 @@ import type { Role } from "@/lib/server/generated/sqlite/enums";
 /** Navigation is typed data; the header renders it (../shared/STYLE.md). */
 export type NavItem = {
   /** Key under `common.nav` in messages/<locale>/common.json. */
-  key: "lessons" | "practice" | "flashcards" | "interview" | "simulator" | "dashboard" | "teach" | "admin";
+  key: "lessons" | "practice" | "classes" | "flashcards" | "interview" | "simulator" | "dashboard" | "teach" | "admin";
   href: string;
   /** Shown only to signed-in users with at least this role. */
   role?: Role;
@@ -13,6 +13,7 @@ export const mainNav: NavItem[] = [
   { key: "lessons", href: "/lessons" },
   { key: "simulator", href: "/sim" },
   { key: "practice", href: "/practice", role: "STUDENT" },
+  { key: "classes", href: "/classes", role: "STUDENT" },
   { key: "flashcards", href: "/flashcards", role: "STUDENT" },
   { key: "interview", href: "/interview", role: "STUDENT" },
   { key: "teach", href: "/teach", role: "INSTRUCTOR" },
