@@ -87,12 +87,33 @@ export type AppServer = {
   pid: number;
   /** Everything the server printed (stdout and stderr), for reporting 500s and crashes. */
   output(): string;
+  /**
+   * CPU time (user + system) the server process has used so far, in ms, from /proc/<pid>/stat.
+   * Unlike latency it does not depend on how busy the rest of the machine is.
+   */
+  cpuMs(): number;
   /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
   stop(): Promise<void>;
   /** SIGKILL now (the fault scripts' crash). */
   kill(): Promise<void>;
   exited: Promise<number | null>;
 };
+
+/** utime + stime of a process in ms (fields 14 and 15 of /proc/<pid>/stat, in clock ticks). @see proc(5) */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may contain spaces; fields are counted after its closing paren.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** USER_HZ: 100 on Linux for every architecture this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
 
 export type StartOptions = {
   databaseUrl: string;
@@ -146,6 +167,7 @@ export async function startServer(options: StartOptions): Promise<AppServer> {
     port,
     pid: child.pid!,
     output: () => out,
+    cpuMs: () => processCpuMs(child.pid!),
     exited,
     async stop() {
       if (!alive) return;

@@ -22,6 +22,8 @@ export type LoadResult = {
   statuses: Record<string, number>;
   /** The first few non-2xx bodies, to say what went wrong. */
   samples: string[];
+  /** Server CPU time per request (ms), when the caller measured it. */
+  cpuPerRequest?: number;
 };
 
 /** Nearest-rank percentile of a sorted array. @see https://en.wikipedia.org/wiki/Percentile#The_nearest-rank_method */
@@ -46,6 +48,8 @@ export type LoadOptions = {
   rate?: number;
   /** Called once per request: what to send next. */
   next: () => Req;
+  /** The server's CPU clock (ms), read before and after the run. */
+  cpuMs?: () => number;
 };
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -68,6 +72,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     },
   };
   const started = performance.now();
+  const cpuBefore = options.cpuMs?.() ?? NaN;
   await new Promise<void>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -92,6 +97,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (options.amount) setTimeout(() => instance.stop(), options.seconds * 1000).unref();
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = options.cpuMs?.() ?? NaN;
   times.sort((a, b) => a - b);
   const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (code.startsWith("2") ? n : n + count), 0);
   return {
@@ -107,6 +113,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx,
     statuses,
     samples,
+    ...(options.cpuMs ? { cpuPerRequest: (cpuAfter - cpuBefore) / Math.max(1, times.length) } : {}),
   };
 }
 
@@ -127,7 +134,7 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 /** A fixed-width table of results (plain text, so it pastes into a README as a code block). */
 export function formatTable(rows: (LoadResult & { db: string; mode: string; ratio?: number })[]): string {
-  const head = ["database", "load", "scenario", "req", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "non-2xx", "vs static"];
+  const head = ["database", "load", "scenario", "req", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "non-2xx", "CPU ms/req", "vs static"];
   const body = rows.map((r) => [
     r.db,
     r.mode,
@@ -140,6 +147,7 @@ export function formatTable(rows: (LoadResult & { db: string; mode: string; rati
     fmt(r.max, 0),
     String(r.errors),
     String(r.non2xx),
+    r.cpuPerRequest === undefined ? "" : fmt(r.cpuPerRequest, 2),
     r.ratio === undefined ? "" : `${fmt(r.ratio * 100, 0)} %`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

@@ -39,6 +39,8 @@ export type World = {
   interviewId: string;
   practiceId: string;
   itemId: string;
+  /** The quiz item made from the XSS question. */
+  authoredItemId: string;
   /**
    * Values of the correct answer of the student's open practice question that its prompt does
    * not state (numbers of 3+ digits): none may appear in the page before submission.
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
 
   const quiz = await createQuiz(I, quizSettingsSchema.parse({ title: "Security quiz", description: "", mode: "PRACTICE", attemptLimit: null, timeLimitMin: null, opensAt: null, closesAt: null }));
   const item = await addItem(I, quiz.id, { source: "bank", bankId: bank.id });
-  await addItem(I, quiz.id, { source: "authored", questionId: saved.id });
+  const authoredItem = await addItem(I, quiz.id, { source: "authored", questionId: saved.id });
   await publishQuiz(I, quiz.id, cls.id, null);
   const attemptId = await startAttempt(A, quiz.id);
 
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     interviewId,
     practiceId,
     itemId: item.id,
+    authoredItemId: authoredItem.id,
     practiceSecrets,
     attemptSecrets: [bank.explanation.en],
   };
