@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { loadMessages } from "@/i18n/messages";
 import { isLocale, type Locale } from "@/i18n/routing";
 import { AuthError } from "./auth";
+import { cleanDeep } from "./sanitize";
 
 /**
  * Helpers shared by every route handler: a localized JSON error body, bounded JSON parsing, and
@@ -100,7 +101,9 @@ export async function readJson<S extends z.ZodType>(
   } catch {
     return { ok: false, response: apiError(locale, "invalidJson") };
   }
-  const parsed = schema.safeParse(json);
+  // NUL and lone surrogates cannot be stored (PostgreSQL refuses NUL, neither driver encodes a
+  // lone surrogate): clean them here once for every JSON endpoint (lib/server/sanitize.ts).
+  const parsed = schema.safeParse(cleanDeep(json));
   if (!parsed.success) {
     // Schemas whose messages are message keys (e.g. lib/validation/auth.ts) name their namespace.
     const t = options.issueNamespace ? translator(locale, options.issueNamespace) : null;

@@ -3,6 +3,7 @@
 import { getTranslations } from "next-intl/server";
 import { isLocale } from "@/i18n/routing";
 import { fieldErrors, signUpSchema } from "@/lib/validation/auth";
+import { cleanText } from "../sanitize";
 import { createUser, EmailTakenError } from "../users";
 
 export type SignUpState = { ok: boolean; errors: Record<string, string> };
@@ -10,11 +11,11 @@ export type SignUpState = { ok: boolean; errors: Record<string, string> };
 /** Server action shape (../shared/STYLE.md): validate → database → { errors, message }. */
 export async function signUpAction(locale: string, _prev: SignUpState, formData: FormData): Promise<SignUpState> {
   const t = await getTranslations({ locale: isLocale(locale) ? locale : "en", namespace: "auth.errors" });
-  const parsed = signUpSchema.safeParse({
-    name: formData.get("name") ?? undefined,
-    email: formData.get("email") ?? undefined,
-    password: formData.get("password") ?? undefined,
-  });
+  const field = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? cleanText(value) : undefined;
+  };
+  const parsed = signUpSchema.safeParse({ name: field("name"), email: field("email"), password: field("password") });
   if (!parsed.success) {
     const keys = fieldErrors(parsed.error);
     return { ok: false, errors: Object.fromEntries(Object.entries(keys).map(([f, k]) => [f, t(k)])) };

@@ -12,6 +12,7 @@ import { createUserCard, deleteUserCard, updateUserCard, userCardFormSchema } fr
 import { FlashcardError } from "../flashcards/errors";
 import { flashcardErrorMessage } from "../flashcards/http";
 import { flashcardSettingsSchema, saveSettings } from "../flashcards/settings";
+import { cleanText, idOrEmpty } from "../sanitize";
 
 /**
  * Flashcard form actions: own cards and settings. Each checks the session itself (an action is
@@ -27,9 +28,10 @@ type CardField = "front" | "back" | "tags" | "topic";
 export type CardFormValues = { front: string; back: string; tags: string; topic: string };
 export type CardFormState = { ok: boolean; message: string; errors?: Partial<Record<CardField, string>>; values?: CardFormValues };
 
+/** A form field as text the database can store (no NUL, no lone surrogates: lib/server/sanitize.ts). */
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
-  return typeof value === "string" ? value : "";
+  return typeof value === "string" ? cleanText(value) : "";
 }
 
 async function authMessage(locale: Locale, error: unknown): Promise<string | null> {
@@ -81,7 +83,7 @@ export async function saveCardAction(locale: string, cardId: string | null, _pre
   }
   try {
     if (cardId === null) await createUserCard(user.id, parsed.data);
-    else await updateUserCard(user.id, String(cardId).slice(0, 64), parsed.data);
+    else await updateUserCard(user.id, idOrEmpty(cardId), parsed.data);
   } catch (error) {
     if (error instanceof FlashcardError) return { ok: false, message: flashcardErrorMessage(l, error), values };
     throw error;
@@ -102,7 +104,7 @@ export async function deleteCardAction(locale: string, cardId: string, _formData
     throw error;
   }
   try {
-    await deleteUserCard(user!.id, String(cardId).slice(0, 64));
+    await deleteUserCard(user!.id, idOrEmpty(cardId));
   } catch (error) {
     if (!(error instanceof FlashcardError)) throw error;
     // Already gone (another tab) or never the learner's: the list shows the truth either way.

@@ -10,6 +10,7 @@ import { AuthError, requireUser } from "../auth";
 import { InterviewError } from "../interview/errors";
 import { answerOpen, assessInputSchema, assessOpen, confirmScenario, endSession, MAX_ANSWER_LENGTH, startSession } from "../interview/sessions";
 import { translator } from "../http";
+import { cleanText, idOrEmpty } from "../sanitize";
 
 /**
  * Mock-interview form actions. Each checks the session itself (actions are public endpoints),
@@ -23,14 +24,13 @@ function lang(locale: string): Locale {
   return isLocale(locale) ? locale : "en";
 }
 
+/** A form field as text the database can store (no NUL, no lone surrogates: lib/server/sanitize.ts). */
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
-  return typeof value === "string" ? value : "";
+  return typeof value === "string" ? cleanText(value) : "";
 }
 
-function id(value: unknown): string {
-  return String(value).slice(0, 64);
-}
+const id = idOrEmpty;
 
 async function who(l: Locale): Promise<{ userId: string } | InterviewFormState> {
   try {
