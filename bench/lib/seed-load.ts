@@ -47,7 +47,7 @@ async function seed(options: SeedOptions): Promise<Seeded> {
       const variant = variantFor(spec, randomSeed());
       const raw = rawAnswerFor(variant.params, variant.seed);
       if (!raw) continue;
-      rows.push({ id: randomUUID(), userId: users[u]!.id, ...variantRow(variant) });
+      rows.push({ id: randomUUID(), userId: users[u]!.id, ...variantRow(variant, "practice") });
       raws.push({ raw, source: variant.source, ref: variant.ref });
     }
     await db.questionAttempt.createMany({ data: rows });

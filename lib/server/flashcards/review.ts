@@ -103,7 +103,7 @@ export async function newScenarioVariant(userId: string, card: CatalogCard): Pro
   const family = scenarioFamilyOf(card);
   if (!family) throw new FlashcardError("familyUnavailable");
   const variant = familyVariant(family, randomSeed());
-  const row = await db.questionAttempt.create({ data: { userId, ...variantRow(variant) }, select: { id: true } });
+  const row = await db.questionAttempt.create({ data: { userId, ...variantRow(variant, "flashcard") }, select: { id: true } });
   return row.id;
 }
 

@@ -95,7 +95,7 @@ export async function startSession(userId: string, input: InterviewSetup): Promi
       const variant = variants[position];
       let params: { questionAttemptId: string } | undefined;
       if (variant) {
-        const qa = await tx.questionAttempt.create({ data: { userId, ...variantRow(variant) }, select: { id: true } });
+        const qa = await tx.questionAttempt.create({ data: { userId, ...variantRow(variant, "interview") }, select: { id: true } });
         params = { questionAttemptId: qa.id };
       }
       await tx.interviewItem.create({

@@ -99,7 +99,7 @@ export async function startAttempt(actor: Actor, quizId: string, now: Date = new
         data: { quizId, userId: actor.id, number: used + 1, startedAt: now, deadlineAt: deadline === null ? null : new Date(deadline) },
       });
       for (const { item, variant } of variants) {
-        await tx.questionAttempt.create({ data: { userId: actor.id, quizAttemptId: a.id, quizItemId: item.id, createdAt: now, ...variantRow(variant) } });
+        await tx.questionAttempt.create({ data: { userId: actor.id, quizAttemptId: a.id, quizItemId: item.id, createdAt: now, ...variantRow(variant, "quiz") } });
       }
       return a;
     });

@@ -54,8 +54,8 @@ function pick(scope: PracticeScope, previousRef: string | undefined): ItemSpec {
 
 function scopeWhere(actor: Actor, scope: PracticeScope) {
   return scope.kind === "family"
-    ? { userId: actor.id, quizAttemptId: null, source: "family", ref: scope.family }
-    : { userId: actor.id, quizAttemptId: null, topic: scope.topic };
+    ? { userId: actor.id, origin: "practice", quizAttemptId: null, source: "family", ref: scope.family }
+    : { userId: actor.id, origin: "practice", quizAttemptId: null, topic: scope.topic };
 }
 
 /**
@@ -65,14 +65,14 @@ function scopeWhere(actor: Actor, scope: PracticeScope) {
 export async function newPracticeVariant(actor: Actor, scope: PracticeScope, replaceId?: string): Promise<string> {
   let previousRef: string | undefined;
   if (isId(replaceId)) {
-    const old = await db.questionAttempt.findUnique({ where: { id: replaceId }, select: { userId: true, quizAttemptId: true, submittedAt: true, ref: true } });
-    if (old && old.userId === actor.id && old.quizAttemptId === null) {
+    const old = await db.questionAttempt.findUnique({ where: { id: replaceId }, select: { userId: true, quizAttemptId: true, origin: true, submittedAt: true, ref: true } });
+    if (old && old.userId === actor.id && old.quizAttemptId === null && old.origin === "practice") {
       previousRef = old.ref;
       if (!old.submittedAt) await db.questionAttempt.deleteMany({ where: { id: replaceId, submittedAt: null } });
     }
   }
   const variant = variantFor(pick(scope, previousRef), randomSeed());
-  const row = await db.questionAttempt.create({ data: { userId: actor.id, ...variantRow(variant) }, select: { id: true } });
+  const row = await db.questionAttempt.create({ data: { userId: actor.id, ...variantRow(variant, "practice") }, select: { id: true } });
   return row.id;
 }
 
@@ -100,7 +100,7 @@ export async function getPracticeRow(actor: Actor, id: string) {
 /** The caller's recent practice answers, newest first. */
 export async function recentPractice(actor: Actor, take = 10) {
   return db.questionAttempt.findMany({
-    where: { userId: actor.id, quizAttemptId: null, submittedAt: { not: null } },
+    where: { userId: actor.id, origin: "practice", quizAttemptId: null, submittedAt: { not: null } },
     orderBy: { submittedAt: "desc" },
     take,
     select: { id: true, source: true, ref: true, topic: true, score: true, submittedAt: true },

@@ -7,8 +7,12 @@ export function asJson(value: unknown): Prisma.InputJsonValue {
 }
 
 /** The QuestionAttempt columns of a freshly generated variant. */
-export function variantRow(variant: Variant) {
+/** Where a variant is asked; the practice page only ever reuses or deletes "practice" rows. */
+export type VariantOrigin = "practice" | "quiz" | "interview" | "flashcard";
+
+export function variantRow(variant: Variant, origin: VariantOrigin) {
   return {
+    origin,
     source: variant.source,
     ref: variant.ref,
     topic: variant.topic,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "QuestionAttempt" ADD COLUMN     "origin" TEXT NOT NULL DEFAULT 'practice';
+
