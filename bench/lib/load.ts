@@ -41,11 +41,6 @@ export type LoadOptions = {
   seconds: number;
   /** Stop after this many requests (pools of one-shot requests, e.g. fresh submissions). */
   amount?: number;
-  /**
-   * Requests per second per connection (a user's pace); unset = closed loop, each connection
-   * sends its next request as soon as the previous answer arrives (saturation).
-   */
-  rate?: number;
   /** Called once per request: what to send next. */
   next: () => Req;
   /** The server's CPU clock (ms), read before and after the run. */
@@ -80,7 +75,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections,
         duration: options.seconds,
         ...(options.amount ? { amount: options.amount } : {}),
-        ...(options.rate ? { connectionRate: options.rate } : {}),
         timeout: 20,
         requests: [request],
       },
@@ -96,6 +90,84 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // `amount` overrides `duration` in autocannon; this keeps a pool run bounded in time too.
     if (options.amount) setTimeout(() => instance.stop(), options.seconds * 1000).unref();
   });
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = options.cpuMs?.() ?? NaN;
+  times.sort((a, b) => a - b);
+  const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (code.startsWith("2") ? n : n + count), 0);
+  return {
+    name: options.name,
+    requests: times.length,
+    seconds,
+    rps: times.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times.at(-1) ?? NaN,
+    errors,
+    non2xx,
+    statuses,
+    samples,
+    ...(options.cpuMs ? { cpuPerRequest: (cpuAfter - cpuBefore) / Math.max(1, times.length) } : {}),
+  };
+}
+
+export type OpenLoopOptions = {
+  name: string;
+  baseUrl: string;
+  /** Mean arrivals per second, all users together. */
+  rate: number;
+  seconds: number;
+  /** What to send next; undefined ends the run early (a one-shot pool is used up). */
+  next: () => Req | undefined;
+  cpuMs?: () => number;
+};
+
+/**
+ * Open-loop load: requests arrive as a Poisson process (exponential gaps, mean 1/rate), each
+ * timed on its own, whether or not earlier ones have been answered — how many independent users
+ * behave. (autocannon's connectionRate fires every connection in step, once a second: 50 users
+ * clicking at the same instant, a worst-case burst rather than a class at work.)
+ * @see https://en.wikipedia.org/wiki/Poisson_point_process
+ */
+export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadResult> {
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  const samples: string[] = [];
+  let errors = 0;
+  const inflight = new Set<Promise<void>>();
+  const started = performance.now();
+  const cpuBefore = options.cpuMs?.() ?? NaN;
+  let due = 0;
+  for (;;) {
+    // Benchmark arrivals only need to be random, not reproducible.
+    due += (-Math.log(1 - Math.random()) / options.rate) * 1000;
+    if (due > options.seconds * 1000) break;
+    const wait = started + due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const r = options.next();
+    if (!r) break;
+    const one = (async () => {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(options.baseUrl + r.path, {
+          method: r.method,
+          headers: { ...(r.headers ?? {}), ...(r.body !== undefined ? { "content-type": "application/json" } : {}) },
+          body: r.body,
+          redirect: "manual",
+          signal: AbortSignal.timeout(20_000),
+        });
+        const body = await res.text();
+        times.push(performance.now() - t0);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if ((res.status < 200 || res.status >= 300) && samples.length < 3) samples.push(`${res.status} ${body.slice(0, 300)}`);
+      } catch {
+        errors += 1;
+      }
+    })();
+    inflight.add(one);
+    void one.finally(() => inflight.delete(one));
+  }
+  await Promise.all(inflight);
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = options.cpuMs?.() ?? NaN;
   times.sort((a, b) => a - b);
