@@ -121,6 +121,8 @@ export type StartOptions = {
   distDir?: string;
   env?: Record<string, string>;
   readyPath?: string;
+  /** Extra Node flags for the server, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile it. */
+  nodeArgs?: string[];
 };
 
 /** Environment of every benchmark server: production mode, sign-in limits raised for many users. */
@@ -145,7 +147,7 @@ export async function startServer(options: StartOptions): Promise<AppServer> {
   const distDir = options.distDir ?? BENCH_DIST_DIR;
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: serverEnv(options.databaseUrl, url, distDir, options.env),
   });
