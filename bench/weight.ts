@@ -9,13 +9,15 @@
  *
  *   tsx bench/weight.ts            (BENCH_REUSE_BUILD=1 reuses out/bench as is)
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { BENCH_DIST_DIR, ensureBuild, startServer } from "./lib/app";
-import { query, withDatabase } from "./lib/databases";
-import { seedDatabase } from "./lib/seed";
+import { withDatabase } from "./lib/databases";
 import { signIn } from "./lib/session";
+import type { World } from "../tests/security/world";
 
 export const LESSON_JS_BUDGET_KB = 120;
 const kb = (bytes: number) => bytes / 1024;
@@ -56,12 +58,36 @@ function audienceOf(manifestKey: string): Who {
   return "anonymous";
 }
 
-/** Concrete paths for a route pattern, or null when it needs a database record we do not make. */
-function concretePaths(pattern: string, lessonSlugs: string[]): string[] | null {
+/** Concrete paths for a route pattern (records from the security world), or null if unknown. */
+function concretePaths(pattern: string, lessonSlugs: string[], w: World): string[] | null {
   let paths = [pattern.replace("[locale]", "en")];
   if (pattern.includes("[slug]")) paths = lessonSlugs.map((s) => paths[0]!.replace("[slug]", s));
-  paths = paths.map((p) => p.replace("[topic]", "handshake").replace("[family]", "handshake-numbers"));
+  const id = pattern.includes("/flashcards/") ? w.cardId : w.interviewId;
+  paths = paths.map((p) =>
+    p
+      .replace("[topic]", "handshake")
+      .replace("[family]", "handshake-numbers")
+      .replace("[classId]", w.classId)
+      .replace("[quizId]", w.quizId)
+      .replace("[attemptId]", w.attemptId)
+      .replace("[questionId]", w.authoredRowId)
+      .replace("[itemId]", w.authoredItemId)
+      .replace("[id]", id),
+  );
   return paths.some((p) => /\[/.test(p)) ? null : paths;
+}
+
+/** The e2e security world (accounts, a class, a quiz, an attempt, a card, an interview). */
+function buildWorld(databaseUrl: string): World {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tcplab-weight-"));
+  try {
+    const out = path.join(dir, "world.json");
+    const run = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["tests/security/world.ts", out], { stdio: "inherit", env: { ...process.env, DATABASE_URL: databaseUrl } });
+    if (run.status !== 0) throw new Error("tests/security/world.ts failed");
+    return JSON.parse(readFileSync(out, "utf8")) as World;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -74,16 +100,14 @@ async function main(): Promise<void> {
   const results: PageWeight[] = [];
   const skipped: string[] = [];
   await withDatabase("sqlite", "weight", async (fresh) => {
-    const seeded = seedDatabase(fresh.url, { users: 3, attemptsPerUser: 1, cardsPerUser: 0, topic: "handshake" });
-    await query(fresh.url, `UPDATE "User" SET "role" = $1 WHERE "id" = $2`, ["INSTRUCTOR", seeded.users[1]!.id]);
-    await query(fresh.url, `UPDATE "User" SET "role" = $1 WHERE "id" = $2`, ["ADMIN", seeded.users[2]!.id]);
+    const world = buildWorld(fresh.url);
     const server = await startServer({ databaseUrl: fresh.url });
     try {
       const cookies: Record<Who, string> = {
         anonymous: "",
-        student: (await signIn(server.url, seeded.users[0]!.email, seeded.users[0]!.password)).cookie,
-        instructor: (await signIn(server.url, seeded.users[1]!.email, seeded.users[1]!.password)).cookie,
-        admin: (await signIn(server.url, seeded.users[2]!.email, seeded.users[2]!.password)).cookie,
+        student: (await signIn(server.url, world.users.student.email, world.password)).cookie,
+        instructor: (await signIn(server.url, world.users.instructor.email, world.password)).cookie,
+        admin: (await signIn(server.url, world.users.admin.email, world.password)).cookie,
       };
       const chunkCache = new Map<string, { bytes: number; gzip: number }>();
       const chunk = async (src: string) => {
@@ -97,7 +121,7 @@ async function main(): Promise<void> {
       };
       for (const [key, pattern] of Object.entries(routes).sort(([, a], [, b]) => a.localeCompare(b))) {
         if (!key.endsWith("/page") || pattern.startsWith("/_") || pattern.includes("[...")) continue;
-        const paths = concretePaths(pattern, lessonSlugs);
+        const paths = concretePaths(pattern, lessonSlugs, world);
         if (!paths) {
           skipped.push(pattern);
           continue;
@@ -134,12 +158,18 @@ async function main(): Promise<void> {
   });
 
   const head = ["page", "as", "status", "JS chunks", "JS KB", "JS gzip KB", "inline gzip KB", "HTML KB", "HTML gzip KB"];
-  const body = results.map((r) => [r.path, r.as, String(r.status), String(r.chunks), kb(r.jsBytes).toFixed(1), kb(r.jsGzip).toFixed(1), kb(r.inlineGzip).toFixed(1), kb(r.htmlBytes).toFixed(1), kb(r.htmlGzip).toFixed(1)]);
+  // Record pages are shown by their route (their ids mean nothing to a reader).
+  const shown = (r: PageWeight) => (/\[(?!slug|topic|family)/.test(r.route) ? r.route.replace("[locale]", "en") : r.path);
+  const body = results.map((r) => [shown(r), r.as, String(r.status), String(r.chunks), kb(r.jsBytes).toFixed(1), kb(r.jsGzip).toFixed(1), kb(r.inlineGzip).toFixed(1), kb(r.htmlBytes).toFixed(1), kb(r.htmlGzip).toFixed(1)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(`\n=== Page weight (production build ${BENCH_DIST_DIR}, gzip level 6) ===\n`);
   console.log([line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n"));
-  if (skipped.length) console.log(`\nnot measured (need a class/quiz/attempt record): ${skipped.join(", ")}`);
+  if (skipped.length) console.log(`\nnot measured (no record to fill the route's parameters): ${skipped.join(", ")}`);
+  // The runtime every App Router page loads (build-manifest.json rootMainFiles): the floor.
+  const manifest = JSON.parse(readFileSync(path.join(dist, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const floor = manifest.rootMainFiles.reduce((n, f) => n + gzipSync(readFileSync(path.join(dist, f))).length, 0);
+  console.log(`\nframework floor (Next.js + React runtime, rootMainFiles, on every page): ${kb(floor).toFixed(1)} KB gzip`);
 
   const lessons = results.filter((r) => r.route.includes("/lessons/[slug]"));
   const worst = lessons.reduce<PageWeight | undefined>((w, r) => (!w || r.jsGzip > w.jsGzip ? r : w), undefined);
