@@ -27,12 +27,10 @@ async function main(): Promise<void> {
     await upsertUser({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, name: "Administrator", role: "ADMIN" });
     console.log(`[db] administrator ${process.env.ADMIN_EMAIL} is ready`);
   }
-  let demo = "";
+  const demo: string[] = [];
   if (process.env.NODE_ENV !== "production" && process.env.TCPLAB_DEMO !== "0") {
     const { seedDemo } = await import("./seed");
-    await seedDemo((line) => {
-      demo = line;
-    });
+    await seedDemo((line) => demo.push(line));
   }
 
   if (!buildIsCurrent()) {
@@ -47,7 +45,7 @@ async function main(): Promise<void> {
     const text = chunk.toString();
     process.stdout.write(text);
     if (/Ready in/.test(text)) {
-      console.log(`\n  tcplab is running: open http://localhost:${port}\n${demo ? `  ${demo}\n` : ""}  Stop with Ctrl+C.\n`);
+      console.log(`\n  tcplab is running: open http://localhost:${port}\n${demo.map((line) => `  ${line}\n`).join("")}  Stop with Ctrl+C.\n`);
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
