@@ -13,6 +13,8 @@ test.describe("accounts", () => {
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page).toHaveURL(/\/en\/dashboard$/);
       await expect(page.getByRole("heading", { name: "Welcome, Ada Lovelace" })).toBeVisible();
+      // A new learner's queue is the first day's new cards: the default limit of 20.
+      await expect(page.getByText("20 cards due today.")).toBeVisible();
     });
     await test.step("sign out", async () => {
       await page.getByRole("button", { name: "Sign out" }).click();

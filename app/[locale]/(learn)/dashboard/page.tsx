@@ -6,6 +6,8 @@ import { Mastery } from "@/components/quiz/mastery";
 import { Link } from "@/i18n/navigation";
 import { isLocale } from "@/i18n/routing";
 import { db } from "@/lib/server/db";
+import { loadQueue } from "@/lib/server/flashcards/review";
+import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
 import { guardPage } from "@/lib/server/guard";
 
 const LESSON_COUNT = 7;
@@ -20,11 +22,14 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
   setRequestLocale(locale);
   const user = await guardPage(locale);
   const t = await getTranslations("dashboard");
-  const done = await db.lessonProgress.count({ where: { userId: user.id } });
+  const [done, queue] = await Promise.all([
+    db.lessonProgress.count({ where: { userId: user.id } }),
+    loadQueue(user.id, { kind: "all" }, new Date(), await learnerUtcOffset(locale === "zh" ? "zh" : "en")),
+  ]);
   const tiles = [
     { key: "lessons", href: "/lessons", body: t("cards.lessons.body", { done, total: LESSON_COUNT }) },
     { key: "practice", href: "/practice", body: t("cards.practice.body") },
-    { key: "flashcards", href: "/flashcards", body: t("cards.flashcards.body") },
+    { key: "flashcards", href: "/flashcards", body: t("cards.flashcards.due", { count: queue.queue.length }) },
     { key: "interview", href: "/interview", body: t("cards.interview.body") },
     { key: "classes", href: "/classes", body: t("cards.classes.body") },
   ] as const;
