@@ -147,7 +147,9 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
                   }}
                 />
                 <span>
-                  <span className="mr-2 font-mono text-sm text-muted">{o.id})</span>
+                  {/* Letter ids (a, b, c of authored questions) are worth showing; a family's ids
+                      repeat the label ("LISTEN) LISTEN") and only add noise. */}
+                  {/^[a-z]$/.test(o.id) ? <span className="mr-2 font-mono text-sm text-muted">{o.id})</span> : null}
                   {o.label}
                 </span>
               </label>
