@@ -38,6 +38,7 @@ const GRADING_P95_BUDGET_MS = 25;
 /** Per user: one-shot requests for the saturation run, then for the paced run. */
 const SATURATION_SHARE = 80;
 const PACED_SHARE = 12;
+const SINGLE_SHARE = 4;
 /** Paced runs: each of the USERS sends this many requests per second on average. */
 const PACE = flag("pace", 1);
 
@@ -51,7 +52,7 @@ function pool<T>(items: readonly T[]) {
   return { take: (): T | undefined => items[i++], left: () => items.length - i };
 }
 
-type Row = LoadResult & { db: string; mode: "saturation" | "paced"; ratio?: number };
+type Row = LoadResult & { db: string; mode: "saturation" | "paced" | "1 user"; ratio?: number };
 
 /** Builds the one-shot request lists, user-interleaved: request i belongs to user i mod n. */
 function interleave<T>(perUser: T[][]): T[] {
@@ -68,7 +69,7 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
     console.log(`\n[${fresh.label}] seeding ${USERS} students, practice variants and card pools…`);
     // One-shot pools (every submission a fresh question, every review a card not yet reviewed),
     // sized to stay under the per-user limits: 120 submissions and 300 reviews per minute.
-    const seeded = seedDatabase(fresh.url, { users: USERS, attemptsPerUser: SATURATION_SHARE + PACED_SHARE, cardsPerUser: SATURATION_SHARE + PACED_SHARE, topic: TOPIC });
+    const seeded = seedDatabase(fresh.url, { users: USERS, attemptsPerUser: SATURATION_SHARE + PACED_SHARE + SINGLE_SHARE, cardsPerUser: SATURATION_SHARE + PACED_SHARE + SINGLE_SHARE, topic: TOPIC });
     notes.push(`${fresh.label}: ${seeded.attempts.length} question variants seeded (${seeded.familyAttempts} simulator-graded scenario questions, the rest bank questions); ${seeded.cards.length} card reviews`);
     const server = await startServer({ databaseUrl: fresh.url });
     const rows: Row[] = [];
@@ -89,7 +90,8 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       const users = seeded.users.map((_, u) => u);
       const split = (lists: Req[][]) => ({
         saturation: interleave(lists.map((l) => l.slice(0, SATURATION_SHARE))),
-        paced: interleave(lists.map((l) => l.slice(SATURATION_SHARE))),
+        paced: interleave(lists.map((l) => l.slice(SATURATION_SHARE, SATURATION_SHARE + PACED_SHARE))),
+        single: interleave(lists.map((l) => l.slice(SATURATION_SHARE + PACED_SHARE))),
       });
       const submissions = split(users.map(submitsOf));
       const reviews = split(users.map(reviewsOf));
@@ -107,7 +109,7 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
             : await runLoad({
                 name,
                 baseUrl: server.url,
-                connections: CONNECTIONS,
+                connections: mode === "1 user" ? 1 : CONNECTIONS,
                 seconds: SECONDS,
                 ...(oneShot ? { amount: reqs.length } : {}),
                 cpuMs: server.cpuMs,
@@ -143,6 +145,9 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       // (Poisson arrivals, 50/s in all) — latency under a real class's load.
       // Cheapest first: a page that overloads the server must not leave a queue behind for the
       // grading figures.
+      // One user at a time: the latency of a request with no queue in front of it.
+      add(await run("(c) submit + grade", "1 user", submissions.single, true), "1 user");
+      if (reviewExists) add(await run("(d) flashcard review", "1 user", reviews.single, true), "1 user");
       add(await run("(c) submit + grade", "paced", submissions.paced, true), "paced");
       if (reviewExists) add(await run("(d) flashcard review", "paced", reviews.paced, true), "paced");
       add(await run("(a) lesson page", "paced", [{ method: "GET", path: LESSON, headers: gzip }], false), "paced");
@@ -173,7 +178,7 @@ async function main(): Promise<void> {
   }
   const failures = all.reduce((n, r) => n + r.errors + r.non2xx, 0);
   console.log(`\n=== HTTP load: ${CONNECTIONS} connections, ≤ ${SECONDS} s per scenario, loopback, next start (production) ===`);
-  console.log(`saturation = closed loop, ${CONNECTIONS} connections (each sends again as soon as it is answered); paced = ${USERS} users × ${PACE} request/s, Poisson arrivals (open loop)`);
+  console.log(`saturation = closed loop, ${CONNECTIONS} connections (each sends again as soon as it is answered); paced = ${USERS} users × ${PACE} request/s, Poisson arrivals (open loop); 1 user = one connection, closed loop`);
   console.log("CPU ms/req = the server process's CPU time per request (/proc): independent of the machine's other load");
   console.log(`machine: ${os.cpus().length} cores, load average before the run ${load} (shared machine: figures are noisy)\n`);
   console.log(formatTable(all));
