@@ -88,10 +88,12 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
           .filter((c) => c.user === u)
           .map((c) => ({ method: "POST", path: "/api/flashcards/review", headers: { cookie: cookies[u]! }, body: JSON.stringify({ cardRef: c.cardRef, rating: "good" }) }));
       const users = seeded.users.map((_, u) => u);
+      // The paced and one-user runs get fixed shares; saturation gets the rest (there may be
+      // fewer built-in cards than SATURATION_SHARE).
       const split = (lists: Req[][]) => ({
-        saturation: interleave(lists.map((l) => l.slice(0, SATURATION_SHARE))),
-        paced: interleave(lists.map((l) => l.slice(SATURATION_SHARE, SATURATION_SHARE + PACED_SHARE))),
-        single: interleave(lists.map((l) => l.slice(SATURATION_SHARE + PACED_SHARE))),
+        saturation: interleave(lists.map((l) => l.slice(0, Math.max(0, l.length - PACED_SHARE - SINGLE_SHARE)))),
+        paced: interleave(lists.map((l) => l.slice(-(PACED_SHARE + SINGLE_SHARE), -SINGLE_SHARE))),
+        single: interleave(lists.map((l) => l.slice(-SINGLE_SHARE))),
       });
       const submissions = split(users.map(submitsOf));
       const reviews = split(users.map(reviewsOf));
