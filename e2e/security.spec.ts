@@ -27,11 +27,14 @@ let api: APIRequestContext;
 
 test.beforeAll(async ({ baseURL }) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tcplab-sec-"));
-  const out = path.join(dir, "world.json");
-  const run = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["tests/security/world.ts", out], { stdio: "inherit", env: process.env });
-  expect(run.status, "tests/security/world.ts failed").toBe(0);
-  world = JSON.parse(readFileSync(out, "utf8")) as World;
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    const out = path.join(dir, "world.json");
+    const run = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["tests/security/world.ts", out], { stdio: "inherit", env: process.env });
+    expect(run.status, "tests/security/world.ts failed").toBe(0);
+    world = JSON.parse(readFileSync(out, "utf8")) as World;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   cookies.anonymous = "";
   for (const who of WHO.slice(1) as (keyof World["users"])[]) cookies[who] = (await apiSignIn(baseURL!, world.users[who].email, world.password)).cookie;
   api = await playwrightRequest.newContext({ baseURL });
