@@ -2,6 +2,7 @@ import type { NextAuthOptions, Session } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { env } from "@/lib/env";
 import { verifyCredentials } from "./credentials";
 import { db, type Role } from "./db";
@@ -31,7 +32,15 @@ export const authOptions: NextAuthOptions = {
       name: "email",
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials) {
-        const result = await verifyCredentials(credentials, clientIp(await headers()));
+        let result: Awaited<ReturnType<typeof verifyCredentials>>;
+        try {
+          result = await verifyCredentials(credentials, clientIp(await headers()));
+        } catch (error) {
+          // next-auth puts the thrown message into the sign-in URL: never let a database error's
+          // text reach the browser. The form shows its generic message for unknown codes.
+          console.error("[auth] sign-in failed unexpectedly", error);
+          throw new Error("unavailable");
+        }
         // next-auth passes the error message to the sign-in form as `result.error`.
         if (!result.ok) throw new Error(result.code);
         return result.user;
@@ -60,15 +69,16 @@ export type SessionUser = { id: string; email: string; name: string; role: Role 
 
 /**
  * The signed-in user, re-read from the database so a promotion or deletion takes effect on the
- * next request even though the JWT still carries the old role.
+ * next request even though the JWT still carries the old role. Memoized per server render with
+ * React's cache(): the layout guard, the page guard and the page share one lookup.
  */
-export async function getCurrentUser(): Promise<SessionUser | null> {
+export const getCurrentUser = cache(async function getCurrentUser(): Promise<SessionUser | null> {
   const session: Session | null = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
   const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
   return user;
-}
+});
 
 const rank: Record<Role, number> = { STUDENT: 0, INSTRUCTOR: 1, ADMIN: 2 };
 
