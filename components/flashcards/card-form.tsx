@@ -6,6 +6,7 @@ import { Markdown } from "@/components/quiz/markdown";
 import { Button } from "@/components/ui/button";
 import { TOPICS } from "@/lib/content/topics";
 import { saveCardAction, type CardFormState, type CardFormValues } from "@/lib/server/actions/flashcards";
+import { Notice } from "@/components/ui/notice";
 
 const fieldClass = "rounded-md border px-3 py-2 text-base focus-visible:outline-2 focus-visible:outline-brand-600";
 
@@ -128,9 +129,9 @@ export function CardForm({ cardId, initial, limits }: { cardId: string | null; i
       </details>
 
       {state.message && !state.ok ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-bad">
+        <Notice tone="error">
           {state.message}
-        </p>
+        </Notice>
       ) : null}
       <div>
         <Button type="submit" disabled={pending}>

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { assessOpenAction, type InterviewFormState } from "@/lib/server/actions/interview";
+import { Notice } from "@/components/ui/notice";
 
 /**
  * Self-assessment against the key points: the score starts as the share of points ticked and
@@ -64,9 +65,9 @@ export function AssessForm({ sessionId, itemId, keyPoints }: { sessionId: string
         </p>
       </div>
       {state.message ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-bad">
+        <Notice tone="error">
           {state.message}
-        </p>
+        </Notice>
       ) : null}
       <div>
         <Button type="submit" disabled={pending}>

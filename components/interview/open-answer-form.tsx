@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { answerOpenAction, type InterviewFormState } from "@/lib/server/actions/interview";
 import { ConfidenceFieldset } from "./confidence-fieldset";
+import { Notice } from "@/components/ui/notice";
 
 /** The candidate's written answer and confidence; the model answer is shown only after this. */
 export function OpenAnswerForm({ sessionId, itemId, maxLength }: { sessionId: string; itemId: string; maxLength: number }) {
@@ -35,9 +36,9 @@ export function OpenAnswerForm({ sessionId, itemId, maxLength }: { sessionId: st
       </div>
       <ConfidenceFieldset error={state.field === "confidence" ? state.message : undefined} />
       {state.message && state.field !== "confidence" ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-bad">
+        <Notice tone="error">
           {state.message}
-        </p>
+        </Notice>
       ) : null}
       <div>
         <Button type="submit" disabled={pending}>

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { confirmScenarioAction, type InterviewFormState } from "@/lib/server/actions/interview";
 import { ConfidenceFieldset } from "./confidence-fieldset";
+import { Notice } from "@/components/ui/notice";
 
 /** After a scenario answer is graded and before its result is shown: the candidate's confidence. */
 export function ScenarioConfidenceForm({ sessionId, itemId }: { sessionId: string; itemId: string }) {
@@ -15,9 +16,9 @@ export function ScenarioConfidenceForm({ sessionId, itemId }: { sessionId: strin
     <form action={action} className="flex flex-col gap-4">
       <ConfidenceFieldset legend={t("recorded")} error={state.field === "confidence" ? state.message : undefined} />
       {state.message && state.field !== "confidence" ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-bad">
+        <Notice tone="error">
           {state.message}
-        </p>
+        </Notice>
       ) : null}
       <div>
         <Button type="submit" disabled={pending}>

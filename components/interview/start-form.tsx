@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { TOPICS } from "@/lib/content/topics";
 import { INTERVIEW_LENGTHS } from "@/lib/interview/plan";
 import { startInterviewAction, type InterviewFormState } from "@/lib/server/actions/interview";
+import { Notice } from "@/components/ui/notice";
 
 /** Length, topics and whether to mix in scenario questions; the server plans the session. */
 export function StartForm({ scenariosAvailable }: { scenariosAvailable: boolean }) {
@@ -65,9 +66,9 @@ export function StartForm({ scenariosAvailable }: { scenariosAvailable: boolean 
       )}
 
       {state.message ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-bad">
+        <Notice tone="error">
           {state.message}
-        </p>
+        </Notice>
       ) : null}
       <div>
         <Button type="submit" disabled={pending}>

@@ -7,6 +7,7 @@ import { useRouter } from "@/i18n/navigation";
 import type { ClientInput, DraftValue, SegmentDraft } from "./client-types";
 import { OrderInput } from "./order-input";
 import { initialDraft, toRawAnswer } from "./raw-answer";
+import { Notice } from "@/components/ui/notice";
 
 type SubmitResponse = { status: "graded" } | { error: { code: string; message: string } };
 
@@ -56,9 +57,9 @@ export function AnswerForm({ questionAttemptId, inputs, submitLabel }: { questio
         <InputField key={input.id} formId={formId} input={input} value={drafts[input.id] ?? initialDraft(input)} onChange={(v) => set(input.id, v)} disabled={pending} />
       ))}
       {error ? (
-        <p id={errorId} role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-bad">
+        <Notice tone="error" id={errorId}>
           {error}
-        </p>
+        </Notice>
       ) : null}
       <div>
         <Button type="submit" disabled={pending}>

@@ -7,6 +7,7 @@ import { ScenarioConfidenceForm } from "@/components/interview/scenario-confiden
 import { InterviewTimer } from "@/components/interview/timer";
 import { inlineMarkdown, Markdown } from "@/components/quiz/markdown";
 import { QuestionCard } from "@/components/quiz/question-card";
+import { LessonLinks } from "@/components/interview/lesson-links";
 import { buttonClass } from "@/components/ui/button";
 import { Link, redirect } from "@/i18n/navigation";
 import { getTopic, type Locale, type TopicId } from "@/lib/content/topics";
@@ -14,7 +15,6 @@ import type { FamilyId } from "@/lib/scenarios/types";
 import { endInterviewAction } from "@/lib/server/actions/interview";
 import { guardPage } from "@/lib/server/guard";
 import { findInterviewQuestion } from "@/lib/server/interview/bank";
-import { lessonLinkInfo } from "@/lib/server/interview/lessons";
 import { currentStep, endSession, getSession, markShown, MAX_ANSWER_LENGTH, openAnswer, scenarioAttemptId, variantsOf } from "@/lib/server/interview/sessions";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
@@ -150,19 +150,7 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
                 <h2 id="read-more" className="mb-2 font-semibold">
                   {t("run.lessons")}
                 </h2>
-                <ul className="list-disc pl-5">
-                  {question.lessons.map((ref) => {
-                    const info = lessonLinkInfo(ref, locale);
-                    return (
-                      <li key={ref}>
-                        <Link href={info.href} className="text-brand-700 underline">
-                          {info.lesson}
-                          {info.section ? ` › ${info.section}` : ""}
-                        </Link>
-                      </li>
-                    );
-                  })}
-                </ul>
+                <LessonLinks refs={question.lessons} locale={locale} />
               </section>
             </div>
           ) : null}

@@ -3,6 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/flashcards/local-time";
 import { CalibrationChart } from "@/components/interview/calibration-chart";
+import { LessonLinks } from "@/components/interview/lesson-links";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -14,7 +15,6 @@ import { readInterviewReport, WEAK_BELOW } from "@/lib/interview/report";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { guardPage } from "@/lib/server/guard";
 import { findInterviewQuestion } from "@/lib/server/interview/bank";
-import { lessonLinkInfo } from "@/lib/server/interview/lessons";
 import { getSession, listSessions } from "@/lib/server/interview/sessions";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 
@@ -254,19 +254,7 @@ export default async function InterviewReportPage({ params }: Props) {
               <h3 id="rec-lessons" className="mb-2 font-medium">
                 {t("lessonsTitle")}
               </h3>
-              <ul className="list-disc pl-5">
-                {recommendations.lessons.map((ref) => {
-                  const info = lessonLinkInfo(ref, locale);
-                  return (
-                    <li key={ref}>
-                      <Link href={info.href} className="text-brand-700 underline">
-                        {info.lesson}
-                        {info.section ? ` › ${info.section}` : ""}
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
+              <LessonLinks refs={recommendations.lessons} locale={locale} />
             </section>
             <section aria-labelledby="rec-cards">
               <h3 id="rec-cards" className="mb-2 font-medium">
