@@ -25,7 +25,7 @@ describe("the interview bank", () => {
   });
 
   it("should cover the classic questions the brief lists", () => {
-    // issue #6 "Interview prep" and /work/briefs/bank.md list these themes explicitly.
+    // issue #6 "Interview prep" lists these themes explicitly.
     const required = [
       "iv-why-three-way", // why three-way and not two or four
       "iv-why-four-way", // why four-way teardown and when three

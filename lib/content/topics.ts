@@ -4,7 +4,7 @@ import type { Locale } from "@/i18n/routing";
 /**
  * The seven course topics, in lesson order. Every piece of content (lesson, authored question,
  * interview question, flashcard) belongs to exactly one of them, and mastery is tracked per topic.
- * A topic maps 1:1 to its lesson slug (see /work/briefs/lessons.md: lesson file names and slugs).
+ * A topic maps 1:1 to its lesson slug (see content/lessons/README.md: lesson file names and slugs).
  */
 export const TOPICS = [
   {
@@ -75,7 +75,7 @@ export function topicOfLesson(slug: string): Topic | undefined {
 /**
  * The common misconceptions the course corrects. Each one has a MISCONCEPTION callout in its
  * lesson and at least one authored question that targets it (asserted by the bank's tests).
- * @see /work/briefs/lessons.md "Correctness"
+ * @see content/lessons/README.md "Correctness"
  */
 export const MISCONCEPTIONS = [
   {

@@ -17,7 +17,7 @@ import { CALLOUT_TYPES } from "./remark-callouts";
  * The course's content contract (issue #4, "Done when": a content test fails the build if a lesson
  * lacks its translation, has invalid front matter or embeds an unknown preset). `npm test` runs the
  * unit tests before `next build`, and the lesson pages re-check translations at build time.
- * Conventions: /work/briefs/lessons.md.
+ * Conventions: content/lessons/README.md.
  */
 
 /** Ids the lesson page itself uses around the body (app/[locale]/layout.tsx, components/lesson). */

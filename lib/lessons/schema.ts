@@ -4,7 +4,7 @@ import { FAMILY_IDS } from "@/lib/scenarios/types";
 
 /**
  * Front matter of a lesson file, content/lessons/<locale>/<NN>-<slug>.md.
- * @see /work/briefs/lessons.md "Front matter"
+ * @see content/lessons/README.md "Front matter"
  */
 export const lessonFrontMatterSchema = z
   .object({
