@@ -47,6 +47,33 @@ export type LoadOptions = {
   cpuMs?: () => number;
 };
 
+/** What both load generators measured, as one result row (times are sorted in place). */
+function summarize(
+  options: { name: string; cpuMs?: () => number },
+  run: { times: number[]; statuses: Record<string, number>; samples: string[]; errors: number; started: number; cpuBefore: number },
+): LoadResult {
+  const { times, statuses, samples, errors, started, cpuBefore } = run;
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = options.cpuMs?.() ?? NaN;
+  times.sort((a, b) => a - b);
+  const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (code.startsWith("2") ? n : n + count), 0);
+  return {
+    name: options.name,
+    requests: times.length,
+    seconds,
+    rps: times.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times.at(-1) ?? NaN,
+    errors,
+    non2xx,
+    statuses,
+    samples,
+    ...(options.cpuMs ? { cpuPerRequest: (cpuAfter - cpuBefore) / Math.max(1, times.length) } : {}),
+  };
+}
+
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
@@ -90,25 +117,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // `amount` overrides `duration` in autocannon; this keeps a pool run bounded in time too.
     if (options.amount) setTimeout(() => instance.stop(), options.seconds * 1000).unref();
   });
-  const seconds = (performance.now() - started) / 1000;
-  const cpuAfter = options.cpuMs?.() ?? NaN;
-  times.sort((a, b) => a - b);
-  const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (code.startsWith("2") ? n : n + count), 0);
-  return {
-    name: options.name,
-    requests: times.length,
-    seconds,
-    rps: times.length / seconds,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    max: times.at(-1) ?? NaN,
-    errors,
-    non2xx,
-    statuses,
-    samples,
-    ...(options.cpuMs ? { cpuPerRequest: (cpuAfter - cpuBefore) / Math.max(1, times.length) } : {}),
-  };
+  return summarize(options, { times, statuses, samples, errors, started, cpuBefore });
 }
 
 export type OpenLoopOptions = {
@@ -168,25 +177,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadResult>
     void one.finally(() => inflight.delete(one));
   }
   await Promise.all(inflight);
-  const seconds = (performance.now() - started) / 1000;
-  const cpuAfter = options.cpuMs?.() ?? NaN;
-  times.sort((a, b) => a - b);
-  const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (code.startsWith("2") ? n : n + count), 0);
-  return {
-    name: options.name,
-    requests: times.length,
-    seconds,
-    rps: times.length / seconds,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    max: times.at(-1) ?? NaN,
-    errors,
-    non2xx,
-    statuses,
-    samples,
-    ...(options.cpuMs ? { cpuPerRequest: (cpuAfter - cpuBefore) / Math.max(1, times.length) } : {}),
-  };
+  return summarize(options, { times, statuses, samples, errors, started, cpuBefore });
 }
 
 /** A few sequential requests before measuring, so route modules are loaded and JIT-warm. */
