@@ -1,3 +1,4 @@
+import { TopicKindFilter } from "@/components/quiz/topic-kind-filter";
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { GiftImportForm } from "@/components/quiz/gift-import-form";
@@ -38,37 +39,7 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
           </Link>
         }
       />
-      <form method="get" className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="f-topic" className="text-sm font-medium">
-            {t("items.topic")}
-          </label>
-          <select id="f-topic" name="topic" defaultValue={topic.success ? topic.data : ""} className="rounded-md border border-line px-2 py-1 text-sm">
-            <option value="">{t("items.all")}</option>
-            {TOPICS.map((tp) => (
-              <option key={tp.id} value={tp.id}>
-                {tp.name[locale]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="f-kind" className="text-sm font-medium">
-            {t("items.kind")}
-          </label>
-          <select id="f-kind" name="kind" defaultValue={kind ?? ""} className="rounded-md border border-line px-2 py-1 text-sm">
-            <option value="">{t("items.all")}</option>
-            {AUTHORED_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-slate-50">
-          {t("items.filter")}
-        </button>
-      </form>
+      <TopicKindFilter idPrefix="f" topic={topic.success ? topic.data : undefined} kind={kind} locale={locale} />
       {rows.length === 0 ? (
         <p className="text-muted">{t("questions.none")}</p>
       ) : (

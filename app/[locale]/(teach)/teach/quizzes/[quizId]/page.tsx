@@ -1,3 +1,4 @@
+import { TopicKindFilter } from "@/components/quiz/topic-kind-filter";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
@@ -7,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
 import { AUTHORED_KINDS, loadQuestionBank } from "@/lib/content/questions";
-import { TOPICS, topicIdSchema, type Locale } from "@/lib/content/topics";
+import { topicIdSchema, type Locale } from "@/lib/content/topics";
 import {
   addAuthoredItemAction,
   addBankItemAction,
@@ -187,37 +188,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
 
         <Card>
           <h3 className="mb-3 font-semibold">{t("items.addBank")}</h3>
-          <form className="mb-4 flex flex-wrap items-end gap-3" method="get">
-            <div className="flex flex-col gap-1">
-              <label htmlFor="bank-topic" className="text-sm font-medium">
-                {t("items.topic")}
-              </label>
-              <select id="bank-topic" name="topic" defaultValue={topic.success ? topic.data : ""} className={small}>
-                <option value="">{t("items.all")}</option>
-                {TOPICS.map((tp) => (
-                  <option key={tp.id} value={tp.id}>
-                    {tp.name[locale]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="flex flex-col gap-1">
-              <label htmlFor="bank-kind" className="text-sm font-medium">
-                {t("items.kind")}
-              </label>
-              <select id="bank-kind" name="kind" defaultValue={kind ?? ""} className={small}>
-                <option value="">{t("items.all")}</option>
-                {AUTHORED_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-slate-50">
-              {t("items.filter")}
-            </button>
-          </form>
+          <TopicKindFilter idPrefix="bank" topic={topic.success ? topic.data : undefined} kind={kind} locale={locale} className="mb-4 flex flex-wrap items-end gap-3" />
           <p className="mb-2 text-sm text-muted">{t("items.bankCount", { count: bank.length })}</p>
           <ul className="flex max-h-[32rem] flex-col gap-2 overflow-y-auto">
             {bank.map((q) => (
