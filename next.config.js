@@ -19,6 +19,8 @@ const nextConfig = {
   experimental: {
     // Enables forbidden()/unauthorized() so a wrong role gets a real 403 page, not a crash.
     authInterrupts: true,
+    // `npm run bench:profile` builds with readable server function names (NEXT_SERVER_MINIFY=0).
+    serverMinification: process.env.NEXT_SERVER_MINIFY !== "0",
   },
 };
 

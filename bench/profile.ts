@@ -3,7 +3,8 @@
  * goes. Starts the production build with V8's `--cpu-prof`, sends submissions one at a time
  * (no queue, so the profile is of the work itself), stops the server and prints the heaviest
  * functions by self time and the packages they live in. The .cpuprofile file is kept for
- * Chrome DevTools (Performance → Load profile).
+ * Chrome DevTools (Performance → Load profile). The npm script builds its own copy of the app
+ * (out/bench-profile) without server minification, so function names are readable.
  */
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";

@@ -1,7 +1,9 @@
-import type { NextAuthOptions, Session } from "next-auth";
-import { getServerSession } from "next-auth";
+import { hkdfSync } from "node:crypto";
+import { jwtDecrypt } from "jose";
+import type { NextAuthOptions } from "next-auth";
+import { getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { verifyCredentials } from "./credentials";
@@ -22,10 +24,38 @@ function authSecret(): string | undefined {
   return env.NODE_ENV === "production" ? undefined : "tcplab-development-secret-not-for-production-use";
 }
 
+/**
+ * next-auth v4's session-token decoding with the derived key computed once per secret instead of
+ * on every request: the same HKDF (SHA-256, empty salt, "NextAuth.js Generated Encryption Key",
+ * 32 bytes) and the same JWE check (`dir` + A256GCM, 15 s clock tolerance) as `decode` in
+ * next-auth/jwt/index.js, so tokens issued by next-auth's `encode` read back unchanged. The
+ * per-request HKDF was a thread-pool round trip on every authenticated request (issue #7,
+ * `npm run bench:profile`).
+ */
+const derivedKeys = new Map<string, Uint8Array>();
+function derivedKey(secret: string | Buffer): Uint8Array {
+  const id = secret.toString();
+  let key = derivedKeys.get(id);
+  if (!key) {
+    key = new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32));
+    derivedKeys.set(id, key);
+  }
+  return key;
+}
+
+async function decodeSessionToken({ token, secret, salt }: JWTDecodeParams): Promise<JWT | null> {
+  if (!token) return null;
+  // next-auth v4 only ever calls decode with the default (empty) salt for session tokens.
+  if (salt) throw new Error("salted session tokens are not used");
+  const { payload } = await jwtDecrypt(token, derivedKey(secret), { clockTolerance: 15 });
+  return payload as JWT;
+}
+
 export const authOptions: NextAuthOptions = {
   // JWT sessions keep app instances stateless: any instance can verify any session.
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   secret: authSecret(),
+  jwt: { decode: decodeSessionToken },
   pages: { signIn: "/en/signin" },
   providers: [
     CredentialsProvider({
@@ -71,10 +101,24 @@ export type SessionUser = { id: string; email: string; name: string; role: Role 
  * The signed-in user, re-read from the database so a promotion or deletion takes effect on the
  * next request even though the JWT still carries the old role. Memoized per server render with
  * React's cache(): the layout guard, the page guard and the page share one lookup.
+ *
+ * The session cookie is decoded directly (next-auth's `getToken`, same cookie name and chunking
+ * rules) rather than through `getServerSession`, which runs next-auth's whole request handler —
+ * CSRF and callback-URL cookies, the session callback and a re-encryption of the token that
+ * App Router code cannot even send back — about a third of a millisecond per request.
  */
 export const getCurrentUser = cache(async function getCurrentUser(): Promise<SessionUser | null> {
-  const session: Session | null = await getServerSession(authOptions);
-  const id = session?.user?.id;
+  const secret = authOptions.secret;
+  if (!secret) return null;
+  const jar = await cookies();
+  // Cookies only (no `authorization` header): sessions travel in the httpOnly cookie, as with
+  // getServerSession; a bearer token is not a way in.
+  const token = await getToken({
+    req: { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} } as never,
+    secret,
+    decode: decodeSessionToken,
+  });
+  const id = typeof token?.uid === "string" ? token.uid : undefined;
   if (!id) return null;
   const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
   return user;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LESSON_SLUGS } from "@/lib/content/topics";
 import { db } from "./db";
+import { isUniqueViolation } from "./prisma-errors";
 
 /**
  * Lesson progress: which lessons a user has marked complete. The lesson pages are static, so the
@@ -22,10 +23,6 @@ export type LessonProgressEntry = { slug: string; completedAt: string };
 export async function listProgress(userId: string): Promise<LessonProgressEntry[]> {
   const rows = await db.lessonProgress.findMany({ where: { userId }, orderBy: { completedAt: "asc" } });
   return rows.map((r) => ({ slug: r.lessonSlug, completedAt: r.completedAt.toISOString() }));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }
 
 /**

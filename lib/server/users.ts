@@ -1,14 +1,11 @@
 import { db, type Role } from "./db";
 import { hashPassword } from "./password";
+import { isUniqueViolation } from "./prisma-errors";
 
 export class EmailTakenError extends Error {
   constructor() {
     super("email taken");
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }
 
 /**

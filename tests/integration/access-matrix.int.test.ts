@@ -7,7 +7,7 @@
  * and (unless the row says the refusal is silent) the caller got a refusal with a message.
  * Every cell gets fresh resources, so a cell never depends on another one.
  *
- * Sessions: only next-auth's getServerSession is replaced (see tests/security/harness.ts); the
+ * Sessions: only the request's cookie jar is replaced (see tests/security/harness.ts); the
  * app's requireUser/getCurrentUser and every check after it run for real. Pages are covered by
  * e2e/security.spec.ts with real sign-ins (pages need Next's renderer).
  *
@@ -37,9 +37,9 @@ import { rawAnswerFor } from "@/bench/lib/answers";
 import { callAction, callRoute, refusalOf, setSessionUser, type ActionOutcome, type RouteResult, type TestUser } from "../security/harness";
 import { dbKind, makeUser } from "./helpers";
 
-vi.mock("next-auth", async (importOriginal) => ({
+vi.mock("next/headers", async (importOriginal) => ({
   ...(await importOriginal<object>()),
-  getServerSession: async () => (await import("../security/harness")).currentSession(),
+  cookies: async () => (await import("../security/harness")).sessionCookies(),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock("next-intl/server", async () => (await import("../security/harness")).nextIntlServerMock());

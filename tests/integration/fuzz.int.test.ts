@@ -7,7 +7,7 @@
  *   - every 4xx carries a non-empty message (`{ error: { message } }`), and every refused action
  *     returns a message or per-field errors.
  * A failure prints fast-check's seed and the shrunk input; replay with FUZZ_SEED=<seed>.
- * Sessions as in the access matrix (tests/security/harness.ts): only getServerSession is faked.
+ * Sessions as in the access matrix (tests/security/harness.ts): only the request's cookie jar is faked.
  */
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -26,9 +26,9 @@ import { addItem, createQuiz, publishQuiz, quizSettingsSchema } from "@/lib/serv
 import { callAction, callRoute, errorMessage, setSessionUser, type TestUser } from "../security/harness";
 import { dbKind, makeUser } from "./helpers";
 
-vi.mock("next-auth", async (importOriginal) => ({
+vi.mock("next/headers", async (importOriginal) => ({
   ...(await importOriginal<object>()),
-  getServerSession: async () => (await import("../security/harness")).currentSession(),
+  cookies: async () => (await import("../security/harness")).sessionCookies(),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock("next-intl/server", async () => (await import("../security/harness")).nextIntlServerMock());

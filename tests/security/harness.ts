@@ -2,15 +2,16 @@
  * Calling route handlers and server actions directly in integration tests (Vitest, real database)
  * as a given signed-in user.
  *
- * How the session is provided, and why this is honest: only next-auth's `getServerSession` is
- * replaced (it reads the request's cookies through Next's request context, which does not exist
- * outside a Next server). Everything after it is the app's real code: lib/server/auth.ts
- * `getCurrentUser` re-reads the user from the database, `requireUser` applies the role rank, and
- * the handler/action/service decides. The JWT cookie itself (signing, flags) is exercised for
- * real by e2e/security.spec.ts and the fault scripts, which sign in over HTTP.
+ * How the session is provided, and why this is honest: only Next's `cookies()` is replaced (it
+ * reads the request's cookie jar through Next's request context, which does not exist outside a
+ * Next server). The jar holds a real session cookie, encrypted by next-auth's own `encode` with
+ * the app's secret, exactly as sign-in issues it. Everything after it is the app's real code:
+ * lib/server/auth.ts `getCurrentUser` decrypts the cookie and re-reads the user from the
+ * database, `requireUser` applies the role rank, and the handler/action/service decides. Cookie
+ * flags and sign-in itself are exercised over HTTP by e2e/security.spec.ts and the fault scripts.
  *
  * The test file declares the mocks (vi.mock is hoisted per file):
- *   vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: async () => (await import("../security/harness")).currentSession() }));
+ *   vi.mock("next/headers", async (orig) => ({ ...(await orig<object>()), cookies: async () => (await import("../security/harness")).sessionCookies() }));
  *   vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
  *   vi.mock("next-intl/server", async () => (await import("../security/harness")).nextIntlServerMock());
  *   vi.mock("@/i18n/navigation", async () => (await import("../security/harness")).navigationMock());
@@ -22,16 +23,30 @@ export type TestUser = { id: string; email: string; name: string; role: Role };
 const KEY = Symbol.for("tcplab.tests.session-user");
 type Store = { [KEY]?: TestUser | null };
 
-/** Who the next getServerSession() call reports (null: anonymous). */
+/** Who the next request is signed in as (null: anonymous). */
 export function setSessionUser(user: TestUser | null): void {
   (globalThis as Store)[KEY] = user;
 }
 
-/** The next-auth v4 session shape our callbacks produce (lib/server/auth.ts `session` callback). */
-export function currentSession() {
+/**
+ * The request's cookie jar (what `cookies()` from next/headers returns): for a signed-in user,
+ * the session cookie next-auth sets at sign-in — the token our `jwt` callback writes (uid, role),
+ * encrypted by next-auth's `encode` with the app's secret; for anonymous, no cookie at all.
+ */
+export async function sessionCookies() {
   const user = (globalThis as Store)[KEY] ?? null;
-  if (!user) return null;
-  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+  const jar: { name: string; value: string }[] = [];
+  if (user) {
+    const { encode } = await import("next-auth/jwt");
+    const { authOptions } = await import("@/lib/server/auth");
+    const value = await encode({ token: { sub: user.id, uid: user.id, role: user.role, email: user.email, name: user.name }, secret: authOptions.secret! });
+    jar.push({ name: "next-auth.session-token", value });
+  }
+  return {
+    getAll: () => jar,
+    get: (name: string) => jar.find((c) => c.name === name),
+    has: (name: string) => jar.some((c) => c.name === name),
+  };
 }
 
 /**

@@ -31,7 +31,4 @@ export class FlashcardError extends Error {
   }
 }
 
-/** Prisma's unique-constraint violation (two concurrent creates of one row). */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
+export { isUniqueViolation } from "@/lib/server/prisma-errors";

@@ -7,6 +7,7 @@ import { variantRow } from "./store";
 import { resultsVisible } from "./submit";
 import { readStoredParams, readStoredResult } from "./types";
 import { randomSeed, stableSeed } from "./variants";
+import { isUniqueViolation } from "@/lib/server/prisma-errors";
 
 /**
  * Students taking quizzes published to their classes. PRACTICE quizzes: a new variant on every
@@ -106,7 +107,7 @@ export async function startAttempt(actor: Actor, quizId: string, now: Date = new
     return attempt.id;
   } catch (error) {
     // Two concurrent starts: the unique (quizId, userId, number) index lets one win; use it.
-    if ((error as { code?: unknown }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       const winner = await db.quizAttempt.findFirst({ where: { quizId, userId: actor.id, submittedAt: null }, select: { id: true } });
       if (winner) return winner.id;
     }

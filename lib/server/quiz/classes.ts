@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/server/db";
 import { type Actor, isAdmin, QuizError } from "./errors";
 import { cleanText, isId, requireId } from "./sanitize";
+import { isUniqueViolation } from "@/lib/server/prisma-errors";
 
 /**
  * Classes and their join codes. An instructor owns classes; students join with the code.
@@ -37,10 +38,6 @@ export function formatJoinCode(code: string): string {
 }
 
 export const classNameSchema = z.string().transform(cleanText).pipe(z.string().trim().min(1, "required").max(120, "tooLong"));
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 async function withFreshCode<T>(write: (code: string) => Promise<T>): Promise<T> {
   // A collision is astronomically rare; retry a few times rather than check-then-insert.

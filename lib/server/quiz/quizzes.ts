@@ -9,6 +9,7 @@ import { cleanDeep, cleanText, requireId } from "./sanitize";
 import { asJson } from "./store";
 import { familyIdSchema, type ItemSpec } from "./types";
 import { authoredVariant, familyVariant, previewAnswer, randomSeed, type Variant } from "./variants";
+import { isUniqueViolation } from "@/lib/server/prisma-errors";
 
 /**
  * Instructor side of quizzes: settings, items (bank, authored, family with config), ordering,
@@ -135,7 +136,7 @@ export async function addItem(actor: Actor, quizId: string, spec: ItemSpec, poin
       await db.quiz.update({ where: { id: quizId }, data: { updatedAt: new Date() } });
       return item;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== "P2002" || i >= 3) throw error;
+      if (!isUniqueViolation(error) || i >= 3) throw error;
     }
   }
 }
