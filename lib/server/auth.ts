@@ -120,8 +120,9 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Ses
   });
   const id = typeof token?.uid === "string" ? token.uid : undefined;
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
-  return user;
+  // Raw SQL: this runs on every signed-in request (lib/server/sql.ts says why).
+  const [user] = await db.$queryRaw<SessionUser[]>`SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = ${id}`;
+  return user ?? null;
 });
 
 const rank: Record<Role, number> = { STUDENT: 0, INSTRUCTOR: 1, ADMIN: 2 };

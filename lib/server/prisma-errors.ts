@@ -12,8 +12,3 @@ function prismaCode(error: unknown): unknown {
 export function isUniqueViolation(error: unknown): boolean {
   return prismaCode(error) === "P2002";
 }
-
-/** P2025: no record matched an `update`/`delete` condition (e.g. someone else changed it first). */
-export function isRecordNotFound(error: unknown): boolean {
-  return prismaCode(error) === "P2025";
-}

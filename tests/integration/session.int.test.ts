@@ -7,7 +7,7 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
 import { authOptions, getCurrentUser } from "@/lib/server/auth";
-import { db } from "@/lib/server/db";
+import { db, type Role } from "@/lib/server/db";
 import { dbKind, makeUser } from "./helpers";
 
 const jar = vi.hoisted(() => ({ cookies: [] as { name: string; value: string }[] }));
@@ -18,7 +18,7 @@ vi.mock("next/headers", async (importOriginal) => ({
 
 const COOKIE = "next-auth.session-token";
 
-async function tokenFor(user: { id: string; role: string }, options: { secret?: string; maxAge?: number } = {}) {
+async function tokenFor(user: { id: string; role: Role }, options: { secret?: string; maxAge?: number } = {}) {
   return encode({ token: { sub: user.id, uid: user.id, role: user.role }, secret: options.secret ?? authOptions.secret!, ...(options.maxAge !== undefined ? { maxAge: options.maxAge } : {}) });
 }
 

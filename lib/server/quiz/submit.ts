@@ -1,11 +1,11 @@
 import type { Locale } from "@/lib/content/topics";
 import type { Localized } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
-import { isRecordNotFound } from "@/lib/server/prisma-errors";
+import { jsonValue } from "@/lib/server/sql";
 import { type Actor, QuizError } from "./errors";
 import { finalizeAttempt } from "./finalize";
 import { cleanDeep, requireId } from "./sanitize";
-import { asJson, GRACE_MS } from "./store";
+import { GRACE_MS } from "./store";
 import { readStoredParams, readStoredResult, type StoredAnswer, type StoredResult } from "./types";
 import { gradeVariant } from "./variants";
 
@@ -21,6 +21,9 @@ export function resultsVisible(quiz: VisibilityQuiz | null, now: Date): boolean 
   if (!quiz || quiz.mode === "PRACTICE") return true;
   return quiz.closesAt !== null && now.getTime() >= quiz.closesAt.getTime();
 }
+
+/** The QuestionAttempt columns grading reads (Json columns come back parsed, dates as Date). */
+type SubmitRow = { id: string; userId: string; quizAttemptId: string | null; params: unknown; feedback: unknown; submittedAt: Date | null };
 
 export type SubmitOutcome =
   | { status: "formatError"; error: Localized }
@@ -40,13 +43,11 @@ export async function submitAnswer(
   locale: Locale,
   now: Date = new Date(),
 ): Promise<SubmitOutcome> {
-  // Two flat reads instead of one nested `include`: practice rows (most submissions) have no
-  // quiz attempt, and Prisma compiles a nested include into a plan that costs more CPU than both
-  // simple queries together (`npm run bench:profile`, issue #7).
-  const row = await db.questionAttempt.findUnique({
-    where: { id: requireId(questionAttemptId) },
-    select: { id: true, userId: true, quizAttemptId: true, params: true, feedback: true, submittedAt: true },
-  });
+  // The row in raw SQL, its quiz attempt (if any) in a second, flat read: practice rows (most
+  // submissions) have none, and this is the hottest write path of the app (lib/server/sql.ts).
+  const [row] = await db.$queryRaw<SubmitRow[]>`
+    SELECT "id", "userId", "quizAttemptId", "params", "feedback", "submittedAt"
+    FROM "QuestionAttempt" WHERE "id" = ${requireId(questionAttemptId)}`;
   // Someone else's row is "not found": its existence is not the caller's business.
   if (!row || row.userId !== actor.id) throw new QuizError("notFound");
   const attempt = row.quizAttemptId
@@ -79,25 +80,14 @@ export async function submitAnswer(
   if (!outcome.ok) return { status: "formatError", error: outcome.error };
 
   const answer: StoredAnswer = { raw: clean, parsed: outcome.parsed };
-  // A conditional `update` (unique id + `submittedAt: null`) is one UPDATE … RETURNING statement;
-  // `updateMany` would do the same inside an internal transaction, and on SQLite every
-  // transaction makes @libsql/client open a fresh connection for the next statement (it hands
-  // its connection to the transaction) — a measurable share of a grading request's CPU.
-  const written = await db.questionAttempt
-    .update({
-      where: { id: row.id, submittedAt: null },
-      data: { answer: asJson(answer), score: outcome.result.score, feedback: asJson(outcome.result), submittedAt: now },
-      select: { id: true },
-    })
-    .then(
-      () => true,
-      (error: unknown) => {
-        // P2025: no row matched the condition, i.e. another request graded it in between.
-        if (isRecordNotFound(error)) return false;
-        throw error;
-      },
-    );
-  if (!written) {
+  // One conditional UPDATE: the `"submittedAt" IS NULL` condition lets exactly one of two racing
+  // requests write. Raw SQL (lib/server/sql.ts); Prisma's updateMany would also wrap it in an
+  // internal transaction, after which @libsql/client reopens its connection.
+  const written = await db.$executeRaw`
+    UPDATE "QuestionAttempt"
+    SET "answer" = ${jsonValue(answer)}, "score" = ${outcome.result.score}, "feedback" = ${jsonValue(outcome.result)}, "submittedAt" = ${now}
+    WHERE "id" = ${row.id} AND "submittedAt" IS NULL`;
+  if (written === 0) {
     // Another request graded it first: report that result, not ours.
     const again = await db.questionAttempt.findUniqueOrThrow({ where: { id: row.id }, select: { feedback: true } });
     return {
