@@ -90,6 +90,39 @@ test.describe("roles", () => {
   });
 });
 
+test.describe("header", () => {
+  // The header is the same on static pages (lessons) and per-request pages: the browser asks
+  // /api/auth/session who is signed in (components/auth/session.ts).
+  test("should show who is signed in and their role's pages, on static pages too, and sign out from there", async ({ page, instructor }) => {
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await test.step("anonymous on a static lesson", async () => {
+      await page.goto("/en/lessons/tcp-segments");
+      await expect(page.getByRole("link", { name: "Sign up" })).toBeVisible();
+      await expect(nav.getByRole("link", { name: "Lessons" })).toHaveAttribute("aria-current", "page");
+      await expect(nav.getByRole("link", { name: "Teach" })).toHaveCount(0);
+    });
+    await test.step("signed in: the header learns it without a reload", async () => {
+      await signIn(page, instructor);
+      await expect(page.getByRole("link", { name: instructor.name })).toHaveAttribute("href", "/en/dashboard");
+      await expect(nav.getByRole("link", { name: "Teach" })).toHaveAttribute("href", "/en/teach");
+      await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+    });
+    await test.step("the Chinese static lesson", async () => {
+      await page.goto("/zh/lessons/tcp-segments");
+      await expect(page.getByRole("link", { name: instructor.name })).toHaveAttribute("title", `已登录：${instructor.name}`);
+      await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "教学" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "登录", exact: true })).toHaveCount(0);
+    });
+    await test.step("sign out from the lesson", async () => {
+      await page.getByRole("button", { name: "退出登录" }).click();
+      await expect(page).toHaveURL(/\/zh\/signin\?signedOut=1$/);
+      await expect(page.getByText("你已退出登录。")).toBeVisible();
+      await page.goto("/zh/lessons/tcp-segments");
+      await expect(page.getByRole("link", { name: "注册" })).toBeVisible();
+    });
+  });
+});
+
 test.describe("language", () => {
   test("should switch the UI language and remember it", async ({ page }) => {
     await page.goto("/en");

@@ -1,16 +1,16 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useErrorMessages } from "@/components/layout/error-messages";
 import { Button } from "@/components/ui/button";
 
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
-  const t = useTranslations("common.errors");
+  const t = useErrorMessages();
   return (
     <div className="max-w-xl">
-      <h1 className="text-3xl font-semibold">{t("genericTitle")}</h1>
-      <p className="mt-3 text-muted">{t("genericBody")}</p>
+      <h1 className="text-3xl font-semibold">{t.title}</h1>
+      <p className="mt-3 text-muted">{t.body}</p>
       <Button className="mt-6" onClick={reset}>
-        {t("retry")}
+        {t.retry}
       </Button>
     </div>
   );

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { refreshSession } from "@/components/auth/session";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -37,6 +38,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         setFormError(t(`errors.${code}`));
         return;
       }
+      // The header (kept across this client-side navigation) learns who signed in.
+      await refreshSession();
       const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
       router.push(target);
       router.refresh();

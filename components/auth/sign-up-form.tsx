@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useRef } from "react";
+import { refreshSession } from "@/components/auth/session";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useRouter } from "@/i18n/navigation";
@@ -20,7 +21,9 @@ export function SignUpForm() {
   useEffect(() => {
     if (!state.ok || !credentials.current) return;
     // The account exists now; sign in with the same credentials and go to the dashboard.
-    void signIn("credentials", { ...credentials.current, redirect: false }).then((result) => {
+    void signIn("credentials", { ...credentials.current, redirect: false }).then(async (result) => {
+      // The header (kept across this client-side navigation) learns who signed in.
+      await refreshSession();
       router.push(result && !result.error ? "/dashboard" : "/signin");
       router.refresh();
     });

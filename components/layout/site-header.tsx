@@ -1,79 +1,42 @@
-"use client";
-
-import { signOut, useSession } from "next-auth/react";
-import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
-import { Link, usePathname } from "@/i18n/navigation";
-import { mainNav, roleRank } from "@/lib/site";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { localePath, type Locale } from "@/i18n/routing";
+import { mainNav } from "@/lib/site";
+import { HeaderMenu } from "./header-menu";
 import { LanguageSwitch } from "./language-switch";
 
-export function SiteHeader() {
-  const t = useTranslations("common");
-  const locale = useLocale();
-  const pathname = usePathname();
-  const { data: session, status } = useSession();
-  const [open, setOpen] = useState(false);
-  const role = session?.user?.role;
-  const items = mainNav.filter((item) => !item.role || (role && roleRank[role] >= roleRank[item.role]));
-
+/**
+ * The site header, rendered on the server: translations happen here and reach the client
+ * islands (menu, language switch) as plain strings, so pages do not ship next-intl's message
+ * formatter or navigation helpers for the header (issue #7, page weight).
+ */
+export async function SiteHeader({ locale }: { locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: "common" });
+  const items = mainNav.map((item) => ({ key: item.key, href: localePath(locale, item.href), label: t(`nav.${item.key}`), role: item.role }));
   return (
     <header className="border-b border-line bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href="/" className="text-lg font-bold tracking-tight text-brand-700">
+        <Link href={localePath(locale, "/")} className="text-lg font-bold tracking-tight text-brand-700">
           tcplab
         </Link>
-        <button
-          type="button"
-          className="ml-auto rounded-md border border-line px-3 py-1.5 text-sm md:hidden"
-          aria-expanded={open}
-          aria-controls="main-nav"
-          onClick={() => setOpen((v) => !v)}
-        >
-          {t("nav.menu")}
-        </button>
-        <nav id="main-nav" aria-label={t("nav.label")} className={`${open ? "flex" : "hidden"} w-full flex-col gap-1 md:flex md:w-auto md:flex-row md:gap-1`}>
-          {items.map((item) => {
-            const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-            return (
-              <Link
-                key={item.key}
-                href={item.href}
-                aria-current={active ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm ${active ? "bg-brand-50 font-medium text-brand-800" : "text-ink hover:bg-slate-50"}`}
-              >
-                {t(`nav.${item.key}`)}
-              </Link>
-            );
-          })}
-        </nav>
-        <div className={`${open ? "flex" : "hidden"} w-full items-center gap-2 md:ml-auto md:flex md:w-auto`}>
-          <LanguageSwitch />
-          {status === "authenticated" && session.user ? (
-            <>
-              <Link href="/dashboard" className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-50" title={t("user.signedInAs", { name: session.user.name ?? "" })}>
-                {session.user.name}
-              </Link>
-              <button
-                type="button"
-                className="rounded-md px-3 py-1.5 text-sm text-brand-700 hover:bg-brand-50"
-                onClick={() => void signOut({ callbackUrl: `/${locale}/signin?signedOut=1` })}
-              >
-                {t("user.signOut")}
-              </button>
-            </>
-          ) : status === "unauthenticated" ? (
-            <>
-              <Link href="/signin" className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-50">
-                {t("user.signIn")}
-              </Link>
-              <Link href="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-                {t("user.signUp")}
-              </Link>
-            </>
-          ) : (
-            <span className="inline-block h-8 w-32" aria-hidden="true" />
-          )}
-        </div>
+        <HeaderMenu
+          items={items}
+          labels={{
+            nav: t("nav.label"),
+            menu: t("nav.menu"),
+            signIn: t("user.signIn"),
+            signUp: t("user.signUp"),
+            signOut: t("user.signOut"),
+            signedInAs: t("user.signedInAs", { name: "{name}" }),
+          }}
+          hrefs={{
+            dashboard: localePath(locale, "/dashboard"),
+            signIn: localePath(locale, "/signin"),
+            signUp: localePath(locale, "/signup"),
+            signedOut: localePath(locale, "/signin?signedOut=1"),
+          }}
+          languageSwitch={<LanguageSwitch other={locale === "en" ? "zh" : "en"} text={t("language.switchTo")} label={t("language.switchToLabel")} />}
+        />
       </div>
     </header>
   );

@@ -1,6 +1,6 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/i18n/routing";
+import { localePath, type Locale } from "@/i18n/routing";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import type { FamilyId } from "@/lib/scenarios/types";
 
@@ -20,7 +20,7 @@ export async function CheckYourself({ locale, families, flashcardTopics }: { loc
       <ul className="mt-2 list-disc space-y-1 pl-6">
         {families.map((family) => (
           <li key={family}>
-            <Link href={`/practice/${family}`} locale={locale} className={linkClass}>
+            <Link href={localePath(locale, `/practice/${family}`)} className={linkClass}>
               {t(`families.${family}`)}
             </Link>
           </li>
@@ -30,7 +30,7 @@ export async function CheckYourself({ locale, families, flashcardTopics }: { loc
       <ul className="mt-2 list-disc space-y-1 pl-6">
         {flashcardTopics.map((topic) => (
           <li key={topic}>
-            <Link href={{ pathname: "/flashcards", query: { topic } }} locale={locale} className={linkClass}>
+            <Link href={{ pathname: localePath(locale, "/flashcards"), query: { topic } }} className={linkClass}>
               {t("check.flashcardTopic", { topic: getTopic(topic).name[locale] })}
             </Link>
           </li>

@@ -1,5 +1,5 @@
-import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/i18n/routing";
+import Link from "next/link";
+import { localePath, type Locale } from "@/i18n/routing";
 import type { LessonLink } from "@/lib/lessons/loader";
 
 type Labels = { label: string; previous: string; next: string; lessonNumber: (order: number) => string };
@@ -10,7 +10,7 @@ export function LessonPager({ locale, previous, next, labels }: { locale: Locale
   return (
     <nav aria-label={labels.label} className="mt-10 flex flex-col gap-3 sm:flex-row">
       {previous ? (
-        <Link href={`/lessons/${previous.slug}`} locale={locale} rel="prev" className={box}>
+        <Link href={localePath(locale, `/lessons/${previous.slug}`)} rel="prev" className={box}>
           <span className="text-sm text-muted">
             ← {labels.previous} · {labels.lessonNumber(previous.order)}
           </span>
@@ -20,7 +20,7 @@ export function LessonPager({ locale, previous, next, labels }: { locale: Locale
         <span className="hidden flex-1 sm:block" />
       )}
       {next ? (
-        <Link href={`/lessons/${next.slug}`} locale={locale} rel="next" className={`${box} sm:items-end sm:text-right`}>
+        <Link href={localePath(locale, `/lessons/${next.slug}`)} rel="next" className={`${box} sm:items-end sm:text-right`}>
           <span className="text-sm text-muted">
             {labels.next} · {labels.lessonNumber(next.order)} →
           </span>

@@ -1,15 +1,15 @@
 "use client";
 
-import { useSession } from "next-auth/react";
-import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useSession } from "@/components/auth/session";
 import { Button } from "@/components/ui/button";
-import { Link } from "@/i18n/navigation";
 import type { LessonProgressEntry } from "@/lib/server/progress";
 
 /**
  * Lesson progress in the browser. The lesson pages are static (one HTML for every visitor), so
- * a signed-in reader's progress is fetched from /api/progress after the page loads.
+ * a signed-in reader's progress is fetched from /api/progress after the page loads. Strings come
+ * translated from the server page as props: no i18n runtime is shipped for them (issue #7).
  */
 
 type LoadState = "anonymous" | "pending" | "ready" | "error";
@@ -82,41 +82,43 @@ export function ProgressProvider({ children }: { children: ReactNode }) {
 }
 
 /** "Completed" / "Not completed yet" beside a lesson in the list; nothing for anonymous readers. */
-export function ProgressBadge({ slug }: { slug: string }) {
-  const t = useTranslations("lessons.progress");
+export function ProgressBadge({ slug, labels }: { slug: string; labels: { done: string; notDone: string } }) {
   const { state, completed } = useProgress();
   if (state !== "ready") return null;
   return completed.has(slug) ? (
     <span className="inline-flex items-center gap-1 rounded-full bg-green-50 px-2.5 py-0.5 text-sm font-medium text-ok">
       <span aria-hidden="true">✓</span>
-      <span>{t("done")}</span>
+      <span>{labels.done}</span>
     </span>
   ) : (
-    <span className="inline-flex rounded-full bg-slate-100 px-2.5 py-0.5 text-sm text-muted">{t("notDone")}</span>
+    <span className="inline-flex rounded-full bg-slate-100 px-2.5 py-0.5 text-sm text-muted">{labels.notDone}</span>
   );
 }
 
-/** "3 of 7 lessons completed", announced politely when it appears. */
-export function ProgressSummary({ slugs }: { slugs: string[] }) {
-  const t = useTranslations("lessons.progress");
+/**
+ * "3 of 7 lessons completed", announced politely when it appears. `summaries[n]` is the sentence
+ * for n lessons done (0…slugs.length), formatted on the server with the locale's plural rules.
+ */
+export function ProgressSummary({ slugs, summaries, loadFailed }: { slugs: string[]; summaries: string[]; loadFailed: string }) {
   const { state, completed } = useProgress();
   const done = slugs.filter((s) => completed.has(s)).length;
   return (
     <div aria-live="polite" className="min-h-6">
-      {state === "ready" ? <p className="font-medium text-ink">{t("summary", { done, total: slugs.length })}</p> : null}
-      {state === "error" ? <p className="text-bad">{t("loadFailed")}</p> : null}
+      {state === "ready" ? <p className="font-medium text-ink">{summaries[done]}</p> : null}
+      {state === "error" ? <p className="text-bad">{loadFailed}</p> : null}
     </div>
   );
 }
 
+export type MarkCompleteLabels = { signIn: string; done: string; mark: string; unmark: string; saving: string; failed: string; loadFailed: string };
+
 /** The lesson page's "mark as complete" control (or a sign-in link for anonymous readers). */
-export function MarkComplete({ slug, signInHref }: { slug: string; signInHref: string }) {
-  const t = useTranslations("lessons");
+export function MarkComplete({ slug, signInHref, labels }: { slug: string; signInHref: string; labels: MarkCompleteLabels }) {
   const { state, completed, saving, saveFailed, setComplete } = useProgress();
   if (state === "anonymous") {
     return (
       <Link href={signInHref} className="font-medium text-brand-700 underline underline-offset-2">
-        {t("complete.signIn")}
+        {labels.signIn}
       </Link>
     );
   }
@@ -125,16 +127,16 @@ export function MarkComplete({ slug, signInHref }: { slug: string; signInHref: s
     <div className="flex flex-wrap items-center gap-3">
       {done ? (
         <p className="inline-flex items-center gap-1 font-medium text-ok">
-          <span aria-hidden="true">✓</span> {t("complete.done")}
+          <span aria-hidden="true">✓</span> {labels.done}
         </p>
       ) : null}
       <Button variant={done ? "secondary" : "primary"} disabled={state !== "ready" || saving} onClick={() => void setComplete(slug, !done)}>
-        {done ? t("complete.unmark") : t("complete.mark")}
+        {done ? labels.unmark : labels.mark}
       </Button>
       <span aria-live="polite" className="text-sm">
-        {saving ? <span className="text-muted">{t("complete.saving")}</span> : null}
-        {saveFailed ? <span className="text-bad">{t("complete.failed")}</span> : null}
-        {state === "error" ? <span className="text-bad">{t("progress.loadFailed")}</span> : null}
+        {saving ? <span className="text-muted">{labels.saving}</span> : null}
+        {saveFailed ? <span className="text-bad">{labels.failed}</span> : null}
+        {state === "error" ? <span className="text-bad">{labels.loadFailed}</span> : null}
       </span>
     </div>
   );

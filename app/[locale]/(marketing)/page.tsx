@@ -1,12 +1,15 @@
+import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Link } from "@/i18n/navigation";
+import { isLocale, localePath } from "@/i18n/routing";
 
 const featureKeys = ["lessons", "quizzes", "flashcards", "interview", "teach"] as const;
 
 export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations("home");
   return (
@@ -15,13 +18,13 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
         <h1 className="text-4xl font-bold tracking-tight md:text-5xl">{t("heroTitle")}</h1>
         <p className="mt-5 text-lg text-muted">{t("heroBody")}</p>
         <div className="mt-8 flex flex-wrap gap-3">
-          <Link href="/lessons" className={buttonClass("primary", "px-5 py-2.5 text-base")}>
+          <Link href={localePath(locale, "/lessons")} className={buttonClass("primary", "px-5 py-2.5 text-base")}>
             {t("ctaStart")}
           </Link>
-          <Link href="/sim" className={buttonClass("secondary", "px-5 py-2.5 text-base")}>
+          <Link href={localePath(locale, "/sim")} className={buttonClass("secondary", "px-5 py-2.5 text-base")}>
             {t("ctaSimulator")}
           </Link>
-          <Link href="/signup" className={buttonClass("ghost", "px-5 py-2.5 text-base")}>
+          <Link href={localePath(locale, "/signup")} className={buttonClass("ghost", "px-5 py-2.5 text-base")}>
             {t("ctaSignUp")}
           </Link>
         </div>

@@ -3,8 +3,8 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ProgressBadge, ProgressProvider, ProgressSummary } from "@/components/lesson/progress";
 import { PageHeader } from "@/components/ui/page-header";
-import { Link } from "@/i18n/navigation";
-import { isLocale } from "@/i18n/routing";
+import Link from "next/link";
+import { isLocale, localePath } from "@/i18n/routing";
 import { getTopic } from "@/lib/content/topics";
 import { listLessons } from "@/lib/lessons/loader";
 
@@ -25,9 +25,16 @@ export default async function LessonsPage({ params }: { params: Promise<{ locale
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "lessons" });
   const lessons = await listLessons(locale);
+  const badge = { done: t("progress.done"), notDone: t("progress.notDone") };
+  // One sentence per possible count, so the browser needs no plural rules or message formatter.
+  const summaries = Array.from({ length: lessons.length + 1 }, (_, done) => t("progress.summary", { done, total: lessons.length }));
   return (
     <ProgressProvider>
-      <PageHeader title={t("title")} intro={t("intro")} actions={<ProgressSummary slugs={lessons.map((l) => l.slug)} />} />
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={<ProgressSummary slugs={lessons.map((l) => l.slug)} summaries={summaries} loadFailed={t("progress.loadFailed")} />}
+      />
       <ol aria-label={t("listLabel")} className="flex flex-col gap-4">
         {lessons.map((lesson) => (
           <li key={lesson.slug} className="rounded-lg border border-line bg-white p-5 shadow-sm hover:border-brand-600">
@@ -38,11 +45,11 @@ export default async function LessonsPage({ params }: { params: Promise<{ locale
               <span aria-hidden="true">·</span>
               <span>{t("topicLabel", { topic: getTopic(lesson.topic).name[locale] })}</span>
               <span className="ml-auto">
-                <ProgressBadge slug={lesson.slug} />
+                <ProgressBadge slug={lesson.slug} labels={badge} />
               </span>
             </div>
             <h2 className="mt-2 text-xl font-semibold">
-              <Link href={`/lessons/${lesson.slug}`} className="text-ink hover:text-brand-700 hover:underline">
+              <Link href={localePath(locale, `/lessons/${lesson.slug}`)} className="text-ink hover:text-brand-700 hover:underline">
                 {lesson.title}
               </Link>
             </h2>

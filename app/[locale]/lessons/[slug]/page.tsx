@@ -6,7 +6,7 @@ import { LessonBody } from "@/components/lesson/lesson-body";
 import { LessonPager } from "@/components/lesson/lesson-pager";
 import { MarkComplete, ProgressProvider } from "@/components/lesson/progress";
 import { TableOfContents } from "@/components/lesson/table-of-contents";
-import { isLocale } from "@/i18n/routing";
+import { isLocale, localePath } from "@/i18n/routing";
 import { getTopic } from "@/lib/content/topics";
 import { getLesson, lessonSlugs } from "@/lib/lessons/loader";
 
@@ -67,8 +67,20 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
             <LessonBody hast={lesson.rendered.hast} locale={locale} />
             <CheckYourself locale={locale} families={lesson.check} flashcardTopics={lesson.flashcards} />
             <div className="mt-8">
-              {/* The sign-in form navigates with next-intl's router, which adds the locale: no prefix here. */}
-              <MarkComplete slug={lesson.slug} signInHref={`/signin?callbackUrl=${encodeURIComponent(`/lessons/${lesson.slug}`)}`} />
+              {/* The callback stays unprefixed: the sign-in form navigates with next-intl's router, which adds the locale. */}
+              <MarkComplete
+                slug={lesson.slug}
+                signInHref={localePath(locale, `/signin?callbackUrl=${encodeURIComponent(`/lessons/${lesson.slug}`)}`)}
+                labels={{
+                  signIn: t("complete.signIn"),
+                  done: t("complete.done"),
+                  mark: t("complete.mark"),
+                  unmark: t("complete.unmark"),
+                  saving: t("complete.saving"),
+                  failed: t("complete.failed"),
+                  loadFailed: t("progress.loadFailed"),
+                }}
+              />
             </div>
             <LessonPager
               locale={locale}
