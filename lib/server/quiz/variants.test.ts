@@ -3,6 +3,7 @@ import { authoredQuestionSchema, type AuthoredQuestion } from "@/lib/content/que
 import { selfTestFamily, setFamilyLookup } from "./families";
 import { AUTHORED_INPUT, authoredPrompt, describeAnswer } from "./prompt";
 import { fakeIsn, makeFakeFamily } from "./testing/fake-family";
+import { QuizError } from "./errors";
 import { authoredVariant, familyVariant, gradeVariant, previewAnswer, stableSeed, UnknownFamilyError } from "./variants";
 
 const base = { topic: "handshake", difficulty: 1, lesson: "three-way-handshake" } as const;
@@ -134,6 +135,21 @@ describe("family variants", () => {
 
   it("should refuse a family that is not available", () => {
     expect(() => familyVariant("syn-flood", 1)).toThrow(UnknownFamilyError);
+  });
+
+  it("should answer 409 (not a crash) when a stored variant's family is gone", () => {
+    const stored = familyVariant("handshake-numbers", 1).params;
+    // A row written by a build that had a family this one lacks (stored params are plain JSON).
+    const orphan = { ...stored, family: "withdrawn-family" } as unknown as typeof stored;
+    let thrown: unknown;
+    try {
+      gradeVariant(orphan, { ack: "1", state: "ESTABLISHED" }, "en");
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(QuizError);
+    expect((thrown as QuizError).status).toBe(409);
+    expect((thrown as QuizError).code).toBe("familyUnavailable");
   });
 
   it("should self-test a sound family clean and report every seed of a broken one", () => {

@@ -3,6 +3,7 @@ import type { AuthoredQuestion } from "@/lib/content/questions";
 import { getTopic, type Locale } from "@/lib/content/topics";
 import { describeCorrectAnswer, gradeAuthored, parseAuthoredAnswer } from "@/lib/quiz/authored";
 import type { FamilyConfig, FamilyId, Localized, Prompt } from "@/lib/scenarios/types";
+import { QuizError } from "./errors";
 import { getScenarioFamily } from "./families";
 import { AUTHORED_INPUT, authoredPrompt, describeAnswer } from "./prompt";
 import type { Source, StoredParams, StoredResult } from "./types";
@@ -23,9 +24,14 @@ export type Variant = {
   prompt: Prompt;
 };
 
-export class UnknownFamilyError extends Error {
+/**
+ * A stored or requested variant of a scenario family this build does not have (e.g. a row written
+ * by a newer build, or a family withdrawn since): a QuizError, so every route handler and action
+ * answers 409 "not available" instead of failing with a 500.
+ */
+export class UnknownFamilyError extends QuizError {
   constructor(readonly family: string) {
-    super(`scenario family ${family} is not available`);
+    super("familyUnavailable", { family });
   }
 }
 
