@@ -1,6 +1,7 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
+import { outageAdapterOptions, withOutageHandling } from "./db-outage";
 import { dbKindOf, sqliteFilePath } from "./migrate";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient } from "./generated/sqlite/client";
@@ -15,7 +16,9 @@ export * from "./generated/sqlite/enums";
  */
 function createClient(url: string): Db {
   if (dbKindOf(url) === "postgres") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    // Outage handling (503 while unreachable, recovery by itself): lib/server/db-outage.ts.
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }, outageAdapterOptions) });
+    return withOutageHandling(client) as unknown as Db;
   }
   // libsql resolves relative file: URLs against the process's cwd, as Prisma documents.
   return new PrismaClient({ adapter: new PrismaLibSQL({ url: `file:${sqliteFilePath(url)}` }) });

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { loadMessages } from "@/i18n/messages";
 import { isLocale, type Locale } from "@/i18n/routing";
 import { AuthError } from "./auth";
+import { isDatabaseDown, RETRY_AFTER_SECONDS } from "./db-health";
 import { cleanDeep } from "./sanitize";
 
 /**
@@ -116,12 +117,6 @@ export async function readJson<S extends z.ZodType>(
   return { ok: true, data: parsed.data };
 }
 
-/** True for errors that mean "the database is unreachable right now" (→ 503, not 500). */
-export function isDatabaseDown(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${(error as { code?: string }).code ?? ""}` : String(error);
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|P1001|P1017|Can't reach database|Connection terminated|SQLITE_BUSY|database is locked/i.test(text);
-}
-
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 export function withApi<C>(handler: Handler<C>): Handler<C> {
@@ -131,7 +126,7 @@ export function withApi<C>(handler: Handler<C>): Handler<C> {
       return await handler(request, context);
     } catch (error) {
       if (error instanceof AuthError) return apiError(locale, error.status === 401 ? "unauthenticated" : "forbidden");
-      if (isDatabaseDown(error)) return apiError(locale, "unavailable", { headers: { "Retry-After": "5" } });
+      if (isDatabaseDown(error)) return apiError(locale, "unavailable", { headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
       console.error("[api] unexpected error", error);
       return Response.json({ error: { code: "internal", message: translator(locale, "common.errors")("genericBody") } }, { status: 500 });
     }
