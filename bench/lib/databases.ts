@@ -26,6 +26,20 @@ export async function withDatabase<T>(kind: DbKind, tag: string, work: (db: Fres
       clean();
     }
   }
+  const fresh = await createPostgresDatabase(id);
+  try {
+    return await work({ kind, url: fresh.url, label: "PostgreSQL" });
+  } finally {
+    await fresh.drop();
+  }
+}
+
+/**
+ * A new, migrated PostgreSQL database on the machine's server; `drop()` removes it (also when
+ * clients are still connected). For callers that cannot wrap their work in withDatabase, e.g.
+ * a Playwright spec's beforeAll/afterAll.
+ */
+export async function createPostgresDatabase(id: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: ADMIN_PG_URL });
   await admin.connect();
   const name = `tcplab_${id}`.toLowerCase();
@@ -33,16 +47,20 @@ export async function withDatabase<T>(kind: DbKind, tag: string, work: (db: Fres
   await admin.end();
   const url = new URL(ADMIN_PG_URL);
   url.pathname = `/${name}`;
+  const drop = async () => {
+    // A fresh connection: the server may have been restarted during the run (fault scripts).
+    const client = new pg.Client({ connectionString: ADMIN_PG_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  };
   try {
     await migrate(url.toString());
-    return await work({ kind, url: url.toString(), label: "PostgreSQL" });
-  } finally {
-    // A fresh connection: the server may have been restarted during the run (fault scripts).
-    const drop = new pg.Client({ connectionString: ADMIN_PG_URL });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await drop.end();
+  } catch (error) {
+    await drop();
+    throw error;
   }
+  return { url: url.toString(), drop };
 }
 
 /** Runs one query on a database of either kind (for counting rows after a run). */
