@@ -13,6 +13,8 @@ export type Outcome = {
   status: number | null;
   body: unknown;
   retryAfter?: string | null;
+  /** The Location header of a redirect (requests are sent with redirect: "manual"). */
+  location?: string | null;
   error?: string;
 };
 
@@ -60,7 +62,7 @@ export function startStream(baseUrl: string, jobs: Job[], inFlight: number, opti
         } catch {
           // not JSON: keep the text
         }
-        outcome = { key: job.key, sentAt, doneAt: performance.now() - t0, status: res.status, body, retryAfter: res.headers.get("retry-after") };
+        outcome = { key: job.key, sentAt, doneAt: performance.now() - t0, status: res.status, body, retryAfter: res.headers.get("retry-after"), location: res.headers.get("location") };
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause?.code;
         outcome = { key: job.key, sentAt, doneAt: performance.now() - t0, status: null, body: null, error: cause ?? (error as Error).name };
