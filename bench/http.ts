@@ -10,7 +10,8 @@
  * Prints requests/s, p50/p95/p99 latency, errors and non-2xx, and each page's throughput as a
  * share of the static file's. Budgets: zero errors; grading p95 ≤ 25 ms.
  *
- *   tsx bench/http.ts [sqlite] [postgres] [--seconds 8] [--connections 50]
+ *   tsx bench/http.ts [sqlite] [postgres] [--seconds 8] [--connections 50] [--only c,d]
+ * `--only` keeps the listed scenarios (letters a–d; the static file runs with a) for quick checks.
  * Env: BENCH_REUSE_BUILD=1 reuses out/bench as is; TEST_PG_URL picks the PostgreSQL server.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -41,6 +42,12 @@ const PACED_SHARE = 12;
 const SINGLE_SHARE = 4;
 /** Paced runs: each of the USERS sends this many requests per second on average. */
 const PACE = flag("pace", 1);
+const ONLY = (() => {
+  const i = process.argv.indexOf("--only");
+  return i >= 0 ? new Set((process.argv[i + 1] ?? "").split(",").map((x) => x.trim())) : null;
+})();
+/** Whether scenario "(x) …" (or the static file, which belongs to a) is selected. */
+const selected = (name: string) => !ONLY || ONLY.has(/^\((\w)\)/.exec(name)?.[1] ?? "a");
 
 /** Round-robin over a list; `take` returns undefined once a one-shot pool is used up. */
 function cycle<T>(items: readonly T[]) {
@@ -98,7 +105,8 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       const submissions = split(users.map(submitsOf));
       const reviews = split(users.map(reviewsOf));
 
-      const run = async (name: string, mode: Row["mode"], reqs: Req[], oneShot: boolean): Promise<LoadResult> => {
+      const run = async (name: string, mode: Row["mode"], reqs: Req[], oneShot: boolean): Promise<LoadResult | null> => {
+        if (!selected(name)) return null;
         // Let the previous scenario's stragglers and garbage collection settle.
         await new Promise((r) => setTimeout(r, 1000));
         // Route modules load lazily on the first hit; a few sequential requests take that out.
@@ -122,7 +130,9 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
         for (const sample of result.samples) console.log(`    e.g. ${sample}`);
         return result;
       };
-      const add = (r: LoadResult, mode: Row["mode"], ratio?: number) => rows.push({ ...r, db: fresh.label, mode, ...(ratio === undefined ? {} : { ratio }) });
+      const add = (r: LoadResult | null, mode: Row["mode"], ratio?: number) => {
+        if (r) rows.push({ ...r, db: fresh.label, mode, ...(ratio === undefined ? {} : { ratio }) });
+      };
 
       // A route that does not exist yet in this checkout is reported, not benchmarked.
       const exists = async (r: Req) => {
@@ -137,9 +147,9 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       const staticRun = await run("static file", "saturation", [{ method: "GET", path: STATIC, headers: gzip }], false);
       add(staticRun, "saturation");
       const lesson = await run("(a) lesson page", "saturation", [{ method: "GET", path: LESSON, headers: gzip }], false);
-      add(lesson, "saturation", lesson.rps / staticRun.rps);
+      add(lesson, "saturation", lesson && staticRun ? lesson.rps / staticRun.rps : undefined);
       const page = await run("(b) question page", "saturation", questionPages, false);
-      add(page, "saturation", page.rps / staticRun.rps);
+      add(page, "saturation", page && staticRun ? page.rps / staticRun.rps : undefined);
       add(await run("(c) submit + grade", "saturation", submissions.saturation, true), "saturation");
       if (reviewExists) add(await run("(d) flashcard review", "saturation", reviews.saturation, true), "saturation");
 
