@@ -170,3 +170,132 @@ test.describe("lessons", () => {
     expect(await sql(`SELECT "lessonSlug" FROM "LessonProgress" WHERE "userId" = ?`, [student.id])).toHaveLength(0);
   });
 });
+
+/**
+ * The lesson pages are rendered by the Pages Router without any React or Next.js runtime in the
+ * browser (issue #7, ≤ 120 KB of JavaScript); public/lesson.js is their only script.
+ */
+test.describe("lesson pages without the React runtime", () => {
+  test("should load no script but /lesson.js: none from /_next, none inline", async ({ page }) => {
+    const scripts: string[] = [];
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+    });
+    for (const path of ["/en/lessons/three-way-handshake", "/zh/lessons/listen-backlog"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await page.locator("script[src]").evaluateAll((els) => els.map((e) => e.getAttribute("src")))).toEqual(["/lesson.js"]);
+      await expect(page.locator("script:not([src])")).toHaveCount(0);
+    }
+    await page.waitForLoadState("networkidle");
+    expect([...new Set(scripts)]).toEqual(["/lesson.js"]);
+  });
+
+  test("should keep the page frame: skip link, landmarks and the header's Lessons item", async ({ page }) => {
+    await page.goto("/en/lessons/time-wait");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to main content" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await expect(page.getByRole("banner")).toHaveCount(1);
+    await expect(page.getByRole("main")).toHaveCount(1);
+    await expect(page.getByRole("contentinfo")).toContainText("tcplab is open source");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lessons" })).toHaveAttribute("aria-current", "page");
+  });
+
+  test("should work with JavaScript disabled: content, menu, table, language switch, sign-in link", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await test.step("the Chinese lesson, its TOC and a diagram's event table", async () => {
+        await page.goto("/zh/lessons/time-wait");
+        await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+        await expect(page.getByRole("heading", { level: 1, name: "TIME_WAIT" })).toBeVisible();
+        await page.getByRole("navigation", { name: "本页目录" }).locator('a[href="#so-reuseaddr"]').click();
+        await expect(page.locator("h2#so-reuseaddr")).toBeInViewport();
+        const figure = page.locator("figure[data-preset]").first();
+        await figure.getByText("以表格形式查看事件").click();
+        await expect(figure.getByRole("table")).toBeVisible();
+      });
+
+      await test.step("the small-screen menu opens without script; signed-out links show at once", async () => {
+        const nav = page.getByRole("navigation", { name: "主导航" });
+        await expect(nav).toBeHidden();
+        await page.getByText("菜单", { exact: true }).click();
+        await expect(nav.getByRole("link", { name: "课程" })).toBeVisible();
+        await expect(nav.getByRole("link", { name: "教学" })).toHaveCount(0);
+        await expect(page.getByRole("link", { name: "登录", exact: true })).toBeVisible();
+        await expect(page.getByRole("link", { name: "注册" })).toBeVisible();
+      });
+
+      await test.step("progress asks to sign in", async () => {
+        await expect(page.getByRole("link", { name: "登录后可记录学习进度" })).toBeVisible();
+        await expect(page.getByRole("button", { name: "标记为已完成" })).toHaveCount(0);
+      });
+
+      await test.step("the language switch is a link, and the proxy remembers the choice", async () => {
+        await page.getByRole("link", { name: "Switch to English" }).click();
+        await expect(page).toHaveURL(/:\d+\/en\/lessons\/time-wait$/);
+        await expect(page.locator("html")).toHaveAttribute("lang", "en");
+        expect((await context.cookies()).find((c) => c.name === "NEXT_LOCALE")?.value).toBe("en");
+        await page.getByText("Menu", { exact: true }).click();
+        await page.getByRole("link", { name: "切换到中文" }).click();
+        await expect(page).toHaveURL(/:\d+\/zh\/lessons\/time-wait$/);
+        await page.goto("/");
+        await expect(page).toHaveURL(/:\d+\/zh$/);
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("should show a student's header on a lesson, and sign out there and in another tab", async ({ page, student }) => {
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await signIn(page, student);
+    await page.goto("/en/lessons/socket-api");
+    await expect(page.getByRole("link", { name: student.name })).toHaveAttribute("title", `Signed in as ${student.name}`);
+    await expect(nav.getByRole("link", { name: "Practice" })).toHaveAttribute("href", "/en/practice");
+    await expect(nav.getByRole("link", { name: "Flashcards" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Teach" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Sign in", exact: true })).toHaveCount(0);
+
+    const other = await page.context().newPage();
+    await other.goto("/en/lessons/time-wait");
+    await expect(other.getByRole("link", { name: student.name })).toBeVisible();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/en\/signin\?signedOut=1$/);
+    await expect(page.getByText("You have been signed out.")).toBeVisible();
+    // The other tab hears next-auth's "nextauth.message" broadcast and shows the signed-out header.
+    await expect(other.getByRole("link", { name: "Sign up" })).toBeVisible();
+    await expect(other.getByRole("link", { name: student.name })).toHaveCount(0);
+    await expect(other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Practice" })).toHaveCount(0);
+    await expect(other.getByRole("link", { name: "Sign in to track your progress" })).toBeVisible();
+  });
+
+  test("should say so when progress cannot be loaded or saved, and save on a retry", async ({ page, student }) => {
+    await signIn(page, student);
+    await test.step("loading fails", async () => {
+      await page.route("**/api/progress", (route) => route.fulfill({ status: 500, body: "{}" }));
+      await page.goto("/en/lessons/listen-backlog");
+      await expect(page.getByText("Your progress could not be loaded. Reload the page to try again.")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Mark as complete" })).toBeDisabled();
+      await page.unroute("**/api/progress");
+    });
+    await test.step("saving fails, then succeeds", async () => {
+      await page.route("**/api/progress", (route) => (route.request().method() === "POST" ? route.fulfill({ status: 503, body: "{}" }) : route.fallback()));
+      await page.reload();
+      const mark = page.getByRole("button", { name: "Mark as complete" });
+      await expect(mark).toBeEnabled();
+      await mark.click();
+      await expect(page.getByText("Your progress could not be saved. Try again.")).toBeVisible();
+      await expect(mark).toBeEnabled();
+      expect(await sql(`SELECT "lessonSlug" FROM "LessonProgress" WHERE "userId" = ?`, [student.id])).toHaveLength(0);
+      await page.unroute("**/api/progress");
+      await mark.click();
+      await expect(page.getByText("You have completed this lesson.")).toBeVisible();
+      await expect(page.getByText("Your progress could not be saved. Try again.")).toBeHidden();
+      expect((await sql(`SELECT "lessonSlug" FROM "LessonProgress" WHERE "userId" = ?`, [student.id])).map((r) => r.lessonSlug)).toEqual(["listen-backlog"]);
+    });
+  });
+});

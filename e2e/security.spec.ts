@@ -181,20 +181,28 @@ const pageRows: PageRow[] = [
   { pattern: "/[locale]/teach/questions/[questionId]", path: () => `/en/teach/questions/${world.authoredRowId}`, expect: staffOwned },
 ];
 
+/** Every page route: App Router `page.tsx` files and Pages Router files (the lesson pages). */
 function pagePatterns(): string[] {
-  const root = path.join(process.cwd(), "app", "[locale]");
   const out: string[] = [];
-  const walk = (dir: string) => {
+  const walk = (dir: string, visit: (file: string) => void) => {
     for (const name of readdirSync(dir)) {
       const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name === "page.tsx") {
-        const rel = path.relative(root, path.dirname(p)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
-        out.push(["/[locale]", ...rel].join("/").replace(/\/$/, ""));
-      }
+      if (statSync(p).isDirectory()) walk(p, visit);
+      else visit(p);
     }
   };
-  walk(root);
+  const appRoot = path.join(process.cwd(), "app", "[locale]");
+  walk(appRoot, (p) => {
+    if (path.basename(p) !== "page.tsx") return;
+    const rel = path.relative(appRoot, path.dirname(p)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
+    out.push(["/[locale]", ...rel].join("/").replace(/\/$/, ""));
+  });
+  const pagesRoot = path.join(process.cwd(), "pages");
+  walk(pagesRoot, (p) => {
+    const rel = path.relative(pagesRoot, p).split(path.sep).join("/").replace(/\.tsx?$/, "");
+    // _app and _document are Next's shell, not routes.
+    if (!rel.split("/").some((s) => s.startsWith("_"))) out.push(`/${rel}`.replace(/\/index$/, "") || "/");
+  });
   return out;
 }
 

@@ -1,29 +1,16 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useSession } from "@/components/auth/session";
-import type { Role } from "@/lib/server/generated/sqlite/enums";
 import { roleRank } from "@/lib/site";
-
-export type HeaderNavItem = { key: string; href: string; label: string; role?: Role };
-
-export type HeaderMenuLabels = {
-  nav: string;
-  menu: string;
-  signIn: string;
-  signUp: string;
-  signOut: string;
-  /** "Signed in as {name}" with the placeholder left in: the name is only known in the browser. */
-  signedInAs: string;
-};
+import { MENU_TOGGLE_CLASS, NAV_CLASS, NavLinks, SignedInLinks, SignedOutLinks, USER_AREA_CLASS, type HeaderHrefs, type HeaderMenuLabels, type HeaderNavItem } from "./header-parts";
 
 type Props = {
   items: HeaderNavItem[];
   labels: HeaderMenuLabels;
   /** Locale-prefixed targets of the user links. */
-  hrefs: { dashboard: string; signIn: string; signUp: string; signedOut: string };
+  hrefs: HeaderHrefs;
   languageSwitch: ReactNode;
 };
 
@@ -31,10 +18,12 @@ type Props = {
  * The interactive part of the header: the small-screen menu toggle, the navigation (which items
  * a visitor sees depends on the role, known only in the browser on static pages), and the user
  * links. Every string arrives translated from the server (site-header.tsx), so no i18n runtime
- * is shipped for it (issue #7).
+ * is shipped for it (issue #7). The markup is header-parts.tsx's, shared with the script-free
+ * header of the lesson pages.
  */
 export function HeaderMenu({ items, labels, hrefs, languageSwitch }: Props) {
-  const pathname = usePathname();
+  // Typed nullable since the project also has a pages/ folder; in the App Router it is always set.
+  const pathname = usePathname() ?? "/";
   const session = useSession();
   const [open, setOpen] = useState(false);
   const role = session.status === "authenticated" ? session.user.role : undefined;
@@ -48,50 +37,18 @@ export function HeaderMenu({ items, labels, hrefs, languageSwitch }: Props) {
 
   return (
     <>
-      <button
-        type="button"
-        className="ml-auto rounded-md border border-line px-3 py-1.5 text-sm md:hidden"
-        aria-expanded={open}
-        aria-controls="main-nav"
-        onClick={() => setOpen((v) => !v)}
-      >
+      <button type="button" className={`${MENU_TOGGLE_CLASS} md:hidden`} aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen((v) => !v)}>
         {labels.menu}
       </button>
-      <nav id="main-nav" aria-label={labels.nav} className={`${open ? "flex" : "hidden"} w-full flex-col gap-1 md:flex md:w-auto md:flex-row md:gap-1`}>
-        {visible.map((item) => {
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-          return (
-            <Link
-              key={item.key}
-              href={item.href}
-              aria-current={active ? "page" : undefined}
-              className={`rounded-md px-3 py-1.5 text-sm ${active ? "bg-brand-50 font-medium text-brand-800" : "text-ink hover:bg-slate-50"}`}
-            >
-              {item.label}
-            </Link>
-          );
-        })}
+      <nav id="main-nav" aria-label={labels.nav} className={`${open ? "flex" : "hidden"} ${NAV_CLASS}`}>
+        <NavLinks items={visible} pathname={pathname} />
       </nav>
-      <div className={`${open ? "flex" : "hidden"} w-full items-center gap-2 md:ml-auto md:flex md:w-auto`}>
+      <div className={`${open ? "flex" : "hidden"} ${USER_AREA_CLASS}`}>
         {languageSwitch}
         {session.status === "authenticated" ? (
-          <>
-            <Link href={hrefs.dashboard} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-50" title={labels.signedInAs.replace("{name}", session.user.name)}>
-              {session.user.name}
-            </Link>
-            <button type="button" className="rounded-md px-3 py-1.5 text-sm text-brand-700 hover:bg-brand-50" onClick={() => void signOut()}>
-              {labels.signOut}
-            </button>
-          </>
+          <SignedInLinks name={session.user.name} hrefs={hrefs} labels={labels} signOut={{ onClick: () => void signOut() }} />
         ) : session.status === "unauthenticated" ? (
-          <>
-            <Link href={hrefs.signIn} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-50">
-              {labels.signIn}
-            </Link>
-            <Link href={hrefs.signUp} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-              {labels.signUp}
-            </Link>
-          </>
+          <SignedOutLinks hrefs={hrefs} labels={labels} />
         ) : (
           <span className="inline-block h-8 w-32" aria-hidden="true" />
         )}

@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LOCALE_COOKIE, switchLocalePath, type Locale } from "@/i18n/routing";
+import { LanguageLink } from "./header-parts";
 
 /**
  * Links to the same page in the other language and remembers the choice in the NEXT_LOCALE
@@ -12,22 +12,18 @@ import { LOCALE_COOKIE, switchLocalePath, type Locale } from "@/i18n/routing";
  * @see https://next-intl.dev/docs/routing/configuration#locale-cookie
  */
 export function LanguageSwitch({ other, text, label }: { other: Locale; text: string; label: string }) {
-  const pathname = usePathname();
-  const lang = other === "zh" ? "zh-CN" : "en";
+  // Typed nullable since the project also has a pages/ folder; in the App Router it is always set.
+  const pathname = usePathname() ?? "/";
   const { name, maxAge } = LOCALE_COOKIE;
   return (
-    <Link
+    <LanguageLink
       href={switchLocalePath(pathname, other)}
-      prefetch={false}
+      other={other}
+      text={text}
+      label={label}
       onClick={() => {
         document.cookie = `${name}=${other}; path=/; max-age=${maxAge}; SameSite=Lax`;
       }}
-      hrefLang={lang}
-      aria-label={label}
-      className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-slate-50"
-      lang={lang}
-    >
-      {text}
-    </Link>
+    />
   );
 }

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { localePath, type Locale } from "@/i18n/routing";
-import { mainNav } from "@/lib/site";
+import type { Locale } from "@/i18n/routing";
 import { HeaderMenu } from "./header-menu";
+import { headerContent, HeaderShell } from "./header-parts";
 import { LanguageSwitch } from "./language-switch";
 
 /**
@@ -11,33 +10,10 @@ import { LanguageSwitch } from "./language-switch";
  * formatter or navigation helpers for the header (issue #7, page weight).
  */
 export async function SiteHeader({ locale }: { locale: Locale }) {
-  const t = await getTranslations({ locale, namespace: "common" });
-  const items = mainNav.map((item) => ({ key: item.key, href: localePath(locale, item.href), label: t(`nav.${item.key}`), role: item.role }));
+  const { items, labels, hrefs, language } = headerContent(locale, await getTranslations({ locale, namespace: "common" }));
   return (
-    <header className="border-b border-line bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href={localePath(locale, "/")} className="text-lg font-bold tracking-tight text-brand-700">
-          tcplab
-        </Link>
-        <HeaderMenu
-          items={items}
-          labels={{
-            nav: t("nav.label"),
-            menu: t("nav.menu"),
-            signIn: t("user.signIn"),
-            signUp: t("user.signUp"),
-            signOut: t("user.signOut"),
-            signedInAs: t("user.signedInAs", { name: "{name}" }),
-          }}
-          hrefs={{
-            dashboard: localePath(locale, "/dashboard"),
-            signIn: localePath(locale, "/signin"),
-            signUp: localePath(locale, "/signup"),
-            signedOut: localePath(locale, "/signin?signedOut=1"),
-          }}
-          languageSwitch={<LanguageSwitch other={locale === "en" ? "zh" : "en"} text={t("language.switchTo")} label={t("language.switchToLabel")} />}
-        />
-      </div>
-    </header>
+    <HeaderShell locale={locale}>
+      <HeaderMenu items={items} labels={labels} hrefs={hrefs} languageSwitch={<LanguageSwitch other={language.other} text={language.text} label={language.label} />} />
+    </HeaderShell>
   );
 }

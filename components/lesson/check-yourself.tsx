@@ -1,15 +1,14 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
 import { localePath, type Locale } from "@/i18n/routing";
+import type { Translator } from "@/i18n/translator";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import type { FamilyId } from "@/lib/scenarios/types";
 
 /**
  * The end of every lesson: question families from its front matter (each a fresh, simulator-
- * generated question at /practice/<family>) and its related flashcard topics.
+ * generated question at /practice/<family>) and its related flashcard topics. `t`: `lessons`.
  */
-export async function CheckYourself({ locale, families, flashcardTopics }: { locale: Locale; families: FamilyId[]; flashcardTopics: TopicId[] }) {
-  const t = await getTranslations({ locale, namespace: "lessons" });
+export function CheckYourself({ locale, t, families, flashcardTopics }: { locale: Locale; t: Translator; families: FamilyId[]; flashcardTopics: TopicId[] }) {
   const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800";
   return (
     <section aria-labelledby="check-yourself" className="mt-14 rounded-lg border border-line bg-white p-6 shadow-sm">

@@ -4,6 +4,7 @@ import type { ComponentProps } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import { ScenarioFigure } from "@/components/sim/scenario-figure";
 import type { Locale } from "@/i18n/routing";
+import type { Translator } from "@/i18n/translator";
 import { SCENARIO_ELEMENT } from "@/lib/lessons/pipeline";
 import { isPresetId } from "@/lib/tcp";
 import type { CalloutType } from "@/lib/lessons/remark-callouts";
@@ -37,12 +38,12 @@ function Anchor({ className, ...props }: ComponentProps<"a"> & { "data-heading-a
   return <a {...props} className={className ?? "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"} />;
 }
 
-function components(locale: Locale): Components {
+function components(locale: Locale, figureT: Translator): Components {
   const scenario = ({ preset = "" }: { preset?: string }) => {
     // ScenarioFigure shows a notice for an unknown id; in a lesson it is a content error, and
     // throwing here makes the static build fail instead of publishing a broken figure.
     if (!isPresetId(preset)) throw new Error(`lesson embeds unknown tcp-scenario preset "${preset}" (see PRESET_IDS in lib/tcp)`);
-    return <ScenarioFigure presetId={preset} locale={locale} />;
+    return <ScenarioFigure presetId={preset} locale={locale} t={figureT} />;
   };
   return {
     div: Div,
@@ -71,12 +72,13 @@ function components(locale: Locale): Components {
 
 /**
  * The lesson's hast (lib/lessons/pipeline.ts) as React, on the server: highlighting is already
- * done, and each `<tcp-scenario>` becomes a ScenarioFigure simulated at build time.
+ * done, and each `<tcp-scenario>` becomes a ScenarioFigure simulated at build time (`figureT`
+ * translates its `sim.figure` strings).
  */
-export function LessonBody({ hast, locale }: { hast: Root; locale: Locale }) {
+export function LessonBody({ hast, locale, figureT }: { hast: Root; locale: Locale; figureT: Translator }) {
   return (
     <div className="max-w-none text-[1.0625rem] [&_:not(pre)>code]:rounded [&_:not(pre)>code]:bg-slate-100 [&_:not(pre)>code]:px-1 [&_:not(pre)>code]:py-0.5 [&_:not(pre)>code]:font-mono [&_:not(pre)>code]:text-[0.9em] [&>*:first-child]:mt-0">
-      {toJsxRuntime(hast, { Fragment, jsx, jsxs, components: components(locale) })}
+      {toJsxRuntime(hast, { Fragment, jsx, jsxs, components: components(locale, figureT) })}
     </div>
   );
 }

@@ -1,20 +1,25 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui/notice";
+import type { Translator } from "@/i18n/translator";
 import { formatTime, type DiagramLocale } from "@/lib/diagram";
 import type { Scenario, Trace } from "@/lib/tcp";
 import { findPreset, runScenario } from "./run";
 import { TraceView, type TraceViewLabels } from "./trace-view";
 
 /** Labels for `TraceView` from the `sim.figure` messages. */
-export async function traceViewLabels(locale: DiagramLocale, trace: Trace, name: string): Promise<TraceViewLabels> {
-  const t = await getTranslations({ locale, namespace: "sim.figure" });
+export function figureLabels(t: Translator, trace: Trace, name: string): TraceViewLabels {
   return {
     showTable: t("showTable"),
     tableCaption: t("tableCaption", { title: name }),
     finalTitle: t("finalTitle", { time: formatTime(trace.endedAt) }),
     truncated: t("truncated"),
   };
+}
+
+/** `figureLabels` for server components, translated by next-intl's request configuration. */
+export async function traceViewLabels(locale: DiagramLocale, trace: Trace, name: string): Promise<TraceViewLabels> {
+  return figureLabels(await getTranslations({ locale, namespace: "sim.figure" }), trace, name);
 }
 
 type DiagramProps = {
@@ -44,7 +49,7 @@ export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilM
     <TraceView
       trace={run.trace}
       locale={locale}
-      labels={await traceViewLabels(locale, run.trace, name)}
+      labels={figureLabels(t, run.trace, name)}
       label={name}
       highlightSeqNo={highlightSeqNo}
       untilMs={untilMs}
@@ -55,10 +60,11 @@ export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilM
 
 /**
  * A preset scenario as a figure: title, description, diagram, event table and a link to the
- * playground. The lesson renderer maps every ```tcp-scenario fence to this component.
+ * playground. The lesson renderer maps every ```tcp-scenario fence to this component. It is
+ * synchronous (the caller passes the `sim.figure` translator) because the lesson pages render
+ * through the Pages Router, which has no async server components (issue #7).
  */
-export async function ScenarioFigure({ presetId, locale }: { presetId: string; locale: DiagramLocale }) {
-  const t = await getTranslations({ locale, namespace: "sim.figure" });
+export function ScenarioFigure({ presetId, locale, t }: { presetId: string; locale: DiagramLocale; t: Translator }) {
   const preset = findPreset(presetId);
   if (!preset) return <Notice tone="error">{t("unknownPreset", { id: presetId })}</Notice>;
   const title = preset.title[locale];
@@ -72,7 +78,7 @@ export async function ScenarioFigure({ presetId, locale }: { presetId: string; l
       {run.ok ? (
         // A lesson figure lists the first 150 events (the diagram draws at most 150 segments);
         // a SYN flood's full list belongs in the playground, linked below, not in every page load.
-        <TraceView trace={run.trace} locale={locale} labels={await traceViewLabels(locale, run.trace, title)} label={t("label", { title })} tableLimit={150} />
+        <TraceView trace={run.trace} locale={locale} labels={figureLabels(t, run.trace, title)} label={t("label", { title })} tableLimit={150} />
       ) : (
         <Notice tone="error">{t("failed", { message: run.message })}</Notice>
       )}

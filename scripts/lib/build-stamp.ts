@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "content", "messages", "i18n", "public", "types", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = ["app", "pages", "components", "lib", "content", "messages", "i18n", "public", "types", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 
 function walk(p: string, hash: ReturnType<typeof createHash>): void {
