@@ -1,11 +1,14 @@
 /**
  * `npm run bench:weight` — the JavaScript each page ships, measured the way a browser receives
- * it: the production build is served by `next start`, every page route of the build
- * (app-path-routes-manifest.json) is fetched as the right kind of user, and the `<script src>`
- * chunks its HTML loads are downloaded and gzip-compressed (zlib default level, what `next start`
- * and most proxies send). `nomodule` polyfills are left out: modern browsers never fetch them.
+ * it: the production build is served by `next start`, every page route of the build (App Router:
+ * app-path-routes-manifest.json; Pages Router: pages-manifest.json, where the lesson pages live)
+ * is fetched as the right kind of user, and every `<script src>` its HTML loads — Next's chunks
+ * and our own files such as public/lesson.js alike — is downloaded and gzip-compressed (zlib
+ * default level, what `next start` and most proxies send). `nomodule` polyfills are left out:
+ * modern browsers never fetch them.
  * Inline scripts (Next's RSC payload, `self.__next_f.push(…)`) are counted separately, and the
- * HTML document itself is printed too. Budget: ≤ 120 KB of JS (gzip) on every lesson page.
+ * HTML document itself is printed too. Budget: ≤ 120 KB of JS (gzip) on every lesson page, which
+ * are measured in both languages.
  *
  *   tsx bench/weight.ts            (BENCH_REUSE_BUILD=1 reuses out/bench as is)
  */
@@ -60,8 +63,9 @@ function audienceOf(manifestKey: string): Who {
 
 /** Concrete paths for a route pattern (records from the security world), or null if unknown. */
 function concretePaths(pattern: string, lessonSlugs: string[], w: World): string[] | null {
-  let paths = [pattern.replace("[locale]", "en")];
-  if (pattern.includes("[slug]")) paths = lessonSlugs.map((s) => paths[0]!.replace("[slug]", s));
+  // Lessons (the budgeted pages) in both languages, every other page in English.
+  let paths = (pattern.includes("[slug]") ? ["en", "zh"] : ["en"]).map((locale) => pattern.replace("[locale]", locale));
+  if (pattern.includes("[slug]")) paths = paths.flatMap((p) => lessonSlugs.map((s) => p.replace("[slug]", s)));
   const id = pattern.includes("/flashcards/") ? w.cardId : w.interviewId;
   paths = paths.map((p) =>
     p
@@ -93,7 +97,17 @@ function buildWorld(databaseUrl: string): World {
 async function main(): Promise<void> {
   ensureBuild();
   const dist = path.join(process.cwd(), BENCH_DIST_DIR);
-  const routes = JSON.parse(readFileSync(path.join(dist, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  // Both routers' pages as [manifest key, route pattern]: App Router keys end in "/page" (and
+  // carry route groups, which audienceOf reads); the Pages Router's are the pattern itself,
+  // without Next's own _app/_document/_error and its generated 404.
+  const appRoutes = JSON.parse(readFileSync(path.join(dist, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  const pagesRoutes = JSON.parse(readFileSync(path.join(dist, "server", "pages-manifest.json"), "utf8")) as Record<string, string>;
+  const routes: [string, string][] = [
+    ...Object.entries(appRoutes).filter(([key]) => key.endsWith("/page")),
+    ...Object.keys(pagesRoutes)
+      .filter((key) => !key.startsWith("/_") && key !== "/404" && key !== "/500")
+      .map((key): [string, string] => [key, key]),
+  ];
   const prerendered = Object.keys((JSON.parse(readFileSync(path.join(dist, "prerender-manifest.json"), "utf8")) as { routes: Record<string, unknown> }).routes);
   const lessonSlugs = prerendered.filter((r) => r.startsWith("/en/lessons/")).map((r) => r.slice("/en/lessons/".length));
 
@@ -119,8 +133,8 @@ async function main(): Promise<void> {
         chunkCache.set(src, size);
         return size;
       };
-      for (const [key, pattern] of Object.entries(routes).sort(([, a], [, b]) => a.localeCompare(b))) {
-        if (!key.endsWith("/page") || pattern.startsWith("/_") || pattern.includes("[...")) continue;
+      for (const [key, pattern] of routes.sort(([, a], [, b]) => a.localeCompare(b))) {
+        if (pattern.startsWith("/_") || pattern.includes("[...")) continue;
         const paths = concretePaths(pattern, lessonSlugs, world);
         if (!paths) {
           skipped.push(pattern);
@@ -158,24 +172,30 @@ async function main(): Promise<void> {
   });
 
   const head = ["page", "as", "status", "JS chunks", "JS KB", "JS gzip KB", "inline gzip KB", "HTML KB", "HTML gzip KB"];
-  // Record pages are shown by their route (their ids mean nothing to a reader).
-  const shown = (r: PageWeight) => (/\[(?!slug|topic|family)/.test(r.route) ? r.route.replace("[locale]", "en") : r.path);
+  // Record pages are shown by their route (their ids mean nothing to a reader), the others by
+  // their path (lessons are measured in both languages).
+  const shown = (r: PageWeight) => (/\[(?!locale|slug|topic|family)/.test(r.route) ? r.route.replace("[locale]", "en") : r.path);
   const body = results.map((r) => [shown(r), r.as, String(r.status), String(r.chunks), kb(r.jsBytes).toFixed(1), kb(r.jsGzip).toFixed(1), kb(r.inlineGzip).toFixed(1), kb(r.htmlBytes).toFixed(1), kb(r.htmlGzip).toFixed(1)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(`\n=== Page weight (production build ${BENCH_DIST_DIR}, gzip level 6) ===\n`);
   console.log([line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n"));
   if (skipped.length) console.log(`\nnot measured (no record to fill the route's parameters): ${skipped.join(", ")}`);
-  // The runtime every App Router page loads (build-manifest.json rootMainFiles): the floor.
+  // The runtime every App Router page loads (build-manifest.json rootMainFiles): the floor of
+  // those pages. The Pages Router lesson pages load none of it (unstable_runtimeJS: false).
   const manifest = JSON.parse(readFileSync(path.join(dist, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
   const floor = manifest.rootMainFiles.reduce((n, f) => n + gzipSync(readFileSync(path.join(dist, f))).length, 0);
-  console.log(`\nframework floor (Next.js + React runtime, rootMainFiles, on every page): ${kb(floor).toFixed(1)} KB gzip`);
+  console.log(`\nframework floor (Next.js + React runtime, rootMainFiles, on every App Router page): ${kb(floor).toFixed(1)} KB gzip`);
 
   const lessons = results.filter((r) => r.route.includes("/lessons/[slug]"));
   const worst = lessons.reduce<PageWeight | undefined>((w, r) => (!w || r.jsGzip > w.jsGzip ? r : w), undefined);
   if (worst) {
     console.log(`\nlargest chunks on ${worst.path}: ${worst.largest.map((c) => `${c.src} ${kb(c.gzip).toFixed(1)} KB`).join(", ")}`);
-    const ok = worst.jsGzip <= LESSON_JS_BUDGET_KB * 1024;
+    for (const r of lessons) {
+      const met = r.status === 200 && r.jsGzip <= LESSON_JS_BUDGET_KB * 1024;
+      console.log(`budget line ${r.path}: ${kb(r.jsGzip).toFixed(1)} KB in ${r.chunks} script(s), HTTP ${r.status}: ${met ? "MET" : "MISSED"}`);
+    }
+    const ok = lessons.every((r) => r.status === 200) && worst.jsGzip <= LESSON_JS_BUDGET_KB * 1024;
     console.log(`budget: JS on a lesson page ≤ ${LESSON_JS_BUDGET_KB} KB gzip: ${ok ? "MET" : "MISSED"} (heaviest lesson ${kb(worst.jsGzip).toFixed(1)} KB, ${worst.path})`);
     const html = lessons.reduce((w, r) => (r.htmlGzip > w.htmlGzip ? r : w));
     console.log(`(for reference: the heaviest lesson document is ${kb(html.htmlBytes).toFixed(0)} KB of HTML, ${kb(html.htmlGzip).toFixed(0)} KB gzip, ${html.path})`);
