@@ -1,7 +1,8 @@
 /**
- * `npm run bench:profile [-- sqlite|postgres] [--requests 600]` — where a grading request's CPU
- * goes. Starts the production build with V8's `--cpu-prof`, sends submissions one at a time
- * (no queue, so the profile is of the work itself), stops the server and prints the heaviest
+ * `npm run bench:profile [-- sqlite|postgres] [--requests 600] [--paced 50]` — where a grading
+ * request's CPU goes. Starts the production build with V8's `--cpu-prof`, sends submissions one at
+ * a time (no queue, so the profile is of the work itself) or as Poisson arrivals at a given rate
+ * (to see what concurrency adds), stops the server and prints the heaviest
  * functions by self time and the packages they live in. The .cpuprofile file is kept for
  * Chrome DevTools (Performance → Load profile). The npm script builds its own copy of the app
  * (out/bench-profile) without server minification, so function names are readable.
@@ -19,6 +20,9 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTi
 
 const i = process.argv.indexOf("--requests");
 const REQUESTS = i >= 0 ? Number(process.argv[i + 1]) : 600;
+/** `--paced 50`: Poisson arrivals at this rate (as `npm run bench`'s paced run) instead of one at a time. */
+const p = process.argv.indexOf("--paced");
+const PACED = p >= 0 ? Number(process.argv[p + 1]) : 0;
 const WARM_UP = 50;
 /** The grading limit is 120 submissions per user and minute: spread the requests over enough users. */
 const USERS = Math.ceil((REQUESTS + WARM_UP) / 100);
@@ -86,10 +90,24 @@ async function main(): Promise<void> {
       const cpu0 = server.cpuMs();
       window.from = monotonicUs();
       const t0 = performance.now();
-      for (const r of reqs.slice(0, REQUESTS)) await post(server.url, r);
+      const measured = reqs.slice(0, REQUESTS);
+      if (PACED > 0) {
+        const pending: Promise<void>[] = [];
+        let due = 0;
+        for (const r of measured) {
+          // Benchmark arrivals only need to be random, not reproducible.
+          due += (-Math.log(1 - Math.random()) / PACED) * 1000;
+          const wait = t0 + due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          pending.push(post(server.url, r));
+        }
+        await Promise.all(pending);
+      } else {
+        for (const r of measured) await post(server.url, r);
+      }
       const wall = performance.now() - t0;
       window.to = monotonicUs();
-      console.log(`${fresh.label}: ${REQUESTS} sequential submissions, ${(wall / REQUESTS).toFixed(2)} ms wall and ${((server.cpuMs() - cpu0) / REQUESTS).toFixed(2)} ms server CPU (all threads) per request`);
+      console.log(`${fresh.label}: ${REQUESTS} submissions ${PACED ? `at ${PACED}/s (Poisson)` : "one at a time"}, ${(wall / REQUESTS).toFixed(2)} ms wall and ${((server.cpuMs() - cpu0) / REQUESTS).toFixed(2)} ms server CPU (all threads) per request`);
     } finally {
       await server.stop();
     }
