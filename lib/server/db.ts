@@ -1,10 +1,10 @@
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { outageAdapterOptions, withOutageHandling } from "./db-outage";
 import { dbKindOf, sqliteFilePath } from "./migrate";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaLibSQLWithBusyTimeout } from "./sqlite-client";
 
 export type Db = PrismaClient;
 export * from "./generated/sqlite/enums";
@@ -20,8 +20,9 @@ function createClient(url: string): Db {
     const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }, outageAdapterOptions) });
     return withOutageHandling(client) as unknown as Db;
   }
-  // libsql resolves relative file: URLs against the process's cwd, as Prisma documents.
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url: `file:${sqliteFilePath(url)}` }) });
+  // libsql resolves relative file: URLs against the process's cwd, as Prisma documents. Several
+  // processes share the file, so every connection waits for a busy lock (./sqlite-client.ts).
+  return new PrismaClient({ adapter: new PrismaLibSQLWithBusyTimeout({ url: `file:${sqliteFilePath(url)}` }) });
 }
 
 const globalForDb = globalThis as unknown as { tcplabDb?: Db };

@@ -1,0 +1,59 @@
+import type { Client, Config } from "@libsql/client";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+
+/**
+ * How long an SQLite statement waits for another connection's write lock before failing with
+ * SQLITE_BUSY. The file is shared by every process of the app (`npm start` runs one per core,
+ * scripts/serve.ts) and by maintenance commands (seed, create-admin); in WAL mode only one of them
+ * writes at a time, for well under a millisecond per grading, so a wait always beats an error.
+ * @see https://sqlite.org/pragma.html#pragma_busy_timeout
+ * @see https://sqlite.org/wal.html#concurrency
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Prisma's libsql adapter with `busy_timeout` on every connection it uses. The pragma belongs to
+ * a connection, and @libsql/client 0.8 swaps connections: `transaction()` hands the current one
+ * to the transaction and opens a new one on the next call ("A new connection will be lazily
+ * created on next use", node_modules/@libsql/client/lib-esm/sqlite3.js). So the pragma is run
+ * before the first statement and again before the first statement after every transaction.
+ * Without it, libsql's default is to fail at once (checked: a write meeting another process's
+ * open transaction threw SQLITE_BUSY after 0 ms).
+ */
+export class PrismaLibSQLWithBusyTimeout extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    return withBusyTimeout(super.createClient(config));
+  }
+}
+
+function withBusyTimeout(client: Client): Client {
+  const pragma = `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`;
+  let freshConnection = true;
+  const ready = async () => {
+    if (!freshConnection) return;
+    freshConnection = false;
+    await client.execute(pragma);
+  };
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === "execute" || property === "batch" || property === "executeMultiple") {
+        return async (...args: unknown[]) => {
+          await ready();
+          return (target[property] as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      if (property === "transaction") {
+        return async (...args: unknown[]) => {
+          await ready();
+          const transaction = await (target.transaction as (...a: unknown[]) => ReturnType<Client["transaction"]>).apply(target, args);
+          // The connection (with its pragma) now belongs to the transaction.
+          freshConnection = true;
+          return transaction;
+        };
+      }
+      // Sqlite3Client keeps its state in private fields: its methods must run on the real object.
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
