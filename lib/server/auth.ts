@@ -108,9 +108,11 @@ export type SessionUser = { id: string; email: string; name: string; role: Role 
  * App Router code cannot even send back — about a third of a millisecond per request.
  */
 export const getCurrentUser = cache(async function getCurrentUser(): Promise<SessionUser | null> {
+  // cookies() first, always: it is what makes every page that asks for the user dynamic. Returning
+  // before it (e.g. on a build without a secret) would let Next prerender the sign-in redirect.
+  const jar = await cookies();
   const secret = authOptions.secret;
   if (!secret) return null;
-  const jar = await cookies();
   // Cookies only (no `authorization` header): sessions travel in the httpOnly cookie, as with
   // getServerSession; a bearer token is not a way in.
   const token = await getToken({
