@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 /**
  * End-to-end tests against the production build (`next build` must have run; `npm test` does it)
- * served by `next start` on a fresh SQLite database that e2e/global-setup.ts migrates and seeds.
+ * served as `npm start` serves it (scripts/serve.ts, one worker process per core) on a fresh
+ * SQLite database that e2e/global-setup.ts migrates and seeds.
  * Chromium comes from Debian (`apt-get install chromium`): Playwright cannot download browsers here.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -52,7 +53,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    // What `npm start` serves: scripts/serve.ts, one worker process per core (tsx loads it in-process).
+    command: `node --import tsx scripts/serve.ts -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/en`,
     reuseExistingServer: false,
     timeout: 60_000,

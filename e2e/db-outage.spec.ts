@@ -69,6 +69,9 @@ async function start(): Promise<AppServer> {
     // The build the Playwright web server serves (npm test builds into .next).
     distDir: process.env.NEXT_DIST_DIR ?? ".next",
     env: { NEXTAUTH_SECRET: secret },
+    // One process: the outage mark and its probe are per process (lib/server/db-health.ts), and
+    // each step below must meet the same one; with several, each worker behaves alike on its own.
+    workers: 1,
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm start` — the quick start: applies migrations to the embedded SQLite file (or the
  * PostgreSQL in DATABASE_URL), seeds the demo accounts (not when NODE_ENV=production), builds the
- * app if the sources changed since the last build, then serves it and says where to open it.
+ * app if the sources changed since the last build, then serves it (scripts/serve.ts: one process
+ * per core) and says where to open it.
  */
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
     markBuilt();
   }
 
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  // One server process per core (scripts/serve.ts); `--import tsx` loads the TypeScript in-process.
+  const serve = path.join(process.cwd(), "scripts", "serve.ts");
+  const server = spawn(process.execPath, ["--import", "tsx", serve, "-p", port], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   server.stdout.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
     process.stdout.write(text);

@@ -1,17 +1,19 @@
 /**
  * The production app for benchmarks, fault scripts and browser measurements: a build in its own
  * folder (so it never clobbers `.next`, which `npm test`, `npm start` and other people's e2e runs
- * use) and `next start` servers on free loopback ports, stopped by their own PID
+ * use) and servers on free loopback ports, started as `npm start` serves (scripts/serve.ts: one
+ * worker process per core unless `workers` says otherwise) and stopped by their own PID
  * (../shared/ENVIRONMENT.md: an npx wrapper's PID would leave next-server running).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { sourceFingerprint } from "../../scripts/lib/build-stamp";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const serveScript = path.join(root, "scripts", "serve.ts");
 
 /**
  * `out/` is ignored by git and by eslint-config-next, so a build here neither shows up as
@@ -88,8 +90,9 @@ export type AppServer = {
   /** Everything the server printed (stdout and stderr), for reporting 500s and crashes. */
   output(): string;
   /**
-   * CPU time (user + system) the server process has used so far, in ms, from /proc/<pid>/stat.
-   * Unlike latency it does not depend on how busy the rest of the machine is.
+   * CPU time (user + system) the server has used so far, in ms: its primary and every worker
+   * process, from /proc/<pid>/stat. Unlike latency it does not depend on how busy the rest of the
+   * machine is.
    */
   cpuMs(): number;
   /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
@@ -112,6 +115,20 @@ export function processCpuMs(pid: number): number {
   }
 }
 
+/** CPU ms of a process and all its live descendants (/proc/<pid>/task/<tid>/children). @see proc(5) */
+export function processTreeCpuMs(pid: number): number {
+  let total = processCpuMs(pid);
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
+      for (const child of children ? children.split(/\s+/) : []) total += processTreeCpuMs(Number(child));
+    }
+  } catch {
+    // the process is gone
+  }
+  return total;
+}
+
 /** USER_HZ: 100 on Linux for every architecture this runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100;
 
@@ -121,8 +138,10 @@ export type StartOptions = {
   distDir?: string;
   env?: Record<string, string>;
   readyPath?: string;
-  /** Extra Node flags for the server, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile it. */
+  /** Extra Node flags for the server, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile it (workers inherit them). */
   nodeArgs?: string[];
+  /** Worker processes (WEB_CONCURRENCY); default as `npm start`: WEB_CONCURRENCY or one per core. */
+  workers?: number;
 };
 
 /** Environment of every benchmark server: production mode, sign-in limits raised for many users. */
@@ -147,9 +166,10 @@ export async function startServer(options: StartOptions): Promise<AppServer> {
   const distDir = options.distDir ?? BENCH_DIST_DIR;
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // `--import tsx` loads the TypeScript server in-process (callers may run under tsx or Playwright).
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...(options.nodeArgs ?? []), serveScript, "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: serverEnv(options.databaseUrl, url, distDir, options.env),
+    env: { ...serverEnv(options.databaseUrl, url, distDir, options.env), ...(options.workers ? { WEB_CONCURRENCY: String(options.workers) } : {}) },
   });
   let out = "";
   const keep = (chunk: Buffer) => {
@@ -169,7 +189,7 @@ export async function startServer(options: StartOptions): Promise<AppServer> {
     port,
     pid: child.pid!,
     output: () => out,
-    cpuMs: () => processCpuMs(child.pid!),
+    cpuMs: () => processTreeCpuMs(child.pid!),
     exited,
     async stop() {
       if (!alive) return;

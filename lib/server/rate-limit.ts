@@ -1,17 +1,25 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import cluster from "node:cluster";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 
 /**
- * Sign-in attempts are limited per account and per client IP (issue #2), over a 15-minute window.
- * In-memory: each app instance counts on its own, which bounds a single instance; a shared store
- * (rate-limiter-flexible supports Redis and PostgreSQL) is the upgrade for many instances.
+ * Counters in memory. Under `npm start` (scripts/serve.ts: one worker process per core) they live
+ * in the cluster's primary process, which every worker asks over IPC, so a limit holds across
+ * workers; a single process (`next start`, tests) counts on its own. Several machines would need
+ * a shared store (rate-limiter-flexible supports Redis and PostgreSQL).
  */
-const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: env.AUTH_RATE_LIMIT_PER_ACCOUNT, duration: 15 * 60 });
-const perIp = new RateLimiterMemory({ keyPrefix: "signin-ip", points: env.AUTH_RATE_LIMIT_PER_IP, duration: 15 * 60 });
+function limiter(options: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract {
+  if (cluster.isWorker && process.env.TCPLAB_CLUSTER === "1") return new RateLimiterCluster({ ...options, timeoutMs: 3000 });
+  return new RateLimiterMemory(options);
+}
+
+/** Sign-in attempts are limited per account and per client IP (issue #2), over a 15-minute window. */
+const perAccount = limiter({ keyPrefix: "signin-account", points: env.AUTH_RATE_LIMIT_PER_ACCOUNT, duration: 15 * 60 });
+const perIp = limiter({ keyPrefix: "signin-ip", points: env.AUTH_RATE_LIMIT_PER_IP, duration: 15 * 60 });
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<LimitResult> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<LimitResult> {
   try {
     await limiter.consume(key);
     return { ok: true };
@@ -34,6 +42,6 @@ export async function resetSignInLimit(email: string): Promise<void> {
 
 /** A general-purpose limiter for other endpoints (grading, sign-up). */
 export function createLimiter(keyPrefix: string, points: number, durationSeconds: number) {
-  const limiter = new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
-  return (key: string) => consume(limiter, key);
+  const counter = limiter({ keyPrefix, points, duration: durationSeconds });
+  return (key: string) => consume(counter, key);
 }

@@ -1,0 +1,91 @@
+/**
+ * The production server: the built app served by one Node.js process per CPU core.
+ *
+ *   tsx scripts/serve.ts [-p 3000] [-H 0.0.0.0]        (`npm start` runs it after migrating/building)
+ *   WEB_CONCURRENCY=1 tsx scripts/serve.ts             (one process, like `next start`)
+ *
+ * Why: a Next.js server runs every request's JavaScript on one thread, so `next start` uses one
+ * core of two. Node's cluster module forks WEB_CONCURRENCY workers (default: the machine's
+ * available parallelism) that share one listening socket; the primary hands each new connection
+ * to the next worker (round-robin) and restarts a worker that dies. Each worker is an ordinary
+ * Next.js server (Next's documented custom-server API, the same request handler `next start`
+ * uses: https://nextjs.org/docs/app/guides/custom-server).
+ * @see https://nodejs.org/api/cluster.html
+ *
+ * What the workers share: the database (PostgreSQL, or the SQLite file in WAL mode, whose
+ * connections wait for each other's write lock: lib/server/sqlite-client.ts) and the rate limits,
+ * which the primary keeps for all of them (rate-limiter-flexible's RateLimiterClusterMaster;
+ * lib/server/rate-limit.ts). Sessions are JWT cookies, so any worker can serve any request.
+ */
+import cluster from "node:cluster";
+import { createServer } from "node:http";
+import os from "node:os";
+
+function option(flag: string, fallback: string): string {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const port = Number(option("-p", process.env.PORT ?? "3000"));
+const hostname = option("-H", process.env.HOSTNAME ?? "0.0.0.0");
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+
+// Read by lib/server/rate-limit.ts in the workers: counters live in the primary.
+process.env.TCPLAB_CLUSTER = "1";
+// A production server, whatever the shell says (`next start` does the same).
+(process.env as Record<string, string>).NODE_ENV = "production";
+
+async function primary(): Promise<void> {
+  const { RateLimiterClusterMaster } = await import("rate-limiter-flexible");
+  new RateLimiterClusterMaster();
+  let stopping = false;
+  let listening = 0;
+  const started = performance.now();
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.once("listening", () => {
+      listening += 1;
+      if (listening === workers) {
+        const shown = hostname === "0.0.0.0" ? "localhost" : hostname;
+        console.log(`✓ Ready in ${Math.round(performance.now() - started)}ms: http://${shown}:${port} (${workers} worker process${workers === 1 ? "" : "es"})`);
+      }
+    });
+  };
+  for (let i = 0; i < workers; i += 1) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`[serve] worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    // Let workers finish their requests; never hang on one that does not.
+    setTimeout(() => process.exit(0), 5000).unref();
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+async function worker(): Promise<void> {
+  // Without its primary (killed, even with SIGKILL) a worker must not linger.
+  process.on("disconnect", () => process.exit(1));
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => void handle(req, res));
+  server.listen(port, hostname);
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+(cluster.isPrimary ? primary() : worker()).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
