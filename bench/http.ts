@@ -115,7 +115,7 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
         const source = oneShot ? pool(reqs) : { take: cycle(reqs), left: () => Infinity };
         const result =
           mode === "paced"
-            ? await runOpenLoop({ name, baseUrl: server.url, rate: USERS * PACE, seconds: SECONDS, next: () => source.take(), cpuMs: server.cpuMs })
+            ? await runOpenLoop({ name, baseUrl: server.url, rate: USERS * PACE, seconds: SECONDS, next: () => source.take(), cpuMs: server.cpuMs, users: USERS, warmUpPath: STATIC })
             : await runLoad({
                 name,
                 baseUrl: server.url,

@@ -7,7 +7,7 @@
  * Chrome DevTools (Performance → Load profile). The npm script builds its own copy of the app
  * (out/bench-profile) without server minification, so function names are readable.
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild, startServer } from "./lib/app";
@@ -77,7 +77,8 @@ async function main(): Promise<void> {
     const seeded = seedDatabase(fresh.url, { users: USERS, attemptsPerUser: 100, cardsPerUser: 1, topic: "handshake" });
     const window = { from: 0, to: 0 };
     const dir = mkdtempSync(path.join(os.tmpdir(), "tcplab-prof-"));
-    const server = await startServer({ databaseUrl: fresh.url, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
+    // One worker: its profile is then the whole app (the primary only hands out connections).
+    const server = await startServer({ databaseUrl: fresh.url, workers: 1, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
     try {
       const cookies = await signInAll(server.url, seeded.users);
       // Round-robin over the users, so no one reaches the rate limit.
@@ -111,7 +112,10 @@ async function main(): Promise<void> {
     } finally {
       await server.stop();
     }
-    const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+    // The primary writes a profile too; the worker's is the big one.
+    const file = readdirSync(dir)
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
     if (!file) throw new Error(`no profile written in ${dir}`);
     console.log(`profile: ${path.join(dir, file)} (the figures below count only the measured window)`);
     summarize(JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Profile, window.from, window.to);
