@@ -97,7 +97,7 @@ export type AppServer = {
   cpuMs(): number;
   /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
   stop(): Promise<void>;
-  /** SIGKILL now (the fault scripts' crash). */
+  /** SIGKILL now, to the primary and every worker (the fault scripts' crash). */
   kill(): Promise<void>;
   exited: Promise<number | null>;
 };
@@ -115,18 +115,23 @@ export function processCpuMs(pid: number): number {
   }
 }
 
-/** CPU ms of a process and all its live descendants (/proc/<pid>/task/<tid>/children). @see proc(5) */
-export function processTreeCpuMs(pid: number): number {
-  let total = processCpuMs(pid);
+/** The live descendants of a process (/proc/<pid>/task/<tid>/children), deepest last. */
+export function descendants(pid: number): number[] {
+  const out: number[] = [];
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       const children = readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
-      for (const child of children ? children.split(/\s+/) : []) total += processTreeCpuMs(Number(child));
+      for (const child of children ? children.split(/\s+/).map(Number) : []) out.push(child, ...descendants(child));
     }
   } catch {
     // the process is gone
   }
-  return total;
+  return out;
+}
+
+/** CPU ms of a process and all its live descendants (/proc/<pid>/task/<tid>/children). @see proc(5) */
+export function processTreeCpuMs(pid: number): number {
+  return [pid, ...descendants(pid)].reduce((sum, p) => sum + (processCpuMs(p) || 0), 0);
 }
 
 /** USER_HZ: 100 on Linux for every architecture this runs on (getconf CLK_TCK). */
@@ -202,7 +207,17 @@ export async function startServer(options: StartOptions): Promise<AppServer> {
     },
     async kill() {
       if (!alive) return;
-      child.kill("SIGKILL");
+      // The whole server crashes at once: the workers (which hold the requests in flight and
+      // their database work) and the primary, all with SIGKILL, not a worker noticing later
+      // that its primary is gone.
+      const pids = [...descendants(child.pid!), child.pid!];
+      for (const pid of pids) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
       await exited;
     },
   };
