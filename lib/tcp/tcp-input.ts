@@ -168,16 +168,8 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     return;
   }
 
-  l.childCounter++;
-  const r = newSock(host, uniqueId(host, `${l.id}#${l.childCounter}`), null);
+  const r = childSocket(l, seg);
   r.isReq = true;
-  r.listener = l;
-  r.lip = seg.dstIp;
-  r.lport = seg.dstPort;
-  r.rip = seg.srcIp;
-  r.rport = seg.srcPort;
-  r.reuse = l.reuse;
-  r.nodelay = l.nodelay;
   r.lingerOn = l.lingerOn;
   r.lingerSec = l.lingerSec;
   r.iss = twIsn ?? w.rng.next();
@@ -187,8 +179,6 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   r.sndSml = r.iss;
   r.sndNxt = seqAdd(r.iss, 1);
   r.writeSeq = r.sndNxt;
-  r.state = "LISTEN";
-  r.flow = seg.flow;
   setState(w, r, "SYN-RECEIVED", "rcv-syn");
   hashConn(r);
   l.synQLen++;
@@ -196,6 +186,26 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   sendSynAck(w, r, false);
   // reqsk timer: TCP_TIMEOUT_INIT << num_timeout (inet_connection_sock.c reqsk_timer_handler).
   setTimer(w, r, "rtx", p.rtoInitUs, 0);
+}
+
+/**
+ * A new socket for a connection arriving at listener `l`, as inet_csk_clone_lock() makes it
+ * (net/ipv4/inet_connection_sock.c): the segment's addresses, the listener's options, and the
+ * listener's state until the caller moves it on.
+ */
+function childSocket(l: Sock, seg: Seg): Sock {
+  l.childCounter++;
+  const s = newSock(l.host, uniqueId(l.host, `${l.id}#${l.childCounter}`), null);
+  s.listener = l;
+  s.lip = seg.dstIp;
+  s.lport = seg.dstPort;
+  s.rip = seg.srcIp;
+  s.rport = seg.srcPort;
+  s.reuse = l.reuse;
+  s.nodelay = l.nodelay;
+  s.state = "LISTEN";
+  s.flow = seg.flow;
+  return s;
 }
 
 /** A third-handshake ACK carrying a SYN cookie (cookie_v4_check, net/ipv4/syncookies.c). */
@@ -220,15 +230,7 @@ function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
     return true;
   }
   l.cookies.delete(key);
-  l.childCounter++;
-  const s = newSock(host, uniqueId(host, `${l.id}#${l.childCounter}`), null);
-  s.listener = l;
-  s.lip = seg.dstIp;
-  s.lport = seg.dstPort;
-  s.rip = seg.srcIp;
-  s.rport = seg.srcPort;
-  s.reuse = l.reuse;
-  s.nodelay = l.nodelay;
+  const s = childSocket(l, seg);
   s.iss = ck.iss;
   s.irs = ck.irs;
   s.rcvNxt = seqAdd(ck.irs, 1);
@@ -236,8 +238,6 @@ function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
   s.sndSml = s.sndUna;
   s.sndNxt = s.sndUna;
   s.writeSeq = s.sndUna;
-  s.state = "LISTEN";
-  s.flow = seg.flow;
   note(w, host, s, "syncookie-accepted", { socket: s.id });
   becomeChild(w, l, s, seg);
   return true;
