@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { ensureBuild, startServer } from "./lib/app";
 import { query, requestedKinds, withDatabase } from "./lib/databases";
-import { formatTable, runLoad, runOpenLoop, warmUp, type LoadResult, type Req } from "./lib/load";
+import { formatTable, interleave, runLoad, runOpenLoop, warmUp, type LoadResult, type Req } from "./lib/load";
 import { seedDatabase } from "./lib/seed";
 import { signInAll } from "./lib/session";
 
@@ -60,13 +60,6 @@ function pool<T>(items: readonly T[]) {
 }
 
 type Row = LoadResult & { db: string; mode: "saturation" | "paced" | "1 user"; ratio?: number };
-
-/** Builds the one-shot request lists, user-interleaved: request i belongs to user i mod n. */
-function interleave<T>(perUser: T[][]): T[] {
-  const out: T[] = [];
-  for (let k = 0; perUser.some((list) => k < list.length); k += 1) for (const list of perUser) if (list[k] !== undefined) out.push(list[k]!);
-  return out;
-}
 
 const gzip = { "accept-encoding": "gzip" };
 

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { ensureBuild, startServer } from "./lib/app";
 import { requestedKinds, withDatabase } from "./lib/databases";
+import { interleave, runOpenLoop, type Req } from "./lib/load";
 import { seedDatabase } from "./lib/seed";
 import { signInAll } from "./lib/session";
 
@@ -82,10 +83,13 @@ async function main(): Promise<void> {
     try {
       const cookies = await signInAll(server.url, seeded.users);
       // Round-robin over the users, so no one reaches the rate limit.
-      const rank = new Map<string, number>();
-      const seen = new Array<number>(USERS).fill(0);
-      for (const a of seeded.attempts) rank.set(a.id, seen[a.user]!++ * USERS + a.user);
-      const reqs = [...seeded.attempts].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!).map((a) => ({ path: `/api/quiz/questions/${a.id}/submit`, cookie: cookies[a.user]!, body: JSON.stringify({ answer: a.raw }) }));
+      const reqs: Req[] = interleave(
+        seeded.users.map((_, u) =>
+          seeded.attempts
+            .filter((a) => a.user === u)
+            .map((a) => ({ method: "POST" as const, path: `/api/quiz/questions/${a.id}/submit`, headers: { cookie: cookies[u]! }, body: JSON.stringify({ answer: a.raw }) })),
+        ),
+      );
       // Warm-up: route modules load lazily, V8 optimizes after a few hundred calls.
       for (const r of reqs.splice(0, WARM_UP)) await post(server.url, r);
       const cpu0 = server.cpuMs();
@@ -93,16 +97,10 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const measured = reqs.slice(0, REQUESTS);
       if (PACED > 0) {
-        const pending: Promise<void>[] = [];
-        let due = 0;
-        for (const r of measured) {
-          // Benchmark arrivals only need to be random, not reproducible.
-          due += (-Math.log(1 - Math.random()) / PACED) * 1000;
-          const wait = t0 + due - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-          pending.push(post(server.url, r));
-        }
-        await Promise.all(pending);
+        // The paced generator of `npm run bench`, bounded by the pool (and, generously, in time).
+        let next = 0;
+        const run = await runOpenLoop({ name: "profile", baseUrl: server.url, rate: PACED, seconds: (3 * REQUESTS) / PACED + 10, next: () => measured[next++], users: USERS });
+        if (run.errors + run.non2xx > 0) throw new Error(`paced run failed: ${JSON.stringify(run.statuses)} ${run.samples.join(" | ")}`);
       } else {
         for (const r of measured) await post(server.url, r);
       }
@@ -124,8 +122,8 @@ async function main(): Promise<void> {
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
-async function post(base: string, r: { path: string; cookie: string; body: string }): Promise<void> {
-  const res = await fetch(base + r.path, { method: "POST", headers: { cookie: r.cookie, "content-type": "application/json" }, body: r.body });
+async function post(base: string, r: Req): Promise<void> {
+  const res = await fetch(base + r.path, { method: r.method, headers: { ...r.headers, "content-type": "application/json" }, body: r.body });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${r.path}`);
 }

@@ -28,6 +28,17 @@ export type LoadResult = {
   cpuPerRequest?: number;
 };
 
+/**
+ * Round-robin over per-user lists: element k of every list before element k+1 of any, so
+ * request i of the result belongs to user i mod n while the lists last (no user bursts ahead
+ * into its rate limit).
+ */
+export function interleave<T>(perUser: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  for (let k = 0; perUser.some((list) => k < list.length); k += 1) for (const list of perUser) if (list[k] !== undefined) out.push(list[k]!);
+  return out;
+}
+
 /** Nearest-rank percentile of a sorted array. @see https://en.wikipedia.org/wiki/Percentile#The_nearest-rank_method */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -22,6 +22,7 @@
 import { ensureBuild, startServer } from "../../bench/lib/app";
 import { query, requestedKinds, withDatabase, type FreshDb } from "../../bench/lib/databases";
 import { seedDatabase } from "../../bench/lib/seed";
+import { interleave } from "../../bench/lib/load";
 import { signInAll } from "../../bench/lib/session";
 import { startStream, tally, type Job } from "./stream";
 
@@ -33,12 +34,6 @@ const KILL_AFTER_ACKS = 200;
 const KILL_AFTER_MS = 6000;
 
 type Check = { name: string; ok: boolean; detail: string };
-
-function interleave<T>(lists: T[][]): T[] {
-  const out: T[] = [];
-  for (let k = 0; lists.some((l) => k < l.length); k += 1) for (const l of lists) if (l[k] !== undefined) out.push(l[k]!);
-  return out;
-}
 
 async function runOn(fresh: FreshDb): Promise<{ checks: Check[]; figures: string[] }> {
   const seeded = seedDatabase(fresh.url, { users: USERS, attemptsPerUser: PER_USER + 2, cardsPerUser: PER_USER, topic: "handshake" });
