@@ -1,31 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect, request as playwrightRequest, type Page } from "@playwright/test";
-import { sqliteFilePath } from "../lib/server/migrate";
+import { query } from "../bench/lib/databases";
 
 export type Role = "STUDENT" | "INSTRUCTOR" | "ADMIN";
 export type TestUser = { id: string; email: string; name: string; password: string; role: Role };
 
-/** Runs one SQL statement against the e2e database (the server reads the same file). */
+/**
+ * Runs one SQL statement against the e2e database (the server reads the same file), written with
+ * `?` placeholders; bench/lib/databases.ts `query` runs it on either kind of database.
+ */
 export async function sql(statement: string, args: (string | number | null)[] = []): Promise<Record<string, unknown>[]> {
-  const url = process.env.DATABASE_URL!;
-  if (url.startsWith("file:")) {
-    const { createClient } = await import("@libsql/client");
-    const client = createClient({ url: `file:${sqliteFilePath(url)}` });
-    try {
-      return (await client.execute({ sql: statement, args })).rows as unknown as Record<string, unknown>[];
-    } finally {
-      client.close();
-    }
-  }
-  const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    let n = 0;
-    return (await client.query(statement.replace(/\?/g, () => `$${++n}`), args)).rows;
-  } finally {
-    await client.end();
-  }
+  let n = 0;
+  return query(process.env.DATABASE_URL!, statement.replace(/\?/g, () => `$${++n}`), args);
 }
 
 /**

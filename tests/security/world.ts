@@ -53,11 +53,8 @@ export type World = {
 async function main(): Promise<void> {
   const out = process.argv[2];
   if (!out) throw new Error("usage: tsx tests/security/world.ts <out.json>");
-  if (!process.env.DATABASE_URL?.startsWith("postgres")) {
-    // The e2e server and other Playwright workers write to the same SQLite file: wait for a lock
-    // instead of failing at once. @see https://sqlite.org/pragma.html#pragma_busy_timeout
-    await db.$queryRawUnsafe("PRAGMA busy_timeout = 10000");
-  }
+  // The e2e server and other Playwright workers write to the same SQLite file: the app's client
+  // waits for their locks on every connection (lib/server/sqlite-client.ts).
   const tag = randomUUID().slice(0, 8);
   const password = `pw-${randomUUID()}`;
   const passwordHash = await hashPassword(password);
