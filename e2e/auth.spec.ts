@@ -65,6 +65,32 @@ test.describe("accounts", () => {
   });
 });
 
+test.describe("credentials never in a URL", () => {
+  // The forms are sent by JavaScript; before React has hydrated them a click would submit the
+  // plain HTML form (a GET would put the password in the address bar, history and server logs).
+  test("should keep the sign-in and sign-up buttons disabled until the page is interactive, and post the plain form", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      for (const [path, button] of [
+        ["/en/signin", "Sign in"],
+        ["/en/signup", "Create account"],
+      ] as const) {
+        await page.goto(path);
+        await expect(page.getByRole("button", { name: button, exact: true })).toBeDisabled();
+        await expect(page.locator("main form")).toHaveAttribute("method", "post");
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("should enable the sign-in button once the page is interactive", async ({ page }) => {
+    await page.goto("/en/signin");
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+  });
+});
+
 test.describe("roles", () => {
   test("should give a student a 403 on instructor and admin pages", async ({ page, student }) => {
     await signIn(page, student);

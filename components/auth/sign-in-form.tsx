@@ -7,6 +7,7 @@ import { refreshSession } from "@/components/auth/session";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "@/i18n/navigation";
 import { fieldErrors, signInSchema } from "@/lib/validation/auth";
 
@@ -19,6 +20,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,11 +53,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" lang={locale === "zh" ? "zh-CN" : "en"}>
+    // method="post": should the plain form ever be submitted, the password must not end up in the URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" lang={locale === "zh" ? "zh-CN" : "en"}>
       {formError ? <Notice tone="error">{formError}</Notice> : null}
       <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required error={errors.email} />
       <Field label={t("fields.password")} name="password" type="password" autoComplete="current-password" required error={errors.password} />
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={!hydrated || pending}>
         {pending ? t("signIn.submitting") : t("signIn.submit")}
       </Button>
     </form>

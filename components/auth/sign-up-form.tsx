@@ -6,6 +6,7 @@ import { startTransition, useActionState, useEffect, useRef } from "react";
 import { refreshSession } from "@/components/auth/session";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "@/i18n/navigation";
 import { signUpAction, type SignUpState } from "@/lib/server/actions/auth";
 
@@ -17,6 +18,7 @@ export function SignUpForm() {
   const router = useRouter();
   const [state, action, pending] = useActionState(signUpAction.bind(null, locale), initial);
   const credentials = useRef<{ email: string; password: string } | null>(null);
+  const hydrated = useHydrated();
 
   useEffect(() => {
     if (!state.ok || !credentials.current) return;
@@ -30,7 +32,9 @@ export function SignUpForm() {
   }, [state, router]);
 
   return (
+    // method="post": should the plain form ever be submitted, the password must not end up in the URL.
     <form
+      method="post"
       noValidate
       className="flex flex-col gap-4"
       onSubmit={(event) => {
@@ -53,7 +57,7 @@ export function SignUpForm() {
         hint={t("signUp.passwordHint")}
         error={state.errors.password}
       />
-      <Button type="submit" disabled={pending || state.ok}>
+      <Button type="submit" disabled={!hydrated || pending || state.ok}>
         {pending || state.ok ? t("signUp.submitting") : t("signUp.submit")}
       </Button>
     </form>
