@@ -24,7 +24,7 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    // The simulator and question generators are pure: no clock, no Math.random (DESIGN.md).
+    // The simulator and question generators are pure: no clock, no Math.random (docs/architecture.md).
     files: ["lib/tcp/**/*.ts", "lib/scenarios/**/*.ts"],
     ignores: ["**/*.test.ts", "lib/tcp/cli.ts"],
     rules: {

@@ -3,7 +3,7 @@
  * scripts/db.ts); migrations are applied by lib/server/migrate.ts with the app's own drivers.
  *
  * Why: Prisma 6.19's CLI needs a native schema engine unless `engine: "js"` with a driver
- * adapter is configured, and this machine cannot download binaries (../shared/ENVIRONMENT.md).
+ * adapter is configured, and this machine cannot download binaries (docs/offline-setup.md).
  * `migrate diff` between two datamodels never touches a database, so an in-memory libsql
  * adapter is enough for it.
  */

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The one place environment variables are read and validated (create-t3-app's pattern, see
- * ../shared/STYLE.md). next.config.js imports this file, so a bad value fails `next build` and
+ * docs/architecture.md). next.config.js imports this file, so a bad value fails `next build` and
  * `next start` immediately instead of surfacing as a 500 later.
  */
 const { z } = require("zod");

@@ -1,6 +1,6 @@
 import type { Role } from "@/lib/server/generated/sqlite/enums";
 
-/** Navigation is typed data; the header renders it (../shared/STYLE.md). */
+/** Navigation is typed data; the header renders it (docs/architecture.md). */
 export type NavItem = {
   /** Key under `common.nav` in messages/<locale>/common.json. */
   key: "lessons" | "practice" | "classes" | "flashcards" | "interview" | "simulator" | "dashboard" | "teach" | "admin";

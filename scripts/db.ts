@@ -6,7 +6,7 @@
  *
  * Each migration folder keeps the schema it leads to (`schema.prisma`), so the next migration is
  * a pure datamodel-to-datamodel diff and needs no shadow database (which Prisma 6.19's WASM engine
- * cannot drive here: ../shared/ENVIRONMENT.md).
+ * cannot drive here: docs/offline-setup.md).
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";

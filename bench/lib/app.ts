@@ -3,7 +3,7 @@
  * folder (so it never clobbers `.next`, which `npm test`, `npm start` and other people's e2e runs
  * use) and servers on free loopback ports, started as `npm start` serves (scripts/serve.ts: one
  * worker process per core unless `workers` says otherwise) and stopped by their own PID
- * (../shared/ENVIRONMENT.md: an npx wrapper's PID would leave next-server running).
+ * (docs/offline-setup.md: an npx wrapper's PID would leave next-server running).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -10,7 +10,7 @@ const tones: Record<Tone, string> = {
 
 /**
  * A message box. Errors use role="alert" so screen readers announce them; note that Next's route
- * announcer also has role="alert" (../shared/ENVIRONMENT.md), so tests should locate by text.
+ * announcer also has role="alert" (docs/offline-setup.md), so tests should locate by text.
  */
 export function Notice({ tone = "info", children, id }: { tone?: Tone; children: ReactNode; id?: string }) {
   return (

@@ -10,7 +10,7 @@ import type { Locale, LocalizedText, TopicId } from "@/lib/content/topics";
 
 /**
  * Parse → grade for authored questions, the same contract as scenario families
- * (../shared/DESIGN.md "Questions"): parse turns whatever the browser sent into a typed
+ * (docs/architecture.md "Questions"): parse turns whatever the browser sent into a typed
  * response or a format error that costs no attempt; grade scores a parsed response 0..1.
  * Both run on the server only; `publicView` is the only shape of a question that reaches the
  * browser before submission.

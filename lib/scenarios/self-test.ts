@@ -1,5 +1,5 @@
 /**
- * The self-test (PrairieLearn's `test` hook, DESIGN.md "Questions"): for many seeds, a family
+ * The self-test (PrairieLearn's `test` hook, docs/architecture.md "Questions"): for many seeds, a family
  * must generate deterministically, grade its own answer 1, grade every known misconception
  * below 1, parse its own answer back unchanged, keep its params small JSON, and never put a
  * checkable answer value into the prompt. The instructor's "self-test" button runs this on the

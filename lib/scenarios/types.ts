@@ -1,5 +1,5 @@
 /**
- * The scenario-question contract (DESIGN.md "Questions"; PrairieLearn's generate/parse/grade/test).
+ * The scenario-question contract (docs/architecture.md "Questions"; PrairieLearn's generate/parse/grade/test).
  * A family is a pure module: seeded generation, parsing of a raw answer, grading against the
  * simulator, and a self-test. Everything here is JSON-serializable; no clock, no Math.random.
  *

@@ -5,7 +5,7 @@
  *
  * Why not `prisma migrate deploy`: on this stack the Prisma 6.19 CLI talks to PostgreSQL through
  * @prisma/adapter-pg, whose catalog queries fail ("Column type 'name' could not be
- * deserialized", prisma/orm#27403; ../shared/ENVIRONMENT.md). The SQL files themselves are still
+ * deserialized", prisma/orm#27403; docs/offline-setup.md). The SQL files themselves are still
  * written by `prisma migrate diff` (scripts/db.ts), so Prisma stays the author of the schema.
  * PostgreSQL runs use an advisory lock so several app instances can start at once.
  */

@@ -1,11 +1,11 @@
 /**
- * Every case in ../shared/kernel-facts/facts.json (observations of Linux 6.18 on loopback)
+ * Every case in ./kernel-facts/facts.json (observations of Linux 6.18 on loopback, provenance in
+ * ./kernel-facts/README.md)
  * replayed as a scenario in the linux profile. Expected values are read from the facts file at
  * test time, so they come from the kernel, not from the simulator.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import factsJson from "./kernel-facts/facts.json";
 import type { ReturnEvent, SegmentEvent, Trace } from "./types";
 import type { StepInput } from "./scenario";
 import {
@@ -22,7 +22,7 @@ import {
 } from "./testing";
 
 type Fact = { id: string; setup: Record<string, unknown>; observed: Record<string, unknown>; sysctls: Record<string, string> };
-const facts: Fact[] = JSON.parse(readFileSync(path.resolve(process.cwd(), "../shared/kernel-facts/facts.json"), "utf8"));
+const facts = factsJson as unknown as Fact[];
 const fact = (id: string): Fact => {
   const f = facts.find((x) => x.id === id);
   if (!f) throw new Error(`fact ${id} missing`);

@@ -3,7 +3,7 @@
  *
  * Times are milliseconds of simulated time (fractions allowed down to 0.001 ms = 1 µs).
  * Sysctl defaults are the host defaults recorded with the kernel facts
- * (../shared/kernel-facts/README.md, "Host defaults", Linux 6.18).
+ * (lib/tcp/kernel-facts/README.md, "Host defaults", Linux 6.18).
  */
 import { z } from "zod";
 

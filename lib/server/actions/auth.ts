@@ -8,7 +8,7 @@ import { createUser, EmailTakenError } from "../users";
 
 export type SignUpState = { ok: boolean; errors: Record<string, string> };
 
-/** Server action shape (../shared/STYLE.md): validate → database → { errors, message }. */
+/** Server action shape (docs/architecture.md): validate → database → { errors, message }. */
 export async function signUpAction(locale: string, _prev: SignUpState, formData: FormData): Promise<SignUpState> {
   const t = await getTranslations({ locale: isLocale(locale) ? locale : "en", namespace: "auth.errors" });
   const field = (name: string) => {

@@ -1,5 +1,5 @@
 /**
- * The result shape every quiz server action returns for a user's mistake (../shared/STYLE.md):
+ * The result shape every quiz server action returns for a user's mistake (docs/architecture.md):
  * a localized message and, for forms, per-field messages. Kept outside the "use server" files,
  * which may only export async functions.
  */

@@ -40,7 +40,7 @@ export type SelfTestReport = {
 /**
  * Runs a family over `seeds` consecutive seeds starting at `from`: its own answer must parse
  * (as a raw answer) and grade exactly 1, and every known wrong answer must grade below 1
- * (DESIGN.md "Questions": PrairieLearn's test hook). Failures are collected, never thrown,
+ * (docs/architecture.md "Questions": PrairieLearn's test hook). Failures are collected, never thrown,
  * so the instructor sees every failing seed.
  */
 export function selfTestFamily(family: ScenarioFamily, seeds: number, config?: FamilyConfig, from = 1): SelfTestReport {
