@@ -1,4 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
 
 /**
  * End-to-end tests against the production build (`next build` must have run; `npm test` does it)
@@ -6,9 +8,24 @@ import { defineConfig, devices } from "@playwright/test";
  * SQLite database that e2e/global-setup.ts migrates and seeds.
  * Chromium comes from Debian (`apt-get install chromium`): Playwright cannot download browsers here.
  */
-const port = Number(process.env.E2E_PORT ?? 3100);
+// A free loopback port unless E2E_PORT names one (`npm test` picks one). The config is evaluated
+// again in every worker process, which inherits this process's environment: setting E2E_PORT here
+// makes them all agree on the port.
+process.env.E2E_PORT ??= execFileSync(
+  process.execPath,
+  ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
+  { encoding: "utf8" },
+);
+const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The build being tested: `.next` (`npx next build`) unless NEXT_DIST_DIR says (`npm test`: `.next-test`). */
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+/** Everything the web server prints; e2e/fixtures.ts attaches the part written during a failing test. */
+export const SERVER_LOG = `data/e2e-server-${port}.log`;
+mkdirSync("data", { recursive: true });
 const e2eEnv = {
+  NEXT_DIST_DIR: distDir,
+  E2E_SERVER_LOG: SERVER_LOG,
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db",
   NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
   NEXTAUTH_URL: baseURL,
@@ -54,10 +71,11 @@ export default defineConfig({
   ],
   webServer: {
     // What `npm start` serves: scripts/serve.ts, one worker process per core (tsx loads it in-process).
-    command: `node --import tsx scripts/serve.ts -p ${port} -H 127.0.0.1`,
+    command: `node --import tsx scripts/serve.ts -p ${port} -H 127.0.0.1 > ${SERVER_LOG} 2>&1`,
     url: `${baseURL}/en`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // A loaded 2-core machine may take a while to start two workers.
+    timeout: 120_000,
     env: { ...e2eEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

@@ -89,7 +89,9 @@ test.beforeAll(async () => {
     const email = `outage-${Date.now()}@example.test`;
     const password = `pw-${Date.now()}-outage-test`;
     const res = await fetch(`${first.url}/api/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Outage Olly", email, password }) });
-    expect(res.status, await res.text()).toBe(201);
+    const body = await res.text();
+    // The server's own log explains an unexpected answer (a 500's stack) in the failure message.
+    expect(res.status, `${body}\n--- server log ---\n${first.output()}`).toBe(201);
     cookie = (await apiSignIn(first.url, email, password)).cookie;
   } finally {
     await first.stop();
@@ -97,6 +99,13 @@ test.beforeAll(async () => {
   // A fresh server with no pooled connection meets the outage in its first page render.
   await relay.close();
   server = await start();
+});
+
+test.afterEach(async ({}, testInfo) => {
+  if (server && testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach("outage-server-log", { body: server.output(), contentType: "text/plain" });
+    console.error(`--- outage server log ---\n${server.output().slice(-20_000)}--- end ---`);
+  }
 });
 
 test.afterAll(async () => {

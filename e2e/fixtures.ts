@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { test as base, expect, request as playwrightRequest, type Page } from "@playwright/test";
 import { query } from "../bench/lib/databases";
 
@@ -38,9 +39,32 @@ export async function signIn(page: Page, user: Pick<TestUser, "email" | "passwor
   await expect(page).toHaveURL(new RegExp(`/${locale}/dashboard`));
 }
 
-type Fixtures = { student: TestUser; instructor: TestUser; admin: TestUser };
+type Fixtures = { student: TestUser; instructor: TestUser; admin: TestUser; serverLog: void };
+
+/** How much of the web server's log (playwright.config.ts SERVER_LOG) exists now. */
+const logSize = (file: string | undefined): number => (file && existsSync(file) ? statSync(file).size : 0);
 
 export const test = base.extend<Fixtures>({
+  // For every test: when it fails, what the server printed while it ran (a 500's stack, a crash)
+  // is attached to the report and printed with the failure, so a CI log explains itself. Other
+  // tests run at the same time, so the excerpt may hold their lines too.
+  serverLog: [
+    async ({}, use, testInfo) => {
+      const file = process.env.E2E_SERVER_LOG;
+      const from = logSize(file);
+      await use();
+      if (!file || testInfo.status === testInfo.expectedStatus) return;
+      const to = logSize(file);
+      if (to <= from) return;
+      const fd = openSync(file, "r");
+      const buffer = Buffer.alloc(Math.min(to - from, 200_000));
+      readSync(fd, buffer, 0, buffer.length, to - buffer.length);
+      closeSync(fd);
+      await testInfo.attach("server-log", { body: buffer, contentType: "text/plain" });
+      console.error(`--- server log while "${testInfo.title}" ran ---\n${buffer.toString()}--- end of server log ---`);
+    },
+    { auto: true },
+  ],
   student: async ({ baseURL }, use) => use(await createTestUser(baseURL!, "STUDENT", "Student Sam")),
   instructor: async ({ baseURL }, use) => use(await createTestUser(baseURL!, "INSTRUCTOR", "Instructor Ida")),
   admin: async ({ baseURL }, use) => use(await createTestUser(baseURL!, "ADMIN", "Admin Ada")),

@@ -4,9 +4,9 @@
  * app if the sources changed since the last build, then serves it (scripts/serve.ts: one process
  * per core) and says where to open it.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
-import { buildIsCurrent, markBuilt } from "./lib/build-stamp";
+import { buildIsCurrent, nextBuild } from "./lib/build-stamp";
 import { loadEnvFiles } from "./lib/env-files";
 import { ensureAuthSecret } from "./lib/secret";
 
@@ -16,7 +16,6 @@ process.env.DATABASE_URL ??= "file:./data/tcplab.db";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = process.env.PORT ?? "3000";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 
 async function main(): Promise<void> {
   const { migrate } = await import("../lib/server/migrate");
@@ -34,11 +33,10 @@ async function main(): Promise<void> {
     await seedDemo((line) => demo.push(line));
   }
 
-  if (!buildIsCurrent()) {
-    console.log("[build] building the app (about a minute the first time)…");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-    markBuilt();
+  if (!buildIsCurrent(".next")) {
+    console.log("[build] building the app (one to three minutes the first time on a small machine)…");
+    const status = nextBuild({ distDir: ".next" });
+    if (status !== 0) process.exit(status);
   }
 
   // One server process per core (scripts/serve.ts); `--import tsx` loads the TypeScript in-process.

@@ -5,14 +5,13 @@
  * worker process per core unless `workers` says otherwise) and stopped by their own PID
  * (docs/offline-setup.md: an npx wrapper's PID would leave next-server running).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { sourceFingerprint } from "../../scripts/lib/build-stamp";
+import { buildIsCurrent as isCurrent, nextBuild } from "../../scripts/lib/build-stamp";
 
 const root = process.cwd();
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const serveScript = path.join(root, "scripts", "serve.ts");
 
 /**
@@ -21,18 +20,14 @@ const serveScript = path.join(root, "scripts", "serve.ts");
  */
 export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR ?? "out/bench";
 
-const stampFile = (distDir: string) => path.join(root, distDir, "tcplab-build-stamp");
-
 export function buildIsCurrent(distDir = BENCH_DIST_DIR): boolean {
-  const f = stampFile(distDir);
-  return existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(f) && readFileSync(f, "utf8") === sourceFingerprint(root);
+  return isCurrent(distDir, root);
 }
 
 /**
  * Builds the app into `distDir` unless a build of the current sources is there already
- * (BENCH_REUSE_BUILD=1 reuses any existing build). `next build` rewrites tsconfig.json and
- * next-env.d.ts to point at the build folder's generated types; both are shared files, so they
- * are put back byte for byte afterwards, and the generated types (only needed by tsc) removed.
+ * (BENCH_REUSE_BUILD=1 reuses any existing build); scripts/lib/build-stamp.ts keeps the shared
+ * tsconfig.json and next-env.d.ts as they were.
  */
 export function ensureBuild(distDir = BENCH_DIST_DIR, log: (line: string) => void = console.log): void {
   const hasBuild = existsSync(path.join(root, distDir, "BUILD_ID"));
@@ -41,32 +36,9 @@ export function ensureBuild(distDir = BENCH_DIST_DIR, log: (line: string) => voi
     return;
   }
   log(`[build] next build → ${distDir} (30–90 s, ~1 GB)…`);
-  const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => ({ f, text: existsSync(f) ? readFileSync(f, "utf8") : null }));
   const started = performance.now();
-  try {
-    const run = spawnSync(process.execPath, [nextBin, "build"], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_DIST_DIR: distDir,
-        NEXT_TELEMETRY_DISABLED: "1",
-        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-build-secret-bench-build-secret-0123",
-      },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (run.status !== 0) {
-      process.stderr.write(run.stdout?.toString() ?? "");
-      process.stderr.write(run.stderr?.toString() ?? "");
-      throw new Error(`next build failed (exit ${run.status})`);
-    }
-  } finally {
-    for (const { f, text } of kept) {
-      if (text !== null && (!existsSync(f) || readFileSync(f, "utf8") !== text)) writeFileSync(f, text);
-    }
-    rmSync(path.join(root, distDir, "types"), { recursive: true, force: true });
-  }
-  writeFileSync(stampFile(distDir), sourceFingerprint(root));
+  const status = nextBuild({ distDir, quiet: true, env: { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-build-secret-bench-build-secret-0123" } });
+  if (status !== 0) throw new Error(`next build failed (exit ${status})`);
   log(`[build] done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
