@@ -17,7 +17,15 @@ type Envelope = {
   prompt: { inputs: { kind: string; id: string; rows?: { label: { en: string } }[]; items?: { id: string; label: { en: string } }[] }[] };
   question?: { kind: string; answer: unknown; explanation: { en: string; zh: string }; choices?: { id: string; en: string }[] };
   params?: unknown;
+  /** Authored choice ids in display order (options are shuffled per variant, lib/quiz/authored-family.ts). */
+  order?: string[];
 };
+
+/** The letter the student sees for an authored choice id in this variant. */
+function shownLetter(row: Row, authoredId: string): string {
+  const order = row.params.order ?? [];
+  return "abcdefgh"[order.indexOf(authoredId)] ?? authoredId;
+}
 
 async function questionRows(userId: string): Promise<Row[]> {
   const rows = await sql(`SELECT "id", "source", "ref", "seed", "params", "submittedAt" FROM "QuestionAttempt" WHERE "userId" = ? ORDER BY "createdAt"`, [userId]);
@@ -178,11 +186,12 @@ test("instructor runs an exam; the student takes it and sees feedback after it c
       if (row.source === "family") {
         await fillFamily(card, row, familyAnswer(row));
       } else if (row.params.question?.kind === "single") {
-        await card.locator(`input[type="radio"][value="${String(row.params.question.answer)}"]`).check();
+        await card.locator(`input[type="radio"][value="${shownLetter(row, String(row.params.question.answer))}"]`).check();
       } else {
         const q = row.params.question!;
-        const target = q.answer as string[];
-        const text = (id: string) => plain(q.choices!.find((c) => c.id === id)!.en);
+        const target = (q.answer as string[]).map((id) => shownLetter(row, id));
+        const items = row.params.prompt.inputs[0]!.items!;
+        const text = (id: string) => plain(items.find((c) => c.id === id)!.label.en);
         for (let i = 0; i < target.length; i += 1) {
           const current = await card.locator("li[data-item-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-item-id")));
           for (let j = current.indexOf(target[i]!); j > i; j -= 1) {

@@ -38,6 +38,11 @@ export const choiceSchema = z
     id: z.string().regex(/^[a-h]$/, "choice ids are single letters a–h"),
     en: z.string().trim().min(1),
     zh: z.string().trim().min(1),
+    /**
+     * Keep this option where the author put it when options are shuffled per variant
+     * (lib/quiz/authored-family.ts shuffleOrder): "all of the above", "none of these".
+     */
+    pin: z.boolean().optional(),
   })
   .strict();
 export type Choice = z.infer<typeof choiceSchema>;

@@ -7,6 +7,7 @@ import {
   type Choice,
 } from "@/lib/content/questions";
 import type { Locale, LocalizedText, TopicId } from "@/lib/content/topics";
+import { convertTime, matchesAny } from "./free-text";
 
 /**
  * Parse → grade for authored questions, the same contract as scenario families
@@ -160,6 +161,12 @@ function parseNumeric(question: AuthoredQuestionOf<"numeric">, value: unknown): 
     return fail(`“${value}” is not a number${unitHint.en}.`, `“${value}”不是数字${unitHint.zh}。`);
   }
   const rest = normalizeFreeText(match[2] ?? "");
+  // "200 ms" against a key in seconds (or "0.2 s" against milliseconds): convert, then compare.
+  const converted = rest !== "" && unit ? convertTime(Number(match[1]), rest, unit.en) ?? convertTime(Number(match[1]), rest, unit.zh) : undefined;
+  if (converted !== undefined) {
+    if (!Number.isFinite(converted)) return fail("Enter a finite number.", "请输入一个有限的数字。");
+    return { ok: true, answer: { kind: "numeric", value: converted } };
+  }
   if (rest !== "") {
     const accepted = new Set<string>();
     if (unit) {
@@ -311,7 +318,8 @@ export function gradeAuthored(question: AuthoredQuestion, answer: AuthoredRespon
       // Spellings from both languages count: a Chinese reader often types the English term.
       const other: Locale = locale === "en" ? "zh" : "en";
       const accepted = [...question.answer.accept[locale], ...question.answer.accept[other]];
-      const ok = key !== "" && accepted.some((s) => textMatchKey(s) === key);
+      // Exact (normalised) first, then the tolerant rules of lib/quiz/free-text.ts.
+      const ok = key !== "" && (accepted.some((s) => textMatchKey(s) === key) || matchesAny(a.text, accepted));
       return {
         ...base,
         score: ok ? 1 : 0,

@@ -82,17 +82,25 @@ export type Grade<A> = {
 /** Instructor-facing options: difficulty and parameter ranges (validated by configSchema). */
 export type FamilyConfig = { difficulty?: 1 | 2 | 3 } & Record<string, unknown>;
 
-export interface ScenarioFamily<P = unknown, A = unknown> {
-  id: FamilyId;
+/**
+ * The one question contract (docs/architecture.md "Questions"): every question in the system —
+ * a scenario family here, an authored question (lib/quiz/authored-family.ts) — generates a
+ * variant from a seed, parses a raw answer, grades it and lists known wrong answers.
+ */
+export interface QuestionFamily<P = unknown, A = unknown> {
   topic: TopicId;
-  title: Localized;
-  description: Localized;
-  configSchema: z.ZodType<FamilyConfig>;
   generate(seed: number, config?: FamilyConfig): Generated<P, A>;
   parse(raw: unknown, params: P): ParseResult<A>;
   grade(params: P, answer: A): Grade<A>;
   /** Known wrong answers for the self-test (each must grade < 1). */
   wrongAnswers(params: P, correct: A, seed: number): A[];
+}
+
+export interface ScenarioFamily<P = unknown, A = unknown> extends QuestionFamily<P, A> {
+  id: FamilyId;
+  title: Localized;
+  description: Localized;
+  configSchema: z.ZodType<FamilyConfig>;
 }
 
 export type { TraceEvent };

@@ -13,6 +13,7 @@ import { gradesCsv, quizResults } from "@/lib/server/quiz/results";
 import { submitAnswer } from "@/lib/server/quiz/submit";
 import { fakeIsn, makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
+import { correctRawAnswer } from "@/lib/server/quiz/variants";
 import { dbKind, makeUser } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -55,7 +56,7 @@ async function answerAll(student: Actor, attemptId: string, now?: Date) {
   const rows = await db.questionAttempt.findMany({ where: { quizAttemptId: attemptId } });
   for (const r of rows) {
     const p = readStoredParams(r.params);
-    if (p.kind === "authored") await submitAnswer(student, r.id, { [AUTHORED_INPUT]: singleBank.answer }, "en", now);
+    if (p.kind === "authored") await submitAnswer(student, r.id, correctRawAnswer(p, r.seed), "en", now);
     else await submitAnswer(student, r.id, { ack: (p.params as { isn: number }).isn, state: "ESTABLISHED" }, "en", now);
   }
 }
@@ -250,10 +251,15 @@ describe(`classes, quizzes and attempts on ${dbKind()}`, () => {
     await answerAll(student, a);
     await finishAttempt(student, a);
     const b = await startAttempt(second, quiz.id);
-    const wrongChoice = singleBank.choices.find((c) => c.id !== singleBank.answer)!.id;
+    let wrongText = "";
     for (const r of await db.questionAttempt.findMany({ where: { quizAttemptId: b } })) {
       const p = readStoredParams(r.params);
-      if (p.kind === "authored") await submitAnswer(second, r.id, { [AUTHORED_INPUT]: wrongChoice }, "en");
+      if (p.kind !== "authored") continue;
+      // Options are shuffled per variant: a wrong choice is any letter but this variant's key.
+      const wrongLetter = correctRawAnswer(p, r.seed)[AUTHORED_INPUT] === "a" ? "b" : "a";
+      const input = p.prompt.inputs[0];
+      wrongText = input?.kind === "choice" ? (input.options.find((o) => o.id === wrongLetter)?.label.en ?? "") : "";
+      await submitAnswer(second, r.id, { [AUTHORED_INPUT]: wrongLetter }, "en");
     }
     await finishAttempt(second, b);
 
@@ -265,7 +271,8 @@ describe(`classes, quizzes and attempts on ${dbKind()}`, () => {
     expect(res.distribution[8]).toBe(1);
     const bankStats = res.itemStats.find((s) => s.itemId === bankItem.id)!;
     expect(bankStats).toMatchObject({ answered: 2, meanScore: 0.5, fullMarks: 1 });
-    expect(bankStats.commonWrong).toEqual([{ answer: singleBank.choices.find((c) => c.id === wrongChoice)!.en, count: 1 }]);
+    expect(wrongText).not.toBe("");
+    expect(bankStats.commonWrong).toEqual([{ answer: wrongText, count: 1 }]);
 
     await db.user.update({ where: { id: second.id }, data: { name: "=HYPERLINK(\"http://evil\")" } });
     const { csv, filename } = await gradesCsv(teacher, quiz.id, "en", { name: "Name", email: "Email", attempts: "Attempts", best: "Best %", lastSubmitted: "Last submitted", question: (n) => `Q${n} %` });

@@ -1,6 +1,6 @@
 import { getFamily, getFamilyModule } from "@/lib/scenarios/registry";
 import { selfTest } from "@/lib/scenarios/self-test";
-import type { FamilyConfig, FamilyId, ScenarioFamily } from "@/lib/scenarios/types";
+import type { FamilyConfig, FamilyId, QuestionFamily, ScenarioFamily } from "@/lib/scenarios/types";
 import { FAMILY_IDS } from "@/lib/scenarios/types";
 
 /**
@@ -43,7 +43,7 @@ export type SelfTestReport = {
  * (docs/architecture.md "Questions": PrairieLearn's test hook). Failures are collected, never thrown,
  * so the instructor sees every failing seed.
  */
-export function selfTestFamily(family: ScenarioFamily, seeds: number, config?: FamilyConfig, from = 1): SelfTestReport {
+export function selfTestFamily(family: QuestionFamily, seeds: number, config?: FamilyConfig, from = 1): SelfTestReport {
   const started = performance.now();
   const failures: SelfTestReport["failures"] = [];
   for (let seed = from; seed < from + seeds; seed += 1) {

@@ -1,51 +1,11 @@
-import { assertNever, type AuthoredQuestion } from "@/lib/content/questions";
+import { assertNever } from "@/lib/content/questions";
 import type { InputSpec, Localized, Prompt } from "@/lib/scenarios/types";
 
 /**
  * Authored questions are rendered by the same generic renderer as scenario families: each one
- * becomes a `Prompt` with a single input whose id is AUTHORED_INPUT. Only public fields are
- * copied (prompt text and option labels), never the answer, explanation, misconception or lesson
- * (they hint at the answer) — the same rule as publicView in lib/quiz/authored.ts.
+ * becomes a `Prompt` with a single input whose id is AUTHORED_INPUT (lib/quiz/authored-family.ts).
  */
-export const AUTHORED_INPUT = "answer";
-
-const LABELS: Record<AuthoredQuestion["kind"], Localized> = {
-  single: { en: "Choose one answer", zh: "选择一个答案" },
-  multiple: { en: "Select every correct answer", zh: "选出所有正确答案" },
-  ordering: { en: "Put the items in the correct order", zh: "把各项排成正确的顺序" },
-  numeric: { en: "Your answer (a number)", zh: "你的答案（数字）" },
-  text: { en: "Your answer", zh: "你的答案" },
-};
-
-/** Matches the text-answer limit of parseAuthoredAnswer (lib/quiz/authored.ts). */
-const TEXT_MAX = 200;
-
-export function authoredPrompt(q: AuthoredQuestion): Prompt {
-  const label = LABELS[q.kind];
-  let input: InputSpec;
-  switch (q.kind) {
-    case "single":
-      input = { kind: "choice", id: AUTHORED_INPUT, label, options: q.choices.map((c) => ({ id: c.id, label: { en: c.en, zh: c.zh } })) };
-      break;
-    case "multiple":
-      input = { kind: "multi", id: AUTHORED_INPUT, label, options: q.choices.map((c) => ({ id: c.id, label: { en: c.en, zh: c.zh } })) };
-      break;
-    case "ordering":
-      input = { kind: "order", id: AUTHORED_INPUT, label, items: q.choices.map((c) => ({ id: c.id, label: { en: c.en, zh: c.zh } })) };
-      break;
-    case "numeric":
-      input = q.answer.unit
-        ? { kind: "number", id: AUTHORED_INPUT, label, unit: { en: q.answer.unit.en, zh: q.answer.unit.zh } }
-        : { kind: "number", id: AUTHORED_INPUT, label };
-      break;
-    case "text":
-      input = { kind: "text", id: AUTHORED_INPUT, label, maxLength: TEXT_MAX };
-      break;
-    default:
-      return assertNever(q);
-  }
-  return { text: { en: q.prompt.en, zh: q.prompt.zh }, inputs: [input] };
-}
+export { AUTHORED_INPUT, authoredPrompt } from "@/lib/quiz/authored-family";
 
 const NO_ANSWER: Localized = { en: "(no answer)", zh: "（未作答）" };
 

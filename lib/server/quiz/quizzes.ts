@@ -4,11 +4,11 @@ import type { FamilyConfig } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
 import { getManagedClass } from "./classes";
 import { type Actor, isAdmin, QuizError } from "./errors";
-import { getScenarioFamily, runFamilySelfTest, type SelfTestReport } from "./families";
+import { getScenarioFamily, runFamilySelfTest, selfTestFamily, type SelfTestReport } from "./families";
 import { cleanDeep, cleanText, requireId } from "./sanitize";
 import { asJson } from "./store";
 import { familyIdSchema, type ItemSpec } from "./types";
-import { authoredVariant, familyVariant, previewAnswer, randomSeed, type Variant } from "./variants";
+import { authoredVariant, familyVariant, previewAnswer, randomSeed, storedQuestion, type Variant } from "./variants";
 import { isUniqueViolation } from "@/lib/server/prisma-errors";
 
 /**
@@ -221,8 +221,7 @@ export async function previewItem(actor: Actor, quizId: string, itemId: string, 
 
 /**
  * Self-test of one item over `seeds` seeds: for a family, its own answer grades 1 and known
- * wrong answers grade below 1 for every seed; an authored question is deterministic, so it is
- * checked once (the answer key grades 1).
+ * wrong answers grade below 1 for every seed; so must an authored question in every shuffled order.
  */
 export async function selfTestItem(actor: Actor, quizId: string, itemId: string, seeds = 200): Promise<SelfTestReport> {
   const item = await managedItem(actor, quizId, itemId);
@@ -232,12 +231,10 @@ export async function selfTestItem(actor: Actor, quizId: string, itemId: string,
     if (!family) throw new QuizError("familyUnavailable");
     return runFamilySelfTest(family, Math.min(Math.max(seeds, 1), 2000), (item.config ?? undefined) as FamilyConfig | undefined, randomSeed());
   }
-  const started = performance.now();
-  const { correctResponse, gradeAuthored } = await import("@/lib/quiz/authored");
+  // An authored question is a family too (lib/quiz/authored-family.ts): every seed gives its own
+  // option order, and each must grade its own answer 1 and its known wrong answers below 1.
   const variant = await itemVariant(item, 0);
-  if (variant.params.kind !== "authored") throw new Error("expected an authored variant");
-  const g = gradeAuthored(variant.params.question, correctResponse(variant.params.question), "en");
-  return { checked: 1, failures: g.score === 1 ? [] : [{ seed: 0, reason: `answer key grades ${g.score}` }], ms: Math.round(performance.now() - started) };
+  return selfTestFamily(storedQuestion(variant.params).family, Math.min(Math.max(seeds, 1), 2000), undefined, randomSeed());
 }
 
 // ---------------------------------------------------------------------------- publishing

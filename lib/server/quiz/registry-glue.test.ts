@@ -20,14 +20,14 @@ describe("quiz services over the real scenario families", () => {
         const v = familyVariant(id, seed);
         const params = readStoredParams(JSON.parse(JSON.stringify(v.params)));
         const own = family!.generate(seed).answer;
-        const right = gradeVariant(params, JSON.parse(JSON.stringify(own)) as Record<string, unknown>, "en");
+        const right = gradeVariant(params, JSON.parse(JSON.stringify(own)) as Record<string, unknown>);
         expect(right.ok, `${id} seed ${seed} own answer parses`).toBe(true);
         if (!right.ok) continue;
         expect(right.result.score).toBe(1);
         expect(readStoredResult(JSON.parse(JSON.stringify(right.result)))).not.toBeNull();
         const wrong = family!.wrongAnswers((params as { params: unknown }).params as never, own as never, seed)[0];
         if (wrong !== undefined) {
-          const w = gradeVariant(params, JSON.parse(JSON.stringify(wrong)) as Record<string, unknown>, "zh");
+          const w = gradeVariant(params, JSON.parse(JSON.stringify(wrong)) as Record<string, unknown>);
           expect(w.ok && w.result.score).toBeLessThan(1);
           if (w.ok) expect(readStoredResult(JSON.parse(JSON.stringify(w.result)))).not.toBeNull();
         }

@@ -76,7 +76,7 @@ export async function submitAnswer(
 
   // What is stored must be storable: no NUL, no lone surrogates (PostgreSQL JSON refuses both).
   const clean = cleanDeep(raw);
-  const outcome = gradeVariant(readStoredParams(row.params), clean, locale);
+  const outcome = gradeVariant(readStoredParams(row.params), clean);
   if (!outcome.ok) return { status: "formatError", error: outcome.error };
 
   const answer: StoredAnswer = { raw: clean, parsed: outcome.parsed };

@@ -27,7 +27,8 @@ export type ItemSpec =
  * in a later release.
  */
 export type StoredParams =
-  | { v: 1; kind: "authored"; question: AuthoredQuestion; prompt: Prompt }
+  /** `order`: the authored choice ids in display order for this seed (absent on rows written before options were shuffled). */
+  | { v: 1; kind: "authored"; question: AuthoredQuestion; prompt: Prompt; seed?: number; order?: string[] }
   | { v: 1; kind: "family"; family: FamilyId; config: FamilyConfig | null; params: unknown; prompt: Prompt };
 
 const localizedSchema = z.object({ en: z.string(), zh: z.string() });

@@ -4,7 +4,7 @@ import { selfTestFamily, setFamilyLookup } from "./families";
 import { AUTHORED_INPUT, authoredPrompt, describeAnswer } from "./prompt";
 import { fakeIsn, makeFakeFamily } from "./testing/fake-family";
 import { QuizError } from "./errors";
-import { authoredVariant, familyVariant, gradeVariant, previewAnswer, stableSeed, UnknownFamilyError } from "./variants";
+import { authoredVariant, correctRawAnswer, familyVariant, gradeVariant, previewAnswer, stableSeed, UnknownFamilyError } from "./variants";
 
 const base = { topic: "handshake", difficulty: 1, lesson: "three-way-handshake" } as const;
 
@@ -73,36 +73,60 @@ describe("authoredPrompt", () => {
   });
 });
 
+/** The display letter of the option labelled `en` in a variant's prompt (options are shuffled per seed). */
+function letterOf(v: ReturnType<typeof authoredVariant>, en: string): string {
+  const input = v.prompt.inputs[0];
+  const options = input?.kind === "choice" || input?.kind === "multi" ? input.options : input?.kind === "order" ? input.items : [];
+  const id = options.find((o) => o.label.en === en)?.id;
+  if (!id) throw new Error(`no option ${en}`);
+  return id;
+}
+
 describe("gradeVariant for authored questions", () => {
-  it("should grade the right choice 1 and another choice 0", () => {
+  it("should grade the right choice 1 and another choice 0, naming options by the student's letters", () => {
     const v = authoredVariant("bank", single.id, single, 1);
-    const right = gradeVariant(v.params, { [AUTHORED_INPUT]: "b" }, "en");
-    const wrong = gradeVariant(v.params, { [AUTHORED_INPUT]: "a" }, "en");
+    const syn = letterOf(v, "SYN");
+    const right = gradeVariant(v.params, { [AUTHORED_INPUT]: syn });
+    const wrong = gradeVariant(v.params, { [AUTHORED_INPUT]: letterOf(v, "FIN") });
     expect(right.ok && right.result.score).toBe(1);
     expect(wrong.ok && wrong.result.score).toBe(0);
-    expect(wrong.ok && wrong.result.correctDisplay[AUTHORED_INPUT]?.en).toBe("(b) SYN");
+    expect(wrong.ok && wrong.result.correctDisplay[AUTHORED_INPUT]?.en).toBe(`(${syn}) SYN`);
     expect(wrong.ok && wrong.result.answerDisplay[AUTHORED_INPUT]?.en).toBe("FIN");
   });
 
   it("should report a format error for an unknown choice without grading", () => {
     const v = authoredVariant("bank", single.id, single, 1);
-    const out = gradeVariant(v.params, { [AUTHORED_INPUT]: "z" }, "en");
+    const out = gradeVariant(v.params, { [AUTHORED_INPUT]: "z" });
     expect(out.ok).toBe(false);
   });
 
-  it("should accept a number typed with its unit and reject words", () => {
+  it("should accept a number typed with its unit, or in milliseconds, and reject words", () => {
     const v = authoredVariant("bank", numeric.id, numeric, 1);
-    const typed = gradeVariant(v.params, { [AUTHORED_INPUT]: "60 s" }, "en");
+    const typed = gradeVariant(v.params, { [AUTHORED_INPUT]: "60 s" });
     expect(typed.ok && typed.result.score).toBe(1);
-    expect(gradeVariant(v.params, { [AUTHORED_INPUT]: "sixty" }, "en").ok).toBe(false);
+    const ms = gradeVariant(v.params, { [AUTHORED_INPUT]: "60000 ms" });
+    expect(ms.ok && ms.result.score).toBe(1);
+    const wrongMs = gradeVariant(v.params, { [AUTHORED_INPUT]: "60 ms" });
+    expect(wrongMs.ok && wrongMs.result.score).toBe(0);
+    expect(gradeVariant(v.params, { [AUTHORED_INPUT]: "sixty" }).ok).toBe(false);
   });
 
   it("should give partial credit to an ordering with one item misplaced", () => {
     const v = authoredVariant("authored", "row-id", ordering, 1);
-    // Correct b,c,a; answer b,a,c: longest correctly ordered subsequence 2 of 3 ⇒ 1 − 1/2.
-    const out = gradeVariant(v.params, { [AUTHORED_INPUT]: ["b", "a", "c"] }, "en");
+    const [syn, synAck, ack] = [letterOf(v, "SYN"), letterOf(v, "SYN-ACK"), letterOf(v, "ACK")];
+    // Correct SYN, SYN-ACK, ACK; answer SYN, ACK, SYN-ACK: longest correctly ordered subsequence 2 of 3 ⇒ 1 − 1/2.
+    const out = gradeVariant(v.params, { [AUTHORED_INPUT]: [syn, ack, synAck] });
     expect(out.ok && out.result.score).toBe(0.5);
     expect(out.ok && out.result.answerDisplay[AUTHORED_INPUT]?.en).toBe("SYN → ACK → SYN-ACK");
+  });
+
+  it("should replay the stored order: a stored variant grades its own correct answer 1 after a JSON round trip", () => {
+    for (let seed = 0; seed < 50; seed++) {
+      const v = authoredVariant("bank", ordering.id, ordering, seed);
+      const stored = JSON.parse(JSON.stringify(v.params)) as typeof v.params;
+      const out = gradeVariant(stored, correctRawAnswer(stored, seed));
+      expect(out.ok && out.result.score).toBe(1);
+    }
   });
 });
 
@@ -115,16 +139,16 @@ describe("family variants", () => {
     const isn = fakeIsn(42) + 3;
     expect(v.topic).toBe("handshake");
     expect(v.params).toMatchObject({ kind: "family", family: "handshake-numbers", config: { offset: 3 }, params: { isn } });
-    const right = gradeVariant(v.params, { ack: String(isn + 1), state: "ESTABLISHED" }, "en");
+    const right = gradeVariant(v.params, { ack: String(isn + 1), state: "ESTABLISHED" });
     expect(right.ok && right.result.score).toBe(1);
-    const half = gradeVariant(v.params, { ack: isn, state: "ESTABLISHED" }, "en");
+    const half = gradeVariant(v.params, { ack: isn, state: "ESTABLISHED" });
     expect(half.ok && half.result.score).toBe(0.5);
     expect(half.ok && half.result.divergence?.eventSeqNo).toBe(3);
   });
 
   it("should pass a family format error through without a grade", () => {
     const v = familyVariant("handshake-numbers", 1);
-    const out = gradeVariant(v.params, { ack: "x+1", state: "ESTABLISHED" }, "en");
+    const out = gradeVariant(v.params, { ack: "x+1", state: "ESTABLISHED" });
     expect(out).toEqual({ ok: false, error: { en: "ack must be a whole number", zh: "确认号必须是整数" } });
   });
 
@@ -143,7 +167,7 @@ describe("family variants", () => {
     const orphan = { ...stored, family: "withdrawn-family" } as unknown as typeof stored;
     let thrown: unknown;
     try {
-      gradeVariant(orphan, { ack: "1", state: "ESTABLISHED" }, "en");
+      gradeVariant(orphan, { ack: "1", state: "ESTABLISHED" });
     } catch (error) {
       thrown = error;
     }

@@ -1,11 +1,11 @@
 import { createHash, randomInt } from "node:crypto";
 import type { AuthoredQuestion } from "@/lib/content/questions";
 import { getTopic, type Locale } from "@/lib/content/topics";
-import { describeCorrectAnswer, gradeAuthored, parseAuthoredAnswer } from "@/lib/quiz/authored";
-import type { FamilyConfig, FamilyId, Localized, Prompt } from "@/lib/scenarios/types";
+import { authoredFamily, type AuthoredParams } from "@/lib/quiz/authored-family";
+import type { FamilyConfig, FamilyId, Localized, Prompt, QuestionFamily } from "@/lib/scenarios/types";
 import { QuizError } from "./errors";
 import { getScenarioFamily } from "./families";
-import { AUTHORED_INPUT, authoredPrompt, describeAnswer } from "./prompt";
+import { describeAnswer } from "./prompt";
 import type { Source, StoredParams, StoredResult } from "./types";
 
 /**
@@ -49,8 +49,15 @@ export function stableSeed(...parts: string[]): number {
 }
 
 export function authoredVariant(source: "bank" | "authored", ref: string, question: AuthoredQuestion, seed: number): Variant {
-  const prompt = authoredPrompt(question);
-  return { source, ref, topic: question.topic, seed, prompt, params: { v: 1, kind: "authored", question, prompt } };
+  const g = authoredFamily(question).generate(seed);
+  return {
+    source,
+    ref,
+    topic: question.topic,
+    seed,
+    prompt: g.prompt,
+    params: { v: 1, kind: "authored", question, prompt: g.prompt, seed: g.params.seed, order: g.params.order },
+  };
 }
 
 export function familyVariant(familyId: FamilyId, seed: number, config?: FamilyConfig | null): Variant {
@@ -67,6 +74,25 @@ export function familyVariant(familyId: FamilyId, seed: number, config?: FamilyC
   };
 }
 
+/** The question family behind a stored variant, with the family's own params and the config it was generated with. */
+export type StoredQuestion = { family: QuestionFamily; params: unknown; config: FamilyConfig | undefined };
+
+/**
+ * The one lookup from a stored variant to its question family (docs/architecture.md
+ * "Questions"): an authored question is its own family (lib/quiz/authored-family.ts), a
+ * scenario family comes from the registry. Everything after this — parse, grade, preview,
+ * regrade, analytics — is the same code for both.
+ */
+export function storedQuestion(params: StoredParams): StoredQuestion {
+  if (params.kind === "authored") {
+    const authored: AuthoredParams = { v: 1, seed: params.seed ?? 0, question: params.question, order: params.order ?? [] };
+    return { family: authoredFamily(params.question) as QuestionFamily, params: authored, config: undefined };
+  }
+  const family = getScenarioFamily(params.family);
+  if (!family) throw new UnknownFamilyError(params.family);
+  return { family, params: params.params, config: params.config ?? undefined };
+}
+
 export type GradeOutcome =
   | { ok: false; error: Localized }
   | { ok: true; parsed: unknown; result: StoredResult };
@@ -80,30 +106,12 @@ function round(x: number): number {
  * `{ ok: false }` (the caller must not consume the attempt). Only `raw` comes from the client;
  * seed, params and score never do.
  */
-export function gradeVariant(params: StoredParams, raw: Record<string, unknown>, locale: Locale): GradeOutcome {
+export function gradeVariant(params: StoredParams, raw: Record<string, unknown>): GradeOutcome {
   const answerDisplay = describeAnswer(params.prompt, raw);
-  if (params.kind === "authored") {
-    const parsed = parseAuthoredAnswer(params.question, raw[AUTHORED_INPUT]);
-    if (!parsed.ok) return { ok: false, error: parsed.error };
-    const g = gradeAuthored(params.question, parsed.answer, locale);
-    return {
-      ok: true,
-      parsed: parsed.answer,
-      result: {
-        score: round(g.score),
-        correct: g.correct,
-        feedback: g.feedback,
-        explanation: g.explanation,
-        correctDisplay: { [AUTHORED_INPUT]: g.correctAnswer },
-        answerDisplay,
-      },
-    };
-  }
-  const family = getScenarioFamily(params.family);
-  if (!family) throw new UnknownFamilyError(params.family);
-  const parsed = family.parse(raw, params.params);
+  const q = storedQuestion(params);
+  const parsed = q.family.parse(raw, q.params);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const g = family.grade(params.params, parsed.answer);
+  const g = q.family.grade(q.params, parsed.answer);
   return {
     ok: true,
     parsed: parsed.answer,
@@ -121,18 +129,24 @@ export function gradeVariant(params: StoredParams, raw: Record<string, unknown>,
 }
 
 /**
+ * The correct raw answer of a stored variant (the family's own answer, which its self-test
+ * guarantees parses as a raw answer): for load runs, access tests and the author's preview.
+ * Never sent to a student before submission.
+ */
+export function correctRawAnswer(params: StoredParams, seed: number): Record<string, unknown> {
+  const q = storedQuestion(params);
+  const g = q.family.generate(seed, q.config);
+  return JSON.parse(JSON.stringify(g.answer)) as Record<string, unknown>;
+}
+
+/**
  * The correct answer of a variant in words, for the instructor preview (never for students
  * before submission).
  */
 export function previewAnswer(variant: Variant): { correctDisplay: Record<string, Localized>; explanation: Localized } {
-  const p = variant.params;
-  if (p.kind === "authored") {
-    return { correctDisplay: { [AUTHORED_INPUT]: describeCorrectAnswer(p.question) }, explanation: p.question.explanation };
-  }
-  const family = getScenarioFamily(p.family);
-  if (!family) throw new UnknownFamilyError(p.family);
-  const g = family.generate(variant.seed, p.config ?? undefined);
-  const grade = family.grade(g.params, g.answer);
+  const q = storedQuestion(variant.params);
+  const g = q.family.generate(variant.seed, q.config);
+  const grade = q.family.grade(g.params, g.answer);
   return { correctDisplay: grade.correctDisplay, explanation: grade.explanation };
 }
 
