@@ -26,7 +26,7 @@ const config = [
   {
     // The simulator and question generators are pure: no clock, no Math.random (docs/architecture.md).
     files: ["lib/tcp/**/*.ts", "lib/scenarios/**/*.ts"],
-    ignores: ["**/*.test.ts", "lib/tcp/cli.ts"],
+    ignores: ["**/*.test.ts", "**/test-support/**"],
     rules: {
       "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Use the seeded PRNG." }, { object: "Date", property: "now", message: "Use the simulated clock." }],
       "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date']", message: "Use the simulated clock." }],

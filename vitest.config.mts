@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "content/**/*.test.ts", "app/**/*.test.ts", "i18n/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "content/**/*.test.ts", "app/**/*.test.ts", "i18n/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },

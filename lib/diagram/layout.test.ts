@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handshakeTrace, lostSynTrace, timeWaitTrace } from "./fixtures";
+import { handshakeTrace, lostSynTrace, timeWaitTrace } from "./test-support";
 import { GEOMETRY, gapFor, layoutSequence, textWidth, wrapText } from "./layout";
 
 describe("layoutSequence: lanes and arrows", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handshakeTrace, lostSynTrace } from "./fixtures";
+import { handshakeTrace, lostSynTrace } from "./test-support";
 import { eventRows } from "./rows";
 
 describe("eventRows", () => {

@@ -1,9 +1,10 @@
 /**
- * A tiny seeded PRNG for question generation (lib/tcp keeps its own PRNG private).
- * splitmix32: one 32-bit state, full period 2^32, good enough to vary question parameters.
- * Pure: no Math.random, the same seed always gives the same sequence.
- * @see https://github.com/bryc/code/blob/master/jshash/PRNGs.md#splitmix32
+ * Question-generation helpers on top of the project's one seeded PRNG (splitmix32 in
+ * lib/tcp/prng.ts, shared with the simulator). Pure: no Math.random, the same seed always
+ * gives the same sequence.
  */
+import { createPrng } from "../tcp/prng";
+
 export type Rng = {
   /** Next unsigned 32-bit integer. */
   u32(): number;
@@ -22,14 +23,7 @@ export type Rng = {
 };
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const u32 = (): number => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-    return (z ^ (z >>> 15)) >>> 0;
-  };
+  const u32 = createPrng(seed).next;
   const float = (): number => u32() / 0x1_0000_0000;
   const int = (lo: number, hi: number): number => {
     if (hi < lo) throw new Error(`rng.int: empty range [${lo}, ${hi}]`);

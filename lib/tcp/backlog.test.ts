@@ -3,7 +3,7 @@ import type { ReturnEvent, SegmentEvent, Trace } from "./types";
 import type { StepInput } from "./scenario";
 import { simulate } from "./engine";
 import { PRESETS } from "./presets";
-import { find, listener, loopback } from "./testing";
+import { find, listener, loopback } from "./test-support";
 
 const IP = "127.0.0.1";
 const segs = (t: Trace): SegmentEvent[] => t.events.filter((e): e is SegmentEvent => e.kind === "segment" && e.copyOf === undefined);

@@ -12,6 +12,7 @@ import {
   hashConn,
   maybeFree,
   newSock,
+  uniqueId,
   queueData,
   queueFin,
   sendActiveReset,
@@ -24,13 +25,6 @@ import { completeAccept, feedReaders, recvOutcome } from "./wakeups";
 import { emit, emitReturn, ms, note, setState, setTimer } from "./world";
 
 const IMPLICIT_CREATE = new Set<CallName>(["setsockopt", "bind", "listen", "connect"]);
-
-function uniqueId(host: Host, base: string): string {
-  let id = base;
-  for (let n = 2; host.usedIds.has(id); n++) id = `${base}~${n}`;
-  host.usedIds.add(id);
-  return id;
-}
 
 function createSocket(host: Host, handle: string): Sock {
   const s = newSock(host, uniqueId(host, handle), handle);

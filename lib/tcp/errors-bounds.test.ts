@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ReturnEvent, Trace } from "./types";
 import { LIMITS, parseScenario, scenarioSchema } from "./scenario";
 import { simulateInput } from "./engine";
-import { listener, twoHosts } from "./testing";
+import { listener, twoHosts } from "./test-support";
 
 const hosts = [
   { name: "client", ip: "10.0.0.1" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReturnEvent, SegmentEvent, Trace } from "./types";
 import type { StepInput } from "./scenario";
-import { listener, twoHosts } from "./testing";
+import { listener, twoHosts } from "./test-support";
 
 const segs = (t: Trace): SegmentEvent[] => t.events.filter((e): e is SegmentEvent => e.kind === "segment");
 const base: StepInput[] = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ReturnEvent, StateEvent, Trace } from "./types";
 import { simulate } from "./engine";
 import { PRESETS } from "./presets";
-import { find, listener, snapAt, twoHosts } from "./testing";
+import { find, listener, snapAt, twoHosts } from "./test-support";
 
 const rets = (t: Trace, call: string, sock: string): ReturnEvent[] =>
   t.events.filter((e): e is ReturnEvent => e.kind === "return" && e.call === call && e.sock === sock);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReturnEvent, SegmentEvent, StateEvent, Trace } from "./types";
-import { listener, twoHosts } from "./testing";
+import { listener, twoHosts } from "./test-support";
 
 const segs = (t: Trace): SegmentEvent[] => t.events.filter((e): e is SegmentEvent => e.kind === "segment");
 const rets = (t: Trace, call: string): ReturnEvent[] => t.events.filter((e): e is ReturnEvent => e.kind === "return" && e.call === call);

@@ -19,7 +19,7 @@ import {
   snapAt,
   ssName,
   traceSegments,
-} from "./testing";
+} from "./test-support";
 
 type Fact = { id: string; setup: Record<string, unknown>; observed: Record<string, unknown>; sysctls: Record<string, string> };
 const facts = factsJson as unknown as Fact[];

@@ -1,6 +1,8 @@
 /**
  * Seeded PRNG (splitmix32). The only source of randomness in the simulator: ISNs, ephemeral
- * ports, spoofed flood sources. Never Math.random, so a scenario replays byte-identically.
+ * ports, spoofed flood sources — and, through lib/scenarios/rng.ts, question parameters. Never
+ * Math.random, so a scenario replays byte-identically. One 32-bit state, full period 2^32.
+ * splitmix32 = a golden-ratio (0x9e3779b9) counter through MurmurHash3's fmix32 finalizer.
  */
 export type Prng = { next(): number; below(n: number): number };
 

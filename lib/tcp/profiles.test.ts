@@ -3,7 +3,7 @@ import type { ScenarioInput } from "./scenario";
 import type { ReturnEvent, SegmentEvent, StateEvent, Trace } from "./types";
 import { simulate, simulateInput } from "./engine";
 import { PRESETS } from "./presets";
-import { listener } from "./testing";
+import { listener } from "./test-support";
 
 const segs = (t: Trace): SegmentEvent[] => t.events.filter((e): e is SegmentEvent => e.kind === "segment" && e.copyOf === undefined);
 const textbook = (s: Omit<ScenarioInput, "profile">): Trace => simulateInput({ ...s, profile: "rfc9293" });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ReturnEvent, SegmentEvent, Trace } from "./types";
 import { simulate } from "./engine";
 import { PRESETS } from "./presets";
-import { find, listener, loopback } from "./testing";
+import { find, listener, loopback } from "./test-support";
 
 const segs = (t: Trace): SegmentEvent[] => t.events.filter((e): e is SegmentEvent => e.kind === "segment");
 

@@ -24,6 +24,7 @@ import {
   enterTimeWait,
   hashConn,
   newSock,
+  uniqueId,
   rttSample,
   sampleForAck,
   sendAck,
@@ -58,13 +59,6 @@ export function acceptQueueFull(l: Sock): boolean {
   // Linux sk_acceptq_is_full(): ack_backlog > max_ack_backlog, so listen(B) holds B+1
   // (kernel facts 04a-backlog-B0/B2/B5 and 04b: Recv-Q reaches B+1).
   return l.host.p.profile === "linux" ? l.acceptQ.length > l.backlog : l.acceptQ.length >= Math.max(1, l.backlog);
-}
-
-function uniqueId(host: Host, base: string): string {
-  let id = base;
-  for (let n = 2; host.usedIds.has(id); n++) id = `${base}~${n}`;
-  host.usedIds.add(id);
-  return id;
 }
 
 /** Entry point: a segment reaches `host`. */

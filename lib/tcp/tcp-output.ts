@@ -7,6 +7,14 @@ import type { DataChunk, Host, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, seqAdd } from "./internal";
 import { cancelAllTimers, cancelTimer, setState, setTimer, wake, xmit } from "./world";
 
+/** A socket id not used before on this host: `base`, else `base~2`, `base~3`, … */
+export function uniqueId(host: Host, base: string): string {
+  let id = base;
+  for (let n = 2; host.usedIds.has(id); n++) id = `${base}~${n}`;
+  host.usedIds.add(id);
+  return id;
+}
+
 export function newSock(host: Host, id: string, handle: string | null): Sock {
   const p = host.p;
   const s: Sock = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ReturnEvent, SegmentEvent, StateEvent, Trace } from "./types";
 import { simulate } from "./engine";
 import { PRESETS } from "./presets";
-import { listener, twoHosts } from "./testing";
+import { listener, twoHosts } from "./test-support";
 
 const segs = (t: Trace, from = 0): SegmentEvent[] =>
   t.events.filter((e): e is SegmentEvent => e.kind === "segment" && e.t >= from && e.copyOf === undefined);

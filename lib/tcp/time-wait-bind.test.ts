@@ -3,7 +3,7 @@ import type { ReturnEvent, Trace } from "./types";
 import type { StepInput } from "./scenario";
 import { simulate } from "./engine";
 import { PRESETS } from "./presets";
-import { listener, loopback } from "./testing";
+import { listener, loopback } from "./test-support";
 
 const IP = "127.0.0.1";
 const bindResult = (t: Trace, sock: string): string | number | null | undefined => {

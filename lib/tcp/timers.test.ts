@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SegmentEvent, StateEvent, Trace } from "./types";
 import type { StepInput } from "./scenario";
 import { modelTimeoutUs } from "./timers";
-import { find, listener, snapAt, twoHosts } from "./testing";
+import { find, listener, snapAt, twoHosts } from "./test-support";
 
 const segs = (t: Trace): SegmentEvent[] => t.events.filter((e): e is SegmentEvent => e.kind === "segment" && e.copyOf === undefined);
 const base: StepInput[] = [

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const tsx = path.resolve(process.cwd(), "node_modules/.bin/tsx");
-const run = (...args: string[]) => spawnSync(tsx, ["lib/tcp/cli.ts", ...args], { cwd: process.cwd(), encoding: "utf8", timeout: 60_000 });
+const run = (...args: string[]) => spawnSync(tsx, ["scripts/sim.ts", ...args], { cwd: process.cwd(), encoding: "utf8", timeout: 60_000 });
 
 describe("CLI (npm run sim)", () => {
   it("should print a preset's trace as JSON", () => {

@@ -6,10 +6,7 @@
  * stderr, never a stack trace.
  */
 import { readFileSync } from "node:fs";
-import { parseScenario } from "./scenario";
-import { simulate } from "./engine";
-import { formatTraceText } from "./format";
-import { PRESETS, PRESET_IDS, isPresetId } from "./presets";
+import { PRESETS, PRESET_IDS, formatTraceText, isPresetId, parseScenario, simulate } from "@/lib/tcp";
 
 const USAGE = `usage: npm run sim -- <scenario.json | -> [--format json|text] [--lang en|zh] [--timers]
        npm run sim -- --preset <id> [--format json|text]

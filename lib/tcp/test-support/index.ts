@@ -2,11 +2,11 @@
  * Helpers for lib/tcp tests: build scenarios tersely, pull segments out of a trace in the
  * kernel facts' notation, and parse the facts' `ss` strings. Not exported from index.ts.
  */
-import type { ScenarioInput, StepInput } from "./scenario";
-import type { SegmentEvent, SocketSnapshot, Trace } from "./types";
-import { SS_STATE_NAMES } from "./types";
-import { simulateInput } from "./engine";
-import { snapshotAt } from "./snapshot";
+import type { ScenarioInput, StepInput } from "../scenario";
+import type { SegmentEvent, SocketSnapshot, Trace } from "../types";
+import { SS_STATE_NAMES } from "../types";
+import { simulateInput } from "../engine";
+import { snapshotAt } from "../snapshot";
 
 export type Seg = { t: number; dir: string; flags: string; label: string; len: number };
 
