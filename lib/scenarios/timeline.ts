@@ -52,19 +52,22 @@ type Row = { t: number; order: number; cells: string[] };
 
 /**
  * Rows for every call, every return of a call that blocked (or failed), every segment sent
- * and every segment received strictly before `until` (ms), in time order.
+ * and every segment received before `until` (ms), in time order: strictly before by default,
+ * up to and including `until` with `inclusive` (a question that says "up to t" must show what
+ * happens at exactly t).
  */
-export function eventRows(trace: Trace, until: number, opts: { hosts?: string[]; hideCalls?: string[] } = {}): string[][] {
+export function eventRows(trace: Trace, until: number, opts: { hosts?: string[]; hideCalls?: string[]; inclusive?: boolean } = {}): string[][] {
   const rows: Row[] = [];
   const show = (h: string | null) => h !== null && (opts.hosts === undefined || opts.hosts.includes(h));
+  const upTo = (t: number) => (opts.inclusive ? t <= until : t < until);
   for (const e of trace.events) {
-    if (e.kind === "call" && e.t < until && show(e.host) && !(opts.hideCalls ?? []).includes(e.call))
+    if (e.kind === "call" && upTo(e.t) && show(e.host) && !(opts.hideCalls ?? []).includes(e.call))
       rows.push({ t: e.t, order: e.seqNo * 2, cells: [fmtMs(e.t), e.host, formatCall(e)] });
-    else if (e.kind === "return" && e.t < until && show(e.host) && (e.blockedMs > 0 || e.errno !== null) && !(opts.hideCalls ?? []).includes(e.call))
+    else if (e.kind === "return" && upTo(e.t) && show(e.host) && (e.blockedMs > 0 || e.errno !== null) && !(opts.hideCalls ?? []).includes(e.call))
       rows.push({ t: e.t, order: e.seqNo * 2, cells: [fmtMs(e.t), e.host, formatReturn(e)] });
     else if (e.kind === "segment") {
-      if (e.t < until && show(e.from)) rows.push({ t: e.t, order: e.seqNo * 2, cells: [fmtMs(e.t), e.from, formatSent(e)] });
-      if (e.fate !== "dropped" && e.arriveAt !== null && e.arriveAt < until && show(e.to))
+      if (upTo(e.t) && show(e.from)) rows.push({ t: e.t, order: e.seqNo * 2, cells: [fmtMs(e.t), e.from, formatSent(e)] });
+      if (e.fate !== "dropped" && e.arriveAt !== null && upTo(e.arriveAt) && show(e.to))
         rows.push({ t: e.arriveAt, order: e.seqNo * 2 + 1, cells: [fmtMs(e.arriveAt), e.to ?? "", formatReceived(e)] });
     }
   }

@@ -21,7 +21,7 @@ describe("close-wait-leak", () => {
       expect(s.g.answer, `seed ${s.seed}`).toMatchObject({
         // RFC 9293 §3.6: CLOSE-WAIT lasts until the application closes.
         closeWait: closed.filter((c) => c.leaked).length,
-        // net/ipv4/tcp.c tcp_close(): an orphaned FIN-WAIT-2 lives tcp_fin_timeout.
+        // net/ipv4/tcp_input.c tcp_rcv_state_process(): an orphaned FIN-WAIT-2 lives tcp_fin_timeout.
         finWait2: closed.filter((c) => c.leaked && T < c.closeAt + finTimeoutMs).length,
         // Linux TCP_TIMEWAIT_LEN = 60 s (kernel-fact 03a).
         timeWait: closed.filter((c) => !c.leaked && T < c.closeAt + 60_000).length,

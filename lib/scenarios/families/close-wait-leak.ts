@@ -5,7 +5,7 @@
  *
  * @see RFC 9293 §3.6 (CLOSE-WAIT lasts until the application closes)
  * @see kernel-fact 02b-teardown-server-closes-after-300ms (FIN-WAIT-2 / CLOSE-WAIT while the server has not closed)
- * @see net/ipv4/tcp.c tcp_close() (an orphaned FIN-WAIT-2 lives tcp_fin_timeout seconds)
+ * @see net/ipv4/tcp_input.c tcp_rcv_state_process() (an orphaned FIN-WAIT-2 lives tcp_fin_timeout seconds once its FIN is ACKed)
  */
 import { z } from "zod";
 import { same, type Answer } from "../answer";

@@ -150,8 +150,8 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
   const timerWhy =
     profile === "linux"
       ? L(
-          "Linux: the initial RTO is 1 s; SYNs are retransmitted every 1 s for the first tcp_syn_linear_timeouts = 4 retries, then the interval doubles; SYN-ACKs back off 1, 2, 4 … s.",
-          "Linux：初始 RTO 为 1 秒；SYN 的前 tcp_syn_linear_timeouts = 4 次重传间隔都是 1 秒，之后间隔翻倍；SYN-ACK 按 1、2、4……秒退避。",
+          "Linux: the initial RTO is 1 s and the first tcp_syn_linear_timeouts = 4 timeouts are not doubled, so five SYN retransmissions go out 1 s apart (SYNs at 0, 1, 2, 3, 4, 5 s) before the interval doubles (7, 11, 19 … s); SYN-ACKs back off 1, 2, 4 … s.",
+          "Linux：初始 RTO 为 1 秒，且前 tcp_syn_linear_timeouts = 4 次超时不翻倍，所以前五次 SYN 重传彼此间隔 1 秒（SYN 在 0、1、2、3、4、5 秒发出），之后间隔才翻倍（7、11、19……秒）；SYN-ACK 按 1、2、4……秒退避。",
         )
       : L("RFC 6298: the initial RTO is 1 s and doubles after every retransmission (§2.1, §5.5).", "RFC 6298：初始 RTO 为 1 秒，每次重传后翻倍（§2.1、§5.5）。");
   const rtxSeq = firstRtx ? { eventSeqNo: firstRtx.seqNo } : {};

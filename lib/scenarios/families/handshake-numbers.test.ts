@@ -58,6 +58,19 @@ describe("handshake-numbers", () => {
     expect(grade.divergence?.message.en).toContain("x+1");
   });
 
+  it("should accept ack empty or 0 on the SYN (no ACK flag, 0 on the wire) and nothing else", () => {
+    const s = all[1]!;
+    const rows = (s.g.answer.segments as SegmentRowValue[]).map((r) => ({ ...r }));
+    expect(rows[0]!.ack).toBeNull();
+    const withAck = (ack: number | null) => rows.map((r, i) => (i === 0 ? { ...r, ack } : r));
+    expect(handshakeNumbers.grade(s.g.params, { segments: withAck(0) }).score).toBe(1);
+    expect(handshakeNumbers.grade(s.g.params, { segments: withAck(null) }).score).toBe(1);
+    expect(handshakeNumbers.grade(s.g.params, { segments: withAck(1) }).score).toBeCloseTo(1 - 1 / 3 / rows.length);
+    // 0 is only the "no ACK" value: on the SYN-ACK (ACK set, ack = x+1) it is wrong.
+    const synack0 = rows.map((r, i) => (i === 1 ? { ...r, ack: 0 } : r));
+    expect(handshakeNumbers.grade(s.g.params, { segments: synack0 }).score).toBeLessThan(1);
+  });
+
   it("should not grade PSH (Linux sets it on data segments)", () => {
     const s = all.find((x) => (x.g.answer.segments as SegmentRowValue[]).some((r) => r.flags.includes("PSH")))!;
     const rows = (s.g.answer.segments as SegmentRowValue[]).map((r) => ({ ...r, flags: r.flags.filter((f) => f !== "PSH") }));

@@ -125,8 +125,8 @@ function build(seed: number, cfg: HandshakeNumbersConfig): Built {
       `客户端的初始序列号（ISN）是 **x = ${x}**；服务端的是 **y = ${y}**。`,
     ),
     L(
-      `Fill in the flags, the sequence number and the acknowledgment number of each segment below, in the order they are sent, as raw 32-bit numbers. Leave ack empty when the ACK flag is not set. PSH is not graded.`,
-      `按发送顺序，为下面每个报文段填写标志位、序列号和确认号（32 位原始数值）。未置 ACK 标志时确认号留空。PSH 不计分。`,
+      `Fill in the flags, the sequence number and the acknowledgment number of each segment below, in the order they are sent, as raw 32-bit numbers. When the ACK flag is not set, leave ack empty or enter 0 (the field is not valid then, but 0 is what goes on the wire). PSH is not graded.`,
+      `按发送顺序，为下面每个报文段填写标志位、序列号和确认号（32 位原始数值）。未置 ACK 标志时，确认号留空或填 0（此时该字段无效，但线路上的值就是 0）。PSH 不计分。`,
     ),
   );
 

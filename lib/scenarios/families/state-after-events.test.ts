@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { simulate } from "@/lib/tcp";
+import { fmtMs } from "../trace-query";
 import { samples } from "../testing";
 import { stateAfterEvents } from "./state-after-events";
 
@@ -55,10 +57,48 @@ describe("state-after-events", () => {
   it("should list events only before the asked moment and never the states", () => {
     for (const s of all.slice(0, 60)) {
       const T = Number(/t = ([\d.]+) ms/.exec(s.text)?.[1]);
-      for (const row of s.g.prompt.table!.rows) expect(Number(row[0])).toBeLessThan(T);
+      for (const row of s.g.prompt.table!.rows) expect(Number(row[0])).toBeLessThanOrEqual(T);
       const cells = s.g.prompt.table!.rows.map((r) => r[2]).join(" ");
       expect(cells).not.toMatch(/WAIT|ESTABLISHED|SYN-RECEIVED|SYN-SENT|LAST-ACK|CLOSING/);
     }
+  });
+
+  it("should list every segment sent or received up to and including the asked moment, as the text says", () => {
+    let atT = 0;
+    for (const s of all) {
+      const T = Number(/at t = ([\d.]+) ms\?/.exec(s.text)?.[1]);
+      expect(s.text).toContain("up to and including");
+      const rows = s.g.prompt.table!.rows.map((r) => `${r[0]} ${r[1]} ${r[2]}`);
+      for (const e of simulate(s.sc).events) {
+        if (e.kind !== "segment" || (e.from !== "client" && e.from !== "server")) continue;
+        if (e.t <= T) expect(rows.some((r) => r.startsWith(`${fmtMs(e.t)} ${e.from} → [${e.flags.join(",")}] ${e.label}`)), `seed ${s.seed}: sent ${e.label} at ${e.t}`).toBe(true);
+        if (e.to && e.fate !== "dropped" && e.arriveAt !== null && e.arriveAt <= T)
+          expect(rows.some((r) => r.startsWith(`${fmtMs(e.arriveAt!)} ${e.to} ← [${e.flags.join(",")}] ${e.label}`)), `seed ${s.seed}: received ${e.label} at ${e.arriveAt}`).toBe(true);
+        if (e.t === T || e.arriveAt === T) atT++;
+      }
+    }
+    // The seeds include cuts that fall exactly on a segment, so the inclusive bound is exercised.
+    expect(atT).toBeGreaterThan(0);
+  });
+
+  it("should explain with the handshake rule before any FIN, and with the teardown rule after", () => {
+    const teardown = /FIN-WAIT-1|CLOSE-WAIT|LAST-ACK|CLOSING|TIME-WAIT/;
+    let hs = 0;
+    let td = 0;
+    for (const s of all) {
+      const why = s.g.params && stateAfterEvents.grade(s.g.params, s.g.answer).explanation.en;
+      const history = why.split("\n\n").slice(1, 3).join(" ");
+      if (teardown.test(history)) {
+        td++;
+        expect(why).toContain("The side that closes first");
+      } else {
+        hs++;
+        expect(why, `seed ${s.seed}`).not.toContain("FIN-WAIT-1 → FIN-WAIT-2");
+        expect(why).toContain("SYN-RECEIVED");
+      }
+    }
+    expect(hs).toBeGreaterThan(0);
+    expect(td).toBeGreaterThan(0);
   });
 
   it("should give half credit for one side right and point at the client first", () => {

@@ -181,15 +181,16 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
     choiceCheck("server", L("server state", "服务端状态"), server, options, { why: why("server", SERVER_CONN), ...seqOpt(lastStateEvent("server", SERVER_CONN)) }),
   ];
 
-  const rows = eventRows(trace, T, { hideCalls: ["bind", "listen", "socket"] });
+  // Inclusive: the text says "up to t", and a call or segment can fall exactly on the cut.
+  const rows = eventRows(trace, T, { hideCalls: ["bind", "listen", "socket"], inclusive: true });
   const text = paragraphs(
     L(
       `A server (10.0.0.2) listens on port ${port} and accept()s; a client (10.0.0.1) connects. One-way latency ${latency} ms; ${profile === "linux" ? "Linux behaviour" : "RFC 9293 textbook behaviour"}.`,
       `服务端（10.0.0.2）在端口 ${port} 上监听并调用 accept()；客户端（10.0.0.1）发起连接。单向时延 ${latency} ms；${profile === "linux" ? "按 Linux 的行为" : "按 RFC 9293 教科书行为"}。`,
     ),
     L(
-      `The table lists every call and every segment up to t = ${fmtMs(T)} ms (→ sent, ← received, ✗ lost; seq/ack relative to the ISNs x and y). What state is each side in at t = ${fmtMs(T)} ms?`,
-      `下表列出 t = ${fmtMs(T)} ms 之前的每次调用和每个报文段（→ 发送，← 收到，✗ 丢失；seq/ack 相对于 ISN x 和 y）。t = ${fmtMs(T)} ms 时双方各处于什么状态？`,
+      `The table lists every call and every segment up to and including t = ${fmtMs(T)} ms (→ sent, ← received, ✗ lost; seq/ack relative to the ISNs x and y). What state is each side in at t = ${fmtMs(T)} ms?`,
+      `下表列出截至 t = ${fmtMs(T)} ms（含该时刻）的每次调用和每个报文段（→ 发送，← 收到，✗ 丢失；seq/ack 相对于 ISN x 和 y）。t = ${fmtMs(T)} ms 时双方各处于什么状态？`,
     ),
   );
 
@@ -197,10 +198,7 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
     L(`At t = ${fmtMs(T)} ms the client is in ${client} and the server's connection socket is in ${server}.`, `t = ${fmtMs(T)} ms 时客户端处于 ${client}，服务端连接套接字处于 ${server}。`),
     L(`Client: ${history("client", "c") || "—"}`, `客户端：${history("client", "c") || "—"}`),
     L(`Server: ${history("server", SERVER_CONN) || "—"}`, `服务端：${history("server", SERVER_CONN) || "—"}`),
-    L(
-      "The side that closes first goes FIN-WAIT-1 → FIN-WAIT-2 (its FIN acknowledged) → TIME-WAIT (peer's FIN received); the other side goes CLOSE-WAIT (FIN received) → LAST-ACK (its own close()) → CLOSED. Both FINs crossing gives CLOSING (RFC 9293 §3.3.2, §3.6).",
-      "先关闭的一方：FIN-WAIT-1 → FIN-WAIT-2（自己的 FIN 被确认）→ TIME-WAIT（收到对端 FIN）；另一方：CLOSE-WAIT（收到 FIN）→ LAST-ACK（自己调用 close()）→ CLOSED。双方 FIN 交叉时进入 CLOSING。参见 RFC 9293 §3.3.2、§3.6",
-    ),
+    ruleFor(reachedTeardown(trace, T)),
   );
 
   const wrong: Answer[] = [];
@@ -223,6 +221,32 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
     scenario: trace.scenario,
     wrong,
   };
+}
+
+const TEARDOWN_STATES: ReadonlySet<TcpState> = new Set<TcpState>(["FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT"]);
+
+/** Whether either asked socket had entered a teardown state by `t` (then the teardown rule explains it). */
+function reachedTeardown(trace: Trace, t: number): boolean {
+  return trace.events.some(
+    (e) =>
+      e.kind === "state" &&
+      e.t <= t &&
+      ((e.host === "client" && e.socket === "c") || (e.host === "server" && e.socket === SERVER_CONN)) &&
+      TEARDOWN_STATES.has(e.to),
+  );
+}
+
+/** The general rule behind the asked moment: the handshake's or the teardown's, not both. */
+function ruleFor(teardown: boolean): Localized {
+  return teardown
+    ? L(
+        "The side that closes first goes FIN-WAIT-1 → FIN-WAIT-2 (its FIN acknowledged) → TIME-WAIT (peer's FIN received); the other side goes CLOSE-WAIT (FIN received) → LAST-ACK (its own close()) → CLOSED. Both FINs crossing gives CLOSING (RFC 9293 §3.3.2, §3.6).",
+        "先关闭的一方：FIN-WAIT-1 → FIN-WAIT-2（自己的 FIN 被确认）→ TIME-WAIT（收到对端 FIN）；另一方：CLOSE-WAIT（收到 FIN）→ LAST-ACK（自己调用 close()）→ CLOSED。双方 FIN 交叉时进入 CLOSING。参见 RFC 9293 §3.3.2、§3.6",
+      )
+    : L(
+        "The client goes SYN-SENT when connect() sends its SYN and ESTABLISHED when the SYN-ACK arrives. The server's connection socket is born in SYN-RECEIVED when the SYN reaches the listener and becomes ESTABLISHED only when the final ACK arrives, so a lost ACK leaves it in SYN-RECEIVED while the client is already ESTABLISHED. A RST answering the SYN (nobody listens on that port) sends the client back to CLOSED (RFC 9293 §3.3.2, §3.5).",
+        "客户端在 connect() 发出 SYN 时进入 SYN-SENT，收到 SYN-ACK 时进入 ESTABLISHED。服务端的连接套接字在 SYN 到达监听套接字时以 SYN-RECEIVED 诞生，直到最后的 ACK 到达才进入 ESTABLISHED，所以 ACK 丢失时它停在 SYN-RECEIVED，而客户端已经是 ESTABLISHED。如果 SYN 得到的回应是 RST（该端口无人监听），客户端回到 CLOSED。参见 RFC 9293 §3.3.2、§3.5",
+      );
 }
 
 function seqOpt(seqNo: number | undefined): { eventSeqNo?: number } {

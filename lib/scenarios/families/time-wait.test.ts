@@ -38,6 +38,26 @@ describe("time-wait", () => {
     expect(outcomes.size).toBeGreaterThanOrEqual(8);
   });
 
+  it("should not present Linux's bind rule as the RFC's in the rfc9293 profile", () => {
+    let blockedRfc = 0;
+    for (const s of all) {
+      const why = timeWait.grade(s.g.params, s.g.answer).explanation;
+      if (s.sc.profile === "rfc9293") {
+        expect(why.en).not.toContain("Linux allows");
+        expect(s.text).toContain("RFC 9293 defines no bind()");
+        if (s.g.answer.bind === "EADDRINUSE") {
+          blockedRfc++;
+          expect(why.en).toContain("RFC 9293 does not define bind()");
+          expect(why.zh).toContain("RFC 9293 没有定义 bind()");
+        }
+      } else {
+        expect(s.text).not.toContain("RFC 9293 defines no bind()");
+        if (s.g.answer.bind === "EADDRINUSE" && setup(s).active === "server") expect(why.en).toContain("Linux allows the bind only when both");
+      }
+    }
+    expect(blockedRfc).toBeGreaterThan(0);
+  });
+
   it("should grade 'TIME-WAIT lasts tcp_fin_timeout' below 1", () => {
     const s = all.find((x) => x.sc.profile === "linux" && x.sc.sysctl.tcp_fin_timeout !== 60)!;
     const g = timeWait.grade(s.g.params, { ...s.g.answer, twSeconds: s.sc.sysctl.tcp_fin_timeout });

@@ -109,7 +109,18 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
       `t = ${restartAt} ms 时服务端"重启"：关闭监听套接字，用一个新套接字${newReuse ? "设置 SO_REUSEADDR 后" : ""}再次绑定端口 ${port}。`,
     ),
     knobList(knobs),
+    profile === "rfc9293" &&
+      L(
+        "RFC 9293 defines no bind() and no SO_REUSEADDR (they belong to the sockets API), so the restarted server's bind() follows Linux's sockets rule here, while TCP itself follows the RFC.",
+        "RFC 9293 没有定义 bind() 和 SO_REUSEADDR（它们属于套接字 API），所以这里重启后的 bind() 按 Linux 的套接字规则判定，TCP 本身则按 RFC 行事。",
+      ),
   );
+
+  // RFC 9293 has nothing to say about bind(): in that profile say whose rule decides it.
+  const ruleOwner: Localized =
+    profile === "linux"
+      ? L("Linux allows the bind", "Linux 才允许绑定")
+      : L("RFC 9293 does not define bind() or SO_REUSEADDR; under the Linux sockets rule used here, the bind is allowed", "RFC 9293 没有定义 bind() 和 SO_REUSEADDR；按这里采用的 Linux 套接字规则，才允许绑定");
 
   const twHost = twEnter.kind === "state" ? twEnter.host : active;
   const twWhy =
@@ -128,8 +139,8 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
       : restartAt >= twLeave.t
         ? L("The server's TIME-WAIT socket had already expired when the new socket bound the port.", "新套接字绑定端口时，服务端的 TIME-WAIT 套接字已经到期释放。")
         : L(
-            `The server's TIME-WAIT socket still holds port ${port}. Linux allows the bind only when both the new socket and the socket the TIME-WAIT came from (the accepted connection, which inherits the listener's flag) have SO_REUSEADDR — here: old ${oldReuse ? "yes" : "no"}, new ${newReuse ? "yes" : "no"}.`,
-            `服务端的 TIME-WAIT 套接字仍占用端口 ${port}。只有新套接字和产生该 TIME-WAIT 的套接字（即 accept 得到的连接，它继承监听套接字的标志）都设置了 SO_REUSEADDR，Linux 才允许绑定——此处：旧 ${oldReuse ? "是" : "否"}，新 ${newReuse ? "是" : "否"}。`,
+            `The server's TIME-WAIT socket still holds port ${port}. ${ruleOwner.en} only when both the new socket and the socket the TIME-WAIT came from (the accepted connection, which inherits the listener's flag) have SO_REUSEADDR — here: old ${oldReuse ? "yes" : "no"}, new ${newReuse ? "yes" : "no"}.`,
+            `服务端的 TIME-WAIT 套接字仍占用端口 ${port}。只有新套接字和产生该 TIME-WAIT 的套接字（即 accept 得到的连接，它继承监听套接字的标志）都设置了 SO_REUSEADDR，${ruleOwner.zh}——此处：旧 ${oldReuse ? "是" : "否"}，新 ${newReuse ? "是" : "否"}。`,
           );
   const checks = [
     choiceCheck("twSide", L("which side is in TIME-WAIT", "哪一方进入 TIME-WAIT"), twSide, SIDE, {
