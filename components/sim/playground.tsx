@@ -214,7 +214,9 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
           tableCaption: tf("tableCaption", { title: name }),
           finalTitle: tf("finalTitle", { time: formatTime(run.trace.endedAt) }),
           truncated: tf("truncated"),
+          downloadPcap: tf("downloadPcap"),
         }}
+        pcapQuery={query}
       />
     );
   }

@@ -5,6 +5,7 @@ import type { Translator } from "@/i18n/translator";
 import { formatTime, type DiagramLocale } from "@/lib/diagram";
 import type { Scenario, Trace } from "@/lib/tcp";
 import { findPreset, runScenario } from "./run";
+import { encodeScenarioParam } from "./scenario-url";
 import { TraceView, type TraceViewLabels } from "./trace-view";
 
 /** Labels for `TraceView` from the `sim.figure` messages. */
@@ -14,6 +15,7 @@ export function figureLabels(t: Translator, trace: Trace, name: string): TraceVi
     tableCaption: t("tableCaption", { title: name }),
     finalTitle: t("finalTitle", { time: formatTime(trace.endedAt) }),
     truncated: t("truncated"),
+    downloadPcap: t("downloadPcap"),
   };
 }
 
@@ -33,6 +35,8 @@ type DiagramProps = {
   label?: string;
   /** Also show the `ss`-like sockets at the end (ignored when `untilMs` cuts the trace). */
   showFinal?: boolean;
+  /** Offer the run as a `.pcap` (only where the whole trace may be seen, e.g. after answering). */
+  pcap?: boolean;
 };
 
 /**
@@ -40,7 +44,7 @@ type DiagramProps = {
  * component: the scenario is simulated here and only the drawing of what is shown (nothing
  * after `untilMs`) reaches the browser.
  */
-export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilMs, label, showFinal = false }: DiagramProps) {
+export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilMs, label, showFinal = false, pcap = false }: DiagramProps) {
   const t = await getTranslations({ locale, namespace: "sim.figure" });
   const run = runScenario(scenario);
   if (!run.ok) return <Notice tone="error">{t("failed", { message: run.message })}</Notice>;
@@ -54,6 +58,7 @@ export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilM
       highlightSeqNo={highlightSeqNo}
       untilMs={untilMs}
       showFinal={showFinal && untilMs === undefined}
+      pcapQuery={pcap && untilMs === undefined ? `s=${encodeScenarioParam(scenario)}` : undefined}
     />
   );
 }
@@ -78,7 +83,14 @@ export function ScenarioFigure({ presetId, locale, t }: { presetId: string; loca
       {run.ok ? (
         // A lesson figure lists the first 150 events (the diagram draws at most 150 segments);
         // a SYN flood's full list belongs in the playground, linked below, not in every page load.
-        <TraceView trace={run.trace} locale={locale} labels={figureLabels(t, run.trace, title)} label={t("label", { title })} tableLimit={150} />
+        <TraceView
+          trace={run.trace}
+          locale={locale}
+          labels={figureLabels(t, run.trace, title)}
+          label={t("label", { title })}
+          tableLimit={150}
+          pcapQuery={`preset=${encodeURIComponent(presetId)}`}
+        />
       ) : (
         <Notice tone="error">{t("failed", { message: run.message })}</Notice>
       )}

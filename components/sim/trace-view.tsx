@@ -11,6 +11,8 @@ export type TraceViewLabels = {
   finalTitle: string;
   /** Shown when the engine stopped at its event or time bound. */
   truncated: string;
+  /** Text of the `.pcap` download link (shown when `pcapQuery` is given). */
+  downloadPcap?: string;
 };
 
 /**
@@ -27,6 +29,7 @@ export function TraceView({
   untilMs,
   showFinal = false,
   tableLimit = 1000,
+  pcapQuery,
 }: {
   trace: Trace;
   locale: DiagramLocale;
@@ -37,6 +40,12 @@ export function TraceView({
   showFinal?: boolean;
   /** Rows of the text table; the rest is summarised ("N more"). */
   tableLimit?: number;
+  /**
+   * `preset=<id>` or `s=<shared scenario>` (components/sim/scenario-url.ts): offers the run as a
+   * `.pcap` from GET /api/simulate/pcap. A plain link, so it works on the lesson pages without
+   * React. Opt-in: a question must not link the scenario of a trace it has not revealed.
+   */
+  pcapQuery?: string;
 }) {
   const layout = layoutSequence(trace, { locale, highlightSeqNo, untilMs });
   const { rows, omitted } = eventRows(trace, locale, { untilMs, limit: tableLimit });
@@ -45,6 +54,13 @@ export function TraceView({
       <SequenceDiagram layout={layout} label={label} />
       {layout.omitted > 0 ? <p className="text-sm text-muted">{words(locale).notDrawn(layout.omitted)}</p> : null}
       {layout.truncated ? <p className="text-sm text-warn">{labels.truncated}</p> : null}
+      {pcapQuery && labels.downloadPcap ? (
+        <p className="text-sm">
+          <a href={`/api/simulate/pcap?${pcapQuery}`} download className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            {labels.downloadPcap}
+          </a>
+        </p>
+      ) : null}
       <details className="rounded-md border border-line bg-white px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium text-brand-700">{labels.showTable}</summary>
         <div className="mt-3">

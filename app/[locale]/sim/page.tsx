@@ -77,12 +77,12 @@ export default async function SimPage({ params, searchParams }: { params: Promis
 
   const run = runScenario(chosen.scenario);
   const title = chosen.presetId ? (presets.find((p) => p.id === chosen.presetId)?.title ?? t("customTitle")) : t("customTitle");
+  const initialQuery = chosen.presetId ? `preset=${encodeURIComponent(chosen.presetId)}` : `s=${shared ?? ""}`;
   const initialResult = run.ok ? (
-    <TraceView trace={run.trace} locale={locale} label={title} labels={await traceViewLabels(locale, run.trace, title)} showFinal />
+    <TraceView trace={run.trace} locale={locale} label={title} labels={await traceViewLabels(locale, run.trace, title)} showFinal pcapQuery={initialQuery} />
   ) : (
     <Notice tone="error">{t("simulationFailed", { message: run.message })}</Notice>
   );
-  const initialQuery = chosen.presetId ? `preset=${encodeURIComponent(chosen.presetId)}` : `s=${shared ?? ""}`;
 
   return (
     <div>

@@ -20,7 +20,8 @@ export const API_MAX_EVENTS = 20_000;
 
 // Each run is CPU on a shared server: 60 runs per minute per IP is plenty for a person clicking
 // "Run" and a brake on a script.
-const limitSimulate = createLimiter("simulate-ip", 60, 60);
+// The pcap download (./pcap/handler.ts) runs the simulator too and shares this budget.
+export const limitSimulate = createLimiter("simulate-ip", 60, 60);
 
 export async function handleSimulate(request: Request): Promise<Response> {
   const locale = requestLocale(request);
