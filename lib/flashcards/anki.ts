@@ -1,3 +1,9 @@
+import rehypeSanitize from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
 import type { Locale, LocalizedText } from "@/lib/content/topics";
 import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD, MAX_USER_TAG_LENGTH } from "@/lib/flashcards/deck";
 
@@ -11,9 +17,9 @@ import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD, MAX_USER_TAG_LENGTH } from "@/
  * - with `#html:true` fields are HTML; with `#html:false` they are plain text;
  * - tags are separated by whitespace.
  *
- * Our cards are markdown. Export keeps the markdown source and makes it safe as HTML (escaped
- * `& < > "`, newlines as `<br>`, tabs as `&#9;`), so Anki shows exactly what the author wrote and
- * importing our own file gives back identical cards.
+ * Our cards are markdown. Export renders them to HTML (what `#html:true` promises Anki), and
+ * import turns HTML back into markdown for what markdown can say (emphasis, code, paragraphs,
+ * lists), so our own file imports as cards that look the same.
  * @see https://docs.ankiweb.net/importing/text-files.html
  */
 
@@ -51,17 +57,22 @@ function pick(text: string | LocalizedText, locale: Locale): string {
   return typeof text === "string" ? text : text[locale];
 }
 
-/** Markdown source → an HTML field that displays the same characters and never breaks the TSV. */
+/**
+ * Cards are markdown; the file says `#html:true`, so each field is the card rendered to HTML
+ * (remark → rehype → rehype-sanitize with GitHub's allow-list → HTML, the pipeline
+ * components/quiz/markdown.tsx renders cards with), and Anki shows **SYN** in bold, not the
+ * asterisks (issue #19 item 9). Newlines between blocks are dropped and the ones inside code
+ * blocks become `<br>`, tabs `&#9;`: one record per line, never a raw tab.
+ */
+const markdownToHtml = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
+
 function toHtmlField(markdown: string): string {
-  return markdown
-    .replace(/\r\n?/g, "\n")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/\t/g, "&#9;")
+  const html = String(markdownToHtml.processSync(markdown.replace(/\r\n?/g, "\n")));
+  return html
+    .trim()
+    .replace(/>\n+</g, "><")
     .replace(/\n/g, "<br>")
-    .replace(/^#/, "&#35;");
+    .replace(/\t/g, "&#9;");
 }
 
 function toTagsField(tags: readonly string[] = []): string {
@@ -268,14 +279,19 @@ function decodeEntities(value: string): string {
 }
 
 /**
- * An Anki HTML field → markdown-ish text. Exact inverse of `toHtmlField` (only `<br>` and
- * entities); for HTML written by Anki's editor it keeps line structure and simple emphasis and
+ * An Anki HTML field → markdown-ish text. For our own export (`toHtmlField`) it gives back the
+ * markdown of every built-in card (anki.test.ts); for HTML written by Anki's editor it keeps line structure and simple emphasis and
  * drops other markup, which the markdown renderer would sanitise away anyway.
  */
 function htmlFieldToMarkdown(html: string): string {
-  const hasBlocks = /<(?:div|p|li|ul|ol)\b/i.test(html);
+  const hasBlocks = /<(?:div|p|li|ul|ol|pre)\b/i.test(html);
   let text = html
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<pre\b[^>]*>\s*<code\b[^>]*>([\s\S]*?)<\/code>\s*<\/pre>/gi, (_, code: string) => `\n\n\`\`\`\n${code.replace(/<br\s*\/?>/gi, "\n").replace(/\n$/, "")}\n\`\`\`\n\n`)
+    .replace(/<ol\b[^>]*>([\s\S]*?)<\/ol>/gi, (_, items: string) => {
+      let n = 0;
+      return `\n${items.replace(/<li\b[^>]*>/gi, () => `\n${++n}. `)}\n`;
+    })
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/?(?:b|strong)\s*>/gi, "**")
     .replace(/<\/?(?:i|em)\s*>/gi, "*")
