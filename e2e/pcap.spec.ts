@@ -13,12 +13,12 @@ async function decode(download: Download): Promise<Frame[]> {
   const file = await download.path();
   const out = execFileSync(
     "tshark",
-    ["-r", file, "-n", "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-T", "fields", "-E", "separator=/",
+    ["-r", file, "-n", "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-T", "fields", "-E", "separator=,",
       "-e", "tcp.flags", "-e", "tcp.seq_raw", "-e", "tcp.ack_raw", "-e", "tcp.len", "-e", "ip.src", "-e", "ip.dst", "-e", "tcp.checksum.status", "-e", "ip.checksum.status"],
     { encoding: "utf8" },
   );
   return out.trim().split("\n").map((line) => {
-    const [flags, seq, ack, len, src, dst, tcpSum, ipSum] = line.split("/");
+    const [flags, seq, ack, len, src, dst, tcpSum, ipSum] = line.split(",");
     expect(tcpSum, "TCP checksum good").toBe("1");
     expect(ipSum, "IP checksum good").toBe("1");
     return { flags: Number(flags), seq: Number(seq), ack: Number(ack), len: Number(len), src: src ?? "", dst: dst ?? "" };

@@ -8,6 +8,7 @@ import { formatTime, type DiagramLocale } from "@/lib/diagram";
 import { sysctlSchema } from "@/lib/tcp/scenario";
 import type { Trace } from "@/lib/tcp/types";
 import { compactScenario, sameJson, shareQuery } from "./scenario-url";
+import { playbackLabels } from "./scenario-figure";
 import { TraceView } from "./trace-view";
 import { validateScenario } from "./validate";
 
@@ -215,6 +216,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
           finalTitle: tf("finalTitle", { time: formatTime(run.trace.endedAt) }),
           truncated: tf("truncated"),
           downloadPcap: tf("downloadPcap"),
+          playback: playbackLabels(tf),
         }}
         pcapQuery={query}
       />

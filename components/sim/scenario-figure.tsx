@@ -6,6 +6,7 @@ import { formatTime, type DiagramLocale } from "@/lib/diagram";
 import type { Scenario, Trace } from "@/lib/tcp";
 import { findPreset, runScenario } from "./run";
 import { encodeScenarioParam } from "./scenario-url";
+import type { PlaybackLabels } from "./playback";
 import { TraceView, type TraceViewLabels } from "./trace-view";
 
 /** Labels for `TraceView` from the `sim.figure` messages. */
@@ -16,6 +17,45 @@ export function figureLabels(t: Translator, trace: Trace, name: string): TraceVi
     finalTitle: t("finalTitle", { time: formatTime(trace.endedAt) }),
     truncated: t("truncated"),
     downloadPcap: t("downloadPcap"),
+    playback: playbackLabels(t),
+  };
+}
+
+/** Labels of the playback and the state diagram, from the same `sim.figure` messages. */
+export function playbackLabels(t: Translator): PlaybackLabels {
+  const k = (key: string) => t(`playback.${key}`);
+  return {
+    region: k("region"),
+    first: k("first"),
+    prev: k("prev"),
+    play: k("play"),
+    pause: k("pause"),
+    next: k("next"),
+    last: k("last"),
+    // Placeholders stay literal for public/playback.js, which fills them per step.
+    status: t("playback.status", { n: "{n}", total: "{total}" }),
+    idle: k("idle"),
+    hint: k("hint"),
+    sockets: k("sockets"),
+    host: k("host"),
+    socket: k("socket"),
+    state: k("state"),
+    timers: k("timers"),
+    queues: k("queues"),
+    queueText: t("playback.queueText", { syn: "{syn}", accept: "{accept}", backlog: "{backlog}" }),
+    lastTransition: k("lastTransition"),
+    capped: t("playback.capped", { n: "{n}" }),
+    diagram: {
+      title: k("diagram.title"),
+      description: k("diagram.description"),
+      showTable: k("diagram.showTable"),
+      from: k("diagram.from"),
+      event: k("diagram.event"),
+      to: k("diagram.to"),
+      source: k("diagram.source"),
+      rfc: k("diagram.rfc"),
+      linux: k("diagram.linux"),
+    },
   };
 }
 

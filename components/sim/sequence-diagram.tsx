@@ -110,7 +110,7 @@ function Arrow({ arrow: a, headId, headHlId }: { arrow: ArrowMark; headId: strin
     ? `M${a.x1},${a.y1} C${a.x1 + 90},${a.y1} ${a.x2 + 90},${a.y2} ${a.x2},${a.y2}`
     : `M${a.x1},${a.y1} L${a.x2},${a.y2}`;
   return (
-    <g data-kind="segment" data-fate={a.fate} data-segment={a.segmentId} aria-hidden="true">
+    <g data-kind="segment" data-fate={a.fate} data-segment={a.segmentId} data-seq={a.seqNo} aria-hidden="true">
       <path d={path} fill="none" strokeWidth={width} strokeDasharray={dash} markerEnd={marker} className={stroke} />
       {a.fate === "dropped" ? (
         <g data-kind="drop-mark">
@@ -124,7 +124,7 @@ function Arrow({ arrow: a, headId, headHlId }: { arrow: ArrowMark; headId: strin
 function ArrowLabel({ arrow: a }: { arrow: ArrowMark }) {
   const fill = a.highlighted ? "fill-brand-600" : a.fate === "dropped" ? "fill-bad" : "fill-ink";
   return (
-    <g aria-hidden="true" data-kind="segment-label" data-segment={a.segmentId}>
+    <g aria-hidden="true" data-kind="segment-label" data-segment={a.segmentId} data-seq={a.seqNo}>
       <text x={a.labelX} y={a.labelY} textAnchor={a.labelAnchor} fontSize={11.5} className={`${fill} font-mono`} paintOrder="stroke" stroke="white" strokeWidth={4} strokeLinejoin="round">
         {a.label}
       </text>
@@ -142,7 +142,7 @@ function Mark({ mark: m }: { mark: TextMark }) {
     const text = m.lines[0] ?? "";
     const w = text.length * 7 + 14;
     return (
-      <g data-kind="state" aria-hidden="true">
+      <g data-kind="state" data-seq={m.seqNo} aria-hidden="true">
         <rect x={m.x - w / 2} y={m.y - 8} width={w} height={16} rx={8} strokeWidth={m.highlighted ? 2.5 : 1} className={m.highlighted ? "fill-brand-50 stroke-brand-600" : "fill-brand-50 stroke-brand-700"} />
         <text x={m.x} y={m.y + 4} textAnchor="middle" fontSize={10.5} fontWeight={600} className="fill-brand-800 font-mono">
           {text}
@@ -159,7 +159,7 @@ function Mark({ mark: m }: { mark: TextMark }) {
       </g>
     ) : null;
   return (
-    <>
+    <g data-seq={m.seqNo}>
     {clock}
     <text data-kind={m.kind} aria-hidden="true" x={m.x} y={m.y + 4} textAnchor={m.anchor} fontSize={m.kind === "call" || m.kind === "return" ? 11 : 10.5} fontWeight={m.highlighted ? 700 : undefined} className={`${tone} ${m.kind === "call" || m.kind === "return" ? "font-mono" : ""}`}>
       {m.lines.map((line, i) => (
@@ -168,6 +168,6 @@ function Mark({ mark: m }: { mark: TextMark }) {
         </tspan>
       ))}
     </text>
-    </>
+    </g>
   );
 }

@@ -1,6 +1,7 @@
 import { eventRows, formatSsTable, layoutSequence, words, type DiagramLocale } from "@/lib/diagram";
 import type { Trace } from "@/lib/tcp";
 import { EventTable } from "./event-table";
+import { Playback, type PlaybackLabels } from "./playback";
 import { SequenceDiagram } from "./sequence-diagram";
 
 export type TraceViewLabels = {
@@ -13,6 +14,8 @@ export type TraceViewLabels = {
   truncated: string;
   /** Text of the `.pcap` download link (shown when `pcapQuery` is given). */
   downloadPcap?: string;
+  /** Step-through playback and the state diagram (shown when given). */
+  playback?: PlaybackLabels;
 };
 
 /**
@@ -50,7 +53,7 @@ export function TraceView({
   const layout = layoutSequence(trace, { locale, highlightSeqNo, untilMs });
   const { rows, omitted } = eventRows(trace, locale, { untilMs, limit: tableLimit });
   return (
-    <div className="flex flex-col gap-3">
+    <div className="flex flex-col gap-3" data-trace-view="">
       <SequenceDiagram layout={layout} label={label} />
       {layout.omitted > 0 ? <p className="text-sm text-muted">{words(locale).notDrawn(layout.omitted)}</p> : null}
       {layout.truncated ? <p className="text-sm text-warn">{labels.truncated}</p> : null}
@@ -61,6 +64,7 @@ export function TraceView({
           </a>
         </p>
       ) : null}
+      {labels.playback ? <Playback trace={trace} locale={locale} labels={labels.playback} untilMs={untilMs} /> : null}
       <details className="rounded-md border border-line bg-white px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium text-brand-700">{labels.showTable}</summary>
         <div className="mt-3">

@@ -52,6 +52,8 @@ export type PlaybackOptions = {
   maxSteps?: number;
   /** Children of a listener listed one by one; the rest only count in the queues. */
   maxChildren?: number;
+  /** Only what happened up to this time (a question must not reveal what comes next). */
+  untilMs?: number;
 };
 
 type Sock = { host: string; socket: SocketId; state: TcpState; timers: Map<TimerName, number>; parent: string | null; accepted: boolean; backlog: number };
@@ -138,7 +140,7 @@ function view(s: Sock, all: Sock[]): SocketView {
 
 /** Every step of a trace's playback, in order. */
 export function playbackSteps(trace: Trace, locale: DiagramLocale, options: PlaybackOptions = {}): PlaybackStep[] {
-  const { rows } = eventRows(trace, locale, { limit: options.maxSteps ?? 400 });
+  const { rows } = eventRows(trace, locale, { limit: options.maxSteps ?? 400, untilMs: options.untilMs });
   const socks = new Map<string, Sock>();
   const steps: PlaybackStep[] = [];
   let applied = 0;
