@@ -171,7 +171,8 @@ test.describe("flashcards", () => {
       expect(res.headers()["content-disposition"]).toContain("tcplab-my-cards-en.txt");
       const text = await res.text();
       expect(text.split("\n").slice(0, 3)).toEqual(["#separator:tab", "#html:true", "#tags column:3"]);
-      expect(text).toContain("What is MSL?\tMaximum segment lifetime\trfc");
+      // #html:true: the fields are the cards' markdown rendered to HTML (issue #19).
+      expect(text).toContain("<p>What is MSL?</p>\t<p>Maximum segment lifetime</p>\trfc");
     });
   });
 
