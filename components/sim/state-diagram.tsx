@@ -43,7 +43,8 @@ export function StateDiagram({
           <title id={`${id}-t`}>{labels.title}</title>
           <desc id={`${id}-d`}>{labels.description}</desc>
           <defs>
-            <marker id={`${id}-h`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            {/* userSpaceOnUse: the head keeps its size when the lit edge is drawn thicker. */}
+            <marker id={`${id}-h`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" className="sd-head" />
             </marker>
           </defs>

@@ -94,7 +94,7 @@ export function findTransition(from: TcpState, to: TcpState, cause?: StateCause)
 export const NODE_W = 124;
 export const NODE_H = 30;
 export const DIAGRAM_W = 680;
-export const DIAGRAM_H = 610;
+export const DIAGRAM_H = 640;
 
 export type StateNode = { key: string; state: TcpState; x: number; y: number };
 
@@ -119,11 +119,11 @@ const LOWER: ReadonlySet<TcpState> = new Set(["ESTABLISHED", "FIN-WAIT-1", "FIN-
 const BEND: Record<string, number> = {
   "ESTABLISHED>CLOSED": -40,
   "FIN-WAIT-1>CLOSED": 60,
-  "FIN-WAIT-2>CLOSED": 70,
+  "FIN-WAIT-2>CLOSED": 150,
   "CLOSING>CLOSED": 0,
   "CLOSE-WAIT>CLOSED": 40,
   "SYN-RECEIVED>CLOSED": 30,
-  "SYN-SENT>CLOSED": -30,
+  "SYN-SENT>CLOSED": 0,
   "LISTEN>SYN-SENT": 0,
   "FIN-WAIT-1>TIME-WAIT": -30,
   "SYN-RECEIVED>LISTEN": 0,
