@@ -119,7 +119,7 @@ export async function ResultView({ prompt, result, locale }: { prompt: Prompt; r
         <h3 className="font-medium">{t("result.explanation")}</h3>
         <Markdown text={result.explanation[locale]} className="mt-1" />
       </div>
-      {result.reveal ? <ScenarioSlot scenario={result.reveal.scenario} locale={locale} highlightSeqNo={highlight} caption={t("result.diagramCaption")} /> : null}
+      {result.reveal ? <ScenarioSlot scenario={result.reveal.scenario} locale={locale} highlightSeqNo={highlight} caption={t("result.diagramCaption")} revealed /> : null}
     </section>
   );
 }

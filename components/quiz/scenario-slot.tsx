@@ -13,17 +13,20 @@ export function ScenarioSlot({
   untilMs,
   highlightSeqNo,
   caption,
+  revealed = false,
 }: {
   scenario: Scenario;
   locale: Locale;
   untilMs?: number;
   highlightSeqNo?: number;
   caption?: string;
+  /** After submission: the whole run may be played step by step and downloaded as .pcap. */
+  revealed?: boolean;
 }) {
   return (
     <figure className="flex flex-col gap-2">
       {caption ? <figcaption className="text-sm text-muted">{caption}</figcaption> : null}
-      <ScenarioDiagram scenario={scenario} locale={locale} untilMs={untilMs} highlightSeqNo={highlightSeqNo} label={caption} />
+      <ScenarioDiagram scenario={scenario} locale={locale} untilMs={untilMs} highlightSeqNo={highlightSeqNo} label={caption} reveal={revealed} />
     </figure>
   );
 }

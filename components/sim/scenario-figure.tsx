@@ -75,8 +75,12 @@ type DiagramProps = {
   label?: string;
   /** Also show the `ss`-like sockets at the end (ignored when `untilMs` cuts the trace). */
   showFinal?: boolean;
-  /** Offer the run as a `.pcap` (only where the whole trace may be seen, e.g. after answering). */
-  pcap?: boolean;
+  /**
+   * The whole run may be seen (a question after it is answered): offer step-through playback and
+   * the `.pcap`. Off by default — before submission the listener's queues or the scenario in a
+   * pcap link could give away what the question asks.
+   */
+  reveal?: boolean;
 };
 
 /**
@@ -84,7 +88,7 @@ type DiagramProps = {
  * component: the scenario is simulated here and only the drawing of what is shown (nothing
  * after `untilMs`) reaches the browser.
  */
-export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilMs, label, showFinal = false, pcap = false }: DiagramProps) {
+export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilMs, label, showFinal = false, reveal = false }: DiagramProps) {
   const t = await getTranslations({ locale, namespace: "sim.figure" });
   const run = runScenario(scenario);
   if (!run.ok) return <Notice tone="error">{t("failed", { message: run.message })}</Notice>;
@@ -93,12 +97,12 @@ export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilM
     <TraceView
       trace={run.trace}
       locale={locale}
-      labels={figureLabels(t, run.trace, name)}
+      labels={{ ...figureLabels(t, run.trace, name), playback: reveal && untilMs === undefined ? playbackLabels(t) : undefined }}
       label={name}
       highlightSeqNo={highlightSeqNo}
       untilMs={untilMs}
       showFinal={showFinal && untilMs === undefined}
-      pcapQuery={pcap && untilMs === undefined ? `s=${encodeScenarioParam(scenario)}` : undefined}
+      pcapQuery={reveal && untilMs === undefined ? `s=${encodeScenarioParam(scenario)}` : undefined}
     />
   );
 }
