@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getBankQuestion, type AuthoredQuestion } from "@/lib/content/questions";
+import { getBankQuestion } from "@/lib/content/questions";
 import { db } from "@/lib/server/db";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { setFamilyLookup } from "@/lib/server/quiz/families";
@@ -9,22 +9,8 @@ import { AUTHORED_INPUT } from "@/lib/server/quiz/prompt";
 import { submitAnswer } from "@/lib/server/quiz/submit";
 import { fakeIsn, makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
+import { correctRawAnswer } from "@/lib/server/quiz/variants";
 import { dbKind, makeUser } from "./helpers";
-
-/** The raw browser answer that is correct for an authored question (from its own answer key). */
-function correctRaw(q: AuthoredQuestion): Record<string, unknown> {
-  switch (q.kind) {
-    case "single":
-      return { [AUTHORED_INPUT]: q.answer };
-    case "multiple":
-    case "ordering":
-      return { [AUTHORED_INPUT]: q.answer };
-    case "numeric":
-      return { [AUTHORED_INPUT]: q.answer.value };
-    case "text":
-      return { [AUTHORED_INPUT]: q.answer.accept.en[0] };
-  }
-}
 
 /** A bank variant: under the fake family lookup, "segments" has no scenario family, only bank questions. */
 async function bankRow(userId: string) {
@@ -32,7 +18,7 @@ async function bankRow(userId: string) {
   const row = await db.questionAttempt.findUniqueOrThrow({ where: { id } });
   const params = readStoredParams(row.params);
   if (params.kind !== "authored") throw new Error("expected an authored variant");
-  return { row, question: params.question };
+  return { row, question: params.question, correct: correctRawAnswer(params, row.seed) };
 }
 
 describe(`practice and grading on ${dbKind()}`, () => {
@@ -52,7 +38,7 @@ describe(`practice and grading on ${dbKind()}`, () => {
   it("should cost nothing on a format error, then grade once and stay idempotent", async () => {
     const user = await makeUser();
     const actor = { id: user.id, role: user.role };
-    const { row, question } = await bankRow(user.id);
+    const { row, question, correct } = await bankRow(user.id);
 
     const bad = await submitAnswer(actor, row.id, { [AUTHORED_INPUT]: question.kind === "numeric" ? "not a number" : ["nonsense", 7] }, "en");
     expect(bad.status).toBe("formatError");
@@ -60,7 +46,7 @@ describe(`practice and grading on ${dbKind()}`, () => {
     expect(untouched.submittedAt).toBeNull();
     expect(untouched.score).toBeNull();
 
-    const first = await submitAnswer(actor, row.id, correctRaw(question), "en");
+    const first = await submitAnswer(actor, row.id, correct, "en");
     expect(first).toMatchObject({ status: "graded", alreadySubmitted: false, result: { score: 1, correct: true } });
 
     // A different answer afterwards changes nothing: same stored result.

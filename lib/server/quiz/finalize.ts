@@ -16,18 +16,30 @@ export function attemptScore(questions: { score: number | null; quizItem: { poin
 }
 
 /**
- * Closes a quiz attempt once (explicit finish, deadline passed, or quiz closed). Conditional on
- * `submittedAt: null`, so concurrent finishes agree on one score. Returns true if this call
- * finalized it.
+ * Closes a quiz attempt once (explicit finish, deadline passed, or quiz closed). Returns true if
+ * this call finalized it.
+ *
+ * The results race (issue #15 item 4): this used to read the question scores, then mark the
+ * attempt submitted with their total. An answer whose write landed between the two was graded on
+ * its question (100 %) but missing from the total (0 %). Now the attempt row is the lock both
+ * sides take first, inside one transaction each: here the conditional UPDATE that closes the
+ * attempt, in `submitAnswer` a no-op UPDATE of the same row guarded by `submittedAt IS NULL`.
+ * PostgreSQL makes the second writer wait for the first to commit and re-checks the guard
+ * (READ COMMITTED, https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED);
+ * SQLite runs one write transaction at a time. So an answer either commits before the attempt
+ * closes — and the total, read after the close in a later statement, includes it — or finds the
+ * attempt closed and is refused. Concurrent finishes still agree on one score.
  */
 export async function finalizeAttempt(attemptId: string, now: Date): Promise<boolean> {
-  const questions = await db.questionAttempt.findMany({
-    where: { quizAttemptId: attemptId },
-    select: { score: true, quizItem: { select: { points: true } } },
+  return db.$transaction(async (tx) => {
+    const closed = await tx.$executeRaw`
+      UPDATE "QuizAttempt" SET "submittedAt" = ${now} WHERE "id" = ${attemptId} AND "submittedAt" IS NULL`;
+    if (closed === 0) return false;
+    const questions = await tx.questionAttempt.findMany({
+      where: { quizAttemptId: attemptId },
+      select: { score: true, quizItem: { select: { points: true } } },
+    });
+    await tx.quizAttempt.update({ where: { id: attemptId }, data: { score: attemptScore(questions) } });
+    return true;
   });
-  const { count } = await db.quizAttempt.updateMany({
-    where: { id: attemptId, submittedAt: null },
-    data: { submittedAt: now, score: attemptScore(questions) },
-  });
-  return count === 1;
 }

@@ -83,10 +83,22 @@ export async function submitAnswer(
   // One conditional UPDATE: the `"submittedAt" IS NULL` condition lets exactly one of two racing
   // requests write. Raw SQL (lib/server/sql.ts); Prisma's updateMany would also wrap it in an
   // internal transaction, after which @libsql/client reopens its connection.
-  const written = await db.$executeRaw`
+  const write = (client: Pick<typeof db, "$executeRaw">) => client.$executeRaw`
     UPDATE "QuestionAttempt"
     SET "answer" = ${jsonValue(answer)}, "score" = ${outcome.result.score}, "feedback" = ${jsonValue(outcome.result)}, "submittedAt" = ${now}
     WHERE "id" = ${row.id} AND "submittedAt" IS NULL`;
+  // A quiz answer first takes the attempt row's lock and checks the attempt is still open, in
+  // the same transaction as its write, so finishing the attempt cannot total the scores between
+  // the check and the write (lib/server/quiz/finalize.ts, the results race of issue #15). Practice
+  // rows (most submissions) have no attempt and keep the single statement.
+  const written = attempt
+    ? await db.$transaction(async (tx) => {
+        const open = await tx.$executeRaw`
+          UPDATE "QuizAttempt" SET "number" = "number" WHERE "id" = ${attempt.id} AND "submittedAt" IS NULL`;
+        if (open === 0) throw new QuizError("attemptFinished");
+        return write(tx);
+      })
+    : await write(db);
   if (written === 0) {
     // Another request graded it first: report that result, not ours.
     const again = await db.questionAttempt.findUniqueOrThrow({ where: { id: row.id }, select: { feedback: true } });
