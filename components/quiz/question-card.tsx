@@ -45,6 +45,11 @@ export async function PromptView({ prompt, locale }: { prompt: Prompt; locale: L
   const t = await getTranslations({ locale, namespace: "quiz" });
   return (
     <div className="flex flex-col gap-4">
+      {prompt.untranslated === locale ? (
+        <p className="w-fit rounded-md border border-warn px-2 py-1 text-sm" lang={locale === "zh" ? "zh" : "en"}>
+          {t("untranslated")}
+        </p>
+      ) : null}
       <Markdown text={prompt.text[locale]} />
       {prompt.table ? (
         <div className="overflow-x-auto">

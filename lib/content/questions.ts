@@ -57,6 +57,11 @@ const baseShape = {
   lesson: lessonRefSchema,
   prompt: localizedTextSchema,
   explanation: localizedTextSchema,
+  /**
+   * The language whose text is still a copy of the other (a GIFT file holds one language):
+   * students reading it see a "not yet translated" marker until the author sets that language.
+   */
+  untranslated: z.enum(["en", "zh"]).optional(),
 };
 
 const singleSchema = z

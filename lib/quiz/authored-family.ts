@@ -119,24 +119,22 @@ export function authoredPrompt(q: AuthoredQuestion): Prompt {
   const label = PROMPT_LABELS[q.kind];
   const options = choicesOf(q).map((c) => ({ id: c.id, label: { en: c.en, zh: c.zh } }));
   const text = { en: q.prompt.en, zh: q.prompt.zh };
+  const prompt = (inputs: Prompt["inputs"]): Prompt => (q.untranslated ? { text, inputs, untranslated: q.untranslated } : { text, inputs });
   switch (q.kind) {
     case "single":
-      return { text, inputs: [{ kind: "choice", id: AUTHORED_INPUT, label, options }] };
+      return prompt([{ kind: "choice", id: AUTHORED_INPUT, label, options }]);
     case "multiple":
-      return { text, inputs: [{ kind: "multi", id: AUTHORED_INPUT, label, options }] };
+      return prompt([{ kind: "multi", id: AUTHORED_INPUT, label, options }]);
     case "ordering":
-      return { text, inputs: [{ kind: "order", id: AUTHORED_INPUT, label, items: options }] };
+      return prompt([{ kind: "order", id: AUTHORED_INPUT, label, items: options }]);
     case "numeric":
-      return {
-        text,
-        inputs: [
-          q.answer.unit
-            ? { kind: "number", id: AUTHORED_INPUT, label, unit: { en: q.answer.unit.en, zh: q.answer.unit.zh } }
-            : { kind: "number", id: AUTHORED_INPUT, label },
-        ],
-      };
+      return prompt([
+        q.answer.unit
+          ? { kind: "number", id: AUTHORED_INPUT, label, unit: { en: q.answer.unit.en, zh: q.answer.unit.zh } }
+          : { kind: "number", id: AUTHORED_INPUT, label },
+      ]);
     case "text":
-      return { text, inputs: [{ kind: "text", id: AUTHORED_INPUT, label, maxLength: TEXT_MAX }] };
+      return prompt([{ kind: "text", id: AUTHORED_INPUT, label, maxLength: TEXT_MAX }]);
     default:
       return assertNever(q);
   }

@@ -49,6 +49,8 @@ export type Prompt = {
   /** An optional table (e.g. a list of events) shown with the prompt. */
   table?: { columns: Localized[]; rows: string[][] };
   inputs: InputSpec[];
+  /** This language's text is not translated yet (an imported authored question): the UI says so. */
+  untranslated?: "en" | "zh";
 };
 
 /** The raw answer the browser sends: input id → value (validated by the family's parse). */

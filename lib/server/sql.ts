@@ -21,6 +21,27 @@ import { dbKindOf } from "./migrate";
 
 const postgres = dbKindOf(env.DATABASE_URL) === "postgres";
 
+/**
+ * A DateTime column as milliseconds since the epoch, for arithmetic in SQL. PostgreSQL has
+ * timestamps; the libsql adapter stores DateTime as ISO 8601 text ("…T…+00:00",
+ * @prisma/adapter-libsql timestampFormat "iso8601"), which SQLite's julianday() reads.
+ */
+export function epochMs(column: Prisma.Sql): Prisma.Sql {
+  return postgres ? Prisma.sql`(EXTRACT(EPOCH FROM ${column}) * 1000.0)` : Prisma.sql`((julianday(${column}) - 2440587.5) * 86400000.0)`;
+}
+
+/** A text field of a Json column (`column->>'a'->…`), e.g. a family's config difficulty. */
+export function jsonText(column: Prisma.Sql, path: readonly string[]): Prisma.Sql {
+  // Keys are written into the statement (a parameter after -> is ambiguous on PostgreSQL): code
+  // constants only, checked here.
+  if (path.length === 0 || !path.every((k) => /^[A-Za-z]+$/.test(k))) throw new Error(`jsonText: bad path ${path.join(".")}`);
+  if (postgres) {
+    const keys = path.map((k, i) => `${i === path.length - 1 ? "->>" : "->"}'${k}'`).join("");
+    return Prisma.sql`(${column}${Prisma.raw(keys)})`;
+  }
+  return Prisma.sql`json_extract(${column}, ${Prisma.raw(`'$.${path.join(".")}'`)})`;
+}
+
 /** A JSON value as a statement parameter for a Json column. */
 export function jsonValue(value: unknown): Prisma.Sql {
   const text = JSON.stringify(value);

@@ -25,6 +25,8 @@ import {
   unpublishQuiz,
   updateQuiz,
 } from "../quiz/quizzes";
+import { extendAttempt, forceFinish, MAX_EXTENSION_MIN, releaseResults } from "../quiz/monitor";
+import { regradeItem } from "../quiz/regrade";
 import { familyIdSchema } from "../quiz/types";
 import type { ActionState } from "./quiz-state";
 
@@ -369,5 +371,51 @@ export async function importGiftAction(locale: string, _prev: ActionState, formD
     if (!result.ok) return { ok: false, message: t("failed", { count: result.errors.length }), errors: list([...result.errors, ...result.warnings]) };
     revalidateTeach(l, "/questions");
     return { ok: true, message: t("imported", { created: result.created, updated: result.updated }), errors: list(result.warnings) };
+  });
+}
+
+// ------------------------------------------------------------------------- running an exam
+
+export async function releaseResultsAction(locale: string, quizId: string): Promise<ActionState> {
+  const l = lang(locale);
+  return staff(l, async (user) => {
+    await releaseResults(user, id(quizId));
+    revalidateTeach(l, `/quizzes/${quizId}`);
+    return { ok: true, message: teachT(l)("exam.released") };
+  });
+}
+
+export async function extendTimeAction(locale: string, quizId: string, attemptId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const l = lang(locale);
+  const minutes = Number(formData.get("minutes"));
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EXTENSION_MIN) {
+    return { ok: false, message: teachT(l)("monitor.extendInvalid", { max: MAX_EXTENSION_MIN }) };
+  }
+  return staff(l, async (user) => {
+    await extendAttempt(user, id(quizId), id(attemptId), minutes);
+    return { ok: true, message: teachT(l)("monitor.extended", { minutes }) };
+  });
+}
+
+export async function forceFinishAction(locale: string, quizId: string, attemptId: string): Promise<ActionState> {
+  const l = lang(locale);
+  return staff(l, async (user) => {
+    await forceFinish(user, id(quizId), id(attemptId));
+    return { ok: true, message: teachT(l)("monitor.finished") };
+  });
+}
+
+export async function regradeAction(locale: string, quizId: string, itemId: string): Promise<ActionState> {
+  const l = lang(locale);
+  return staff(l, async (user) => {
+    const report = await regradeItem(user, id(quizId), id(itemId));
+    const t = teachT(l);
+    const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 1000) / 10}%`);
+    revalidateTeach(l, `/quizzes/${quizId}/analysis`);
+    return {
+      ok: true,
+      message: t("regrade.done", { regraded: report.regraded, changed: report.changed.length }),
+      errors: Object.fromEntries(report.changed.slice(0, 50).map((c) => [c.attemptId, t("regrade.change", { name: c.name, before: pct(c.before), after: pct(c.after) })])),
+    };
   });
 }

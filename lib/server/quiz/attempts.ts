@@ -185,6 +185,7 @@ export async function assignedQuizzes(actor: Actor, now: Date = new Date()) {
           mode: true,
           opensAt: true,
           closesAt: true,
+          resultsReleasedAt: true,
           attemptLimit: true,
           timeLimitMin: true,
           attempts: { where: { userId: actor.id }, select: { submittedAt: true, score: true } },

@@ -104,6 +104,10 @@ export async function importGift(actor: Actor, input: { text: string; locale: Lo
     // fromGift's file-level notice ("only one language was imported": no question, no line)
     // no longer applies once the second language is merged in.
     warnings = [...msg(primary.warnings.filter((w) => w.questionId !== undefined || w.line !== undefined)), ...msg(merged.issues)];
+  } else {
+    // One language only: the other is a copy until the author sets it (issue #15 item 8).
+    const other: Locale = input.locale === "en" ? "zh" : "en";
+    questions = questions.map((q) => ({ ...q, untranslated: other }));
   }
   const existing = await db.authoredQuestion.findMany({ where: { ownerId: actor.id }, select: { id: true, data: true } });
   const byQuestionId = new Map(existing.map((r) => [(r.data as { id?: string } | null)?.id, r.id]));

@@ -5,6 +5,7 @@ import type { FamilyId } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
 import { type Actor, QuizError } from "./errors";
 import { isId } from "./sanitize";
+import { sealedRefs } from "./sealed";
 import { availableFamilies, getScenarioFamily } from "./families";
 import { variantRow } from "./store";
 import type { ItemSpec } from "./types";
@@ -40,12 +41,14 @@ export function variantFor(spec: ItemSpec, seed: number): Variant {
   }
 }
 
-function pick(scope: PracticeScope, previousRef: string | undefined): ItemSpec {
+async function pick(actor: Actor, scope: PracticeScope, previousRef: string | undefined): Promise<ItemSpec> {
   if (scope.kind === "family") {
     if (!getScenarioFamily(scope.family)) throw new QuizError("familyUnavailable");
     return { source: "family", family: scope.family };
   }
-  const all = topicCandidates(scope.topic);
+  // A bank question in an exam open to the student's class is not practised meanwhile (lib/server/quiz/sealed.ts).
+  const sealed = await sealedRefs(actor.id);
+  const all = topicCandidates(scope.topic).filter((s) => !(s.source === "bank" && sealed.bank.has(s.bankId)));
   if (all.length === 0) throw new QuizError("notFound");
   // Avoid showing the same question twice in a row when there is a choice.
   const choices = all.length > 1 ? all.filter((s) => (s.source === "bank" ? s.bankId : s.source === "family" ? s.family : "") !== previousRef) : all;
@@ -71,7 +74,7 @@ export async function newPracticeVariant(actor: Actor, scope: PracticeScope, rep
       if (!old.submittedAt) await db.questionAttempt.deleteMany({ where: { id: replaceId, submittedAt: null } });
     }
   }
-  const variant = variantFor(pick(scope, previousRef), randomSeed());
+  const variant = variantFor(await pick(actor, scope, previousRef), randomSeed());
   const row = await db.questionAttempt.create({ data: { userId: actor.id, ...variantRow(variant, "practice") }, select: { id: true } });
   return row.id;
 }

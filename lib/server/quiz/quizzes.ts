@@ -3,6 +3,7 @@ import { authoredQuestionSchema, getBankQuestion } from "@/lib/content/questions
 import type { FamilyConfig } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
 import { getManagedClass } from "./classes";
+import { configIssueDetails, strictConfigSchema } from "./config-issues";
 import { type Actor, isAdmin, QuizError } from "./errors";
 import { getScenarioFamily, runFamilySelfTest, selfTestFamily, type SelfTestReport } from "./families";
 import { cleanDeep, cleanText, requireId } from "./sanitize";
@@ -111,14 +112,8 @@ export async function validateItem(actor: Actor, spec: ItemSpec) {
     case "family": {
       const family = getScenarioFamily(spec.family);
       if (!family) throw new QuizError("familyUnavailable");
-      const parsed = family.configSchema.safeParse(cleanDeep(spec.config ?? {}));
-      if (!parsed.success) {
-        const details = parsed.error.issues
-          .slice(0, 5)
-          .map((i) => `${i.path.join(".") || "config"}: ${i.message}`)
-          .join("; ");
-        throw new QuizError("invalidConfig", { details });
-      }
+      const parsed = strictConfigSchema(family.configSchema).safeParse(cleanDeep(spec.config ?? {}));
+      if (!parsed.success) throw new QuizError("invalidConfig", configIssueDetails(parsed.error));
       return { source: "family", bankId: null, questionId: null, family: spec.family, config: asJson(parsed.data) };
     }
   }

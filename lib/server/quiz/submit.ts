@@ -7,23 +7,26 @@ import { finalizeAttempt } from "./finalize";
 import { cleanDeep, requireId } from "./sanitize";
 import { GRACE_MS } from "./store";
 import { readStoredParams, readStoredResult, type StoredAnswer, type StoredResult } from "./types";
-import { gradeVariant } from "./variants";
+import { isSealed, SEALED_EXPLANATION } from "./sealed";
+import { choiceKey, gradeVariant } from "./variants";
 
 /** Quiz fields that decide when a student may see results. */
-export type VisibilityQuiz = { mode: "PRACTICE" | "EXAM"; closesAt: Date | null };
+export type VisibilityQuiz = { mode: "PRACTICE" | "EXAM"; closesAt: Date | null; resultsReleasedAt: Date | null };
 
 /**
  * Practice (the practice area, or a PRACTICE quiz) shows feedback at once. An EXAM shows
- * scores, correct answers and feedback only once it has closed (issue #5), so that students
- * still taking it cannot learn answers from those who finished.
+ * scores, correct answers and feedback only once the instructor releases them or it has closed
+ * (issue #5, issue #15 item 4 "sealed exams"), so that students still taking it cannot learn
+ * answers from those who finished.
  */
 export function resultsVisible(quiz: VisibilityQuiz | null, now: Date): boolean {
   if (!quiz || quiz.mode === "PRACTICE") return true;
-  return quiz.closesAt !== null && now.getTime() >= quiz.closesAt.getTime();
+  const passed = (t: Date | null) => t !== null && now.getTime() >= t.getTime();
+  return passed(quiz.closesAt) || passed(quiz.resultsReleasedAt);
 }
 
 /** The QuestionAttempt columns grading reads (Json columns come back parsed, dates as Date). */
-type SubmitRow = { id: string; userId: string; quizAttemptId: string | null; params: unknown; feedback: unknown; submittedAt: Date | null };
+type SubmitRow = { id: string; userId: string; quizAttemptId: string | null; source: string; ref: string; params: unknown; feedback: unknown; submittedAt: Date | null };
 
 export type SubmitOutcome =
   | { status: "formatError"; error: Localized }
@@ -46,14 +49,14 @@ export async function submitAnswer(
   // The row in raw SQL, its quiz attempt (if any) in a second, flat read: practice rows (most
   // submissions) have none, and this is the hottest write path of the app (lib/server/sql.ts).
   const [row] = await db.$queryRaw<SubmitRow[]>`
-    SELECT "id", "userId", "quizAttemptId", "params", "feedback", "submittedAt"
+    SELECT "id", "userId", "quizAttemptId", "source", "ref", "params", "feedback", "submittedAt"
     FROM "QuestionAttempt" WHERE "id" = ${requireId(questionAttemptId)}`;
   // Someone else's row is "not found": its existence is not the caller's business.
   if (!row || row.userId !== actor.id) throw new QuizError("notFound");
   const attempt = row.quizAttemptId
     ? await db.quizAttempt.findUnique({
         where: { id: row.quizAttemptId },
-        select: { id: true, submittedAt: true, deadlineAt: true, quiz: { select: { mode: true, closesAt: true } } },
+        select: { id: true, submittedAt: true, deadlineAt: true, quiz: { select: { mode: true, closesAt: true, resultsReleasedAt: true } } },
       })
     : null;
   const quiz = attempt?.quiz ?? null;
@@ -76,8 +79,12 @@ export async function submitAnswer(
 
   // What is stored must be storable: no NUL, no lone surrogates (PostgreSQL JSON refuses both).
   const clean = cleanDeep(raw);
-  const outcome = gradeVariant(readStoredParams(row.params), clean);
+  const params = readStoredParams(row.params);
+  const outcome = gradeVariant(params, clean);
   if (!outcome.ok) return { status: "formatError", error: outcome.error };
+  // Practising a question of an exam open to the student's class: no explanation (lib/server/quiz/sealed.ts).
+  if (!attempt && (await isSealed(actor.id, row.source, row.ref, now))) outcome.result.explanation = SEALED_EXPLANATION;
+  const choice = choiceKey(params, outcome.parsed);
 
   const answer: StoredAnswer = { raw: clean, parsed: outcome.parsed };
   // One conditional UPDATE: the `"submittedAt" IS NULL` condition lets exactly one of two racing
@@ -85,7 +92,7 @@ export async function submitAnswer(
   // internal transaction, after which @libsql/client reopens its connection.
   const write = (client: Pick<typeof db, "$executeRaw">) => client.$executeRaw`
     UPDATE "QuestionAttempt"
-    SET "answer" = ${jsonValue(answer)}, "score" = ${outcome.result.score}, "feedback" = ${jsonValue(outcome.result)}, "submittedAt" = ${now}
+    SET "answer" = ${jsonValue(answer)}, "score" = ${outcome.result.score}, "feedback" = ${jsonValue(outcome.result)}, "choice" = ${choice}, "submittedAt" = ${now}
     WHERE "id" = ${row.id} AND "submittedAt" IS NULL`;
   // A quiz answer first takes the attempt row's lock and checks the attempt is still open, in
   // the same transaction as its write, so finishing the attempt cannot total the scores between

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from "node:crypto";
 import type { AuthoredQuestion } from "@/lib/content/questions";
 import { getTopic, type Locale } from "@/lib/content/topics";
-import { authoredFamily, type AuthoredParams } from "@/lib/quiz/authored-family";
+import { authoredChoiceKey, authoredFamily, type AuthoredParams } from "@/lib/quiz/authored-family";
 import type { FamilyConfig, FamilyId, Localized, Prompt, QuestionFamily } from "@/lib/scenarios/types";
 import { QuizError } from "./errors";
 import { getScenarioFamily } from "./families";
@@ -126,6 +126,16 @@ export function gradeVariant(params: StoredParams, raw: Record<string, unknown>)
       ...(g.reveal ? { reveal: g.reveal } : {}),
     },
   };
+}
+
+/**
+ * The authored choice(s) behind a parsed answer ("c", "a,c", "b>a>c"), stored in
+ * `QuestionAttempt.choice` so item analysis counts distractors in SQL; null for other answers.
+ */
+export function choiceKey(params: StoredParams, parsed: unknown): string | null {
+  if (params.kind !== "authored" || parsed === null || typeof parsed !== "object") return null;
+  const q = storedQuestion(params);
+  return authoredChoiceKey(q.params as AuthoredParams, parsed as Record<string, unknown>);
 }
 
 /**

@@ -28,6 +28,8 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
   const topic = topicIdSchema.safeParse(sp.topic);
   const kind = (AUTHORED_KINDS as readonly string[]).includes(sp.kind ?? "") ? sp.kind : undefined;
   const rows = await listAuthored(user, { ...(topic.success ? { topic: topic.data } : {}), ...(kind ? { kind } : {}) });
+  // Imported questions whose other language is still a copy (issue #15 item 8), whatever the filter.
+  const untranslated = (await listAuthored(user)).filter((r) => r.question.untranslated);
   return (
     <div className="flex flex-col gap-8">
       <PageHeader
@@ -62,12 +64,34 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
                 </td>
                 <td className="py-2 pr-3">{topicName(r.question.topic, locale)}</td>
                 <td className="py-2 pr-3">{t(`kinds.${r.question.kind}`)}</td>
-                <td className="py-2 pr-3">{r.question.prompt[locale].replace(/\s+/g, " ").slice(0, 120)}</td>
+                <td className="py-2 pr-3">
+                  {r.question.untranslated ? (
+                    <span className="mr-2 rounded border border-warn px-1 text-xs">{t("questions.untranslated", { language: t(`questions.languages.${r.question.untranslated}`) })}</span>
+                  ) : null}
+                  {r.question.prompt[locale].replace(/\s+/g, " ").slice(0, 120)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {untranslated.length > 0 ? (
+        <section aria-labelledby="untranslated-heading">
+          <h2 id="untranslated-heading" className="mb-2 font-semibold">
+            {t("questions.untranslatedTitle", { count: untranslated.length })}
+          </h2>
+          <ul className="list-disc pl-5 text-sm">
+            {untranslated.map((r) => (
+              <li key={r.id}>
+                <Link href={`/teach/questions/${r.id}`} className="text-brand-700 underline">
+                  {r.question.id}
+                </Link>{" "}
+                — {t("questions.untranslated", { language: t(`questions.languages.${r.question.untranslated ?? "zh"}`) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <h2 className="mb-2 font-semibold">{t("gift.exportTitle")}</h2>

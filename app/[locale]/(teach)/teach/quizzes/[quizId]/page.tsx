@@ -82,6 +82,12 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
             <Link href={`/teach/quizzes/${quiz.id}/results`} className="text-brand-700 underline">
               {t("quizzes.results")}
             </Link>
+            <Link href={`/teach/quizzes/${quiz.id}/monitor`} className="text-brand-700 underline">
+              {t("monitor.title")}
+            </Link>
+            <Link href={`/teach/quizzes/${quiz.id}/analysis`} className="text-brand-700 underline">
+              {t("analysis.title")}
+            </Link>
           </span>
         }
       />

@@ -1,0 +1,9 @@
+-- AlterTable
+ALTER TABLE "Quiz" ADD COLUMN "resultsReleasedAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "QuestionAttempt" ADD COLUMN "choice" TEXT;
+
+-- CreateIndex
+CREATE INDEX "QuestionAttempt_quizItemId_idx" ON "QuestionAttempt"("quizItemId");
+
