@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import os from "node:os";
 
 /**
  * End-to-end tests against the production build (`next build` must have run; `npm test` does it)
@@ -17,6 +18,12 @@ process.env.E2E_PORT ??= execFileSync(
   { encoding: "utf8" },
 );
 const port = Number(process.env.E2E_PORT);
+// Timeouts are for catching hangs, not for timing: on a machine that is busy with other work
+// (a shared CI runner, a second build) everything takes longer, so they stretch with the load
+// average per core measured once at the start (at least 1×, at most 4×), stored for the workers
+// as E2E_SLOWDOWN (e2e/fixtures.ts `scaled()` applies it to a test's own timeouts).
+process.env.E2E_SLOWDOWN ??= String(Math.min(4, Math.max(1, os.loadavg()[0]! / os.availableParallelism())).toFixed(2));
+const slowdown = Number(process.env.E2E_SLOWDOWN);
 export const baseURL = `http://127.0.0.1:${port}`;
 /** The build being tested: `.next` (`npx next build`) unless NEXT_DIST_DIR says (`npm test`: `.next-test`). */
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
@@ -39,8 +46,8 @@ export default defineConfig({
   workers: process.env.CI ? 2 : 2,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: true,
-  timeout: 45_000,
-  expect: { timeout: 10_000 },
+  timeout: Math.round(45_000 * slowdown),
+  expect: { timeout: Math.round(10_000 * slowdown) },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   globalSetup: "./e2e/global-setup.ts",
   use: {
@@ -75,7 +82,7 @@ export default defineConfig({
     url: `${baseURL}/en`,
     reuseExistingServer: false,
     // A loaded 2-core machine may take a while to start two workers.
-    timeout: 120_000,
+    timeout: Math.round(120_000 * slowdown),
     env: { ...e2eEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

@@ -2,7 +2,7 @@ import { createServer, connect, type Server, type Socket } from "node:net";
 import { freePort, startServer, type AppServer } from "../bench/lib/app";
 import { ADMIN_PG_URL, createPostgresDatabase } from "../bench/lib/databases";
 import { signIn as apiSignIn } from "../bench/lib/session";
-import { expect, test } from "./fixtures";
+import { expect, scaled, test } from "./fixtures";
 
 /**
  * PostgreSQL unreachable (issue #7): pages answer a real 503 with a localized page that retries by
@@ -78,6 +78,8 @@ async function start(): Promise<AppServer> {
 const get = (path: string, headers: Record<string, string> = {}) => fetch(server!.url + path, { headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
 
 test.beforeAll(async () => {
+  // Two server starts, a sign-up and a sign-in: more than one test's worth of time on a busy machine.
+  test.setTimeout(scaled(180_000));
   database = await createPostgresDatabase(`outage_e2e_${process.pid}_${Date.now()}`);
   const target = new URL(ADMIN_PG_URL);
   relay = new Relay(await freePort(), { host: target.hostname, port: Number(target.port || 5432) });
@@ -178,7 +180,7 @@ test("should show an accessible retrying page that reloads by itself when Postgr
 
   await relay.open();
   // The page asks every 2 s; the app clears the mark within 250 ms of the database answering.
-  await expect(page.getByRole("heading", { level: 1, name: /Practice/ })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("heading", { level: 1, name: /Practice/ })).toBeVisible({ timeout: scaled(10_000) });
   expect((await get("/api/progress", { cookie })).status).toBe(200);
 });
 
@@ -192,9 +194,9 @@ test("should notice an outage from its pooled connections before any page render
     .poll(async () => {
       seen.push((await get("/en/dashboard", { cookie })).status);
       return seen.at(-1);
-    }, { intervals: [100], timeout: 2000 })
+    }, { intervals: [100], timeout: scaled(2000) })
     .toBe(503);
   expect(seen).toEqual([503]);
   await relay.open();
-  await expect.poll(async () => (await get("/en/dashboard", { cookie })).status, { intervals: [100], timeout: 5000 }).toBe(200);
+  await expect.poll(async () => (await get("/en/dashboard", { cookie })).status, { intervals: [100], timeout: scaled(5000) }).toBe(200);
 });

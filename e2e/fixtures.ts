@@ -39,6 +39,9 @@ export async function signIn(page: Page, user: Pick<TestUser, "email" | "passwor
   await expect(page).toHaveURL(new RegExp(`/${locale}/dashboard`));
 }
 
+/** A test's own timeout, stretched like the configured ones by the machine's load (playwright.config.ts). */
+export const scaled = (ms: number): number => Math.round(ms * Number(process.env.E2E_SLOWDOWN ?? 1));
+
 type Fixtures = { student: TestUser; instructor: TestUser; admin: TestUser; serverLog: void };
 
 /** How much of the web server's log (playwright.config.ts SERVER_LOG) exists now. */

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 import { loadQuestionBank } from "../lib/content/questions";
 import { getFamilyModule } from "../lib/scenarios/registry";
-import { createTestUser, expect, signIn, sql, test, type TestUser } from "./fixtures";
+import { createTestUser, expect, scaled, signIn, sql, test, type TestUser } from "./fixtures";
 
 /**
  * The quiz loop in a real Chromium (issue #5 "Done when"): an instructor creates a class and an
@@ -89,7 +89,7 @@ function utcInput(ms: number): string {
 }
 
 test("instructor runs an exam; the student takes it and sees feedback after it closes", async ({ page, browser, instructor, student, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(scaled(180_000));
   const bank = loadQuestionBank();
   const single = bank.find((q) => q.kind === "single")!;
   const ordering = bank.find((q) => q.kind === "ordering")!;
@@ -127,7 +127,7 @@ test("instructor runs an exam; the student takes it and sees feedback after it c
     await expect(page.getByRole("heading", { name: "Questions (3)" })).toBeVisible();
 
     await page.getByRole("button", { name: "Self-test" }).first().click();
-    await expect(page.getByText(/Passed: 200 variants checked/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Passed: 200 variants checked/)).toBeVisible({ timeout: scaled(30_000) });
 
     await page.getByLabel("Due date for E2E networking class (UTC, optional)").fill(utcInput(Date.now() + 24 * 3_600_000));
     await page.getByRole("button", { name: "Publish", exact: true }).click();
