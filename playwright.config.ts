@@ -78,7 +78,8 @@ export default defineConfig({
   ],
   webServer: {
     // What `npm start` serves: scripts/serve.ts, one worker process per core (tsx loads it in-process).
-    command: `node --import tsx scripts/serve.ts -p ${port} -H 127.0.0.1 > ${SERVER_LOG} 2>&1`,
+    // `exec`: the server itself is the process Playwright stops, not a shell around it.
+    command: `exec node --import tsx scripts/serve.ts -p ${port} -H 127.0.0.1 > ${SERVER_LOG} 2>&1`,
     url: `${baseURL}/en`,
     reuseExistingServer: false,
     // A loaded 2-core machine may take a while to start two workers.
