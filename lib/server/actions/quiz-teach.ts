@@ -16,6 +16,7 @@ import {
   createQuiz,
   deleteQuiz,
   moveItem,
+  previewItem,
   publishQuiz,
   quizSettingsSchema,
   removeItem,
@@ -27,6 +28,7 @@ import {
 } from "../quiz/quizzes";
 import { extendAttempt, forceFinish, MAX_EXTENSION_MIN, releaseResults } from "../quiz/monitor";
 import { regradeItem } from "../quiz/regrade";
+import { gradeVariant } from "../quiz/variants";
 import { familyIdSchema } from "../quiz/types";
 import type { ActionState } from "./quiz-state";
 
@@ -417,5 +419,21 @@ export async function regradeAction(locale: string, quizId: string, itemId: stri
       message: t("regrade.done", { regraded: report.regraded, changed: report.changed.length }),
       errors: Object.fromEntries(report.changed.slice(0, 50).map((c) => [c.attemptId, t("regrade.change", { name: c.name, before: pct(c.before), after: pct(c.after) })])),
     };
+  });
+}
+
+/**
+ * The author's preview: what a typed answer would score on this variant (issue #15 item 3).
+ * Grades with the same code as a submission; writes nothing.
+ */
+export async function tryAnswerAction(locale: string, quizId: string, itemId: string, seed: number, inputId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const l = lang(locale);
+  return staff(l, async (user) => {
+    const { variant } = await previewItem(user, id(quizId), id(itemId), seed);
+    const typed = String(formData.get("typed") ?? "").slice(0, 200);
+    const outcome = gradeVariant(variant.params, { [inputId.slice(0, 64)]: typed });
+    const t = teachT(l);
+    if (!outcome.ok) return { ok: false, message: t("preview.tryFormat", { error: outcome.error[l] }) };
+    return { ok: true, message: t("preview.tryScore", { score: Math.round(outcome.result.score * 100), feedback: outcome.result.feedback[l] }) };
   });
 }

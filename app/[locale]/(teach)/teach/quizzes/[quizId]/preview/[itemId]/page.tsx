@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/quiz/action-form";
 import { inlineMarkdown, Markdown } from "@/components/quiz/markdown";
 import { PromptView } from "@/components/quiz/question-card";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/lib/content/topics";
+import { tryAnswerAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { previewItem } from "@/lib/server/quiz/quizzes";
@@ -35,6 +37,8 @@ export default async function PreviewPage({ params, searchParams }: Props) {
     throw error;
   }
   const { variant } = p;
+  // Free-text and number answers can be tried here: what would a typed answer score?
+  const typed = variant.prompt.inputs.length === 1 && (variant.prompt.inputs[0]?.kind === "text" || variant.prompt.inputs[0]?.kind === "number") ? variant.prompt.inputs[0] : undefined;
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
@@ -86,6 +90,17 @@ export default async function PreviewPage({ params, searchParams }: Props) {
         <h3 className="mt-4 font-medium">{t("explanation")}</h3>
         <Markdown text={p.explanation[locale]} className="mt-1" />
       </Card>
+      {typed ? (
+        <Card>
+          <h2 className="mb-3 font-semibold">{t("tryTitle")}</h2>
+          <ActionForm action={tryAnswerAction.bind(null, locale, quizId, itemId, seed, typed.id)} label={t("tryButton")} variant="secondary">
+            <label htmlFor="typed" className="text-sm font-medium">
+              {t("tryLabel")}
+            </label>
+            <input id="typed" name="typed" maxLength={200} className="rounded-md border border-line px-2 py-1" />
+          </ActionForm>
+        </Card>
+      ) : null}
     </div>
   );
 }
