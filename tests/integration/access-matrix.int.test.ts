@@ -256,6 +256,30 @@ const rows: Row[] = [
     },
   },
   {
+    name: "GET /api/quiz/quizzes/:quizId/monitor of the instructor's quiz",
+    covers: "app/api/quiz/quizzes/[quizId]/monitor/route.ts",
+    expect: staffOwner,
+    run: async (a) => {
+      const { quiz } = await teaching();
+      become(a);
+      const outcome = await callRoute((await route("app/api/quiz/quizzes/[quizId]/monitor/route")).GET, { path: `/api/quiz/quizzes/${quiz.id}/monitor`, params: { quizId: quiz.id } });
+      return { effect: outcome.status === 200 && outcome.text.includes(users.student.email), outcome };
+    },
+  },
+  {
+    name: "GET /api/quiz/quizzes/:quizId/items of the instructor's quiz",
+    covers: "app/api/quiz/quizzes/[quizId]/items/route.ts",
+    expect: staffOwner,
+    run: async (a) => {
+      const { quiz } = await teaching();
+      await finishAttempt(asActor("student"), await startAttempt(asActor("student"), quiz.id));
+      become(a);
+      const outcome = await callRoute((await route("app/api/quiz/quizzes/[quizId]/items/route")).GET, { path: `/api/quiz/quizzes/${quiz.id}/items`, params: { quizId: quiz.id } });
+      // The header and question 1's row, answered once.
+      return { effect: outcome.status === 200 && outcome.text.includes("Facility") && /\n1,[^\n]*,1,/.test(outcome.text), outcome };
+    },
+  },
+  {
     name: "POST /api/simulate (public)",
     covers: "app/api/simulate/route.ts",
     expect: everyone,
@@ -402,6 +426,33 @@ const rows: Row[] = [
       ["removeItemAction", (m, t) => m.removeItemAction!("en", t.quiz.id, t.item.id), async (t) => (await db.quizItem.count({ where: { id: t.item.id } })) === 0],
       ["selfTestAction", (m, t) => m.selfTestAction!("en", t.quiz.id, t.item.id), async () => true],
       ["unpublishAction", (m, t) => m.unpublishAction!("en", t.quiz.id, t.cls.id), async (t) => (await db.quizClass.count({ where: { quizId: t.quiz.id, classId: t.cls.id } })) === 0],
+      [
+        "releaseResultsAction",
+        async (m, t) => {
+          await db.quiz.update({ where: { id: t.quiz.id }, data: { mode: "EXAM" } });
+          return m.releaseResultsAction!("en", t.quiz.id);
+        },
+        async (t) => (await db.quiz.findUnique({ where: { id: t.quiz.id } }))?.resultsReleasedAt != null,
+      ],
+      [
+        "extendTimeAction",
+        async (m, t) => m.extendTimeAction!("en", t.quiz.id, await startAttempt(asActor("student"), t.quiz.id), { ok: false, message: "" }, form({ minutes: "10" })),
+        async (t) => (await db.quizAttempt.findFirst({ where: { quizId: t.quiz.id } }))?.deadlineAt != null,
+      ],
+      [
+        "forceFinishAction",
+        async (m, t) => m.forceFinishAction!("en", t.quiz.id, await startAttempt(asActor("student"), t.quiz.id)),
+        async (t) => (await db.quizAttempt.findFirst({ where: { quizId: t.quiz.id } }))?.submittedAt != null,
+      ],
+      [
+        "regradeAction",
+        async (m, t) => {
+          await finishAttempt(asActor("student"), await startAttempt(asActor("student"), t.quiz.id));
+          return m.regradeAction!("en", t.quiz.id, t.item.id);
+        },
+        async () => true,
+      ],
+      ["tryAnswerAction", (m, t) => m.tryAnswerAction!("en", t.quiz.id, t.item.id, 7, "answer", { ok: false, message: "" }, form({ typed: "a" })), async () => true],
     ] as [string, (m: Awaited<ReturnType<typeof action>>, t: Awaited<ReturnType<typeof teaching>>) => Promise<unknown>, (t: Awaited<ReturnType<typeof teaching>>) => Promise<boolean>][]
   ).map(
     ([fn, call, effect]): Row => ({
@@ -412,8 +463,8 @@ const rows: Row[] = [
         const t = await teaching();
         become(a);
         const outcome = await callAction(async () => call(await action("quiz-teach"), t));
-        // selfTestAction writes nothing: its effect is the report it returns.
-        const reported = fn === "selfTestAction" ? outcome.kind === "state" && outcome.state.ok : true;
+        // selfTestAction and tryAnswerAction write nothing, regradeAction may change nothing: their effect is the report they return.
+        const reported = ["selfTestAction", "tryAnswerAction", "regradeAction"].includes(fn) ? outcome.kind === "state" && outcome.state.ok : true;
         return { effect: reported && (await effect(t)), outcome };
       },
     }),
