@@ -42,9 +42,25 @@ test.describe("playback", () => {
     await expect(pb.locator('[data-transition="CLOSED>SYN-SENT"][data-lit]')).toHaveCount(1);
     await expect(pb.getByRole("table", { name: "Sockets at this step" })).toContainText("SYN retransmission timer");
 
+    // A picture of this step for the README (docs/playback.png is copied from the test output).
+    await page.getByTestId("sim-result").screenshot({ path: test.info().outputPath("playback-1280-en.png") });
+
     await page.keyboard.press("ArrowLeft");
     await expect(diagram.locator('[data-kind="segment"][data-current]')).toHaveCount(0);
   });
+
+  for (const locale of ["en", "zh"] as const) {
+    test(`at phone width (390 px, ${locale}) the playground and a lesson with playback do not widen the page`, async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const path of [`/${locale}/sim?preset=normal-lifecycle#step=15`, `/${locale}/lessons/three-way-handshake#step=6`]) {
+        await page.goto(path);
+        await expect(page.locator("[data-playback] [role=status]").first()).toHaveText(/\d/);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, path).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: test.info().outputPath(`${path.split("?")[0]!.replace(/[^a-z0-9]+/gi, "-")}-390.png`), fullPage: false });
+      }
+    });
+  }
 
   test("a #step link opens that step, and space plays on by itself", async ({ page }) => {
     await page.goto("/en/sim?preset=normal-lifecycle#step=4");
