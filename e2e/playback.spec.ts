@@ -26,7 +26,7 @@ test.describe("playback", () => {
     await expect(pb.locator('[data-transition="CLOSED>LISTEN"][data-lit]')).toHaveCount(1);
     await expect(pb.getByText("Last state change: server/l: CLOSED → LISTEN")).toBeVisible();
     // The listener's queues as ss -lnt shows them: empty, backlog 128 (listen(128) in the preset).
-    const listener = pb.getByRole("table", { name: "Sockets at this step" }).getByRole("row").filter({ hasText: "LISTEN" });
+    const listener = pb.getByRole("table", { name: "Sockets at this step" }).getByRole("row", { name: /^server l LISTEN / });
     await expect(listener).toContainText("SYN queue 0 · accept queue 0 (Recv-Q 0, Send-Q 128)");
 
     // Step on to the first segment: the SYN is the current arrow, later ones are dimmed.
