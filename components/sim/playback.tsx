@@ -91,8 +91,9 @@ export function Playback({ trace, locale, labels, untilMs }: { trace: Trace; loc
   return (
     <section className="flex flex-col gap-3 rounded-md border border-line p-3" aria-label={labels.region} data-playback="" data-status={labels.status} data-play={labels.play} data-pause={labels.pause} tabIndex={-1}>
       <div className="flex flex-wrap items-center gap-2" data-playback-controls="" hidden>
+        {/* Arrows only: the media-control glyphs (⏮ ⏭) are missing from common CJK/Latin fonts. */}
         <button type="button" className={btn} data-action="first" aria-label={labels.first}>
-          ⏮
+          |←
         </button>
         <button type="button" className={btn} data-action="prev">
           ← {labels.prev}
@@ -104,7 +105,7 @@ export function Playback({ trace, locale, labels, untilMs }: { trace: Trace; loc
           {labels.next} →
         </button>
         <button type="button" className={btn} data-action="last" aria-label={labels.last}>
-          ⏭
+          →|
         </button>
         <p className="text-sm font-medium" role="status" data-playback-status="">
           {labels.idle}
