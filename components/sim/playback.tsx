@@ -74,7 +74,13 @@ function scriptSafe(json: string): string {
   return json.replace(/</g, "\\u003c");
 }
 
-const MAX_STEPS = 400;
+/**
+ * Steps and listed children per figure. The diagram draws at most 150 segments, and the steps
+ * travel as JSON in the page: a SYN flood's 400 steps × 6 children were ~390 KB of HTML on a
+ * lesson page; 150 × 3 is ~50 KB (a few KB gzipped).
+ */
+const MAX_STEPS = 150;
+const MAX_CHILDREN = 3;
 
 /**
  * Step-through playback of a trace (issue #19 item 1) as static markup plus its steps as JSON:
@@ -84,7 +90,7 @@ const MAX_STEPS = 400;
  */
 export function Playback({ trace, locale, labels, untilMs }: { trace: Trace; locale: DiagramLocale; labels: PlaybackLabels; untilMs?: number }) {
   const id = useId();
-  const steps = playbackSteps(trace, locale, { maxSteps: MAX_STEPS, untilMs });
+  const steps = playbackSteps(trace, locale, { maxSteps: MAX_STEPS, maxChildren: MAX_CHILDREN, untilMs });
   if (steps.length === 0) return null;
   const data = scriptSafe(JSON.stringify(steps.map((s) => wire(s, locale, labels))));
   const btn = "rounded-md border border-line bg-white px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white";
