@@ -291,6 +291,16 @@ const rows: Row[] = [
     },
   },
   {
+    name: "GET /api/simulate/pcap (public)",
+    covers: "app/api/simulate/pcap/route.ts",
+    expect: everyone,
+    run: async (a) => {
+      become(a);
+      const outcome = await callRoute((await route("app/api/simulate/pcap/route")).GET, { path: "/api/simulate/pcap?preset=four-segment-teardown", headers: { "x-forwarded-for": `198.51.100.${ACTORS.indexOf(a)}` } });
+      return { effect: outcome.status === 200 && outcome.headers.get("content-type") === "application/vnd.tcpdump.pcap", outcome };
+    },
+  },
+  {
     name: "POST /api/signup (public)",
     covers: "app/api/signup/route.ts",
     expect: everyone,

@@ -183,6 +183,16 @@ const routeSpecs: RouteSpec[] = [
     },
   },
   {
+    file: "app/api/simulate/pcap/route.ts",
+    exportName: "GET",
+    who: "any",
+    // Hostile query strings: unknown presets, damaged or hostile base64url share links, both or neither.
+    calls: () =>
+      fc
+        .dictionary(fc.constantFrom("preset", "s", "x"), fc.oneof(text, fc.constantFrom("four-segment-teardown", "nope", "e30", "W10", "***")), { maxKeys: 3 })
+        .map((q) => ({ method: "GET", path: `/api/simulate/pcap${qs(q)}` })),
+  },
+  {
     file: "app/api/signup/route.ts",
     exportName: "POST",
     who: "any",
