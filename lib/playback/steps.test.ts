@@ -43,6 +43,9 @@ describe("playbackSteps details", () => {
     const trace = simulate(PRESETS["normal-lifecycle"].scenario);
     const steps = playbackSteps(trace, "en");
     const listener = (i: number) => steps[i]!.sockets.find((s) => s.socket === "l")?.listener;
+    // From the very step the listener enters LISTEN (before listen() returns), Send-Q is its backlog.
+    const listen = steps.findIndex((s) => s.transition?.now && s.transition.to === "LISTEN");
+    expect(listener(listen)).toEqual({ synQ: 0, acceptQ: 0, backlog: 128 });
     const synRecv = steps.findIndex((s) => s.transition?.now && s.transition.to === "SYN-RECEIVED");
     expect(listener(synRecv)).toEqual({ synQ: 1, acceptQ: 0, backlog: 128 });
     const estab = steps.findIndex((s) => s.transition?.now && s.transition.socket === "l#1" && s.transition.to === "ESTABLISHED");

@@ -95,16 +95,17 @@ function apply(trace: Trace, socks: Map<string, Sock>, ev: TraceEvent): void {
     case "call":
       // A socket exists from its first call (socket(), bind(), …), before any state change.
       if (ev.socket) get(ev.host, ev.socket);
-      break;
-    case "return":
-      if (ev.call === "accept" && ev.accepted) get(ev.host, ev.accepted).accepted = true;
-      if (ev.call === "listen" && ev.errno === null && ev.socket) {
-        // __sys_listen clamps (unsigned) backlog to somaxconn (lib/tcp/calls.ts listen).
-        const call = trace.events.find((c) => c.kind === "call" && c.host === ev.host && c.step === ev.step);
-        const asked = call && call.kind === "call" ? Number(call.args.backlog) : 0;
+      if (ev.call === "listen" && ev.socket) {
+        // The backlog is in force from the moment the socket is in LISTEN, which the trace
+        // records before listen() returns. __sys_listen clamps the (unsigned) backlog to
+        // somaxconn (lib/tcp/calls.ts listen); a failed listen() leaves no LISTEN state to show it.
+        const asked = Number(ev.args.backlog);
         const max = somaxconnOf(trace, ev.host);
         get(ev.host, ev.socket).backlog = asked < 0 || asked > max ? max : asked;
       }
+      break;
+    case "return":
+      if (ev.call === "accept" && ev.accepted) get(ev.host, ev.accepted).accepted = true;
       break;
     default:
       break;
