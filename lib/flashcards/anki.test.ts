@@ -39,8 +39,8 @@ describe("exportAnki", () => {
     const line = exportAnki([{ front, back: "line1\r\nline2" }], "en").split("\n")[3]!;
     const [f, b, tags] = line.split("\t");
     expect(line.split("\t")).toHaveLength(3);
-    // A heading, and raw HTML in markdown is dropped by the sanitizing pipeline, never passed on.
-    expect(f).toBe("<h1>Title&#9;with tab</h1><p>and \"quotes\" &#x26; </p>");
+    // A heading, and markup the learner typed kept as escaped text (it imports back as typed).
+    expect(f).toBe('<h1>Title&#9;with tab</h1><p>and "quotes" &#x26; &#x3C;tags></p>');
     expect(b).toBe("<p>line1<br>line2</p>");
     expect(tags).toBe("");
   });

@@ -3,7 +3,9 @@ import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
+import type { Root } from "mdast";
 import { unified } from "unified";
+import { visit } from "unist-util-visit";
 import type { Locale, LocalizedText } from "@/lib/content/topics";
 import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD, MAX_USER_TAG_LENGTH } from "@/lib/flashcards/deck";
 
@@ -64,7 +66,20 @@ function pick(text: string | LocalizedText, locale: Locale): string {
  * asterisks (issue #19 item 9). Newlines between blocks are dropped and the ones inside code
  * blocks become `<br>`, tabs `&#9;`: one record per line, never a raw tab.
  */
-const markdownToHtml = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
+const markdownToHtml = unified().use(remarkParse).use(remarkGfm).use(rawHtmlAsText).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
+
+/**
+ * Markup a learner typed into a card (`<tags>`) is text to them, not HTML: remark-rehype would
+ * drop it silently, and the card would come back from Anki without it. As a text node it is
+ * escaped (`&lt;tags&gt;`), shows literally in Anki, and imports back as typed.
+ */
+function rawHtmlAsText() {
+  return (tree: Root) => {
+    visit(tree, "html", (node) => {
+      (node as unknown as { type: string }).type = "text";
+    });
+  };
+}
 
 function toHtmlField(markdown: string): string {
   const html = String(markdownToHtml.processSync(markdown.replace(/\r\n?/g, "\n")));
@@ -284,7 +299,7 @@ function decodeEntities(value: string): string {
  * drops other markup, which the markdown renderer would sanitise away anyway.
  */
 function htmlFieldToMarkdown(html: string): string {
-  const hasBlocks = /<(?:div|p|li|ul|ol|pre)\b/i.test(html);
+  const hasBlocks = /<(?:div|p|li|ul|ol|pre|h[1-6])\b/i.test(html);
   let text = html
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
     .replace(/<pre\b[^>]*>\s*<code\b[^>]*>([\s\S]*?)<\/code>\s*<\/pre>/gi, (_, code: string) => `\n\n\`\`\`\n${code.replace(/<br\s*\/?>/gi, "\n").replace(/\n$/, "")}\n\`\`\`\n\n`)
@@ -297,6 +312,7 @@ function htmlFieldToMarkdown(html: string): string {
     .replace(/<\/?(?:i|em)\s*>/gi, "*")
     .replace(/<\/?code\s*>/gi, "`")
     .replace(/<li\b[^>]*>/gi, "\n- ")
+    .replace(/<h([1-6])\b[^>]*>/gi, (_, level: string) => `\n\n${"#".repeat(Number(level))} `)
     .replace(/<p\b[^>]*>/gi, "\n\n")
     .replace(/<div\b[^>]*>/gi, "\n")
     .replace(/<\/?[a-z][^>]*>/gi, "");
