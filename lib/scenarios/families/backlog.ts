@@ -80,10 +80,10 @@ function build(seed: number, cfg: BacklogConfig): Built {
 
   const inputs: InputSpec[] = [
     { kind: "number", id: "connected", label: L(`How many connect() calls have returned 0 by t = ${until} ms?`, `到 t = ${until} ms 时，有多少个 connect() 已返回 0？`), min: 0, max: M },
-    { kind: "number", id: "serverEstab", label: L("How many server sockets are ESTABLISHED then (accepted or not)?", "此时服务端有多少个 ESTABLISHED 套接字（无论是否已 accept）？"), min: 0, max: 100 },
+    { kind: "number", id: "serverEstab", label: L("How many server sockets are ESTABLISHED then (accepted or not)?", "此时服务端有多少个 ESTABLISHED socket（无论是否已 accept）？"), min: 0, max: 100 },
     { kind: "number", id: "synSent", label: L("How many clients are still in SYN-SENT then?", "此时还有多少个客户端处于 SYN-SENT？"), min: 0, max: M },
-    { kind: "number", id: "recvQ", label: L("`ss -ltn`: the listener's Recv-Q", "`ss -ltn`：监听套接字的 Recv-Q"), min: 0, max: 100_000 },
-    { kind: "number", id: "sendQ", label: L("`ss -ltn`: the listener's Send-Q", "`ss -ltn`：监听套接字的 Send-Q"), min: 0, max: 100_000 },
+    { kind: "number", id: "recvQ", label: L("`ss -ltn`: the listener's Recv-Q", "`ss -ltn`：监听 socket 的 Recv-Q"), min: 0, max: 100_000 },
+    { kind: "number", id: "sendQ", label: L("`ss -ltn`: the listener's Send-Q", "`ss -ltn`：监听 socket 的 Send-Q"), min: 0, max: 100_000 },
   ];
 
   const acceptText =
@@ -115,7 +115,7 @@ function build(seed: number, cfg: BacklogConfig): Built {
     profile === "linux"
       ? L(
           `Send-Q of a listener is its effective backlog min(backlog, somaxconn)${B < 0 ? " (listen(-1) is taken as unsigned, so it means somaxconn)" : ""} = ${sendQ}; Linux calls the accept queue full only when its length is greater than that, so it holds ${sendQ}+1 connections (kernel-fact 04a, 04b).`,
-          `监听套接字的 Send-Q 是有效 backlog = min(backlog, somaxconn)${B < 0 ? "（listen(-1) 按无符号数处理，即 somaxconn）" : ""} = ${sendQ}；Linux 只有在全连接队列长度大于它时才认为队列已满，所以能容纳 ${sendQ}+1 个连接（kernel-fact 04a、04b）。`,
+          `监听 socket 的 Send-Q 是有效 backlog = min(backlog, somaxconn)${B < 0 ? "（listen(-1) 按无符号数处理，即 somaxconn）" : ""} = ${sendQ}；Linux 只有在全连接队列长度大于它时才认为队列已满，所以能容纳 ${sendQ}+1 个连接（kernel-fact 04a、04b）。`,
         )
       : L(`RFC profile: the accept queue holds exactly the backlog (${sendQ}).`, `RFC 模型：全连接队列恰好容纳 backlog 个连接（${sendQ}）。`);
   const dropWhy =
@@ -131,20 +131,20 @@ function build(seed: number, cfg: BacklogConfig): Built {
   const seqOf = (e: { seqNo: number } | undefined) => (e ? { eventSeqNo: e.seqNo } : {});
   const checks = [
     numberCheck("connected", L("connect() calls that succeeded", "成功的 connect() 数"), connected, { why: L(`${listenerWhy.en} ${dropWhy.en}`, `${listenerWhy.zh}${dropWhy.zh}`), ...seqOf(firstDrop ?? lastOk) }),
-    numberCheck("serverEstab", L("ESTABLISHED sockets on the server", "服务端 ESTABLISHED 套接字数"), serverEstab, {
+    numberCheck("serverEstab", L("ESTABLISHED sockets on the server", "服务端 ESTABLISHED socket 数"), serverEstab, {
       why: L("Accepted connections plus those waiting in the accept queue are all ESTABLISHED.", "已 accept 的连接和在全连接队列中等待的连接都处于 ESTABLISHED。"),
     }),
     numberCheck("synSent", L("clients still in SYN-SENT", "仍处于 SYN-SENT 的客户端数"), synSent, { why: dropWhy, ...seqOf(firstDrop) }),
-    numberCheck("recvQ", L("listener Recv-Q", "监听套接字 Recv-Q"), recvQ, {
-      why: L("For a listener, Recv-Q is the current accept-queue length: connections established but not yet accept()ed.", "对监听套接字而言，Recv-Q 是当前全连接队列的长度：已建立但尚未被 accept() 的连接数。"),
+    numberCheck("recvQ", L("listener Recv-Q", "监听 socket Recv-Q"), recvQ, {
+      why: L("For a listener, Recv-Q is the current accept-queue length: connections established but not yet accept()ed.", "对监听 socket 而言，Recv-Q 是当前全连接队列的长度：已建立但尚未被 accept() 的连接数。"),
     }),
-    numberCheck("sendQ", L("listener Send-Q", "监听套接字 Send-Q"), sendQ, { why: listenerWhy }),
+    numberCheck("sendQ", L("listener Send-Q", "监听 socket Send-Q"), sendQ, { why: listenerWhy }),
   ];
 
   const explanation = paragraphs(
     L(
       `At t = ${until} ms: ${connected} of ${M} connect() calls have returned 0, ${serverEstab} server sockets are ESTABLISHED, ${synSent} clients are in SYN-SENT; \`ss -ltn\` shows Recv-Q ${recvQ}, Send-Q ${sendQ}.`,
-      `t = ${until} ms 时：${M} 个 connect() 中有 ${connected} 个已返回 0，服务端有 ${serverEstab} 个 ESTABLISHED 套接字，${synSent} 个客户端处于 SYN-SENT；\`ss -ltn\` 显示 Recv-Q ${recvQ}、Send-Q ${sendQ}。`,
+      `t = ${until} ms 时：${M} 个 connect() 中有 ${connected} 个已返回 0，服务端有 ${serverEstab} 个 ESTABLISHED socket，${synSent} 个客户端处于 SYN-SENT；\`ss -ltn\` 显示 Recv-Q ${recvQ}、Send-Q ${sendQ}。`,
     ),
     listenerWhy,
     dropWhy,

@@ -72,10 +72,10 @@ function build(seed: number, cfg: CloseWaitLeakConfig): Built {
 
   const tS = T / 1000;
   const inputs: InputSpec[] = [
-    { kind: "number", id: "closeWait", label: L(`Server sockets in CLOSE-WAIT at t = ${tS} s`, `t = ${tS} 秒时服务端处于 CLOSE-WAIT 的套接字数`), min: 0, max: 1000 },
-    { kind: "number", id: "finWait2", label: L(`Client sockets in FIN-WAIT-2 at t = ${tS} s`, `t = ${tS} 秒时客户端处于 FIN-WAIT-2 的套接字数`), min: 0, max: 1000 },
-    { kind: "number", id: "timeWait", label: L(`Client sockets in TIME-WAIT at t = ${tS} s`, `t = ${tS} 秒时客户端处于 TIME-WAIT 的套接字数`), min: 0, max: 1000 },
-    { kind: "choice", id: "fate", label: L("What eventually happens to a leaked CLOSE-WAIT socket?", "泄漏的 CLOSE-WAIT 套接字最终会怎样？"), options: FATE },
+    { kind: "number", id: "closeWait", label: L(`Server sockets in CLOSE-WAIT at t = ${tS} s`, `t = ${tS} 秒时服务端处于 CLOSE-WAIT 的 socket 数`), min: 0, max: 1000 },
+    { kind: "number", id: "finWait2", label: L(`Client sockets in FIN-WAIT-2 at t = ${tS} s`, `t = ${tS} 秒时客户端处于 FIN-WAIT-2 的 socket 数`), min: 0, max: 1000 },
+    { kind: "number", id: "timeWait", label: L(`Client sockets in TIME-WAIT at t = ${tS} s`, `t = ${tS} 秒时客户端处于 TIME-WAIT 的 socket 数`), min: 0, max: 1000 },
+    { kind: "choice", id: "fate", label: L("What eventually happens to a leaked CLOSE-WAIT socket?", "泄漏的 CLOSE-WAIT socket 最终会怎样？"), options: FATE },
   ];
 
   const leakText =
@@ -101,7 +101,7 @@ function build(seed: number, cfg: CloseWaitLeakConfig): Built {
 
   const finWhy = L(
     `A client that called close() and got its FIN acknowledged waits in FIN-WAIT-2 for the server's FIN; as an orphan it gives up after tcp_fin_timeout = ${finTimeout} s. The leaked server side stays in CLOSE-WAIT: the kernel never closes a connection on the application's behalf.`,
-    `调用了 close() 且 FIN 已被确认的客户端在 FIN-WAIT-2 中等待服务端的 FIN；作为孤儿套接字，它在 tcp_fin_timeout = ${finTimeout} 秒后放弃。泄漏的服务端一侧停留在 CLOSE-WAIT：内核从不替应用关闭连接。`,
+    `调用了 close() 且 FIN 已被确认的客户端在 FIN-WAIT-2 中等待服务端的 FIN；作为孤儿 socket，它在 tcp_fin_timeout = ${finTimeout} 秒后放弃。泄漏的服务端一侧停留在 CLOSE-WAIT：内核从不替应用关闭连接。`,
   );
   const twWhy = L(
     "Clients whose server did close receive its FIN and sit in TIME-WAIT for 60 s (Linux TCP_TIMEWAIT_LEN, independent of tcp_fin_timeout).",
@@ -111,10 +111,10 @@ function build(seed: number, cfg: CloseWaitLeakConfig): Built {
     numberCheck("closeWait", L("server CLOSE-WAIT count", "服务端 CLOSE-WAIT 数"), closeWait, { why: finWhy }),
     numberCheck("finWait2", L("client FIN-WAIT-2 count", "客户端 FIN-WAIT-2 数"), finWait2, { why: finWhy }),
     numberCheck("timeWait", L("client TIME-WAIT count", "客户端 TIME-WAIT 数"), timeWait, { why: twWhy }),
-    choiceCheck("fate", L("fate of a leaked CLOSE-WAIT socket", "泄漏的 CLOSE-WAIT 套接字的结局"), fate, FATE, {
+    choiceCheck("fate", L("fate of a leaked CLOSE-WAIT socket", "泄漏的 CLOSE-WAIT socket 的结局"), fate, FATE, {
       why: L(
         `${leftover} socket(s) were still in CLOSE-WAIT when the simulation went quiet at t = ${Math.round(trace.endedAt / 1000)} s; nothing in TCP times CLOSE-WAIT out.`,
-        `模拟在 t = ${Math.round(trace.endedAt / 1000)} 秒静止时，仍有 ${leftover} 个套接字处于 CLOSE-WAIT；TCP 中没有任何机制让 CLOSE-WAIT 超时。`,
+        `模拟在 t = ${Math.round(trace.endedAt / 1000)} 秒静止时，仍有 ${leftover} 个 socket 处于 CLOSE-WAIT；TCP 中没有任何机制让 CLOSE-WAIT 超时。`,
       ),
     }),
   ];
@@ -167,7 +167,7 @@ export const closeWaitLeak = defineFamily<CloseWaitLeakConfig>({
   title: L("A CLOSE-WAIT leak", "CLOSE-WAIT 泄漏"),
   description: L(
     "A server that does not close connections its clients closed: count the CLOSE-WAIT, FIN-WAIT-2 and TIME-WAIT sockets over time.",
-    "服务端没有关闭客户端已关闭的连接：统计不同时刻 CLOSE-WAIT、FIN-WAIT-2 与 TIME-WAIT 套接字的数量。",
+    "服务端没有关闭客户端已关闭的连接：统计不同时刻 CLOSE-WAIT、FIN-WAIT-2 与 TIME-WAIT socket 的数量。",
   ),
   configSchema,
   build,

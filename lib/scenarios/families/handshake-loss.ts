@@ -128,7 +128,7 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
   const states = stateOptions();
   const inputs: InputSpec[] = [
     { kind: "choice", id: "clientWait", label: L(`Client state at t = ${fmtMs(W)} ms`, `t = ${fmtMs(W)} ms 时客户端的状态`), options: states },
-    { kind: "choice", id: "serverWait", label: L(`State of the server's connection socket (not the listener) at t = ${fmtMs(W)} ms`, `t = ${fmtMs(W)} ms 时服务端连接套接字（不是监听套接字）的状态`), options: states },
+    { kind: "choice", id: "serverWait", label: L(`State of the server's connection socket (not the listener) at t = ${fmtMs(W)} ms`, `t = ${fmtMs(W)} ms 时服务端连接 socket（不是监听 socket）的状态`), options: states },
     { kind: "choice", id: "what", label: L("What is retransmitted first?", "第一个重传的是什么？"), options: WHAT },
     {
       kind: "number",
@@ -166,8 +166,8 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
     choiceCheck("serverWait", L("server state while waiting", "等待期间服务端的状态"), serverWait, states, {
       why:
         serverWait === "CLOSED"
-          ? L("No SYN has reached the server, so no connection socket exists there (only the listener, in LISTEN).", "还没有 SYN 到达服务端，所以那里没有连接套接字（只有处于 LISTEN 的监听套接字）。")
-          : L(`The server's request socket is in ${serverWait} until the handshake's ACK arrives.`, `在握手的 ACK 到达之前，服务端的请求套接字处于 ${serverWait}。`),
+          ? L("No SYN has reached the server, so no connection socket exists there (only the listener, in LISTEN).", "还没有 SYN 到达服务端，所以那里没有连接 socket（只有处于 LISTEN 的监听 socket）。")
+          : L(`The server's request socket is in ${serverWait} until the handshake's ACK arrives.`, `在握手的 ACK 到达之前，服务端的请求 socket 处于 ${serverWait}。`),
       eventSeqNo: lost.seqNo,
     }),
     choiceCheck("what", L("what is retransmitted first", "第一个重传的报文"), what, WHAT, {
@@ -209,7 +209,7 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
   const explanation = paragraphs(
     L(
       `The ${lost.flags.join(",")} sent at t = ${fmtMs(lost.t)} ms is lost. At t = ${fmtMs(W)} ms the client is in ${clientWait} and the server's connection socket in ${serverWait}.`,
-      `t = ${fmtMs(lost.t)} ms 发出的 ${lost.flags.join(",")} 丢失。t = ${fmtMs(W)} ms 时客户端处于 ${clientWait}，服务端连接套接字处于 ${serverWait}。`,
+      `t = ${fmtMs(lost.t)} ms 发出的 ${lost.flags.join(",")} 丢失。t = ${fmtMs(W)} ms 时客户端处于 ${clientWait}，服务端连接 socket 处于 ${serverWait}。`,
     ),
     rtxWhy,
     timerWhy,

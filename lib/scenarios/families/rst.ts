@@ -43,7 +43,7 @@ function label(a: ActionId, c: Ctx): Localized {
     case "linger0":
       return L(`The ${X.en} sets SO_LINGER {on, 0 s} and calls close().`, `${X.zh}设置 SO_LINGER {on, 0 秒} 后调用 close()。`);
     case "listener-closed":
-      return L("The server closes its listening socket while an established connection still waits in the accept queue.", "服务端关闭监听套接字，而全连接队列中还有一个已建立、尚未被 accept 的连接。");
+      return L("The server closes its listening socket while an established connection still waits in the accept queue.", "服务端关闭监听 socket，而全连接队列中还有一个已建立、尚未被 accept 的连接。");
     case "data-after-close":
       return L(`The ${X.en} reads everything and calls close(); 100 ms later the ${P.en} sends ${c.n} bytes.`, `${X.zh}读完所有数据后调用 close()；100 ms 后${P.zh}发送 ${c.n} 字节。`);
     case "connect-refused":
@@ -222,18 +222,18 @@ function build(seed: number, cfg: RstConfig): Built {
 const WHY: Record<ActionId, Localized> = {
   "close-unread": L("close() with unread data aborts the connection with a RST instead of a FIN, so the peer learns data was lost (RFC 2525 §2.17).", "有未读数据时 close() 会用 RST 而不是 FIN 终止连接，让对端知道数据丢失了（RFC 2525 §2.17）。"),
   linger0: L("SO_LINGER {on, 0} makes close() abort: RST, no TIME-WAIT.", "SO_LINGER {on, 0} 使 close() 直接中止连接：发 RST，不进入 TIME-WAIT。"),
-  "listener-closed": L("Closing a listener aborts the connections still in its accept queue with RSTs.", "关闭监听套接字会用 RST 中止全连接队列中尚未 accept 的连接。"),
-  "data-after-close": L("Data arriving for a socket the application has closed cannot be delivered: the kernel answers with a RST.", "发给已被应用关闭的套接字的数据无法交付：内核回复 RST。"),
+  "listener-closed": L("Closing a listener aborts the connections still in its accept queue with RSTs.", "关闭监听 socket 会用 RST 中止全连接队列中尚未 accept 的连接。"),
+  "data-after-close": L("Data arriving for a socket the application has closed cannot be delivered: the kernel answers with a RST.", "发给已被应用关闭的 socket 的数据无法交付：内核回复 RST。"),
   "connect-refused": L("A SYN to a port with no listener is answered with RST,ACK; connect() fails with ECONNREFUSED.", "发往无监听端口的 SYN 会收到 RST,ACK；connect() 以 ECONNREFUSED 失败。"),
   "normal-close": L("close() with nothing unread sends a FIN: a graceful close.", "没有未读数据时 close() 发送 FIN：正常关闭。"),
-  "shutdown-wr": L("shutdown(SHUT_WR) sends a FIN and keeps the socket open for reading.", "shutdown(SHUT_WR) 发送 FIN，套接字仍可读。"),
+  "shutdown-wr": L("shutdown(SHUT_WR) sends a FIN and keeps the socket open for reading.", "shutdown(SHUT_WR) 发送 FIN，socket 仍可读。"),
   "shutdown-rd": L("shutdown(SHUT_RD) sends nothing at all.", "shutdown(SHUT_RD) 不发送任何报文。"),
   "linger-nonzero": L("SO_LINGER with a non-zero timeout only makes close() wait for the FIN to be acknowledged; it still closes gracefully.", "超时非零的 SO_LINGER 只是让 close() 等待 FIN 被确认；仍然是正常关闭。"),
   "close-with-unsent": L("Data already queued is still delivered, followed by a FIN: close() does not discard the send buffer.", "已排队的数据仍会发出，随后是 FIN：close() 不会丢弃发送缓冲区。"),
 };
 const PEER_WHY = L(
   "After a RST, a pending error ECONNRESET is reported once; a FIN is an orderly end of the stream: recv() returns 0 (EOF). Sending on a socket that has received a FIN still succeeds locally.",
-  "收到 RST 后，挂起的错误 ECONNRESET 会上报一次；FIN 表示数据流正常结束：recv() 返回 0（EOF）。在已收到 FIN 的套接字上发送数据，本地仍会成功。",
+  "收到 RST 后，挂起的错误 ECONNRESET 会上报一次；FIN 表示数据流正常结束：recv() 返回 0（EOF）。在已收到 FIN 的 socket 上发送数据，本地仍会成功。",
 );
 
 export const rst = defineFamily<RstConfig>({
@@ -243,7 +243,7 @@ export const rst = defineFamily<RstConfig>({
   title: L("Which actions send a RST?", "哪些操作会发送 RST？"),
   description: L(
     "Several socket actions, each on its own connection: which put a RST on the wire, and what the peer's next call returns.",
-    "若干套接字操作，各自在独立的连接上进行：哪些会在线路上产生 RST，以及对端下一次调用返回什么。",
+    "若干 socket 操作，各自在独立的连接上进行：哪些会在线路上产生 RST，以及对端下一次调用返回什么。",
   ),
   configSchema,
   build,

@@ -156,11 +156,11 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
 
   const options = stateOptions();
   const inputs: InputSpec[] = [
-    { kind: "choice", id: "client", label: L(`State of the client's socket at t = ${fmtMs(T)} ms`, `t = ${fmtMs(T)} ms 时客户端套接字的状态`), options },
+    { kind: "choice", id: "client", label: L(`State of the client's socket at t = ${fmtMs(T)} ms`, `t = ${fmtMs(T)} ms 时客户端 socket 的状态`), options },
     {
       kind: "choice",
       id: "server",
-      label: L(`State of the server's connection socket (not the listener) at t = ${fmtMs(T)} ms`, `t = ${fmtMs(T)} ms 时服务端连接套接字（不是监听套接字）的状态`),
+      label: L(`State of the server's connection socket (not the listener) at t = ${fmtMs(T)} ms`, `t = ${fmtMs(T)} ms 时服务端连接 socket（不是监听 socket）的状态`),
       options,
     },
   ];
@@ -174,7 +174,7 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
     const h = history(host, sock);
     return h
       ? L(`Its states up to then: ${h}.`, `到那时为止它经历的状态：${h}。`)
-      : L("It did not exist yet: no SYN had reached the listener.", "那时它还不存在：还没有 SYN 到达监听套接字。");
+      : L("It did not exist yet: no SYN had reached the listener.", "那时它还不存在：还没有 SYN 到达监听 socket。");
   };
   const checks = [
     choiceCheck("client", L("client state", "客户端状态"), client, options, { why: why("client", "c"), ...seqOpt(lastStateEvent("client", "c")) }),
@@ -195,7 +195,7 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
   );
 
   const explanation = paragraphs(
-    L(`At t = ${fmtMs(T)} ms the client is in ${client} and the server's connection socket is in ${server}.`, `t = ${fmtMs(T)} ms 时客户端处于 ${client}，服务端连接套接字处于 ${server}。`),
+    L(`At t = ${fmtMs(T)} ms the client is in ${client} and the server's connection socket is in ${server}.`, `t = ${fmtMs(T)} ms 时客户端处于 ${client}，服务端连接 socket 处于 ${server}。`),
     L(`Client: ${history("client", "c") || "—"}`, `客户端：${history("client", "c") || "—"}`),
     L(`Server: ${history("server", SERVER_CONN) || "—"}`, `服务端：${history("server", SERVER_CONN) || "—"}`),
     ruleFor(reachedTeardown(trace, T)),
@@ -245,7 +245,7 @@ function ruleFor(teardown: boolean): Localized {
       )
     : L(
         "The client goes SYN-SENT when connect() sends its SYN and ESTABLISHED when the SYN-ACK arrives. The server's connection socket is born in SYN-RECEIVED when the SYN reaches the listener and becomes ESTABLISHED only when the final ACK arrives, so a lost ACK leaves it in SYN-RECEIVED while the client is already ESTABLISHED. A RST answering the SYN (nobody listens on that port) sends the client back to CLOSED (RFC 9293 §3.3.2, §3.5).",
-        "客户端在 connect() 发出 SYN 时进入 SYN-SENT，收到 SYN-ACK 时进入 ESTABLISHED。服务端的连接套接字在 SYN 到达监听套接字时以 SYN-RECEIVED 诞生，直到最后的 ACK 到达才进入 ESTABLISHED，所以 ACK 丢失时它停在 SYN-RECEIVED，而客户端已经是 ESTABLISHED。如果 SYN 得到的回应是 RST（该端口无人监听），客户端回到 CLOSED。参见 RFC 9293 §3.3.2、§3.5",
+        "客户端在 connect() 发出 SYN 时进入 SYN-SENT，收到 SYN-ACK 时进入 ESTABLISHED。服务端的连接 socket 在 SYN 到达监听 socket 时以 SYN-RECEIVED 诞生，直到最后的 ACK 到达才进入 ESTABLISHED，所以 ACK 丢失时它停在 SYN-RECEIVED，而客户端已经是 ESTABLISHED。如果 SYN 得到的回应是 RST（该端口无人监听），客户端回到 CLOSED。参见 RFC 9293 §3.3.2、§3.5",
       );
 }
 

@@ -113,11 +113,11 @@ function build(seed: number, cfg: SynFloodConfig): Built {
 
   const queueWhy = L(
     `Linux keeps at most backlog + 1 = ${B + 1} request sockets (SYN-RECV) for listen(${B}) (inet_csk_reqsk_queue_is_full tests qlen > backlog)${maxSynBacklog < 2048 && syncookies === 0 ? `, and without cookies the last quarter of tcp_max_syn_backlog = ${maxSynBacklog} is reserved for peers already proven alive` : ""}. Requests leave the queue when their SYN-ACK retries run out.`,
-    `对 listen(${B})，Linux 最多保留 backlog + 1 = ${B + 1} 个请求套接字（SYN-RECV）（inet_csk_reqsk_queue_is_full 判断的是 qlen > backlog）${maxSynBacklog < 2048 && syncookies === 0 ? `；未开启 cookies 时，tcp_max_syn_backlog = ${maxSynBacklog} 的最后四分之一留给已证实存活的对端` : ""}。请求在 SYN-ACK 重传次数用完后才离开队列。`,
+    `对 listen(${B})，Linux 最多保留 backlog + 1 = ${B + 1} 个请求 socket（SYN-RECV）（inet_csk_reqsk_queue_is_full 判断的是 qlen > backlog）${maxSynBacklog < 2048 && syncookies === 0 ? `；未开启 cookies 时，tcp_max_syn_backlog = ${maxSynBacklog} 的最后四分之一留给已证实存活的对端` : ""}。请求在 SYN-ACK 重传次数用完后才离开队列。`,
   );
   const cookieWhy =
     syncookies === 0
-      ? L("tcp_syncookies = 0: with the SYN queue full, new SYNs are dropped, so the client retransmits until a slot frees (a spoofed request times out) — and only if the flood has stopped refilling it.", "tcp_syncookies = 0：半连接队列满时新的 SYN 被丢弃，客户端只能不断重传，直到有伪造请求超时腾出位置——而且前提是洪泛已停止、不再把空位填满。")
+      ? L("tcp_syncookies = 0: with the SYN queue full, new SYNs are dropped, so the client retransmits until a slot frees (a spoofed request times out) — and only if the flood has stopped refilling it.", "tcp_syncookies = 0：半连接队列满时新的 SYN 被丢弃，客户端只能不断重传，直到有伪造请求超时腾出位置——而且前提是 SYN 洪水已停止、不再把空位填满。")
       : syncookies === 1
         ? L("tcp_syncookies = 1: once the SYN queue is full, the server answers with a SYN cookie and keeps no state; the client's ACK carries the cookie back and the connection is created then.", "tcp_syncookies = 1：半连接队列满后，服务端用 SYN cookie 回应且不保存状态；客户端的 ACK 把 cookie 带回来时才创建连接。")
         : L("tcp_syncookies = 2: the server answers every SYN with a cookie, whether the queue is full or not.", "tcp_syncookies = 2：无论队列是否已满，服务端都用 cookie 回应每个 SYN。");
@@ -175,10 +175,10 @@ export const synFlood = defineFamily<SynFloodConfig>({
   id: "syn-flood",
   topic: "backlog",
   version: 1,
-  title: L("SYN flood and SYN cookies", "SYN 洪泛与 SYN cookies"),
+  title: L("SYN flood and SYN cookies", "SYN 洪水与 SYN cookies"),
   description: L(
     "Spoofed SYNs against a listener's SYN queue, with and without SYN cookies: does a legitimate client get in, and how.",
-    "伪造的 SYN 冲击监听套接字的半连接队列，开启与不开启 SYN cookies 时：合法客户端能否连上、如何连上。",
+    "伪造的 SYN 冲击监听 socket 的半连接队列，开启与不开启 SYN cookies 时：合法客户端能否连上、如何连上。",
   ),
   configSchema,
   build,

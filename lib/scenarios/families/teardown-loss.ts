@@ -153,7 +153,7 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
     rtxText,
     L(
       "A FIN occupies sequence space, so it is retransmitted on the retransmission timer until acknowledged; a pure ACK is never retransmitted on a timer — a lost last ACK is repaired by the peer's FIN retransmission, which the TIME-WAIT socket answers with a new ACK (this is why TIME-WAIT exists) (RFC 9293 §3.6, §3.10.7.4).",
-      "FIN 占用序列号，所以在被确认之前会按重传定时器重传；纯 ACK 不会因超时重传——最后一个 ACK 丢失时，靠对端重传 FIN 来修复，处于 TIME-WAIT 的套接字会再回一个 ACK（这正是 TIME-WAIT 存在的理由）。参见 RFC 9293 §3.6、§3.10.7.4",
+      "FIN 占用序列号，所以在被确认之前会按重传定时器重传；纯 ACK 不会因超时重传——最后一个 ACK 丢失时，靠对端重传 FIN 来修复，处于 TIME-WAIT 的 socket 会再回一个 ACK（这正是 TIME-WAIT 存在的理由）。参见 RFC 9293 §3.6、§3.10.7.4",
     ),
   );
 

@@ -84,7 +84,7 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
   const answer: Answer = { twSide, twSeconds, bind };
 
   const inputs: InputSpec[] = [
-    { kind: "choice", id: "twSide", label: L("Which side's socket goes through TIME-WAIT?", "哪一方的套接字会进入 TIME-WAIT？"), options: SIDE },
+    { kind: "choice", id: "twSide", label: L("Which side's socket goes through TIME-WAIT?", "哪一方的 socket 会进入 TIME-WAIT？"), options: SIDE },
     { kind: "number", id: "twSeconds", label: L("How long does it stay in TIME-WAIT (seconds)?", "它在 TIME-WAIT 中停留多久（秒）？"), unit: L("s", "秒"), max: 10_000 },
     { kind: "choice", id: "bind", label: L(`What does the restarted server's bind() to port ${port} return?`, `重启后的服务端对端口 ${port} 的 bind() 返回什么？`), options: BIND },
   ];
@@ -96,8 +96,8 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
   if (profile === "linux") knobs.push([same("net.ipv4.tcp_fin_timeout (s)", "net.ipv4.tcp_fin_timeout（秒）"), finTimeout]);
   else knobs.push([L("MSL (s)", "MSL（秒）"), mslMs / 1000]);
   knobs.push(
-    [L("SO_REUSEADDR on the old listening socket", "旧监听套接字设置了 SO_REUSEADDR"), yes(oldReuse)],
-    [L("SO_REUSEADDR on the new socket", "新套接字设置了 SO_REUSEADDR"), yes(newReuse)],
+    [L("SO_REUSEADDR on the old listening socket", "旧监听 socket 设置了 SO_REUSEADDR"), yes(oldReuse)],
+    [L("SO_REUSEADDR on the new socket", "新 socket 设置了 SO_REUSEADDR"), yes(newReuse)],
   );
   const text = paragraphs(
     L(
@@ -106,13 +106,13 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
     ),
     L(
       `At t = ${restartAt} ms the server "restarts": it closes its listening socket and a new socket ${newReuse ? "sets SO_REUSEADDR and " : ""}binds port ${port} again.`,
-      `t = ${restartAt} ms 时服务端"重启"：关闭监听套接字，用一个新套接字${newReuse ? "设置 SO_REUSEADDR 后" : ""}再次绑定端口 ${port}。`,
+      `t = ${restartAt} ms 时服务端"重启"：关闭监听 socket，用一个新 socket${newReuse ? "设置 SO_REUSEADDR 后" : ""}再次绑定端口 ${port}。`,
     ),
     knobList(knobs),
     profile === "rfc9293" &&
       L(
         "RFC 9293 defines no bind() and no SO_REUSEADDR (they belong to the sockets API), so the restarted server's bind() follows Linux's sockets rule here, while TCP itself follows the RFC.",
-        "RFC 9293 没有定义 bind() 和 SO_REUSEADDR（它们属于套接字 API），所以这里重启后的 bind() 按 Linux 的套接字规则判定，TCP 本身则按 RFC 行事。",
+        "RFC 9293 没有定义 bind() 和 SO_REUSEADDR（它们属于 socket API），所以这里重启后的 bind() 按 Linux 的 socket 规则判定，TCP 本身则按 RFC 行事。",
       ),
   );
 
@@ -120,7 +120,7 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
   const ruleOwner: Localized =
     profile === "linux"
       ? L("Linux allows the bind", "Linux 才允许绑定")
-      : L("RFC 9293 does not define bind() or SO_REUSEADDR; under the Linux sockets rule used here, the bind is allowed", "RFC 9293 没有定义 bind() 和 SO_REUSEADDR；按这里采用的 Linux 套接字规则，才允许绑定");
+      : L("RFC 9293 does not define bind() or SO_REUSEADDR; under the Linux sockets rule used here, the bind is allowed", "RFC 9293 没有定义 bind() 和 SO_REUSEADDR；按这里采用的 Linux socket 规则，才允许绑定");
 
   const twHost = twEnter.kind === "state" ? twEnter.host : active;
   const twWhy =
@@ -134,13 +134,13 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
     twHost === "client"
       ? L(
           `The TIME-WAIT socket is the client's (on its ephemeral port); the server's side ended in LAST-ACK → CLOSED, so nothing holds port ${port} once the listener is closed.`,
-          `TIME-WAIT 套接字在客户端（占用的是它的临时端口）；服务端一侧经 LAST-ACK → CLOSED 结束，所以关闭监听套接字后没有任何套接字占用端口 ${port}。`,
+          `TIME-WAIT socket 在客户端（占用的是它的临时端口）；服务端一侧经 LAST-ACK → CLOSED 结束，所以关闭监听 socket 后没有任何 socket 占用端口 ${port}。`,
         )
       : restartAt >= twLeave.t
-        ? L("The server's TIME-WAIT socket had already expired when the new socket bound the port.", "新套接字绑定端口时，服务端的 TIME-WAIT 套接字已经到期释放。")
+        ? L("The server's TIME-WAIT socket had already expired when the new socket bound the port.", "新 socket 绑定端口时，服务端的 TIME-WAIT socket 已经到期释放。")
         : L(
             `The server's TIME-WAIT socket still holds port ${port}. ${ruleOwner.en} only when both the new socket and the socket the TIME-WAIT came from (the accepted connection, which inherits the listener's flag) have SO_REUSEADDR — here: old ${oldReuse ? "yes" : "no"}, new ${newReuse ? "yes" : "no"}.`,
-            `服务端的 TIME-WAIT 套接字仍占用端口 ${port}。只有新套接字和产生该 TIME-WAIT 的套接字（即 accept 得到的连接，它继承监听套接字的标志）都设置了 SO_REUSEADDR，${ruleOwner.zh}——此处：旧 ${oldReuse ? "是" : "否"}，新 ${newReuse ? "是" : "否"}。`,
+            `服务端的 TIME-WAIT socket 仍占用端口 ${port}。只有新 socket 和产生该 TIME-WAIT 的 socket（即 accept 得到的连接，它继承监听 socket 的标志）都设置了 SO_REUSEADDR，${ruleOwner.zh}——此处：旧 ${oldReuse ? "是" : "否"}，新 ${newReuse ? "是" : "否"}。`,
           );
   const checks = [
     choiceCheck("twSide", L("which side is in TIME-WAIT", "哪一方进入 TIME-WAIT"), twSide, SIDE, {
