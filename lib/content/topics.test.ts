@@ -12,9 +12,9 @@ import {
 } from "./topics";
 
 describe("topics", () => {
-  it("should list the seven course topics in lesson order with both names", () => {
-    expect(TOPIC_IDS).toEqual(["segments", "handshake", "teardown", "time-wait", "backlog", "socket-api", "loss"]);
-    expect(TOPICS.map((t) => t.order)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  it("should list the eight course topics in lesson order with both names", () => {
+    expect(TOPIC_IDS).toEqual(["segments", "handshake", "teardown", "time-wait", "backlog", "socket-api", "loss", "diagnose"]);
+    expect(TOPICS.map((t) => t.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     for (const t of TOPICS) {
       expect(t.name.en).not.toBe("");
       expect(t.name.zh).not.toBe("");

@@ -49,6 +49,12 @@ export const TOPICS = [
     lesson: "loss-and-retransmission",
     name: { en: "Loss and retransmission", zh: "丢包与重传" },
   },
+  {
+    id: "diagnose",
+    order: 8,
+    lesson: "diagnosing-a-live-server",
+    name: { en: "Diagnosing a live server", zh: "线上服务器诊断" },
+  },
 ] as const;
 
 export type Topic = (typeof TOPICS)[number];

@@ -77,6 +77,6 @@ describe("collectLessons and checkTranslations", () => {
   });
 
   it("should read the real course with every lesson in both languages", () => {
-    expect(lessonSlugs()).toEqual(["tcp-segments", "three-way-handshake", "four-way-teardown", "time-wait", "listen-backlog", "socket-api", "loss-and-retransmission"]);
+    expect(lessonSlugs()).toEqual(["tcp-segments", "three-way-handshake", "four-way-teardown", "time-wait", "listen-backlog", "socket-api", "loss-and-retransmission", "diagnosing-a-live-server"]);
   });
 });

@@ -4,6 +4,7 @@
 import type { FamilyModule } from "./define";
 import { backlog } from "./families/backlog";
 import { closeWaitLeak } from "./families/close-wait-leak";
+import { diagnose } from "./families/diagnose";
 import { halfClose } from "./families/half-close";
 import { handshakeLoss } from "./families/handshake-loss";
 import { handshakeNumbers } from "./families/handshake-numbers";
@@ -30,6 +31,7 @@ export const FAMILY_MODULES: Record<FamilyId, FamilyModule> = {
   rst,
   "half-close": halfClose,
   "segment-timeline": segmentTimeline,
+  diagnose,
 };
 
 export const FAMILIES: Record<FamilyId, ScenarioFamily> = FAMILY_MODULES;

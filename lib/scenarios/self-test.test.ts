@@ -26,6 +26,8 @@ const VARIETY: Record<FamilyId, { prompts: number; answers: number }> = {
   rst: { prompts: 1000, answers: 100 },
   "half-close": { prompts: 900, answers: 30 },
   "segment-timeline": { prompts: 1000, answers: 950 },
+  // Five incidents, each with its cause and fix: the variety is in the evidence, not the answer.
+  diagnose: { prompts: 700, answers: 5 },
 };
 
 function run(id: FamilyId): SelfTestResult {

@@ -25,10 +25,11 @@ export const FAMILY_IDS = [
   "rst",
   "half-close",
   "segment-timeline",
+  "diagnose",
 ] as const;
 export type FamilyId = (typeof FAMILY_IDS)[number];
 
-export type TopicId = "segments" | "handshake" | "teardown" | "time-wait" | "backlog" | "socket-api" | "loss";
+export type TopicId = "segments" | "handshake" | "teardown" | "time-wait" | "backlog" | "socket-api" | "loss" | "diagnose";
 
 /** One answer field. `id` is the key of this field's value in the answer object. */
 export type InputSpec =
