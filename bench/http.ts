@@ -66,6 +66,12 @@ function pool<T>(items: readonly T[]) {
 type Row = HttpRow;
 
 const gzip = { "accept-encoding": "gzip" };
+/**
+ * What a browser sends for a page (the load client decompresses gzip only): Accept-Language
+ * decides, as in next-intl's proxy, whether a first visit sets the locale cookie
+ * (lib/server/static-lessons.ts); a request without it is not a browser's.
+ */
+const browser = { ...gzip, "accept-language": "en-US,en;q=0.9" };
 
 async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; notes: string[] }> {
   return withDatabase(kind, "bench", async (fresh) => {
@@ -81,7 +87,7 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       const cookies = await signInAll(server.url, seeded.users);
       const questionPages: Req[] = seeded.users.map((_, u) => {
         const first = seeded.attempts.find((a) => a.user === u)!;
-        return { method: "GET", path: `/en/practice/topic/${TOPIC}?v=${encodeURIComponent(first.id)}`, headers: { cookie: cookies[u]!, ...gzip } };
+        return { method: "GET", path: `/en/practice/topic/${TOPIC}?v=${encodeURIComponent(first.id)}`, headers: { cookie: cookies[u]!, ...browser } };
       });
       const submitsOf = (u: number): Req[] =>
         seeded.attempts
@@ -142,9 +148,9 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       if (!reviewExists) notes.push(`${fresh.label}: POST /api/flashcards/review does not exist in this build; (d) not measured`);
 
       // Saturation: 50 connections in a closed loop, the server's ceiling.
-      const staticRun = await run("static file", "saturation", [{ method: "GET", path: STATIC, headers: gzip }], false);
+      const staticRun = await run("static file", "saturation", [{ method: "GET", path: STATIC, headers: browser }], false);
       add(staticRun, "saturation");
-      const lesson = await run("(a) lesson page", "saturation", [{ method: "GET", path: LESSON, headers: gzip }], false);
+      const lesson = await run("(a) lesson page", "saturation", [{ method: "GET", path: LESSON, headers: browser }], false);
       add(lesson, "saturation", lesson && staticRun ? lesson.rps / staticRun.rps : undefined);
       const page = await run("(b) question page", "saturation", questionPages, false);
       add(page, "saturation", page && staticRun ? page.rps / staticRun.rps : undefined);
@@ -160,7 +166,7 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       if (reviewExists) add(await run("(d) flashcard review", "1 user", reviews.single, true), "1 user");
       add(await run("(c) submit + grade", "paced", submissions.paced, true), "paced");
       if (reviewExists) add(await run("(d) flashcard review", "paced", reviews.paced, true), "paced");
-      add(await run("(a) lesson page", "paced", [{ method: "GET", path: LESSON, headers: gzip }], false), "paced");
+      add(await run("(a) lesson page", "paced", [{ method: "GET", path: LESSON, headers: browser }], false), "paced");
       add(await run("(b) question page", "paced", questionPages, false), "paced");
 
       const graded = await query<{ n: number | string }>(fresh.url, `SELECT COUNT(*) AS n FROM "QuestionAttempt" WHERE "submittedAt" IS NOT NULL`);
