@@ -8,6 +8,9 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // next-intl's ESM imports "next/server" without an extension, which Node's resolver rejects
+    // unless Vite transforms the package (lib/server/static-lessons.test.ts runs its proxy).
+    server: { deps: { inline: ["next-intl"] } },
     projects: [
       {
         extends: true,

@@ -20,6 +20,8 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import os from "node:os";
+import path from "node:path";
+import { precompressLessons, staticLessons } from "../lib/server/static-lessons";
 
 function option(flag: string, fallback: string): string {
   const i = process.argv.indexOf(flag);
@@ -34,10 +36,16 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableP
 process.env.TCPLAB_CLUSTER = "1";
 // A production server, whatever the shell says (`next start` does the same).
 (process.env as Record<string, string>).NODE_ENV = "production";
+/** The build being served (next.config.js reads the same variable). */
+const distDir = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next");
 
 async function primary(): Promise<void> {
   const { RateLimiterClusterMaster } = await import("rate-limiter-flexible");
   new RateLimiterClusterMaster();
+  // The lessons' brotli/gzip files, once per build (`npm run build` writes them already; a bare
+  // `next build` does not): lib/server/static-lessons.ts.
+  const compressed = precompressLessons(distDir);
+  if (compressed) console.log(`[serve] compressed ${compressed} prerendered lesson(s) (brotli + gzip)`);
   let stopping = false;
   let listening = 0;
   const started = performance.now();
@@ -78,7 +86,12 @@ async function worker(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => void handle(req, res));
+  // Lessons are static files with a stable ETag; everything else is Next's.
+  const lessons = staticLessons(distDir);
+  const server = createServer((req, res) => {
+    if (lessons?.handle(req, res)) return;
+    void handle(req, res);
+  });
   server.listen(port, hostname);
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGINT", stop);
