@@ -2,6 +2,7 @@ import Papa from "papaparse";
 import { getBankQuestion } from "@/lib/content/questions";
 import type { Locale } from "@/lib/content/topics";
 import { db } from "@/lib/server/db";
+import { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { Actor } from "./errors";
 import { getScenarioFamily } from "./families";
 import { getManagedQuiz } from "./quizzes";
@@ -35,7 +36,52 @@ export type StudentGrade = {
   lastSubmittedAt: Date | null;
   /** Per item id, the score in the best attempt. */
   itemScores: Record<string, number | null>;
+  /** The latest of the student's attempts with the best score (the results page links to it). */
+  bestAttemptId: string;
 };
+
+type GradeRow = { userId: string; name: string; email: string; attempts: number | bigint; best: number; last: Date | null; linkId: string } & Record<`i${number}`, number | null>;
+
+/**
+ * Every student's grade in one statement (issue #16: the grade table and its CSV no longer read
+ * every attempt with its feedback into JavaScript). Per student, over the quiz's submitted
+ * attempts: how many, the latest submission (read from its row, so that both drivers type it as a
+ * date), the best score (a missing score counts as 0) and the first attempt that reached it
+ * (window functions, SQLite ≥ 3.25 and PostgreSQL alike); that attempt's per-question scores come
+ * back as one column per item, so the answer is one row per student (each row read costs the
+ * drivers microseconds: 200 rows, not 200 × items). The latest best-scoring attempt is the link.
+ */
+export async function studentGrades(quizId: string, itemIds: readonly string[]): Promise<StudentGrade[]> {
+  const itemColumns = itemIds.map((id, k) => Prisma.sql`, MAX(CASE WHEN q."quizItemId" = ${id} THEN q."score" END) AS ${Prisma.raw(`"i${k}"`)}`);
+  const rows = await db.$queryRaw<GradeRow[]>(Prisma.sql`
+    SELECT b."userId", u."name", u."email", b."attempts", b."best", l."submittedAt" AS "last", b."linkId" ${itemColumns.length ? Prisma.join(itemColumns, " ") : Prisma.empty}
+    FROM (
+      SELECT a."userId", a."id", COALESCE(a."score", 0) AS "best",
+             COUNT(*) OVER (PARTITION BY a."userId") AS "attempts",
+             FIRST_VALUE(a."id") OVER (PARTITION BY a."userId" ORDER BY a."submittedAt" DESC, a."id" DESC) AS "lastId",
+             ROW_NUMBER() OVER (PARTITION BY a."userId" ORDER BY COALESCE(a."score", 0) DESC, a."submittedAt" ASC, a."id") AS "firstBest",
+             FIRST_VALUE(a."id") OVER (PARTITION BY a."userId" ORDER BY COALESCE(a."score", 0) DESC, a."submittedAt" DESC, a."id" DESC) AS "linkId"
+      FROM "QuizAttempt" a
+      WHERE a."quizId" = ${quizId} AND a."submittedAt" IS NOT NULL
+    ) b
+    JOIN "User" u ON u."id" = b."userId"
+    JOIN "QuizAttempt" l ON l."id" = b."lastId"
+    LEFT JOIN "QuestionAttempt" q ON q."quizAttemptId" = b."id"
+    WHERE b."firstBest" = 1
+    GROUP BY b."userId", u."name", u."email", b."attempts", b."best", l."submittedAt", b."linkId"`);
+  return rows
+    .map((r) => ({
+      userId: r.userId,
+      name: r.name,
+      email: r.email,
+      attempts: Number(r.attempts),
+      bestScore: Number(r.best),
+      lastSubmittedAt: r.last,
+      itemScores: Object.fromEntries(itemIds.map((id, k) => [id, r[`i${k}`] === null ? null : Number(r[`i${k}`])])),
+      bestAttemptId: r.linkId,
+    }))
+    .sort((x, y) => x.name.localeCompare(y.name) || x.email.localeCompare(y.email));
+}
 
 export function itemLabel(item: { source: string; bankId: string | null; family: string | null; question?: { data: unknown } | null }, locale: Locale): string {
   if (item.source === "bank" && item.bankId) return getBankQuestion(item.bankId)?.prompt[locale].slice(0, 80) ?? item.bankId;
@@ -69,62 +115,69 @@ function wrongKey(feedback: unknown, locale: Locale): string | null {
   return parts.length > 0 ? parts.join(" | ") : null;
 }
 
-export async function quizResults(actor: Actor, quizId: string, locale: Locale) {
-  const quiz = await getManagedQuiz(actor, quizId);
-  const items = await db.quizItem.findMany({ where: { quizId }, orderBy: { position: "asc" }, include: { question: { select: { data: true } } } });
-  const attempts = await db.quizAttempt.findMany({
-    where: { quizId, submittedAt: { not: null } },
-    include: {
-      user: { select: { id: true, name: true, email: true } },
-      questions: { select: { quizItemId: true, score: true, feedback: true, submittedAt: true } },
-    },
-    orderBy: { submittedAt: "asc" },
-  });
-
-  const byStudent = new Map<string, StudentGrade>();
-  for (const a of attempts) {
-    const g = byStudent.get(a.userId) ?? {
-      userId: a.userId,
-      name: a.user.name,
-      email: a.user.email,
-      attempts: 0,
-      bestScore: null,
-      lastSubmittedAt: null,
-      itemScores: {},
-    };
-    g.attempts += 1;
-    g.lastSubmittedAt = a.submittedAt;
-    if (g.bestScore === null || (a.score ?? 0) > g.bestScore) {
-      g.bestScore = a.score ?? 0;
-      g.itemScores = Object.fromEntries(items.map((it) => [it.id, a.questions.find((q) => q.quizItemId === it.id)?.score ?? null]));
-    }
-    byStudent.set(a.userId, g);
+/**
+ * Per item: how many answered, mean score, full marks (one aggregate statement), and the most
+ * common wrong answers, from the wrong answers' feedback grouped by the database (equal feedback
+ * — the same wrong choice of a bank question — is read once with its count). An answer without
+ * full marks is the only kind that can be wrong (a correct answer scores 1).
+ */
+async function itemStatistics(quizId: string, items: ItemRow[], locale: Locale): Promise<ItemStats[]> {
+  const [totals, wrongRows] = await Promise.all([
+    db.$queryRaw<{ quizItemId: string; answered: number | bigint; total: number | null; full: number | bigint }[]>(Prisma.sql`
+      SELECT q."quizItemId", COUNT(*) AS "answered", SUM(COALESCE(q."score", 0)) AS "total",
+             SUM(CASE WHEN COALESCE(q."score", 0) >= 1 THEN 1 ELSE 0 END) AS "full"
+      FROM "QuestionAttempt" q JOIN "QuizAttempt" a ON a."id" = q."quizAttemptId"
+      WHERE a."quizId" = ${quizId} AND a."submittedAt" IS NOT NULL AND q."submittedAt" IS NOT NULL AND q."quizItemId" IS NOT NULL
+      GROUP BY q."quizItemId"`),
+    db.$queryRaw<{ quizItemId: string; feedback: unknown; n: number | bigint }[]>(Prisma.sql`
+      SELECT q."quizItemId", q."feedback", COUNT(*) AS "n"
+      FROM "QuestionAttempt" q JOIN "QuizAttempt" a ON a."id" = q."quizAttemptId"
+      WHERE a."quizId" = ${quizId} AND a."submittedAt" IS NOT NULL AND q."submittedAt" IS NOT NULL AND q."quizItemId" IS NOT NULL
+        AND COALESCE(q."score", 0) < 1
+      GROUP BY q."quizItemId", q."feedback"`),
+  ]);
+  const byItem = new Map(totals.map((t) => [t.quizItemId, t]));
+  const wrongByItem = new Map<string, Map<string, number>>();
+  for (const w of wrongRows) {
+    // SQLite hands a grouped JSON column back as its text; PostgreSQL as the parsed value.
+    const key = wrongKey(typeof w.feedback === "string" ? (JSON.parse(w.feedback) as unknown) : w.feedback, locale);
+    if (!key) continue;
+    const m = wrongByItem.get(w.quizItemId) ?? new Map<string, number>();
+    m.set(key, (m.get(key) ?? 0) + Number(w.n));
+    wrongByItem.set(w.quizItemId, m);
   }
-  const students = [...byStudent.values()].sort((x, y) => x.name.localeCompare(y.name) || x.email.localeCompare(y.email));
-
-  const itemStats: ItemStats[] = items.map((item) => {
-    const answers = attempts.flatMap((a) => a.questions.filter((q) => q.quizItemId === item.id && q.submittedAt !== null));
-    const scores = answers.map((q) => q.score ?? 0);
-    const wrong = new Map<string, number>();
-    for (const q of answers) {
-      const key = wrongKey(q.feedback, locale);
-      if (key) wrong.set(key, (wrong.get(key) ?? 0) + 1);
-    }
+  return items.map((item) => {
+    const t = byItem.get(item.id);
+    const answered = t ? Number(t.answered) : 0;
     return {
       itemId: item.id,
       position: item.position,
       label: itemLabel(item, locale),
       source: item.source,
-      answered: answers.length,
-      meanScore: scores.length === 0 ? null : scores.reduce((s, x) => s + x, 0) / scores.length,
-      fullMarks: scores.filter((s) => s >= 1).length,
-      commonWrong: [...wrong.entries()]
+      answered,
+      meanScore: answered === 0 ? null : Number(t!.total ?? 0) / answered,
+      fullMarks: t ? Number(t.full) : 0,
+      commonWrong: [...(wrongByItem.get(item.id) ?? new Map<string, number>()).entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, 3)
         .map(([answer, count]) => ({ answer, count })),
     };
   });
+}
 
+type ItemRow = { id: string; position: number; source: string; bankId: string | null; family: string | null; question: { data: unknown } | null };
+
+const quizItems = (quizId: string): Promise<ItemRow[]> =>
+  db.quizItem.findMany({ where: { quizId }, orderBy: { position: "asc" }, include: { question: { select: { data: true } } } });
+
+/**
+ * The results page: a constant number of statements whatever the history (issue #16), the
+ * aggregation done by the database; only the students' grades and the items reach JavaScript.
+ */
+export async function quizResults(actor: Actor, quizId: string, locale: Locale) {
+  const quiz = await getManagedQuiz(actor, quizId);
+  const items = await quizItems(quizId);
+  const [students, itemStats] = await Promise.all([studentGrades(quizId, items.map((it) => it.id)), itemStatistics(quizId, items, locale)]);
   const best = students.map((s) => s.bestScore ?? 0);
   return {
     quiz,
@@ -132,7 +185,7 @@ export async function quizResults(actor: Actor, quizId: string, locale: Locale) 
     students,
     itemStats,
     distribution: histogram(best),
-    submittedAttempts: attempts.length,
+    submittedAttempts: students.reduce((n, s) => n + s.attempts, 0),
     meanBest: best.length === 0 ? null : best.reduce((s, x) => s + x, 0) / best.length,
   };
 }
@@ -151,7 +204,10 @@ export type CsvHeaders = { name: string; email: string; attempts: string; best: 
 
 /** The grade table as CSV (RFC 4180 quoting by papaparse; percentages with two decimals). */
 export async function gradesCsv(actor: Actor, quizId: string, locale: Locale, headers: CsvHeaders): Promise<{ filename: string; csv: string }> {
-  const r = await quizResults(actor, quizId, locale);
+  // The grade table only: no item statistics.
+  const quiz = await getManagedQuiz(actor, quizId);
+  const items = await quizItems(quizId);
+  const r = { quiz, items, students: await studentGrades(quizId, items.map((it) => it.id)) };
   const fields = [headers.name, headers.email, headers.attempts, headers.best, headers.lastSubmitted, ...r.items.map((it) => headers.question(it.position))];
   const data = r.students.map((s) => [
     safeCell(s.name),
