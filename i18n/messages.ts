@@ -20,3 +20,27 @@ export function loadMessages(locale: Locale): Messages {
   cache.set(locale, messages);
   return messages;
 }
+
+/**
+ * The namespaces the client components under app/[locale]/(learn) translate with (useTranslations
+ * in components/quiz, components/flashcards, components/interview; i18n/client-messages.test.ts
+ * checks the list). The provider serialises its messages into every page's inline payload: all
+ * namespaces were 41 KB of a practice question's 56 KB (issue #16).
+ */
+export const LEARN_CLIENT_NAMESPACES = ["quiz", "flashcards", "interview"] as const;
+
+const picked = new Map<string, Messages>();
+
+/**
+ * Only the given namespaces, for a NextIntlClientProvider: what a client component can
+ * translate with is serialised into every page under it, so a layout passes what its islands use.
+ */
+export function clientMessages(locale: Locale, namespaces: readonly string[]): Messages {
+  const key = `${locale}:${namespaces.join(",")}`;
+  const hit = picked.get(key);
+  if (hit) return hit;
+  const all = loadMessages(locale);
+  const out = Object.fromEntries(namespaces.map((n) => [n, all[n]]));
+  picked.set(key, out);
+  return out;
+}

@@ -16,8 +16,22 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).us
 
 type Root = Parameters<typeof toJsxRuntime>[0];
 
+/**
+ * Compiled trees by source text. The same texts come back on every request (a bank question's
+ * prompt and options, a family's fixed wording), and parsing them was 8 % of a practice page's
+ * CPU (issue #16); the trees are only read afterwards (toJsxRuntime does not modify them).
+ * Bounded: when full it starts over, so a flood of distinct texts costs memory once at most.
+ */
+const compiled = new Map<string, Root>();
+const MAX_COMPILED = 5000;
+
 function render(markdown: string): Root {
-  return processor.runSync(processor.parse(markdown)) as Root;
+  const hit = compiled.get(markdown);
+  if (hit) return hit;
+  const tree = processor.runSync(processor.parse(markdown)) as Root;
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(markdown, tree);
+  return tree;
 }
 
 /** Typography for rendered markdown (Tailwind arbitrary variants; no typography plugin here). */
