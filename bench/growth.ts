@@ -10,7 +10,7 @@
  *   tsx bench/growth.ts [sqlite] [postgres] [--sizes 10k,100k,1M]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { requestedKinds, withDatabase } from "./lib/databases";
@@ -93,9 +93,21 @@ export function growthTargets(runs: readonly GrowthRun[]): TargetRow[] {
   return out;
 }
 
+const RESULTS = path.join(process.cwd(), "bench", "results");
+
+/** The newest `npm run bench:growth` result in bench/results, for `npm run bench`'s table. */
+export function latestGrowth(): { at: string; loadavg: number[]; runs: GrowthRun[] } | null {
+  if (!existsSync(RESULTS)) return null;
+  const file = readdirSync(RESULTS).filter((f) => /^growth-.*\.json$/.test(f)).sort().at(-1);
+  return file ? (JSON.parse(readFileSync(path.join(RESULTS, file), "utf8")) as { at: string; loadavg: number[]; runs: GrowthRun[] }) : null;
+}
+
 async function main(): Promise<void> {
   const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
   const runs = await runGrowth();
+  mkdirSync(RESULTS, { recursive: true });
+  const at = new Date().toISOString();
+  writeFileSync(path.join(RESULTS, `growth-${at.replace(/[:.]/g, "-")}.json`), JSON.stringify({ at, loadavg: os.loadavg(), runs }, null, 2));
   console.log(`\n=== Report views vs history size (load average ${load} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} now) ===`);
   console.log(`verdicts on CPU ms per call (app process + database server backends, /proc), median wall time beside it; flat = the largest size's CPU ≤ ${FLAT_FACTOR}× the smallest's (or + 5 ms)\n`);
   console.log(formatTargets(growthTargets(runs)));
