@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMessages } from "./messages";
-import { locales } from "./routing";
+import { locales } from "@/lib/core/locale";
 
 /** Every leaf key path of a message tree ("auth.errors.emailTaken"). */
 function leafKeys(tree: unknown, prefix = ""): string[] {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Locale } from "./routing";
+import type { Locale } from "@/lib/core/locale";
 
 type Messages = Record<string, unknown>;
 const cache = new Map<Locale, Messages>();

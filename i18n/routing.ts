@@ -1,7 +1,6 @@
 import { defineRouting } from "next-intl/routing";
 
-export const locales = ["en", "zh"] as const;
-export type Locale = (typeof locales)[number];
+import { locales, type Locale } from "@/lib/core/locale";
 
 /** The remembered language (next-intl's default name; a year). language-switch.tsx writes it too. */
 export const LOCALE_COOKIE = { name: "NEXT_LOCALE", maxAge: 60 * 60 * 24 * 365 } as const;
@@ -29,8 +28,4 @@ export function localePath(locale: Locale, path: string): string {
 /** `/en/lessons/x` → `/zh/lessons/x`: the same page in another language (every path has its prefix). */
 export function switchLocalePath(pathname: string, to: Locale): string {
   return localePath(to, pathname.replace(/^\/[^/]*/, "") || "/");
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (locales as readonly string[]).includes(value);
 }

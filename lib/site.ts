@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/server/generated/sqlite/enums";
+import type { Role } from "@/lib/core/role";
 
 /** Navigation is typed data; the header renders it (docs/architecture.md). */
 export type NavItem = {
@@ -19,5 +19,3 @@ export const mainNav: NavItem[] = [
   { key: "teach", href: "/teach", role: "INSTRUCTOR" },
   { key: "admin", href: "/admin", role: "ADMIN" },
 ];
-
-export const roleRank: Record<Role, number> = { STUDENT: 0, INSTRUCTOR: 1, ADMIN: 2 };

@@ -16,8 +16,22 @@
 (function () {
   "use strict";
 
-  /** lib/site.ts roleRank: a nav item with `data-role` is shown from that role up. */
-  var RANK = { STUDENT: 0, INSTRUCTOR: 1, ADMIN: 2 };
+  /**
+   * A nav item with `data-role` is shown from that role up. The ranking comes from the page
+   * (`data-role-ranks`, written by components/layout/static-site-header.tsx from lib/core/role.ts);
+   * an item or a user whose role is not in it stays hidden, so nothing is revealed by mistake.
+   * @returns {Record<string, number>}
+   */
+  function roleRanks() {
+    var holder = document.querySelector("[data-role-ranks]");
+    try {
+      var ranks = JSON.parse((holder && holder.getAttribute("data-role-ranks")) || "{}");
+      return ranks && typeof ranks === "object" ? ranks : {};
+    } catch {
+      return {};
+    }
+  }
+
   var BROADCAST = "nextauth.message";
 
   /** @param {string} selector */
@@ -49,9 +63,10 @@
     all("[data-signed-in]").forEach(function (el) {
       show(el, !!user);
     });
+    var RANK = roleRanks();
     all("[data-role]").forEach(function (el) {
-      var role = /** @type {keyof typeof RANK} */ (el.getAttribute("data-role"));
-      show(el, !!user && RANK[user.role] >= RANK[role]);
+      var role = el.getAttribute("data-role") || "";
+      show(el, !!user && role in RANK && user.role in RANK && RANK[user.role] >= RANK[role]);
     });
     if (user) {
       var template = document.querySelector("[data-signed-in-as]");

@@ -1,5 +1,5 @@
 import type { DefaultSession } from "next-auth";
-import type { Role } from "@/lib/server/db";
+import type { Role } from "@/lib/core/role";
 
 declare module "next-auth" {
   interface User {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { isLocale, localePath, routing } from "@/i18n/routing";
+import { localePath, routing } from "@/i18n/routing";
+import { isLocale } from "@/lib/core";
 
 // Rendered with HTTP 403 when a layout or page calls forbidden() (experimental.authInterrupts).
 export default async function Forbidden() {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { isLocale, localePath, routing } from "@/i18n/routing";
+import { localePath, routing } from "@/i18n/routing";
+import { isLocale } from "@/lib/core";
 
 export default async function NotFound() {
   const t = await getTranslations("common.errors");

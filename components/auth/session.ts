@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import type { Role } from "@/lib/server/generated/sqlite/enums";
+import type { Role } from "@/lib/core/role";
 
 /**
  * Who is signed in, as seen by the browser. Static pages (lessons, home) are one HTML for every

@@ -1,10 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { Markdown } from "@/components/quiz/markdown";
 import { Link } from "@/i18n/navigation";
-import { getTopic, splitLessonRef, type Locale } from "@/lib/content/topics";
+import { getTopic, splitLessonRef } from "@/lib/content/topics";
 import type { CardStateName } from "@/lib/flashcards/scheduler";
 import type { CatalogCard, DeckScope } from "@/lib/server/flashcards/catalog";
 import { TOPICS } from "@/lib/content/topics";
+import type { Locale } from "@/lib/core";
 
 /**
  * Server-rendered pieces of a card. Card text is Markdown; a learner's own card is untrusted

@@ -1,6 +1,6 @@
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { lessonLinkInfo } from "@/lib/server/interview/lessons";
+import type { Locale } from "@/lib/core";
 
 /** A bulleted list of lesson links ("Lesson › Section") for `slug` / `slug#id` references. */
 export function LessonLinks({ refs, locale }: { refs: readonly string[]; locale: Locale }) {

@@ -3,7 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useSession } from "@/components/auth/session";
-import { roleRank } from "@/lib/site";
+import { roleAtLeast } from "@/lib/core/role";
 import { MENU_TOGGLE_CLASS, NAV_CLASS, NavLinks, SignedInLinks, SignedOutLinks, USER_AREA_CLASS, type HeaderHrefs, type HeaderMenuLabels, type HeaderNavItem } from "./header-parts";
 
 type Props = {
@@ -27,7 +27,7 @@ export function HeaderMenu({ items, labels, hrefs, languageSwitch }: Props) {
   const session = useSession();
   const [open, setOpen] = useState(false);
   const role = session.status === "authenticated" ? session.user.role : undefined;
-  const visible = items.filter((item) => !item.role || (role && roleRank[role] >= roleRank[item.role]));
+  const visible = items.filter((item) => !item.role || (role && roleAtLeast(role, item.role)));
 
   async function signOut() {
     // Loaded on click only: next-auth's own sign-out (CSRF token, POST, cross-tab broadcast).

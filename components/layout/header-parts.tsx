@@ -1,9 +1,10 @@
 import Link from "next/link";
 import type { ButtonHTMLAttributes, MouseEventHandler, ReactNode } from "react";
-import { localePath, type Locale } from "@/i18n/routing";
+import { localePath } from "@/i18n/routing";
 import type { Translator } from "@/i18n/translator";
-import type { Role } from "@/lib/server/generated/sqlite/enums";
+import type { Role } from "@/lib/core/role";
 import { mainNav } from "@/lib/site";
+import type { Locale } from "@/lib/core";
 
 /**
  * The pieces of the site header, as plain synchronous markup. Two headers are built from them:

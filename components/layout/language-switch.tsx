@@ -1,8 +1,9 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { LOCALE_COOKIE, switchLocalePath, type Locale } from "@/i18n/routing";
+import { LOCALE_COOKIE, switchLocalePath } from "@/i18n/routing";
 import { LanguageLink } from "./header-parts";
+import type { Locale } from "@/lib/core";
 
 /**
  * Links to the same page in the other language and remembers the choice in the NEXT_LOCALE

@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
-import type { Locale } from "@/i18n/routing";
 import { HeaderMenu } from "./header-menu";
 import { headerContent, HeaderShell } from "./header-parts";
 import { LanguageSwitch } from "./language-switch";
+import type { Locale } from "@/lib/core";
 
 /**
  * The site header, rendered on the server: translations happen here and reach the client

@@ -1,6 +1,8 @@
-import { switchLocalePath, type Locale } from "@/i18n/routing";
+import { switchLocalePath } from "@/i18n/routing";
 import type { Translator } from "@/i18n/translator";
 import { headerContent, HeaderShell, LanguageLink, MENU_TOGGLE_CLASS, NAV_CLASS, NavLinks, SignedInLinks, SignedOutLinks, USER_AREA_CLASS } from "./header-parts";
+import type { Locale } from "@/lib/core";
+import { ROLE_RANK } from "@/lib/core/role";
 
 /**
  * The site header of pages that ship no React runtime (the Pages Router lesson pages, issue #7):
@@ -14,7 +16,8 @@ import { headerContent, HeaderShell, LanguageLink, MENU_TOGGLE_CLASS, NAV_CLASS,
  *   navigations have to set it in the browser (language-switch.tsx).
  * - Who is signed in is only known in the browser: the HTML shows the signed-out links, and
  *   public/lesson.js swaps in the signed-in part (`data-signed-in`), fills in the name and
- *   reveals the nav items of the user's role (`data-role`). Without JavaScript the visitor sees
+ *   reveals the nav items of the user's role (`data-role`, ranked by `data-role-ranks`: the
+ *   server's ROLE_RANK from lib/core/role.ts, so the script never restates it). Without JavaScript the visitor sees
  *   the signed-out header.
  */
 export function StaticSiteHeader({ locale, pathname, t }: { locale: Locale; pathname: string; t: Translator }) {
@@ -23,7 +26,7 @@ export function StaticSiteHeader({ locale, pathname, t }: { locale: Locale; path
     <HeaderShell locale={locale}>
       <details className="site-menu">
         <summary className={`${MENU_TOGGLE_CLASS} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{labels.menu}</summary>
-        <nav id="main-nav" aria-label={labels.nav} className={`flex ${NAV_CLASS}`}>
+        <nav id="main-nav" aria-label={labels.nav} className={`flex ${NAV_CLASS}`} data-role-ranks={JSON.stringify(ROLE_RANK)}>
           <NavLinks items={items} pathname={pathname} hideRoleItems />
         </nav>
         <div className={`flex ${USER_AREA_CLASS}`}>

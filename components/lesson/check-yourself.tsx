@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { localePath, type Locale } from "@/i18n/routing";
+import { localePath } from "@/i18n/routing";
 import type { Translator } from "@/i18n/translator";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import type { FamilyId } from "@/lib/scenarios/types";
+import type { Locale } from "@/lib/core";
 
 /**
  * The end of every lesson: question families from its front matter (each a fresh, simulator-

@@ -3,11 +3,11 @@ import { toJsxRuntime, type Components } from "hast-util-to-jsx-runtime";
 import type { ComponentProps } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import { ScenarioFigure } from "@/components/sim/scenario-figure";
-import type { Locale } from "@/i18n/routing";
 import type { Translator } from "@/i18n/translator";
 import { SCENARIO_ELEMENT } from "@/lib/lessons/pipeline";
 import { isPresetId } from "@/lib/tcp";
 import type { CalloutType } from "@/lib/lessons/remark-callouts";
+import type { Locale } from "@/lib/core";
 
 const calloutStyles: Record<CalloutType, string> = {
   misconception: "border-bad bg-red-50 [&>[data-callout-title]]:text-bad",

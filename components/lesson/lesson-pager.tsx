@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { localePath, type Locale } from "@/i18n/routing";
+import { localePath } from "@/i18n/routing";
 import type { LessonLink } from "@/lib/lessons/loader";
+import type { Locale } from "@/lib/core";
 
 type Labels = { label: string; previous: string; next: string; lessonNumber: (order: number) => string };
 

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { getTopic, type Locale } from "@/lib/content/topics";
+import { getTopic } from "@/lib/content/topics";
 import { masteryByTopic, MASTERY_WINDOW } from "@/lib/server/quiz/mastery";
+import type { Locale } from "@/lib/core";
 
 /**
  * Per-topic mastery (server component): one bar per topic with the mean score of the latest

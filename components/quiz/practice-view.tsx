@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button";
-import type { Locale } from "@/lib/content/topics";
 import { nextPracticeAction } from "@/lib/server/actions/quiz";
 import type { PracticeScope } from "@/lib/server/quiz/practice";
 import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
 import { QuestionCard } from "./question-card";
+import type { Locale } from "@/lib/core";
 
 type Row = { id: string; params: unknown; feedback: unknown; submittedAt: Date | null; source: string; ref: string };
 

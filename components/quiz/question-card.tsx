@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import type { Locale } from "@/lib/content/topics";
 import type { InputSpec, Prompt } from "@/lib/scenarios/types";
 import type { StoredResult } from "@/lib/server/quiz/types";
 import { AnswerForm } from "./answer-form";
 import type { ClientInput } from "./client-types";
 import { inlineMarkdown, Markdown } from "./markdown";
 import { ScenarioSlot } from "./scenario-slot";
+import type { Locale } from "@/lib/core";
 
 /** Plain text of a short markdown label, for aria-labels (drag handles, move buttons). */
 function plain(md: string): string {

@@ -1,6 +1,6 @@
 import { ScenarioDiagram } from "@/components/sim/scenario-figure";
-import type { Locale } from "@/lib/content/topics";
 import type { Scenario } from "@/lib/tcp";
+import type { Locale } from "@/lib/core";
 
 /**
  * A question's scenario diagram (simulated and drawn on the server by the simulator UI's

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { AUTHORED_KINDS } from "@/lib/content/questions";
-import { TOPICS, type Locale } from "@/lib/content/topics";
+import { TOPICS } from "@/lib/content/topics";
+import type { Locale } from "@/lib/core";
 
 const select = "rounded-md border border-line px-2 py-1 text-sm";
 

@@ -1,11 +1,12 @@
+import type { Locale } from "@/lib/core/locale";
 import type { EventRow } from "@/lib/diagram";
-import { words, type DiagramLocale } from "@/lib/diagram";
+import { words } from "@/lib/diagram";
 
 /**
  * The diagram's events as a table: the text alternative screen-reader users (and anyone who
  * wants exact numbers) read instead of the SVG.
  */
-export function EventTable({ rows, caption, locale, omitted = 0, highlightSeqNo }: { rows: EventRow[]; caption: string; locale: DiagramLocale; omitted?: number; highlightSeqNo?: number }) {
+export function EventTable({ rows, caption, locale, omitted = 0, highlightSeqNo }: { rows: EventRow[]; caption: string; locale: Locale; omitted?: number; highlightSeqNo?: number }) {
   const w = words(locale);
   return (
     <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>

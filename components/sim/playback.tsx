@@ -1,9 +1,10 @@
 import { useId } from "react";
-import { formatTime, words, type DiagramLocale } from "@/lib/diagram";
+import { formatTime, words } from "@/lib/diagram";
 import { playbackSteps, type PlaybackStep, type SocketView } from "@/lib/playback/steps";
 import { findTransition } from "@/lib/state-diagram";
 import type { Trace } from "@/lib/tcp";
 import { StateDiagram, type StateDiagramLabels } from "./state-diagram";
+import type { Locale } from "@/lib/core/locale";
 
 export type PlaybackLabels = {
   region: string;
@@ -49,14 +50,14 @@ function fill(template: string, values: Record<string, string | number>): string
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }
 
-function row(s: SocketView, step: PlaybackStep, locale: DiagramLocale, labels: PlaybackLabels): WireStep["r"][number] {
+function row(s: SocketView, step: PlaybackStep, locale: Locale, labels: PlaybackLabels): WireStep["r"][number] {
   const w = words(locale);
   const timers = s.timers.map((tm) => `${w.timer[tm.timer]} → ${formatTime(tm.at)} (+${formatTime(Math.max(0, tm.at - step.t))})`).join("; ");
   const queues = s.listener ? fill(labels.queueText, { syn: s.listener.synQ, accept: s.listener.acceptQ, backlog: s.listener.backlog }) : "";
   return [s.host, s.socket, s.state, timers || "—", queues || "—"];
 }
 
-function wire(step: PlaybackStep, locale: DiagramLocale, labels: PlaybackLabels): WireStep {
+function wire(step: PlaybackStep, locale: Locale, labels: PlaybackLabels): WireStep {
   const tr = step.transition;
   const text = tr ? findTransition(tr.from, tr.to, tr.cause)?.events.find((e) => e.causes.includes(tr.cause))?.text[locale] : undefined;
   return {
@@ -88,7 +89,7 @@ const MAX_CHILDREN = 3;
  * — on the lesson pages, which ship no React runtime, and in the playground alike. Without
  * scripting the controls stay hidden and the state diagram is still there to read.
  */
-export function Playback({ trace, locale, labels, untilMs }: { trace: Trace; locale: DiagramLocale; labels: PlaybackLabels; untilMs?: number }) {
+export function Playback({ trace, locale, labels, untilMs }: { trace: Trace; locale: Locale; labels: PlaybackLabels; untilMs?: number }) {
   const id = useId();
   const steps = playbackSteps(trace, locale, { maxSteps: MAX_STEPS, maxChildren: MAX_CHILDREN, untilMs });
   if (steps.length === 0) return null;

@@ -1,10 +1,11 @@
 "use client";
 
+import type { Locale } from "@/lib/core/locale";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { formatTime, type DiagramLocale } from "@/lib/diagram";
+import { formatTime } from "@/lib/diagram";
 import { sysctlSchema } from "@/lib/tcp/scenario";
 import type { Trace } from "@/lib/tcp/types";
 import { compactScenario, sameJson, shareQuery } from "./scenario-url";
@@ -78,7 +79,7 @@ const subscribeNothing = () => () => {};
 export function Playground({ presets, initialPresetId, initialText, initialQuery, initialResult }: Props) {
   const t = useTranslations("sim.playground");
   const tf = useTranslations("sim.figure");
-  const locale = useLocale() as DiagramLocale;
+  const locale = useLocale() as Locale;
   const ids = useId();
   const [presetId, setPresetId] = useState<string>(initialPresetId ?? "");
   const [text, setText] = useState(initialText);

@@ -1,8 +1,9 @@
+import type { Locale } from "@/lib/core/locale";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui/notice";
 import type { Translator } from "@/i18n/translator";
-import { formatTime, type DiagramLocale } from "@/lib/diagram";
+import { formatTime } from "@/lib/diagram";
 import type { Scenario, Trace } from "@/lib/tcp";
 import { findPreset, runScenario } from "./run";
 import { encodeScenarioParam } from "./scenario-url";
@@ -60,13 +61,13 @@ export function playbackLabels(t: Translator): PlaybackLabels {
 }
 
 /** `figureLabels` for server components, translated by next-intl's request configuration. */
-export async function traceViewLabels(locale: DiagramLocale, trace: Trace, name: string): Promise<TraceViewLabels> {
+export async function traceViewLabels(locale: Locale, trace: Trace, name: string): Promise<TraceViewLabels> {
   return figureLabels(await getTranslations({ locale, namespace: "sim.figure" }), trace, name);
 }
 
 type DiagramProps = {
   scenario: Scenario;
-  locale: DiagramLocale;
+  locale: Locale;
   /** Event (trace seqNo) to emphasise, e.g. where an answer departs from the simulation. */
   highlightSeqNo?: number;
   /** Show only events up to this time (ms): a question must not reveal its answer. */
@@ -113,7 +114,7 @@ export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilM
  * synchronous (the caller passes the `sim.figure` translator) because the lesson pages render
  * through the Pages Router, which has no async server components (issue #7).
  */
-export function ScenarioFigure({ presetId, locale, t }: { presetId: string; locale: DiagramLocale; t: Translator }) {
+export function ScenarioFigure({ presetId, locale, t }: { presetId: string; locale: Locale; t: Translator }) {
   const preset = findPreset(presetId);
   if (!preset) return <Notice tone="error">{t("unknownPreset", { id: presetId })}</Notice>;
   const title = preset.title[locale];

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { DIAGRAM_H, DIAGRAM_W, layoutEdges, NODE_H, NODE_W, NODES, TRANSITIONS } from "@/lib/state-diagram";
-import type { DiagramLocale } from "@/lib/diagram";
 import type { TcpState } from "@/lib/tcp";
+import type { Locale } from "@/lib/core/locale";
 
 export type StateDiagramLabels = {
   title: string;
@@ -29,7 +29,7 @@ export function StateDiagram({
   lit = [],
   litTransition,
 }: {
-  locale: DiagramLocale;
+  locale: Locale;
   labels: StateDiagramLabels;
   lit?: TcpState[];
   litTransition?: string;

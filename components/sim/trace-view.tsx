@@ -1,4 +1,5 @@
-import { eventRows, formatSsTable, layoutSequence, words, type DiagramLocale } from "@/lib/diagram";
+import type { Locale } from "@/lib/core/locale";
+import { eventRows, formatSsTable, layoutSequence, words } from "@/lib/diagram";
 import type { Trace } from "@/lib/tcp";
 import { EventTable } from "./event-table";
 import { Playback, type PlaybackLabels } from "./playback";
@@ -35,7 +36,7 @@ export function TraceView({
   pcapQuery,
 }: {
   trace: Trace;
-  locale: DiagramLocale;
+  locale: Locale;
   labels: TraceViewLabels;
   label?: string;
   highlightSeqNo?: number;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { Locale } from "@/i18n/routing";
+import { locales, type Locale, type Localized } from "@/lib/core/locale";
+import { localizedSchema } from "@/lib/core/schemas";
 
 /**
  * The seven course topics, in lesson order. Every piece of content (lesson, authored question,
@@ -135,7 +136,7 @@ export const MISCONCEPTIONS = [
 ] as const satisfies readonly {
   id: string;
   topic: TopicId;
-  myth: { en: string; zh: string };
+  myth: Localized;
 }[];
 
 export type MisconceptionId = (typeof MISCONCEPTIONS)[number]["id"];
@@ -164,16 +165,8 @@ export function splitLessonRef(ref: LessonRef): { slug: LessonSlug; section?: st
   return section ? { slug: parsed, section } : { slug: parsed };
 }
 
-/** Bilingual text: every user-visible string exists in both languages. */
-export const localizedTextSchema = z
-  .object({
-    en: z.string().trim().min(1),
-    zh: z.string().trim().min(1),
-  })
-  .strict();
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
+/** Bilingual text: every user-visible string exists in both languages (lib/core/locale.ts). */
+export const localizedTextSchema = localizedSchema().strict();
+export type LocalizedText = Localized;
 
-/** Same list as `locales` in i18n/routing.ts; only the type is imported so this module stays free of next-intl. */
-export const LOCALES = ["en", "zh"] as const satisfies readonly Locale[];
-export const localeSchema = z.enum(LOCALES);
-export type { Locale };
+export const localeSchema = z.enum(locales) satisfies z.ZodType<Locale>;

@@ -2,5 +2,5 @@
 export { layoutSequence, gapFor, textWidth, wrapText, GEOMETRY } from "./layout";
 export type { LayoutOptions, DiagramLayout, Lane, ArrowMark, ArrowFate, TextMark, MarkKind, BreakMark, TimeTick } from "./layout";
 export { eventRows, type EventRow, type RowOptions } from "./rows";
-export { formatTime, formatDuration, segmentText, callText, returnText, words, type DiagramLocale } from "./text";
+export { formatTime, formatDuration, segmentText, callText, returnText, words } from "./text";
 export { formatSsTable } from "./ss";

@@ -8,11 +8,12 @@
  * `breakMs` or more get a visible "… 59.9 s …" break: a 60 s TIME-WAIT stays one short break
  * instead of a metre of empty timeline.
  */
+import type { Locale } from "@/lib/core/locale";
 import type { SegmentEvent, Trace, TraceEvent } from "@/lib/tcp";
-import { callText, formatDuration, formatTime, returnText, segmentText, words, type DiagramLocale } from "./text";
+import { callText, formatDuration, formatTime, returnText, segmentText, words } from "./text";
 
 export type LayoutOptions = {
-  locale: DiagramLocale;
+  locale: Locale;
   /** Lane order (host names). Default: the scenario's hosts in order. */
   hosts?: string[];
   /** Event (trace seqNo) to emphasise, e.g. where a student's answer first departs. */

@@ -2,8 +2,9 @@
  * The trace as rows of an accessible table: the text alternative of the sequence diagram
  * (WCAG 1.1.1), listing the same events — and the ones too fine to draw (delayed-ACK timers).
  */
+import type { Locale } from "@/lib/core/locale";
 import type { Trace, TraceEvent } from "@/lib/tcp";
-import { callText, formatDuration, formatTime, returnText, segmentText, words, type DiagramLocale } from "./text";
+import { callText, formatDuration, formatTime, returnText, segmentText, words } from "./text";
 
 export type EventRow = {
   seqNo: number;
@@ -25,7 +26,7 @@ export type RowOptions = {
   limit?: number;
 };
 
-function row(ev: TraceEvent, locale: DiagramLocale): EventRow {
+function row(ev: TraceEvent, locale: Locale): EventRow {
   const w = words(locale);
   const base = { seqNo: ev.seqNo, t: ev.t, time: formatTime(ev.t), kind: ev.kind };
   switch (ev.kind) {
@@ -64,7 +65,7 @@ function row(ev: TraceEvent, locale: DiagramLocale): EventRow {
 }
 
 /** Rows for `<EventTable>`, in trace order. */
-export function eventRows(trace: Trace, locale: DiagramLocale, options: RowOptions = {}): { rows: EventRow[]; omitted: number } {
+export function eventRows(trace: Trace, locale: Locale, options: RowOptions = {}): { rows: EventRow[]; omitted: number } {
   const rows: EventRow[] = [];
   let omitted = 0;
   const limit = options.limit ?? Infinity;

@@ -3,9 +3,8 @@
  * next-intl) so the layout can run anywhere (server components, tests, route handlers); both
  * languages live side by side so they cannot drift apart.
  */
+import type { Locale } from "@/lib/core/locale";
 import type { CallName, ReturnEvent, SegmentEvent, StateCause, TimerName } from "@/lib/tcp";
-
-export type DiagramLocale = "en" | "zh";
 
 type Words = {
   kind: Record<"segment" | "state" | "call" | "return" | "timer" | "note", string>;
@@ -173,7 +172,7 @@ const zh: Words = {
   eof: "EOF（对端已关闭）",
 };
 
-export function words(locale: DiagramLocale): Words {
+export function words(locale: Locale): Words {
   return locale === "zh" ? zh : en;
 }
 

@@ -6,8 +6,8 @@ import remarkRehype from "remark-rehype";
 import type { Root } from "mdast";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import type { Locale, LocalizedText } from "@/lib/content/topics";
 import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD, MAX_USER_TAG_LENGTH } from "@/lib/flashcards/deck";
+import type { Locale, Localized } from "@/lib/core";
 
 /**
  * Anki "Notes in Plain Text" import/export (tab-separated, one note per line, Basic note type:
@@ -31,8 +31,8 @@ export const MAX_IMPORT_FIELD_LENGTH = MAX_CARD_SIDE_LENGTH;
 export const MAX_IMPORT_CHARS = 5_000_000;
 
 export interface AnkiExportCard {
-  front: string | LocalizedText;
-  back: string | LocalizedText;
+  front: string | Localized;
+  back: string | Localized;
   tags?: readonly string[];
 }
 
@@ -45,7 +45,7 @@ export interface ImportedCard {
 export interface AnkiImportError {
   /** 1-based line where the offending record starts; 0 for a problem with the whole file. */
   line: number;
-  message: LocalizedText;
+  message: Localized;
 }
 
 export interface AnkiImportResult {
@@ -55,7 +55,7 @@ export interface AnkiImportResult {
 
 // ---------------------------------------------------------------- export
 
-function pick(text: string | LocalizedText, locale: Locale): string {
+function pick(text: string | Localized, locale: Locale): string {
   return typeof text === "string" ? text : text[locale];
 }
 
@@ -108,7 +108,7 @@ export function exportAnki(cards: readonly AnkiExportCard[], locale: Locale): st
 
 // ---------------------------------------------------------------- import
 
-const msg = (en: string, zh: string): LocalizedText => ({ en, zh });
+const msg = (en: string, zh: string): Localized => ({ en, zh });
 
 const DELIMITERS: Record<string, string> = {
   tab: "\t",

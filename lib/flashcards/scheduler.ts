@@ -10,8 +10,8 @@ import {
   type ReviewLog as FsrsReviewLog,
 } from "ts-fsrs";
 import { z } from "zod";
-import type { LocalizedText } from "@/lib/content/topics";
 import { startOfNextDay, utcOffsetMinutesSchema } from "@/lib/flashcards/day";
+import type { Localized } from "@/lib/core";
 
 /**
  * Pure spaced-repetition layer over ts-fsrs 5 (FSRS-6). All scheduling math is ts-fsrs's; this
@@ -194,7 +194,7 @@ export interface IntervalPreview {
   intervalMs: number;
   state: CardStateName;
   /** Short label for the rating button, e.g. "10m" / "10分钟", "4d" / "4天". */
-  label: LocalizedText;
+  label: Localized;
 }
 
 /** What each of the four buttons would do, for the labels under them. */
@@ -243,7 +243,7 @@ function oneDecimal(value: number): string {
 }
 
 /** Compact, Anki-like interval label in both languages. */
-export function formatInterval(ms: number): LocalizedText {
+export function formatInterval(ms: number): Localized {
   if (ms < MINUTE) return { en: "<1m", zh: "<1分钟" };
   if (ms < HOUR) {
     const n = Math.round(ms / MINUTE);

@@ -3,7 +3,6 @@ import path from "node:path";
 import type { Element } from "hast";
 import { visit } from "unist-util-visit";
 import { beforeAll, describe, expect, it } from "vitest";
-import { locales, type Locale } from "@/i18n/routing";
 import { topicOfLesson } from "@/lib/content/topics";
 import { FAMILY_IDS } from "@/lib/scenarios/types";
 import { PRESET_IDS } from "@/lib/tcp";
@@ -12,6 +11,7 @@ import zh from "@/messages/zh/lessons.json";
 import { parseLessonSource, renderLessonSource, type LessonSource } from "./loader";
 import { CODE_LANGUAGES, type RenderedLesson } from "./pipeline";
 import { CALLOUT_TYPES } from "./remark-callouts";
+import { locales, type Locale } from "@/lib/core";
 
 /**
  * The course's content contract (issue #4, "Done when": a content test fails the build if a lesson

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
-import { locales, type Locale } from "@/i18n/routing";
 import { renderLessonMarkdown, type RenderedLesson, type TocEntry } from "./pipeline";
 import { lessonFrontMatterSchema, type LessonFrontMatter } from "./schema";
+import { locales, type Locale } from "@/lib/core";
 
 const FILE_NAME = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 

@@ -9,7 +9,6 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
 import { VFile } from "vfile";
-import type { Locale } from "@/i18n/routing";
 import en from "@/messages/en/lessons.json";
 import zh from "@/messages/zh/lessons.json";
 import { lessonFacts, type LessonFacts } from "./facts";
@@ -17,6 +16,7 @@ import { estimateReadingMinutes } from "./reading-time";
 import { remarkCallouts } from "./remark-callouts";
 import { remarkHeadingIds } from "./remark-heading-ids";
 import { remarkTcpScenario } from "./remark-tcp-scenario";
+import type { Locale } from "@/lib/core";
 
 /** Grammars loaded into shiki (bundled with the package: highlighting works offline, at build time). */
 const GRAMMARS = ["c", "python", "bash", "json"] as const;

@@ -1,10 +1,10 @@
 import type { Blockquote, Paragraph, Root } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import type { Locale } from "@/i18n/routing";
 import en from "@/messages/en/lessons.json";
 import zh from "@/messages/zh/lessons.json";
 import { lessonFacts } from "./facts";
+import type { Locale } from "@/lib/core";
 
 /**
  * GitHub's five alert types plus the course's own MISCONCEPTION (issue #4: each popular-blog error

@@ -7,9 +7,10 @@
  *
  * Pure: no React, no DOM, no clock.
  */
-import { eventRows, type DiagramLocale } from "@/lib/diagram";
+import { eventRows } from "@/lib/diagram";
 import { findTransition } from "@/lib/state-diagram";
 import type { SocketId, StateCause, TcpState, TimerName, Trace, TraceEvent } from "@/lib/tcp/types";
+import type { Locale } from "@/lib/core/locale";
 
 export type ListenerQueues = {
   /** Request sockets in SYN-RECEIVED (the SYN queue; syncookies keep none). */
@@ -140,7 +141,7 @@ function view(s: Sock, all: Sock[]): SocketView {
 }
 
 /** Every step of a trace's playback, in order. */
-export function playbackSteps(trace: Trace, locale: DiagramLocale, options: PlaybackOptions = {}): PlaybackStep[] {
+export function playbackSteps(trace: Trace, locale: Locale, options: PlaybackOptions = {}): PlaybackStep[] {
   const { rows } = eventRows(trace, locale, { limit: options.maxSteps ?? 400, untilMs: options.untilMs });
   const socks = new Map<string, Sock>();
   const steps: PlaybackStep[] = [];

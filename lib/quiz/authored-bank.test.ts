@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadQuestionBank, type AuthoredQuestion } from "@/lib/content/questions";
-import { LOCALES } from "@/lib/content/topics";
 import { gradeAuthored, parseAuthoredAnswer, publicView } from "./authored";
+import { locales } from "@/lib/core";
 
 /**
  * The self-test of the built-in bank (the authored counterpart of a scenario family's self-test):
@@ -10,7 +10,7 @@ import { gradeAuthored, parseAuthoredAnswer, publicView } from "./authored";
  */
 const bank = loadQuestionBank();
 
-function gradeRaw(q: AuthoredQuestion, raw: unknown, locale: (typeof LOCALES)[number]) {
+function gradeRaw(q: AuthoredQuestion, raw: unknown, locale: (typeof locales)[number]) {
   const parsed = parseAuthoredAnswer(q, raw);
   if (!parsed.ok) throw new Error(`${q.id}: ${JSON.stringify(raw)} did not parse: ${parsed.error.en}`);
   return gradeAuthored(q, parsed.answer, locale);
@@ -62,7 +62,7 @@ function rawWrong(q: AuthoredQuestion): unknown[] {
 describe("built-in bank self-test", () => {
   for (const q of bank) {
     it(`should grade ${q.id}'s own answer 1 and wrong answers below 1`, () => {
-      for (const locale of LOCALES) {
+      for (const locale of locales) {
         for (const raw of rawCorrect(q)) {
           const g = gradeRaw(q, raw, locale);
           expect(g.score, `${q.id} ${JSON.stringify(raw)}`).toBe(1);
@@ -81,7 +81,7 @@ describe("built-in bank self-test", () => {
 
   it("should never put an answer, explanation or accepted text into the public view", () => {
     for (const q of bank) {
-      for (const locale of LOCALES) {
+      for (const locale of locales) {
         const json = JSON.stringify(publicView(q, locale));
         expect(json).not.toMatch(/"(answer|explanation|accept|misconception|lesson)"/);
         expect(json, q.id).not.toContain(JSON.stringify(q.explanation[locale]).slice(1, 40));

@@ -1,6 +1,7 @@
 import { assertNever, CHOICE_LETTERS, type AuthoredQuestion, type Choice } from "@/lib/content/questions";
 import { createRng } from "@/lib/scenarios/rng";
-import type { Grade, Localized, ParseResult, Prompt, QuestionFamily } from "@/lib/scenarios/types";
+import type { Localized } from "@/lib/core";
+import type { Grade, ParseResult, Prompt, QuestionFamily } from "@/lib/scenarios/types";
 import { correctResponse, describeCorrectAnswer, gradeAuthored, parseAuthoredAnswer, type AuthoredResponse } from "./authored";
 
 /**

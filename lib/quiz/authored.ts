@@ -6,7 +6,8 @@ import {
   type AuthoredQuestionOf,
   type Choice,
 } from "@/lib/content/questions";
-import type { Locale, LocalizedText, TopicId } from "@/lib/content/topics";
+import type { TopicId } from "@/lib/content/topics";
+import type { Locale, Localized } from "@/lib/core";
 import { convertTime, matchesAny } from "./free-text";
 
 /**
@@ -28,7 +29,7 @@ export const authoredResponseSchema = z.discriminatedUnion("kind", [
 export type AuthoredResponse = z.infer<typeof authoredResponseSchema>;
 export type AuthoredResponseOf<K extends AuthoredKind> = Extract<AuthoredResponse, { kind: K }>;
 
-export type ParseResult = { ok: true; answer: AuthoredResponse } | { ok: false; error: LocalizedText };
+export type ParseResult = { ok: true; answer: AuthoredResponse } | { ok: false; error: Localized };
 
 export type GradeResult = {
   /** 0..1 */
@@ -36,10 +37,10 @@ export type GradeResult = {
   /** True only for full marks. */
   correct: boolean;
   /** A short verdict about this response (what was right, what was not). */
-  feedback: LocalizedText;
+  feedback: Localized;
   /** The correct answer, human-readable, shown after submission. */
-  correctAnswer: LocalizedText;
-  explanation: LocalizedText;
+  correctAnswer: Localized;
+  explanation: Localized;
 };
 
 const MAX_TEXT_LENGTH = 200;
@@ -360,8 +361,8 @@ function choiceText(question: { choices: readonly Choice[] }, id: string, locale
 }
 
 /** The correct answer in words, for the feedback shown after submission. */
-export function describeCorrectAnswer(question: AuthoredQuestion): LocalizedText {
-  const both = (f: (locale: Locale) => string): LocalizedText => ({ en: f("en"), zh: f("zh") });
+export function describeCorrectAnswer(question: AuthoredQuestion): Localized {
+  const both = (f: (locale: Locale) => string): Localized => ({ en: f("en"), zh: f("zh") });
   switch (question.kind) {
     case "single":
       return both((l) => choiceText(question, question.answer, l));

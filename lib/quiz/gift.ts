@@ -16,15 +16,8 @@ import {
   type AuthoredQuestionInput,
   type Choice,
 } from "@/lib/content/questions";
-import {
-  getTopic,
-  lessonRefSchema,
-  misconceptionIdSchema,
-  topicIdSchema,
-  type Locale,
-  type LocalizedText,
-  type TopicId,
-} from "@/lib/content/topics";
+import { getTopic, lessonRefSchema, misconceptionIdSchema, topicIdSchema, type TopicId } from "@/lib/content/topics";
+import type { Locale, Localized } from "@/lib/core";
 
 /**
  * Moodle GIFT import/export for authored questions, so instructors can bring questions in from
@@ -50,7 +43,7 @@ export type GiftIssue = {
   line?: number;
   column?: number;
   questionId?: string;
-  message: LocalizedText;
+  message: Localized;
 };
 
 export type GiftExport = { text: string; exported: number; skipped: GiftIssue[] };
@@ -208,12 +201,12 @@ function readTags(tags: readonly string[] | null | undefined): Meta {
   return meta;
 }
 
-const TRUE_FALSE: Record<"true" | "false", LocalizedText> = {
+const TRUE_FALSE: Record<"true" | "false", Localized> = {
   true: { en: "True", zh: "正确" },
   false: { en: "False", zh: "错误" },
 };
 
-const NO_EXPLANATION: LocalizedText = {
+const NO_EXPLANATION: Localized = {
   en: "No explanation was provided with this question.",
   zh: "此题导入时没有附带解析。",
 };
@@ -249,7 +242,7 @@ function plain(t: TextFormat, sawHtml: () => void): string {
   return htmlToText(t.text);
 }
 
-function both(locale: Locale, text: string, other?: string): LocalizedText {
+function both(locale: Locale, text: string, other?: string): Localized {
   return locale === "en" ? { en: text, zh: other ?? text } : { en: other ?? text, zh: text };
 }
 
@@ -267,12 +260,12 @@ function numericFromFormat(f: NumericalFormat): { value: number; tolerance: numb
   }
 }
 
-type Converted = { body: Pick<AuthoredQuestionInput, "kind"> & Record<string, unknown> } | { error: LocalizedText };
+type Converted = { body: Pick<AuthoredQuestionInput, "kind"> & Record<string, unknown> } | { error: Localized };
 
 function convertChoiceQuestion(
   q: MultipleChoice,
   locale: Locale,
-  warn: (m: LocalizedText) => void,
+  warn: (m: Localized) => void,
   sawHtml: () => void,
 ): Converted {
   if (q.choices.length > CHOICE_LETTERS.length) {
@@ -311,7 +304,7 @@ function convert(
   q: GIFTQuestion,
   locale: Locale,
   meta: Meta,
-  warn: (m: LocalizedText) => void,
+  warn: (m: Localized) => void,
   sawHtml: () => void,
 ): Converted | undefined {
   switch (q.type) {
@@ -371,7 +364,7 @@ function convert(
   }
 }
 
-const UNSUPPORTED: Record<string, LocalizedText> = {
+const UNSUPPORTED: Record<string, Localized> = {
   Essay: { en: "essay questions are not supported", zh: "不支持论述题" },
   Matching: { en: "matching questions are not supported", zh: "不支持匹配题" },
   Description: { en: "a description without answers was skipped", zh: "没有答案的说明文字已跳过" },
@@ -433,7 +426,7 @@ export function fromGift(text: string, locale: Locale, options: GiftImportOption
 
   parsed.forEach((q, index) => {
     const line = lineOf(index);
-    const at = (m: LocalizedText, questionId?: string): GiftIssue => ({
+    const at = (m: Localized, questionId?: string): GiftIssue => ({
       ...(line !== undefined ? { line } : {}),
       ...(questionId ? { questionId } : {}),
       message: {

@@ -4,7 +4,8 @@
  * permutation…) is a `ParseResult` error with a message in both languages: it costs no attempt
  * (issue #5 "Grading integrity").
  */
-import type { InputSpec, Localized, ParseResult } from "./types";
+import type { InputSpec, ParseResult } from "./types";
+import type { Localized } from "@/lib/core";
 
 /** One row of a `segments` input. `null` = left empty (e.g. no ack number on a bare SYN). */
 export type SegmentRowValue = { flags: string[]; seq: number | null; ack: number | null };

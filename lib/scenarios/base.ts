@@ -2,9 +2,9 @@
  * Scenario pieces most families share: two hosts on one link, a listening server.
  */
 import type { ScenarioInput } from "@/lib/tcp";
+import type { Localized } from "@/lib/core";
 import type { Rng } from "./rng";
 import type { ScriptBuilder } from "./trace-query";
-import type { Localized } from "./types";
 
 export const CLIENT_IP = "10.0.0.1";
 export const SERVER_IP = "10.0.0.2";

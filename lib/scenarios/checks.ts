@@ -2,8 +2,8 @@
  * Check builders shared by the families: one gradable part each (see `Check` in define.ts).
  */
 import { formatSegmentRow, same, type Answer, type SegmentRowValue } from "./answer";
+import type { Localized } from "@/lib/core";
 import type { Check } from "./define";
-import type { Localized } from "./types";
 
 type CheckExtras = { why?: Localized; eventSeqNo?: number; weight?: number };
 

@@ -19,12 +19,11 @@ import type {
   Generated,
   Grade,
   InputSpec,
-  Localized,
   ParseResult,
   Prompt,
   ScenarioFamily,
-  TopicId,
 } from "./types";
+import type { Localized, TopicId } from "@/lib/core";
 
 /** One gradable part of an answer, in the order a student would reason along the timeline. */
 export type Check = {

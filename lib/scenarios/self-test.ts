@@ -6,8 +6,9 @@
  * server; lib/scenarios/self-test.test.ts runs it over ≥ 1,000 seeds per family.
  */
 import { sameValue, type FamilyModule } from "./define";
+import type { Localized } from "@/lib/core";
 import { getFamilyModule } from "./registry";
-import type { FamilyConfig, Localized, Prompt } from "./types";
+import type { FamilyConfig, Prompt } from "./types";
 
 export type SelfTestFailure = { seed: number; reason: string };
 export type SelfTestResult = {

@@ -3,7 +3,7 @@
  * in Chinese too, as Chinese engineers write them.
  */
 import { TCP_STATES, type Errno, type TcpState } from "@/lib/tcp";
-import type { Localized } from "./types";
+import type { Localized } from "@/lib/core";
 
 export const HOST: Record<"client" | "server", Localized> = {
   client: { en: "client", zh: "客户端" },

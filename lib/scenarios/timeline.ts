@@ -4,8 +4,8 @@
  * Cells are language-neutral notation (→ sent, ← received, ✗ lost); column titles are localized.
  */
 import type { CallEvent, ReturnEvent, SegmentEvent, Trace } from "@/lib/tcp";
+import type { Localized } from "@/lib/core";
 import { fmtMs } from "./trace-query";
-import type { Localized } from "./types";
 
 export const EVENT_COLUMNS: Localized[] = [
   { en: "t (ms)", zh: "t（ms）" },

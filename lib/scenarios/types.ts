@@ -8,9 +8,8 @@
  * `Generated.prompt` ONLY — never `answer`, never `params` (they may reveal it).
  */
 import type { z } from "zod";
+import type { Localized, TopicId } from "@/lib/core";
 import type { Scenario, TraceEvent } from "@/lib/tcp";
-
-export type Localized = { en: string; zh: string };
 
 export const FAMILY_IDS = [
   "handshake-numbers",
@@ -28,8 +27,6 @@ export const FAMILY_IDS = [
   "diagnose",
 ] as const;
 export type FamilyId = (typeof FAMILY_IDS)[number];
-
-export type TopicId = "segments" | "handshake" | "teardown" | "time-wait" | "backlog" | "socket-api" | "loss" | "diagnose";
 
 /** One answer field. `id` is the key of this field's value in the answer object. */
 export type InputSpec =

@@ -7,7 +7,9 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { verifyCredentials } from "./credentials";
-import { db, type Role } from "./db";
+import { DomainError } from "@/lib/core/errors";
+import { roleAtLeast, type Role } from "@/lib/core/role";
+import { db } from "./db";
 
 /** Error codes next-auth hands back to the sign-in form (`result.error`); translated there. */
 export const SIGN_IN_ERRORS = ["invalidCredentials", "rateLimited", "invalidInput"] as const;
@@ -127,15 +129,15 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Ses
   return user ?? null;
 });
 
-const rank: Record<Role, number> = { STUDENT: 0, INSTRUCTOR: 1, ADMIN: 2 };
-
 export function hasRole(user: Pick<SessionUser, "role">, atLeast: Role): boolean {
-  return rank[user.role] >= rank[atLeast];
+  return roleAtLeast(user.role, atLeast);
 }
 
-export class AuthError extends Error {
-  constructor(readonly status: 401 | 403) {
-    super(status === 401 ? "unauthenticated" : "forbidden");
+/** Not signed in (401) or not allowed (403): a DomainError in `common.api`, so both wrappers translate it. */
+export class AuthError extends DomainError<"unauthenticated" | "forbidden"> {
+  declare readonly status: 401 | 403;
+  constructor(status: 401 | 403) {
+    super("common.api", status === 401 ? "unauthenticated" : "forbidden", status);
   }
 }
 

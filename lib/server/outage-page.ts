@@ -1,6 +1,6 @@
 import { loadMessages } from "@/i18n/messages";
-import { locales, type Locale } from "@/i18n/routing";
 import { RETRY_AFTER_SECONDS } from "./db-health";
+import { locales, type Locale } from "@/lib/core";
 
 /**
  * The answer proxy.ts gives to a page request while the database is unreachable (issue #7): a

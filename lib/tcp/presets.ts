@@ -2,6 +2,7 @@
  * Preset scenarios from content/scenarios/*.json, imported statically so they load the same
  * way in Next, tsx and Vitest (no fs). Each file is validated once, at module load.
  */
+import { localizedSchema } from "@/lib/core/schemas";
 import { z } from "zod";
 import { scenarioSchema, type Scenario } from "./scenario";
 import type { BilingualText } from "./types";
@@ -78,7 +79,7 @@ export type Preset = {
   scenario: Scenario;
 };
 
-const bilingualSchema = z.object({ en: z.string().min(1), zh: z.string().min(1) });
+const bilingualSchema = localizedSchema(z.string().min(1));
 export const presetFileSchema = z.object({
   id: z.string(),
   title: bilingualSchema,

@@ -10,6 +10,7 @@
  * the connection, the way the kernel facts (and `tcpdump` without `-S`) show them: the
  * initiator's ISN is `x`, the responder's is `y`.
  */
+import type { Localized } from "@/lib/core/locale";
 
 /** The eleven states of RFC 9293 §3.3.2, spelled as the RFC spells them. */
 export const TCP_STATES = [
@@ -90,7 +91,8 @@ export type SegmentCause =
   | "listener-closed" // reached a request socket whose listener was closed
   | "duplicate"; // the extra copy made by a "duplicate" fault
 
-export type BilingualText = { en: string; zh: string };
+/** Bilingual text: the one `Localized` of lib/core/locale.ts. */
+export type BilingualText = Localized;
 
 type EventBase = {
   /** Simulated time in ms (multiple of 0.001). */

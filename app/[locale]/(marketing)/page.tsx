@@ -3,7 +3,8 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { isLocale, localePath } from "@/i18n/routing";
+import { localePath } from "@/i18n/routing";
+import { isLocale } from "@/lib/core";
 
 const featureKeys = ["lessons", "quizzes", "flashcards", "interview", "teach"] as const;
 

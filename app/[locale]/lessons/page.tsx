@@ -4,9 +4,10 @@ import { notFound } from "next/navigation";
 import { ProgressBadge, ProgressProvider, ProgressSummary } from "@/components/lesson/progress";
 import { PageHeader } from "@/components/ui/page-header";
 import Link from "next/link";
-import { isLocale, localePath } from "@/i18n/routing";
+import { localePath } from "@/i18n/routing";
 import { getTopic } from "@/lib/content/topics";
 import { listLessons } from "@/lib/lessons/loader";
+import { isLocale } from "@/lib/core";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;

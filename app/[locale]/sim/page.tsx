@@ -7,8 +7,8 @@ import { compactScenario, decodeScenarioParam, sameJson } from "@/components/sim
 import { TraceView } from "@/components/sim/trace-view";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { isLocale } from "@/i18n/routing";
 import { parseScenario, type Scenario } from "@/lib/tcp";
+import { isLocale } from "@/lib/core";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;

@@ -7,6 +7,7 @@
  *      tcp_syn_linear_timeouts=4) and net/ipv4/tcp_timer.c (retransmits_timed_out)
  */
 import { z } from "zod";
+import type { Localized } from "@/lib/core";
 import type { ScenarioInput, SegmentEvent, TcpState } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
 import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
@@ -15,7 +16,7 @@ import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
 import { errnoLabel, L, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
 import { flagsAre, fmtMs, returnOf, run, ScriptBuilder, segments, stateAt } from "../trace-query";
-import type { InputSpec, Localized } from "../types";
+import type { InputSpec } from "../types";
 
 const LOSSES = ["syn", "synack", "ack", "ack-then-data", "all-syn"] as const;
 type Loss = (typeof LOSSES)[number];

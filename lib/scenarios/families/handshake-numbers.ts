@@ -7,6 +7,7 @@
  * @see kernel-fact 01-handshake-ipv4 (SYN seq=x → SYN,ACK seq=y ack=x+1 → ACK seq=x+1 ack=y+1)
  */
 import { z } from "zod";
+import type { Localized } from "@/lib/core";
 import type { SegmentEvent } from "@/lib/tcp";
 import { same, type Answer, type SegmentRowValue } from "../answer";
 import { listeningServer, pickLatency, pickPort, TWO_HOSTS } from "../base";
@@ -15,7 +16,6 @@ import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
 import { direction, L, paragraphs } from "../text";
 import { flagsAre, run, ScriptBuilder, segments } from "../trace-query";
-import type { Localized } from "../types";
 
 export const FLAG_OPTIONS = ["SYN", "ACK", "FIN", "RST", "PSH"];
 

@@ -8,6 +8,7 @@
  * @see kernel-fact 05-connect-closed-port (RST,ACK to a SYN for a closed port; ECONNREFUSED)
  */
 import { z } from "zod";
+import type { Localized } from "@/lib/core";
 import type { Trace } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
 import { pickPort, TWO_HOSTS } from "../base";
@@ -16,7 +17,7 @@ import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng, type Rng } from "../rng";
 import { CALL_RESULT_OPTIONS, hostName, L, paragraphs } from "../text";
 import { callResultId, fmtMs, hasFlag, returnOf, run, ScriptBuilder, segments } from "../trace-query";
-import type { InputSpec, Localized } from "../types";
+import type { InputSpec } from "../types";
 
 const RST_ACTIONS = ["close-unread", "linger0", "listener-closed", "data-after-close", "connect-refused"] as const;
 const CALM_ACTIONS = ["normal-close", "shutdown-wr", "shutdown-rd", "linger-nonzero", "close-with-unsent"] as const;

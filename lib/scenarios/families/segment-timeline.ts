@@ -8,6 +8,7 @@
  * @see kernel-fact 02a/02b (3 vs 4 teardown segments), 01-handshake-ipv4
  */
 import { z } from "zod";
+import type { Localized } from "@/lib/core";
 import type { ScenarioInput, SegmentEvent, StateEvent } from "@/lib/tcp";
 import type { Answer } from "../answer";
 import { listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
@@ -16,7 +17,7 @@ import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
 import { direction, hostName, L, paragraphs } from "../text";
 import { fmtMs, run, ScriptBuilder, segments } from "../trace-query";
-import type { InputSpec, Localized } from "../types";
+import type { InputSpec } from "../types";
 
 const configSchema = z.object({
   difficulty: difficultySchema.default(2),

@@ -6,6 +6,7 @@
  * @see kernel-fact 02c-teardown-state-walk-gated, 07c-simultaneous-close, 06-half-close
  */
 import { z } from "zod";
+import type { Localized } from "@/lib/core";
 import type { ScenarioInput, TcpState, Trace } from "@/lib/tcp";
 import type { Answer } from "../answer";
 import { pickProfile, PROFILE_CHOICES, pickPort, TWO_HOSTS, listeningServer } from "../base";
@@ -15,7 +16,7 @@ import { createRng, type Rng } from "../rng";
 import { EVENT_COLUMNS, eventRows } from "../timeline";
 import { L, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
 import { fmtMs, run, ScriptBuilder } from "../trace-query";
-import type { InputSpec, Localized } from "../types";
+import type { InputSpec } from "../types";
 
 const KINDS = [
   "client-closes",

@@ -9,6 +9,7 @@
  * @see RFC 6298 (retransmission timer)
  */
 import { z } from "zod";
+import type { Localized } from "@/lib/core";
 import type { ScenarioInput, SegmentEvent, TcpState, Trace } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
 import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
@@ -17,7 +18,7 @@ import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
 import { hostName, L, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
 import { flagsAre, fmtMs, hasFlag, run, ScriptBuilder, segments, stateAt } from "../trace-query";
-import type { InputSpec, Localized } from "../types";
+import type { InputSpec } from "../types";
 
 const LOSSES = ["fin", "fin-ack", "second-fin", "last-ack"] as const;
 type Loss = (typeof LOSSES)[number];

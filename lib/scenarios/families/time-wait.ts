@@ -9,6 +9,7 @@
  *      and the existing one is not listening; a TIME-WAIT socket keeps its socket's flag
  */
 import { z } from "zod";
+import type { Localized } from "@/lib/core";
 import type { ScenarioInput } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
 import { knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
@@ -17,7 +18,7 @@ import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
 import { errnoLabel, hostName, L, paragraphs } from "../text";
 import { fmtMs, returnOf, run, ScriptBuilder } from "../trace-query";
-import type { InputSpec, Localized } from "../types";
+import type { InputSpec } from "../types";
 
 const configSchema = z.object({
   difficulty: difficultySchema.default(2),

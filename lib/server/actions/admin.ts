@@ -3,9 +3,9 @@
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { isLocale } from "@/i18n/routing";
 import { AuthError, requireUser } from "../auth";
 import { db } from "../db";
+import { isLocale } from "@/lib/core";
 
 const setRoleSchema = z.object({
   userId: z.string().min(1).max(64),

@@ -1,10 +1,10 @@
 "use server";
 
 import { getTranslations } from "next-intl/server";
-import { isLocale } from "@/i18n/routing";
 import { fieldErrors, signUpSchema } from "@/lib/validation/auth";
 import { cleanText } from "../sanitize";
 import { createUser, EmailTakenError } from "../users";
+import { isLocale } from "@/lib/core";
 
 export type SignUpState = { ok: boolean; errors: Record<string, string> };
 

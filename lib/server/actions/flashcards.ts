@@ -4,15 +4,14 @@ import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { redirect } from "@/i18n/navigation";
-import { isLocale } from "@/i18n/routing";
-import type { Locale } from "@/lib/content/topics";
 import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD } from "@/lib/flashcards/deck";
 import { AuthError, requireUser } from "../auth";
 import { createUserCard, deleteUserCard, updateUserCard, userCardFormSchema } from "../flashcards/cards";
 import { FlashcardError } from "../flashcards/errors";
-import { flashcardErrorMessage } from "../flashcards/http";
+import { domainErrorMessage } from "../http";
 import { flashcardSettingsSchema, saveSettings } from "../flashcards/settings";
 import { cleanText, idOrEmpty } from "../sanitize";
+import { isLocale, type Locale } from "@/lib/core";
 
 /**
  * Flashcard form actions: own cards and settings. Each checks the session itself (an action is
@@ -85,7 +84,7 @@ export async function saveCardAction(locale: string, cardId: string | null, _pre
     if (cardId === null) await createUserCard(user.id, parsed.data);
     else await updateUserCard(user.id, idOrEmpty(cardId), parsed.data);
   } catch (error) {
-    if (error instanceof FlashcardError) return { ok: false, message: flashcardErrorMessage(l, error), values };
+    if (error instanceof FlashcardError) return { ok: false, message: domainErrorMessage(l, error), values };
     throw error;
   }
   revalidatePath(`/${l}/flashcards`, "layout");

@@ -3,14 +3,13 @@
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "@/i18n/navigation";
-import { isLocale } from "@/i18n/routing";
-import type { Locale } from "@/lib/content/topics";
 import { interviewSetupSchema } from "@/lib/interview/plan";
 import { AuthError, requireUser } from "../auth";
 import { InterviewError } from "../interview/errors";
 import { answerOpen, assessInputSchema, assessOpen, confirmScenario, endSession, MAX_ANSWER_LENGTH, startSession } from "../interview/sessions";
-import { translator } from "../http";
+import { domainErrorMessage, translator } from "../http";
 import { cleanText, idOrEmpty } from "../sanitize";
+import { isLocale, type Locale } from "@/lib/core";
 
 /**
  * Mock-interview form actions. Each checks the session itself (actions are public endpoints),
@@ -43,7 +42,7 @@ async function who(l: Locale): Promise<{ userId: string } | InterviewFormState> 
 }
 
 function failure(l: Locale, error: unknown): InterviewFormState {
-  if (error instanceof InterviewError) return { ok: false, message: translator(l, "interview.errors")(error.code, error.values) };
+  if (error instanceof InterviewError) return { ok: false, message: domainErrorMessage(l, error) };
   throw error;
 }
 

@@ -2,15 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "@/i18n/navigation";
-import { isLocale } from "@/i18n/routing";
-import { topicIdSchema, type Locale } from "@/lib/content/topics";
+import { topicIdSchema } from "@/lib/content/topics";
 import { AuthError, requireUser, type SessionUser } from "../auth";
 import { translator } from "../http";
 import { buildQuestion, questionDraftSchema } from "../quiz/authored-form";
 import { deleteAuthored, importGift, saveAuthored } from "../quiz/authored-questions";
 import { createClass, deleteClass, regenerateJoinCode, removeMember, renameClass } from "../quiz/classes";
 import { QuizError } from "../quiz/errors";
-import { quizErrorMessage } from "../quiz/http";
+import { domainErrorMessage } from "../http";
 import {
   addItem,
   createQuiz,
@@ -31,6 +30,7 @@ import { regradeItem } from "../quiz/regrade";
 import { gradeVariant } from "../quiz/variants";
 import { familyIdSchema } from "../quiz/types";
 import type { ActionState } from "./quiz-state";
+import { isLocale, type Locale } from "@/lib/core";
 
 /**
  * Instructor actions (classes, quizzes, items, publishing, authored questions, GIFT import).
@@ -48,7 +48,7 @@ async function staff(locale: Locale, work: (user: SessionUser) => Promise<Action
     return await work(await requireUser("INSTRUCTOR"));
   } catch (error) {
     if (error instanceof AuthError) return { ok: false, message: translator(locale)(error.status === 401 ? "unauthenticated" : "forbidden") };
-    if (error instanceof QuizError) return { ok: false, message: quizErrorMessage(locale, error) };
+    if (error instanceof QuizError) return { ok: false, message: domainErrorMessage(locale, error) };
     throw error;
   }
 }

@@ -3,18 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { redirect } from "@/i18n/navigation";
-import { isLocale } from "@/i18n/routing";
-import { topicIdSchema, type Locale } from "@/lib/content/topics";
+import { topicIdSchema } from "@/lib/content/topics";
 import { AuthError, requireUser, type SessionUser } from "../auth";
 import { translator } from "../http";
 import { createLimiter } from "../rate-limit";
 import { finishAttempt, startAttempt } from "../quiz/attempts";
 import { joinClass, leaveClass } from "../quiz/classes";
 import { QuizError } from "../quiz/errors";
-import { quizErrorMessage } from "../quiz/http";
+import { domainErrorMessage } from "../http";
 import { newPracticeVariant, type PracticeScope } from "../quiz/practice";
 import { familyIdSchema } from "../quiz/types";
 import type { ActionState } from "./quiz-state";
+import { isLocale, type Locale } from "@/lib/core";
 
 /**
  * Student-side quiz actions (practice, classes, attempts). Each checks the session itself:
@@ -34,7 +34,7 @@ async function guarded(locale: Locale, work: (user: SessionUser) => Promise<Acti
     return await work(await requireUser());
   } catch (error) {
     if (error instanceof AuthError) return { ok: false, message: translator(locale)(error.status === 401 ? "unauthenticated" : "forbidden") };
-    if (error instanceof QuizError) return { ok: false, message: quizErrorMessage(locale, error) };
+    if (error instanceof QuizError) return { ok: false, message: domainErrorMessage(locale, error) };
     throw error;
   }
 }

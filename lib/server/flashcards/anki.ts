@@ -1,9 +1,10 @@
-import type { Locale, LocalizedText, TopicId } from "@/lib/content/topics";
+import type { TopicId } from "@/lib/content/topics";
 import { exportAnki, importAnki, type AnkiExportCard, type AnkiImportError } from "@/lib/flashcards/anki";
 import { userCardInputSchema } from "@/lib/flashcards/deck";
 import { db } from "@/lib/server/db";
 import { builtinCatalogCards, joinTags, loadCatalog, type DeckScope } from "./catalog";
 import { MAX_USER_CARDS } from "./cards";
+import type { Locale, Localized } from "@/lib/core";
 
 /**
  * Anki files in and out (lib/flashcards/anki.ts does the format). Export: a built-in topic deck,
@@ -35,7 +36,7 @@ export function exportFileName(scope: DeckScope, locale: Locale): string {
 
 export type ImportOutcome = { ok: true; imported: number } | { ok: false; errors: AnkiImportError[] };
 
-const msg = (en: string, zh: string): LocalizedText => ({ en, zh });
+const msg = (en: string, zh: string): Localized => ({ en, zh });
 
 /**
  * Imports an Anki text file as the learner's own cards, optionally filed under a topic. Nothing

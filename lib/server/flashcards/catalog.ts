@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { topicIdSchema, type LessonRef, type LocalizedText, type TopicId } from "@/lib/content/topics";
+import { topicIdSchema, type LessonRef, type TopicId } from "@/lib/content/topics";
 import { formatCardRef, loadBuiltinCards, parseCardRef, type FlashcardFamily } from "@/lib/flashcards/deck";
 import { db } from "@/lib/server/db";
+import type { Localized } from "@/lib/core";
 
 /**
  * One list of the cards a learner can review: the built-in decks (content/flashcards, shared by
@@ -15,8 +16,8 @@ export type BuiltinCatalogCard = {
   id: string;
   topic: TopicId;
   lesson: LessonRef;
-  front: LocalizedText;
-  back: LocalizedText;
+  front: Localized;
+  back: Localized;
   tags: string[];
   family?: FlashcardFamily;
 };

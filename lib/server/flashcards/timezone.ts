@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
-import type { Locale } from "@/lib/content/topics";
 import { utcOffsetMinutesSchema } from "@/lib/flashcards/day";
+import type { Locale } from "@/lib/core";
 
 /**
  * The learner's UTC offset decides where "today" ends (daily limits, due today). The server

@@ -1,5 +1,6 @@
-import { splitLessonRef, topicOfLesson, type Locale } from "@/lib/content/topics";
+import { splitLessonRef, topicOfLesson } from "@/lib/content/topics";
 import { readLessonSources } from "@/lib/lessons/loader";
+import type { Locale } from "@/lib/core";
 
 export type LessonLinkInfo = { href: string; lesson: string; section: string | null };
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { authoredQuestionSchema, type AuthoredQuestion } from "@/lib/content/questions";
-import type { Locale, LocalizedText, TopicId } from "@/lib/content/topics";
+import type { TopicId } from "@/lib/content/topics";
 import { fromGift, mergeGiftTranslation, toGift, type GiftIssue } from "@/lib/quiz/gift";
 import { db } from "@/lib/server/db";
 import { type Actor, isAdmin, QuizError } from "./errors";
 import { cleanDeep, cleanText, requireId } from "./sanitize";
 import { asJson } from "./store";
+import type { Locale, Localized } from "@/lib/core";
 
 /**
  * An instructor's own authored questions (AuthoredQuestion rows; `data` is the bank's shape,
@@ -79,8 +80,8 @@ export function exportGift(rows: readonly AuthoredRow[], locale: Locale) {
 }
 
 export type GiftImportResult =
-  | { ok: true; created: number; updated: number; warnings: LocalizedText[] }
-  | { ok: false; errors: LocalizedText[]; warnings: LocalizedText[] };
+  | { ok: true; created: number; updated: number; warnings: Localized[] }
+  | { ok: false; errors: Localized[]; warnings: Localized[] };
 
 const msg = (issues: readonly GiftIssue[]) => issues.map((i) => i.message);
 

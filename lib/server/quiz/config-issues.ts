@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Localized } from "@/lib/scenarios/types";
+import type { Localized } from "@/lib/core";
 
 /**
  * A family's config checked for an instructor (issue #15 item 8): unknown keys are refused (a

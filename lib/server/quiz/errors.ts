@@ -1,11 +1,12 @@
-import type { Role } from "@/lib/server/db";
+import { domainError } from "@/lib/core/errors";
+import type { Role } from "@/lib/core/role";
 
 /**
  * A user's mistake or a refused operation in the quiz services. `code` is a key under
  * `quiz.errors` in messages/<locale>/quiz.json; actions and route handlers translate it.
  * Anything else a service throws is a bug (→ logged 500).
  */
-export const QUIZ_ERROR_STATUS = {
+export const QuizError = domainError("quiz.errors", {
   notFound: 404,
   forbidden: 403,
   notOpen: 409,
@@ -22,30 +23,13 @@ export const QUIZ_ERROR_STATUS = {
   duplicateQuestionId: 409,
   noItems: 409,
   rateLimited: 429,
-} as const;
-
-export type QuizErrorCode = keyof typeof QUIZ_ERROR_STATUS;
-
-export class QuizError extends Error {
-  constructor(
-    readonly code: QuizErrorCode,
-    readonly values: Record<string, string | number> = {},
-  ) {
-    super(code);
-  }
-
-  get status(): number {
-    return QUIZ_ERROR_STATUS[this.code];
-  }
-}
+});
+export type QuizError = InstanceType<typeof QuizError>;
+export type QuizErrorCode = QuizError["code"];
 
 /** Who is acting: the services take it explicitly (from requireUser in actions and routes). */
 export type Actor = { id: string; role: Role };
 
 export function isAdmin(actor: Actor): boolean {
   return actor.role === "ADMIN";
-}
-
-export function isStaff(actor: Actor): boolean {
-  return actor.role === "ADMIN" || actor.role === "INSTRUCTOR";
 }

@@ -1,11 +1,11 @@
 import Papa from "papaparse";
-import type { Locale } from "@/lib/content/topics";
 import { db } from "@/lib/server/db";
 import { Prisma } from "@/lib/server/generated/sqlite/client";
 import { epochMs, jsonText } from "@/lib/server/sql";
 import type { Actor } from "./errors";
 import { getManagedQuiz } from "./quizzes";
 import { itemLabel, safeCell } from "./results";
+import type { Locale } from "@/lib/core";
 
 /**
  * Item analysis of a quiz (issue #15 item 6; what Moodle's quiz statistics report shows): per

@@ -1,5 +1,6 @@
 import { assertNever } from "@/lib/content/questions";
-import type { InputSpec, Localized, Prompt } from "@/lib/scenarios/types";
+import type { Localized } from "@/lib/core";
+import type { InputSpec, Prompt } from "@/lib/scenarios/types";
 
 /**
  * Authored questions are rendered by the same generic renderer as scenario families: each one

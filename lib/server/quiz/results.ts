@@ -1,12 +1,12 @@
 import Papa from "papaparse";
 import { getBankQuestion } from "@/lib/content/questions";
-import type { Locale } from "@/lib/content/topics";
 import { db } from "@/lib/server/db";
 import { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { Actor } from "./errors";
 import { getScenarioFamily } from "./families";
 import { getManagedQuiz } from "./quizzes";
 import { familyIdSchema, readStoredResult } from "./types";
+import type { Locale } from "@/lib/core";
 
 /**
  * Results of one quiz for its instructor: score distribution, per-question success rate and the

@@ -1,4 +1,4 @@
-import type { Localized } from "@/lib/scenarios/types";
+import type { Localized } from "@/lib/core";
 import { db } from "@/lib/server/db";
 
 /**

@@ -1,6 +1,5 @@
-import type { Locale } from "@/lib/content/topics";
-import type { Localized } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
+import type { Localized } from "@/lib/core";
 import { jsonValue } from "@/lib/server/sql";
 import { type Actor, QuizError } from "./errors";
 import { finalizeAttempt } from "./finalize";
@@ -9,6 +8,7 @@ import { GRACE_MS } from "./store";
 import { readStoredParams, readStoredResult, type StoredAnswer, type StoredResult } from "./types";
 import { isSealed, SEALED_EXPLANATION } from "./sealed";
 import { choiceKey, gradeVariant } from "./variants";
+import type { Locale } from "@/lib/core";
 
 /** Quiz fields that decide when a student may see results. */
 export type VisibilityQuiz = { mode: "PRACTICE" | "EXAM"; closesAt: Date | null; resultsReleasedAt: Date | null };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AuthoredQuestion } from "@/lib/content/questions";
-import { FAMILY_IDS, type FamilyConfig, type FamilyId, type Localized, type Prompt } from "@/lib/scenarios/types";
+import { localizedSchema, type Localized } from "@/lib/core";
+import { FAMILY_IDS, type FamilyConfig, type FamilyId, type Prompt } from "@/lib/scenarios/types";
 import type { Scenario } from "@/lib/tcp";
 
 /**
@@ -31,7 +32,9 @@ export type StoredParams =
   | { v: 1; kind: "authored"; question: AuthoredQuestion; prompt: Prompt; seed?: number; order?: string[] }
   | { v: 1; kind: "family"; family: FamilyId; config: FamilyConfig | null; params: unknown; prompt: Prompt };
 
-const localizedSchema = z.object({ en: z.string(), zh: z.string() });
+
+// Stored text is what the graders produced (possibly empty), not authored content: no trim/min.
+const storedTextSchema = localizedSchema(z.string());
 
 /** The graded result stored in `QuestionAttempt.feedback` (written once, at submission). */
 export type StoredResult = {
@@ -50,12 +53,12 @@ export type StoredResult = {
 export const storedResultSchema = z.object({
   score: z.number().min(0).max(1),
   correct: z.boolean(),
-  feedback: localizedSchema,
-  explanation: localizedSchema,
-  correctDisplay: z.record(z.string(), localizedSchema),
-  answerDisplay: z.record(z.string(), localizedSchema),
+  feedback: storedTextSchema,
+  explanation: storedTextSchema,
+  correctDisplay: z.record(z.string(), storedTextSchema),
+  answerDisplay: z.record(z.string(), storedTextSchema),
   divergence: z
-    .object({ step: z.number(), message: localizedSchema, eventSeqNo: z.number().optional() })
+    .object({ step: z.number(), message: storedTextSchema, eventSeqNo: z.number().optional() })
     .optional(),
   reveal: z.object({ scenario: z.custom<Scenario>((v) => typeof v === "object" && v !== null), highlightSeqNo: z.number().optional() }).optional(),
 });

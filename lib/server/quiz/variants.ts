@@ -1,12 +1,14 @@
 import { createHash, randomInt } from "node:crypto";
+import type { Localized } from "@/lib/core";
 import type { AuthoredQuestion } from "@/lib/content/questions";
-import { getTopic, type Locale } from "@/lib/content/topics";
+import { getTopic } from "@/lib/content/topics";
 import { authoredChoiceKey, authoredFamily, type AuthoredParams } from "@/lib/quiz/authored-family";
-import type { FamilyConfig, FamilyId, Localized, Prompt, QuestionFamily } from "@/lib/scenarios/types";
+import type { FamilyConfig, FamilyId, Prompt, QuestionFamily } from "@/lib/scenarios/types";
 import { QuizError } from "./errors";
 import { getScenarioFamily } from "./families";
 import { describeAnswer } from "./prompt";
 import type { Source, StoredParams, StoredResult } from "./types";
+import type { Locale } from "@/lib/core";
 
 /**
  * Generation and grading for all three question sources behind one interface. Pure apart from

@@ -10,11 +10,12 @@ import { LessonCompletion } from "@/components/lesson/lesson-completion";
 import { LessonPager } from "@/components/lesson/lesson-pager";
 import { TableOfContents } from "@/components/lesson/table-of-contents";
 import { loadMessages } from "@/i18n/messages";
-import { isLocale, localePath, locales, type Locale } from "@/i18n/routing";
+import { localePath } from "@/i18n/routing";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import { getLesson, lessonSlugs, type LessonLink } from "@/lib/lessons/loader";
 import type { TocEntry } from "@/lib/lessons/pipeline";
 import type { FamilyId } from "@/lib/scenarios/types";
+import { isLocale, locales, type Locale } from "@/lib/core";
 
 /**
  * A lesson, /<locale>/lessons/<slug>, served by the Pages Router so that it ships no React or

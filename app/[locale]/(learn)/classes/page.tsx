@@ -4,9 +4,9 @@ import { JoinClassForm } from "@/components/quiz/join-class-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { guardPage } from "@/lib/server/guard";
 import { listMyClasses } from "@/lib/server/quiz/classes";
+import type { Locale } from "@/lib/core";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;

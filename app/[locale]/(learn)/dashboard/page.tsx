@@ -4,11 +4,11 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Mastery } from "@/components/quiz/mastery";
 import { Link } from "@/i18n/navigation";
-import { isLocale } from "@/i18n/routing";
 import { db } from "@/lib/server/db";
 import { loadQueue } from "@/lib/server/flashcards/review";
 import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
 import { guardPage } from "@/lib/server/guard";
+import { isLocale } from "@/lib/core";
 
 const LESSON_COUNT = 7;
 

@@ -6,13 +6,13 @@ import { ReviewSession, type RatingPreview, type ReviewCardView } from "@/compon
 import { QuestionCard } from "@/components/quiz/question-card";
 import { buttonClass } from "@/components/ui/button";
 import { Link, redirect } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { RATINGS, type ReviewRating } from "@/lib/flashcards/scheduler";
 import { deckScopeParam, parseDeckScope } from "@/lib/server/flashcards/catalog";
 import { getScenarioVariant, loadQueue, newScenarioVariant, previewFor, scenarioFamilyOf, type ReviewQueue } from "@/lib/server/flashcards/review";
 import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
 import { guardPage } from "@/lib/server/guard";
 import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
+import type { Locale } from "@/lib/core";
 
 type Props = {
   params: Promise<{ locale: Locale }>;

@@ -6,11 +6,12 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import { getTopic, type Locale } from "@/lib/content/topics";
+import { getTopic } from "@/lib/content/topics";
 import { interviewBank } from "@/lib/server/interview/bank";
 import { listSessions } from "@/lib/server/interview/sessions";
 import { guardPage } from "@/lib/server/guard";
 import { availableFamilies } from "@/lib/server/quiz/families";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale }> };
 

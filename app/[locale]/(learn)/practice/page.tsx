@@ -5,13 +5,14 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
 import { bankQuestionsByTopic } from "@/lib/content/questions";
-import { TOPICS, type Locale } from "@/lib/content/topics";
+import { TOPICS } from "@/lib/content/topics";
 import { FAMILY_IDS } from "@/lib/scenarios/types";
 import { guardPage } from "@/lib/server/guard";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { recentPractice, topicCandidates } from "@/lib/server/quiz/practice";
 import { topicName } from "@/lib/server/quiz/variants";
 import { DATE_TIME } from "@/components/quiz/date-format";
+import type { Locale } from "@/lib/core";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;

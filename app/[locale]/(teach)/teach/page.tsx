@@ -3,11 +3,11 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { guardPage } from "@/lib/server/guard";
 import { listAuthored } from "@/lib/server/quiz/authored-questions";
 import { listManagedClasses } from "@/lib/server/quiz/classes";
 import { listManagedQuizzes } from "@/lib/server/quiz/quizzes";
+import type { Locale } from "@/lib/core";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;

@@ -1,8 +1,8 @@
-import { isLocale } from "@/i18n/routing";
 import { requireUser } from "@/lib/server/auth";
 import { exportDeck, exportFileName } from "@/lib/server/flashcards/anki";
 import { parseDeckScope } from "@/lib/server/flashcards/catalog";
 import { requestLocale, withApi } from "@/lib/server/http";
+import { isLocale } from "@/lib/core";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { topicIdSchema } from "@/lib/content/topics";
 import { requireUser } from "@/lib/server/auth";
 import { importCards } from "@/lib/server/flashcards/anki";
-import { apiError, requestLocale, translator, withApi } from "@/lib/server/http";
+import { apiError, readBody, requestLocale, translator, withApi } from "@/lib/server/http";
 import { createLimiter } from "@/lib/server/rate-limit";
 
 export const dynamic = "force-dynamic";
@@ -13,32 +13,6 @@ const limitImport = createLimiter("flashcards-import", 20, 60 * 60);
  * UTF-8 holds that for Latin text and 2,000 full Chinese cards (the import limit) easily.
  */
 const MAX_IMPORT_BYTES = 6 * 1024 * 1024;
-
-async function readBounded(request: Request, maxBytes: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
 
 /**
  * POST /api/flashcards/import  multipart/form-data: file=<Anki text file>, topic=<topic id or empty>
@@ -54,7 +28,7 @@ export const POST = withApi(async (request: Request) => {
   const limit = await limitImport(user.id);
   if (!limit.ok) return apiError(locale, "rateLimited", { values: { seconds: limit.retryAfterSeconds } });
 
-  const bytes = await readBounded(request, MAX_IMPORT_BYTES);
+  const bytes = await readBody(request, MAX_IMPORT_BYTES);
   if (!bytes) return apiError(locale, "tooLarge", { message: t("fileTooLarge", { limit: MAX_IMPORT_BYTES / 1024 / 1024 }) });
   let form: FormData;
   try {
@@ -82,4 +56,6 @@ export const POST = withApi(async (request: Request) => {
     );
   }
   return Response.json({ imported: outcome.imported });
-});
+  // withApi refuses a declared body above the limit before anything runs; readBody bounds the
+  // stream itself (a lying or absent Content-Length), with the route's own message.
+}, { maxBytes: MAX_IMPORT_BYTES });

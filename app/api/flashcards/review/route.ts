@@ -1,6 +1,4 @@
 import { requireUser } from "@/lib/server/auth";
-import { FlashcardError } from "@/lib/server/flashcards/errors";
-import { flashcardErrorResponse } from "@/lib/server/flashcards/http";
 import { reviewCard, reviewInputSchema } from "@/lib/server/flashcards/review";
 import { apiError, readJson, requestLocale, withApi } from "@/lib/server/http";
 import { createLimiter } from "@/lib/server/rate-limit";
@@ -26,11 +24,6 @@ export const POST = withApi(async (request: Request) => {
   if (!limit.ok) return apiError(locale, "rateLimited", { values: { seconds: limit.retryAfterSeconds } });
   const body = await readJson(request, reviewInputSchema, 2048);
   if (!body.ok) return body.response;
-  try {
-    const review = await reviewCard(user.id, body.data, new Date());
-    return Response.json({ review }, { headers: { "Cache-Control": "private, no-store" } });
-  } catch (error) {
-    if (error instanceof FlashcardError) return flashcardErrorResponse(locale, error);
-    throw error;
-  }
+  const review = await reviewCard(user.id, body.data, new Date());
+  return Response.json({ review }, { headers: { "Cache-Control": "private, no-store" } });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { FamilyConfig, Localized, ScenarioFamily } from "@/lib/scenarios/types";
+import type { Localized } from "@/lib/core";
+import type { FamilyConfig, ScenarioFamily } from "@/lib/scenarios/types";
 
 /**
  * A tiny scenario family for the quiz services' tests, independent of the simulator: given a

@@ -4,13 +4,13 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/quiz/action-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { leaveClassAction } from "@/lib/server/actions/quiz";
 import { guardPage } from "@/lib/server/guard";
 import { quizStatus } from "@/lib/server/quiz/attempts";
 import { getClassForMember } from "@/lib/server/quiz/classes";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { DATE_TIME } from "@/components/quiz/date-format";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; classId: string }> };
 

@@ -7,9 +7,10 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Link } from "@/i18n/navigation";
-import { getTopic, TOPICS, type Locale } from "@/lib/content/topics";
+import { getTopic, TOPICS } from "@/lib/content/topics";
 import { listUserCards, MAX_USER_CARDS } from "@/lib/server/flashcards/cards";
 import { guardPage } from "@/lib/server/guard";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ saved?: string | string[] }> };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SettingsForm } from "@/components/flashcards/settings-form";
-import type { Locale } from "@/lib/content/topics";
 import { getSettings } from "@/lib/server/flashcards/settings";
 import { guardPage } from "@/lib/server/guard";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale }> };
 

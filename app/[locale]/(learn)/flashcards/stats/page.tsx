@@ -3,12 +3,12 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { DeckPicker } from "@/components/flashcards/card-parts";
 import { ReviewsChart, type ChartDay } from "@/components/flashcards/reviews-chart";
 import { Card } from "@/components/ui/card";
-import type { Locale } from "@/lib/content/topics";
 import { CARD_STATE_NAMES, RATINGS, type ReviewRating } from "@/lib/flashcards/scheduler";
 import { parseDeckScope } from "@/lib/server/flashcards/catalog";
 import { loadStats, STATS_DAYS } from "@/lib/server/flashcards/stats";
 import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
 import { guardPage } from "@/lib/server/guard";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ topic?: string | string[] }> };
 

@@ -10,7 +10,7 @@ import { QuestionCard } from "@/components/quiz/question-card";
 import { LessonLinks } from "@/components/interview/lesson-links";
 import { buttonClass } from "@/components/ui/button";
 import { Link, redirect } from "@/i18n/navigation";
-import { getTopic, type Locale, type TopicId } from "@/lib/content/topics";
+import { getTopic, type TopicId } from "@/lib/content/topics";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { endInterviewAction } from "@/lib/server/actions/interview";
 import { guardPage } from "@/lib/server/guard";
@@ -18,6 +18,7 @@ import { findInterviewQuestion } from "@/lib/server/interview/bank";
 import { currentStep, endSession, getSession, markShown, MAX_ANSWER_LENGTH, openAnswer, scenarioAttemptId, variantsOf } from "@/lib/server/interview/sessions";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ reveal?: string | string[] }> };
 

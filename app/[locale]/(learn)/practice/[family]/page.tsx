@@ -5,11 +5,11 @@ import { PracticeView } from "@/components/quiz/practice-view";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link, redirect } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { FAMILY_IDS, type FamilyId } from "@/lib/scenarios/types";
 import { guardPage } from "@/lib/server/guard";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { getPracticeRow, openPracticeVariant } from "@/lib/server/quiz/practice";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; family: string }>; searchParams: Promise<{ v?: string | string[] }> };
 

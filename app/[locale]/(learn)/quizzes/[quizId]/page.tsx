@@ -7,12 +7,12 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { startAttemptAction } from "@/lib/server/actions/quiz";
 import { guardPage } from "@/lib/server/guard";
 import { quizOverview } from "@/lib/server/quiz/attempts";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { DATE_TIME } from "@/components/quiz/date-format";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }> };
 

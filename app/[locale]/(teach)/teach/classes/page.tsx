@@ -4,10 +4,10 @@ import { ActionForm } from "@/components/quiz/action-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { createClassAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { formatJoinCode, listManagedClasses } from "@/lib/server/quiz/classes";
+import type { Locale } from "@/lib/core";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;

@@ -1,4 +1,5 @@
-import { LESSON_SLUGS, MISCONCEPTIONS, TOPICS, type Locale } from "@/lib/content/topics";
+import { LESSON_SLUGS, MISCONCEPTIONS, TOPICS } from "@/lib/content/topics";
+import type { Locale } from "@/lib/core";
 
 /** Select options for the question form, in the page's language. */
 export function questionFormOptions(locale: Locale) {

@@ -6,10 +6,11 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
 import { AUTHORED_KINDS } from "@/lib/content/questions";
-import { TOPICS, topicIdSchema, type Locale } from "@/lib/content/topics";
+import { TOPICS, topicIdSchema } from "@/lib/content/topics";
 import { guardPage } from "@/lib/server/guard";
 import { listAuthored } from "@/lib/server/quiz/authored-questions";
 import { topicName } from "@/lib/server/quiz/variants";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ topic?: string; kind?: string }> };
 

@@ -1,7 +1,7 @@
-import { isLocale } from "@/i18n/routing";
 import { requireUser } from "@/lib/server/auth";
 import { requestLocale, withApi } from "@/lib/server/http";
 import { exportGift, listAuthored } from "@/lib/server/quiz/authored-questions";
+import { isLocale } from "@/lib/core";
 
 /**
  * GET /api/quiz/questions/gift?locale=en|zh — the caller's authored questions as a Moodle GIFT

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { CardForm } from "@/components/flashcards/card-form";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD } from "@/lib/flashcards/deck";
 import { guardPage } from "@/lib/server/guard";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale }> };
 

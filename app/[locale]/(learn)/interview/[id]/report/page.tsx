@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import { getTopic, type Locale, type TopicId } from "@/lib/content/topics";
+import { getTopic, type TopicId } from "@/lib/content/topics";
 import { getBuiltinCard } from "@/lib/flashcards/deck";
 import { readInterviewReport, WEAK_BELOW } from "@/lib/interview/report";
 import type { FamilyId } from "@/lib/scenarios/types";
@@ -17,6 +17,7 @@ import { guardPage } from "@/lib/server/guard";
 import { findInterviewQuestion } from "@/lib/server/interview/bank";
 import { getSession, listSessions } from "@/lib/server/interview/sessions";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };
 

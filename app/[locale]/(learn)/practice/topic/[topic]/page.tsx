@@ -4,9 +4,10 @@ import { notFound } from "next/navigation";
 import { PracticeView } from "@/components/quiz/practice-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link, redirect } from "@/i18n/navigation";
-import { getTopic, topicIdSchema, type Locale } from "@/lib/content/topics";
+import { getTopic, topicIdSchema } from "@/lib/content/topics";
 import { guardPage } from "@/lib/server/guard";
 import { getPracticeRow, openPracticeVariant, topicCandidates } from "@/lib/server/quiz/practice";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; topic: string }>; searchParams: Promise<{ v?: string | string[] }> };
 

@@ -5,12 +5,12 @@ import { ActionForm } from "@/components/quiz/action-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { deleteClassAction, regenerateCodeAction, removeMemberAction, renameClassAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { formatJoinCode, getClassForStaff } from "@/lib/server/quiz/classes";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { DATE_TIME } from "@/components/quiz/date-format";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; classId: string }> };
 

@@ -5,13 +5,13 @@ import { ActionForm } from "@/components/quiz/action-form";
 import { QuestionForm } from "@/components/quiz/question-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { deleteQuestionAction, saveQuestionAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { draftOf } from "@/lib/server/quiz/authored-form";
 import { getAuthored } from "@/lib/server/quiz/authored-questions";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { questionFormOptions } from "../options";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; questionId: string }> };
 

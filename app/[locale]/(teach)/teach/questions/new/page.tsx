@@ -3,11 +3,11 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { QuestionForm } from "@/components/quiz/question-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { saveQuestionAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { emptyDraft } from "@/lib/server/quiz/authored-form";
 import { questionFormOptions } from "../options";
+import type { Locale } from "@/lib/core";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
 import { AUTHORED_KINDS, loadQuestionBank } from "@/lib/content/questions";
-import { topicIdSchema, type Locale } from "@/lib/content/topics";
+import { topicIdSchema } from "@/lib/content/topics";
 import {
   addAuthoredItemAction,
   addBankItemAction,
@@ -32,6 +32,7 @@ import { getQuizForStaff } from "@/lib/server/quiz/quizzes";
 import { itemLabel } from "@/lib/server/quiz/results";
 import { topicName } from "@/lib/server/quiz/variants";
 import { DATE_TIME } from "@/components/quiz/date-format";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }>; searchParams: Promise<{ topic?: string; kind?: string }> };
 

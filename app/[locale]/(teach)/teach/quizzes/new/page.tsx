@@ -3,9 +3,9 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { QuizSettingsForm } from "@/components/quiz/quiz-settings-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import type { Locale } from "@/lib/content/topics";
 import { saveQuizAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
+import type { Locale } from "@/lib/core";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;

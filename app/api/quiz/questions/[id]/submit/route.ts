@@ -1,8 +1,6 @@
 import { requireUser } from "@/lib/server/auth";
 import { apiError, readJson, requestLocale, withApi } from "@/lib/server/http";
 import { createLimiter } from "@/lib/server/rate-limit";
-import { QuizError } from "@/lib/server/quiz/errors";
-import { quizErrorResponse } from "@/lib/server/quiz/http";
 import { submitAnswer } from "@/lib/server/quiz/submit";
 import { MAX_SUBMIT_BYTES, submitBodySchema } from "@/lib/server/quiz/types";
 
@@ -25,14 +23,9 @@ export const POST = withApi(async (request: Request, context: { params: Promise<
   const body = await readJson(request, submitBodySchema, MAX_SUBMIT_BYTES);
   if (!body.ok) return body.response;
   const { id } = await context.params;
-  try {
-    const outcome = await submitAnswer(user, id, body.data.answer, locale);
-    if (outcome.status === "formatError") {
-      return Response.json({ error: { code: "formatError", message: outcome.error[locale] } }, { status: 422 });
-    }
-    return Response.json({ status: "graded", alreadySubmitted: outcome.alreadySubmitted, result: outcome.result });
-  } catch (error) {
-    if (error instanceof QuizError) return quizErrorResponse(locale, error);
-    throw error;
+  const outcome = await submitAnswer(user, id, body.data.answer, locale);
+  if (outcome.status === "formatError") {
+    return Response.json({ error: { code: "formatError", message: outcome.error[locale] } }, { status: 422 });
   }
+  return Response.json({ status: "graded", alreadySubmitted: outcome.alreadySubmitted, result: outcome.result });
 });

@@ -1,22 +1,18 @@
-import { isLocale } from "@/i18n/routing";
 import { requireUser } from "@/lib/server/auth";
-import { requestLocale, translator, withApi } from "@/lib/server/http";
-import { QuizError } from "@/lib/server/quiz/errors";
-import { quizErrorResponse } from "@/lib/server/quiz/http";
+import { queryLocale, translator, withApi } from "@/lib/server/http";
 import { gradesCsv } from "@/lib/server/quiz/results";
 
 /**
  * GET /api/quiz/quizzes/:quizId/grades[?locale=zh] — the quiz's grades as CSV (one row per
  * student, best attempt), for the quiz's instructor or an admin. UTF-8 with a BOM so Excel
- * opens Chinese names correctly.
+ * opens Chinese names correctly. A QuizError (not found, not the caller's) becomes its 4xx in withApi.
  */
-export const GET = withApi(async (request: Request, context: { params: Promise<{ quizId: string }> }) => {
-  const q = new URL(request.url).searchParams.get("locale");
-  const locale = isLocale(q) ? q : requestLocale(request);
-  const user = await requireUser("INSTRUCTOR");
-  const { quizId } = await context.params;
-  const t = translator(locale, "teach.results.csvHeaders");
-  try {
+export const GET = withApi(
+  async (request: Request, context: { params: Promise<{ quizId: string }> }) => {
+    const locale = queryLocale(request);
+    const user = await requireUser("INSTRUCTOR");
+    const { quizId } = await context.params;
+    const t = translator(locale, "teach.results.csvHeaders");
     const { filename, csv } = await gradesCsv(user, quizId, locale, {
       name: t("name"),
       email: t("email"),
@@ -32,8 +28,6 @@ export const GET = withApi(async (request: Request, context: { params: Promise<{
         "cache-control": "no-store",
       },
     });
-  } catch (error) {
-    if (error instanceof QuizError) return quizErrorResponse(locale, error);
-    throw error;
-  }
-});
+  },
+  { locale: queryLocale },
+);

@@ -3,10 +3,10 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { CardForm } from "@/components/flashcards/card-form";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { getUserCard } from "@/lib/server/flashcards/cards";
 import { MAX_CARD_SIDE_LENGTH, MAX_TAGS_PER_CARD } from "@/lib/flashcards/deck";
 import { guardPage } from "@/lib/server/guard";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };
 

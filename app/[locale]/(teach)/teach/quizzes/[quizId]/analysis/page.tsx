@@ -5,12 +5,12 @@ import { ActionForm } from "@/components/quiz/action-form";
 import { ItemChart } from "@/components/quiz/item-chart";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { regradeAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { itemAnalysis } from "@/lib/server/quiz/item-analysis";
 import { getManagedQuiz } from "@/lib/server/quiz/quizzes";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }> };
 

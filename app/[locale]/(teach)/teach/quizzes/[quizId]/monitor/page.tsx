@@ -5,13 +5,13 @@ import { ActionForm } from "@/components/quiz/action-form";
 import { ExamMonitor } from "@/components/quiz/exam-monitor";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { releaseResultsAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { monitorSnapshot } from "@/lib/server/quiz/monitor";
 import { getManagedQuiz } from "@/lib/server/quiz/quizzes";
 import { resultsVisible } from "@/lib/server/quiz/submit";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }> };
 

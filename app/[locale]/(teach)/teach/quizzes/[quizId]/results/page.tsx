@@ -5,11 +5,11 @@ import { ScoreChart } from "@/components/quiz/score-chart";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { guardPage } from "@/lib/server/guard";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { BUCKETS, quizResults } from "@/lib/server/quiz/results";
 import { DATE_TIME } from "@/components/quiz/date-format";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }> };
 

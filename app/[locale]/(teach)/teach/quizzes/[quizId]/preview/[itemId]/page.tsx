@@ -7,12 +7,12 @@ import { PromptView } from "@/components/quiz/question-card";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import type { Locale } from "@/lib/content/topics";
 import { tryAnswerAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { previewItem } from "@/lib/server/quiz/quizzes";
 import { randomSeed } from "@/lib/server/quiz/variants";
+import type { Locale } from "@/lib/core";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string; itemId: string }>; searchParams: Promise<{ seed?: string }> };
 
