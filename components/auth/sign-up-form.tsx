@@ -10,7 +10,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "@/i18n/navigation";
 import { signUpAction, type SignUpState } from "@/lib/server/actions/auth";
 
-const initial: SignUpState = { ok: false, errors: {} };
+const initial: SignUpState = { ok: false, message: "", errors: {} };
 
 export function SignUpForm() {
   const t = useTranslations("auth");
@@ -46,8 +46,8 @@ export function SignUpForm() {
         startTransition(() => action(form));
       }}
     >
-      <Field label={t("fields.name")} name="name" autoComplete="name" required maxLength={80} error={state.errors.name} />
-      <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required error={state.errors.email} />
+      <Field label={t("fields.name")} name="name" autoComplete="name" required maxLength={80} error={state.errors?.name} />
+      <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required error={state.errors?.email} />
       <Field
         label={t("fields.password")}
         name="password"
@@ -55,8 +55,13 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
         hint={t("signUp.passwordHint")}
-        error={state.errors.password}
+        error={state.errors?.password}
       />
+      {state.message ? (
+        <p role="alert" className="text-sm text-bad">
+          {state.message}
+        </p>
+      ) : null}
       <Button type="submit" disabled={!hydrated || pending || state.ok}>
         {pending || state.ok ? t("signUp.submitting") : t("signUp.submit")}
       </Button>

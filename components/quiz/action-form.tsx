@@ -2,7 +2,7 @@
 
 import { useActionState, type ReactNode } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
-import type { ActionState } from "@/lib/server/actions/quiz-state";
+import type { ActionState } from "@/lib/server/action";
 
 /**
  * A small form around a server action (useActionState): hidden fields and inputs as children,

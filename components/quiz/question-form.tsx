@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/server/actions/quiz-state";
+import type { ActionState } from "@/lib/server/action";
 import type { QuestionDraft } from "@/lib/server/quiz/authored-form";
 
 type Option = { value: string; label: string };

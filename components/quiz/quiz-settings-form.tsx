@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/server/actions/quiz-state";
+import type { ActionState } from "@/lib/server/action";
 
 export type QuizSettingsValues = {
   title: string;

@@ -29,6 +29,7 @@ import { dbKind, makeUser } from "./helpers";
 vi.mock("next/headers", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   cookies: async () => (await import("../security/harness")).sessionCookies(),
+  headers: async () => (await import("../security/harness")).requestHeaders(),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock("next-intl/server", async () => (await import("../security/harness")).nextIntlServerMock());

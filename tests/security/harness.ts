@@ -11,7 +11,7 @@
  * flags and sign-in itself are exercised over HTTP by e2e/security.spec.ts and the fault scripts.
  *
  * The test file declares the mocks (vi.mock is hoisted per file):
- *   vi.mock("next/headers", async (orig) => ({ ...(await orig<object>()), cookies: async () => (await import("../security/harness")).sessionCookies() }));
+ *   vi.mock("next/headers", async (orig) => ({ ...(await orig<object>()), cookies: async () => (await import("../security/harness")).sessionCookies(), headers: async () => (await import("../security/harness")).requestHeaders() }));
  *   vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
  *   vi.mock("next-intl/server", async () => (await import("../security/harness")).nextIntlServerMock());
  *   vi.mock("@/i18n/navigation", async () => (await import("../security/harness")).navigationMock());
@@ -47,6 +47,19 @@ export async function sessionCookies() {
     get: (name: string) => jar.find((c) => c.name === name),
     has: (name: string) => jar.some((c) => c.name === name),
   };
+}
+
+const HEADERS = Symbol.for("tcplab.tests.request-headers");
+type HeaderStore = { [HEADERS]?: Record<string, string> | null };
+
+/** The next request's headers (null: a same-site request to localhost, what a browser on the site sends). */
+export function setRequestHeaders(headers: Record<string, string> | null): void {
+  (globalThis as HeaderStore)[HEADERS] = headers;
+}
+
+/** What `headers()` from next/headers returns inside a server action (lib/server/action.ts reads Origin, Host, Content-Length). */
+export async function requestHeaders(): Promise<Headers> {
+  return new Headers((globalThis as HeaderStore)[HEADERS] ?? { host: "localhost", origin: "http://localhost" });
 }
 
 /**

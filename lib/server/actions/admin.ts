@@ -1,36 +1,27 @@
 "use server";
 
-import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { AuthError, requireUser } from "../auth";
+import { defineAction, type ActionState } from "../action";
 import { db } from "../db";
-import { isLocale } from "@/lib/core";
 
 const setRoleSchema = z.object({
   userId: z.string().min(1).max(64),
   role: z.enum(["STUDENT", "INSTRUCTOR"]),
 });
 
-export type AdminActionState = { ok: boolean; message: string };
+export type AdminActionState = ActionState;
+
+const setRole = defineAction({ role: "ADMIN", schema: setRoleSchema }, async ({ input, locale, t }) => {
+  const target = await db.user.findUnique({ where: { id: input.userId }, select: { email: true, role: true } });
+  if (!target) return { ok: false, status: 404, message: t("admin")("userNotFound") };
+  if (target.role === "ADMIN") return { ok: false, status: 409, message: t("admin")("cannotChangeAdmin") };
+  await db.user.update({ where: { id: input.userId }, data: { role: input.role } });
+  revalidatePath(`/${locale}/admin`);
+  return { ok: true, message: t("admin")(input.role === "INSTRUCTOR" ? "promoted" : "demoted", { email: target.email }) };
+});
 
 /** Promote a user to instructor or back to student. Admins' roles are not changed here. */
 export async function setRoleAction(locale: string, _prev: AdminActionState, formData: FormData): Promise<AdminActionState> {
-  const lang = isLocale(locale) ? locale : "en";
-  const t = await getTranslations({ locale: lang, namespace: "admin" });
-  const tc = await getTranslations({ locale: lang, namespace: "common.api" });
-  try {
-    await requireUser("ADMIN");
-  } catch (error) {
-    if (error instanceof AuthError) return { ok: false, message: tc(error.status === 401 ? "unauthenticated" : "forbidden") };
-    throw error;
-  }
-  const parsed = setRoleSchema.safeParse({ userId: formData.get("userId"), role: formData.get("role") });
-  if (!parsed.success) return { ok: false, message: tc("invalidInput") };
-  const target = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { email: true, role: true } });
-  if (!target) return { ok: false, message: t("userNotFound") };
-  if (target.role === "ADMIN") return { ok: false, message: t("cannotChangeAdmin") };
-  await db.user.update({ where: { id: parsed.data.userId }, data: { role: parsed.data.role } });
-  revalidatePath(`/${lang}/admin`);
-  return { ok: true, message: t(parsed.data.role === "INSTRUCTOR" ? "promoted" : "demoted", { email: target.email }) };
+  return setRole(locale, [], formData);
 }

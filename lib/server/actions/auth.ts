@@ -1,30 +1,33 @@
 "use server";
 
-import { getTranslations } from "next-intl/server";
 import { fieldErrors, signUpSchema } from "@/lib/validation/auth";
-import { cleanText } from "../sanitize";
+import { defineAction, type ActionState } from "../action";
+import { translator } from "../http";
 import { createUser, EmailTakenError } from "../users";
-import { isLocale } from "@/lib/core";
 
-export type SignUpState = { ok: boolean; errors: Record<string, string> };
+export type SignUpState = ActionState;
 
-/** Server action shape (docs/architecture.md): validate → database → { errors, message }. */
+const signUpRun = defineAction(
+  {
+    role: "anyone",
+    schema: signUpSchema,
+    invalid: (error, locale) => {
+      const t = translator(locale, "auth.errors");
+      return { ok: false, status: 400, message: "", errors: Object.fromEntries(Object.entries(fieldErrors(error)).map(([f, k]) => [f, t(k)])) };
+    },
+  },
+  async ({ input, locale }): Promise<ActionState> => {
+    try {
+      await createUser({ ...input, locale });
+      return { ok: true, message: "", errors: {} };
+    } catch (error) {
+      if (error instanceof EmailTakenError) return { ok: false, status: 409, message: "", errors: { email: translator(locale, "auth.errors")("emailTaken") } };
+      throw error;
+    }
+  },
+);
+
+/** Sign-up (docs/architecture.md action shape, through defineAction): validate → database → per-field errors. */
 export async function signUpAction(locale: string, _prev: SignUpState, formData: FormData): Promise<SignUpState> {
-  const t = await getTranslations({ locale: isLocale(locale) ? locale : "en", namespace: "auth.errors" });
-  const field = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === "string" ? cleanText(value) : undefined;
-  };
-  const parsed = signUpSchema.safeParse({ name: field("name"), email: field("email"), password: field("password") });
-  if (!parsed.success) {
-    const keys = fieldErrors(parsed.error);
-    return { ok: false, errors: Object.fromEntries(Object.entries(keys).map(([f, k]) => [f, t(k)])) };
-  }
-  try {
-    await createUser({ ...parsed.data, locale: isLocale(locale) ? locale : "en" });
-    return { ok: true, errors: {} };
-  } catch (error) {
-    if (error instanceof EmailTakenError) return { ok: false, errors: { email: t("emailTaken") } };
-    throw error;
-  }
+  return signUpRun(locale, [], formData);
 }

@@ -1,15 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { redirect } from "@/i18n/navigation";
-import { topicIdSchema } from "@/lib/content/topics";
-import { AuthError, requireUser, type SessionUser } from "../auth";
-import { translator } from "../http";
+import { topicIdSchema, type Locale, type Localized } from "@/lib/core";
+import { defineAction, formText, idArg, optionalIdArg, type ActionState } from "../action";
 import { buildQuestion, questionDraftSchema } from "../quiz/authored-form";
 import { deleteAuthored, importGift, saveAuthored } from "../quiz/authored-questions";
 import { createClass, deleteClass, regenerateJoinCode, removeMember, renameClass } from "../quiz/classes";
 import { QuizError } from "../quiz/errors";
-import { domainErrorMessage } from "../http";
 import {
   addItem,
   createQuiz,
@@ -29,33 +28,14 @@ import { extendAttempt, forceFinish, MAX_EXTENSION_MIN, releaseResults } from ".
 import { regradeItem } from "../quiz/regrade";
 import { gradeVariant } from "../quiz/variants";
 import { familyIdSchema } from "../quiz/types";
-import type { ActionState } from "./quiz-state";
-import { isLocale, type Locale } from "@/lib/core";
 
 /**
  * Instructor actions (classes, quizzes, items, publishing, authored questions, GIFT import).
- * Every one requires INSTRUCTOR or ADMIN itself, and the services check ownership.
+ * Every one requires INSTRUCTOR or ADMIN (defineAction, lib/server/action.ts), and the services
+ * check ownership.
  */
 
-function lang(locale: string): Locale {
-  return isLocale(locale) ? locale : "en";
-}
-
-const id = (v: unknown) => String(v ?? "").slice(0, 64);
-
-async function staff(locale: Locale, work: (user: SessionUser) => Promise<ActionState>): Promise<ActionState> {
-  try {
-    return await work(await requireUser("INSTRUCTOR"));
-  } catch (error) {
-    if (error instanceof AuthError) return { ok: false, message: translator(locale)(error.status === 401 ? "unauthenticated" : "forbidden") };
-    if (error instanceof QuizError) return { ok: false, message: domainErrorMessage(locale, error) };
-    throw error;
-  }
-}
-
-function teachT(locale: Locale, ns = "teach") {
-  return translator(locale, ns);
-}
+const STAFF = "INSTRUCTOR" as const;
 
 function revalidateTeach(locale: Locale, path: string) {
   revalidatePath(`/${locale}/teach${path}`);
@@ -63,53 +43,49 @@ function revalidateTeach(locale: Locale, path: string) {
 
 // ----------------------------------------------------------------------------------- classes
 
+const createClassRun = defineAction({ role: STAFF, form: true }, async ({ user, locale, form }) => {
+  const cls = await createClass(user, String(form.get("name") ?? ""));
+  redirect({ href: `/teach/classes/${cls.id}`, locale });
+  return { ok: true, message: "" };
+});
 export async function createClassAction(locale: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  let created: string | undefined;
-  const state = await staff(l, async (user) => {
-    const cls = await createClass(user, String(formData.get("name") ?? ""));
-    created = cls.id;
-    return { ok: true, message: "" };
-  });
-  if (created) redirect({ href: `/teach/classes/${created}`, locale: l });
-  return state;
+  return createClassRun(locale, [], formData);
 }
 
+const renameClassRun = defineAction({ role: STAFF, args: [idArg], form: true }, async ({ user, locale, args: [classId], form, t }) => {
+  await renameClass(user, classId, String(form.get("name") ?? ""));
+  revalidateTeach(locale, `/classes/${classId}`);
+  return { ok: true, message: t("teach")("saved") };
+});
 export async function renameClassAction(locale: string, classId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await renameClass(user, id(classId), String(formData.get("name") ?? ""));
-    revalidateTeach(l, `/classes/${classId}`);
-    return { ok: true, message: teachT(l)("saved") };
-  });
+  return renameClassRun(locale, [classId], formData);
 }
 
+const regenerateCodeRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [classId], t }) => {
+  await regenerateJoinCode(user, classId);
+  revalidateTeach(locale, `/classes/${classId}`);
+  return { ok: true, message: t("teach")("classes.codeRegenerated") };
+});
 export async function regenerateCodeAction(locale: string, classId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await regenerateJoinCode(user, id(classId));
-    revalidateTeach(l, `/classes/${classId}`);
-    return { ok: true, message: teachT(l)("classes.codeRegenerated") };
-  });
+  return regenerateCodeRun(locale, [classId]);
 }
 
+const removeMemberRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [classId, userId], t }) => {
+  await removeMember(user, classId, userId);
+  revalidateTeach(locale, `/classes/${classId}`);
+  return { ok: true, message: t("teach")("classes.memberRemoved") };
+});
 export async function removeMemberAction(locale: string, classId: string, userId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await removeMember(user, id(classId), id(userId));
-    revalidateTeach(l, `/classes/${classId}`);
-    return { ok: true, message: teachT(l)("classes.memberRemoved") };
-  });
+  return removeMemberRun(locale, [classId, userId]);
 }
 
+const deleteClassRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [classId] }) => {
+  await deleteClass(user, classId);
+  redirect({ href: "/teach/classes", locale });
+  return { ok: true, message: "" };
+});
 export async function deleteClassAction(locale: string, classId: string): Promise<ActionState> {
-  const l = lang(locale);
-  const state = await staff(l, async (user) => {
-    await deleteClass(user, id(classId));
-    return { ok: true, message: "" };
-  });
-  if (state.ok) redirect({ href: "/teach/classes", locale: l });
-  return state;
+  return deleteClassRun(locale, [classId]);
 }
 
 // ----------------------------------------------------------------------------------- quizzes
@@ -130,23 +106,24 @@ function intOrNull(v: FormDataEntryValue | null): number | null | "invalid" {
   return Number.isInteger(n) ? n : "invalid";
 }
 
-export async function saveQuizAction(locale: string, quizId: string | null, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  const t = teachT(l, "teach.quizForm.errors");
+const QUIZ_FORM_KEYS = ["titleRequired", "tooLong", "closeBeforeOpen", "examNeedsClose"];
+
+const saveQuizRun = defineAction({ role: STAFF, args: [optionalIdArg], form: true }, async ({ user, locale, args: [quizId], form, t }) => {
+  const te = t("teach.quizForm.errors");
   const errors: Record<string, string> = {};
-  const opensAt = utcDate(formData.get("opensAt"));
-  const closesAt = utcDate(formData.get("closesAt"));
-  const attemptLimit = intOrNull(formData.get("attemptLimit"));
-  const timeLimitMin = intOrNull(formData.get("timeLimitMin"));
-  if (opensAt === "invalid") errors.opensAt = t("date");
-  if (closesAt === "invalid") errors.closesAt = t("date");
-  if (attemptLimit === "invalid") errors.attemptLimit = t("integer");
-  if (timeLimitMin === "invalid") errors.timeLimitMin = t("integer");
-  if (Object.keys(errors).length > 0) return { ok: false, message: t("fix"), errors };
+  const opensAt = utcDate(form.get("opensAt"));
+  const closesAt = utcDate(form.get("closesAt"));
+  const attemptLimit = intOrNull(form.get("attemptLimit"));
+  const timeLimitMin = intOrNull(form.get("timeLimitMin"));
+  if (opensAt === "invalid") errors.opensAt = te("date");
+  if (closesAt === "invalid") errors.closesAt = te("date");
+  if (attemptLimit === "invalid") errors.attemptLimit = te("integer");
+  if (timeLimitMin === "invalid") errors.timeLimitMin = te("integer");
+  if (Object.keys(errors).length > 0) return { ok: false, status: 400, message: te("fix"), errors };
   const parsed = quizSettingsSchema.safeParse({
-    title: String(formData.get("title") ?? ""),
-    description: String(formData.get("description") ?? ""),
-    mode: formData.get("mode"),
+    title: String(form.get("title") ?? ""),
+    description: String(form.get("description") ?? ""),
+    mode: form.get("mode"),
     attemptLimit,
     timeLimitMin,
     opensAt,
@@ -155,61 +132,59 @@ export async function saveQuizAction(locale: string, quizId: string | null, _pre
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "form");
-      const key = /^[a-zA-Z]+$/.test(issue.message) && ["titleRequired", "tooLong", "closeBeforeOpen", "examNeedsClose"].includes(issue.message) ? issue.message : "invalid";
-      errors[field] ??= t(key);
+      errors[field] ??= te(QUIZ_FORM_KEYS.includes(issue.message) ? issue.message : "invalid");
     }
-    return { ok: false, message: t("fix"), errors };
+    return { ok: false, status: 400, message: te("fix"), errors };
   }
-  let created: string | undefined;
-  const state = await staff(l, async (user) => {
-    if (quizId) {
-      await updateQuiz(user, id(quizId), parsed.data);
-      revalidateTeach(l, `/quizzes/${quizId}`);
-      return { ok: true, message: teachT(l)("saved") };
-    }
-    created = (await createQuiz(user, parsed.data)).id;
-    return { ok: true, message: "" };
-  });
-  if (created) redirect({ href: `/teach/quizzes/${created}`, locale: l });
-  return state;
+  if (quizId === null) {
+    const created = await createQuiz(user, parsed.data);
+    redirect({ href: `/teach/quizzes/${created.id}`, locale });
+  } else {
+    await updateQuiz(user, quizId, parsed.data);
+    revalidateTeach(locale, `/quizzes/${quizId}`);
+  }
+  return { ok: true, message: t("teach")("saved") };
+});
+export async function saveQuizAction(locale: string, quizId: string | null, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  return saveQuizRun(locale, [quizId], formData);
 }
 
+const deleteQuizRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [quizId] }) => {
+  await deleteQuiz(user, quizId);
+  redirect({ href: "/teach/quizzes", locale });
+  return { ok: true, message: "" };
+});
 export async function deleteQuizAction(locale: string, quizId: string): Promise<ActionState> {
-  const l = lang(locale);
-  const state = await staff(l, async (user) => {
-    await deleteQuiz(user, id(quizId));
-    return { ok: true, message: "" };
-  });
-  if (state.ok) redirect({ href: "/teach/quizzes", locale: l });
-  return state;
+  return deleteQuizRun(locale, [quizId]);
 }
 
-function points(formData: FormData): number {
-  const n = Number(formData.get("points") ?? 1);
+/** The item's points from the form (1 when the form has none; NaN, refused by the service, when not a number). */
+function points(form: FormData): number {
+  const n = Number(form.get("points") ?? 1);
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
+const addBankItemRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, bankId], form, t }) => {
+  await addItem(user, quizId, { source: "bank", bankId }, points(form));
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: t("teach")("items.added") };
+});
 export async function addBankItemAction(locale: string, quizId: string, bankId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await addItem(user, id(quizId), { source: "bank", bankId: id(bankId) }, formData.has("points") ? points(formData) : 1);
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: teachT(l)("items.added") };
-  });
+  return addBankItemRun(locale, [quizId, bankId], formData);
 }
 
+const addAuthoredItemRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, questionId], t }) => {
+  await addItem(user, quizId, { source: "authored", questionId });
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: t("teach")("items.added") };
+});
 export async function addAuthoredItemAction(locale: string, quizId: string, questionId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await addItem(user, id(quizId), { source: "authored", questionId: id(questionId) });
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: teachT(l)("items.added") };
-  });
+  return addAuthoredItemRun(locale, [quizId, questionId]);
 }
 
 /** Family config: difficulty from its select, further ranges as a JSON object (optional). */
-function readConfig(formData: FormData): Record<string, unknown> | "invalid" {
-  const raw = String(formData.get("config") ?? "").trim();
+function readConfig(form: FormData): Record<string, unknown> | "invalid" {
+  const raw = String(form.get("config") ?? "").trim();
   let config: unknown = {};
   if (raw !== "") {
     try {
@@ -219,161 +194,158 @@ function readConfig(formData: FormData): Record<string, unknown> | "invalid" {
     }
   }
   if (typeof config !== "object" || config === null || Array.isArray(config)) return "invalid";
-  const difficulty = Number(formData.get("difficulty"));
+  const difficulty = Number(form.get("difficulty"));
   return [1, 2, 3].includes(difficulty) ? { ...(config as Record<string, unknown>), difficulty } : (config as Record<string, unknown>);
 }
 
+const addFamilyItemRun = defineAction({ role: STAFF, args: [idArg], form: true }, async ({ user, locale, args: [quizId], form, t }) => {
+  const family = familyIdSchema.safeParse(form.get("family"));
+  const config = readConfig(form);
+  if (!family.success) return { ok: false, status: 400, message: t("teach")("items.pickFamily") };
+  if (config === "invalid") return { ok: false, status: 400, message: t("teach")("items.configJson") };
+  await addItem(user, quizId, { source: "family", family: family.data, config }, points(form));
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: t("teach")("items.added") };
+});
 export async function addFamilyItemAction(locale: string, quizId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  const family = familyIdSchema.safeParse(formData.get("family"));
-  const config = readConfig(formData);
-  if (!family.success) return { ok: false, message: teachT(l)("items.pickFamily") };
-  if (config === "invalid") return { ok: false, message: teachT(l)("items.configJson") };
-  return staff(l, async (user) => {
-    await addItem(user, id(quizId), { source: "family", family: family.data, config }, formData.has("points") ? points(formData) : 1);
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: teachT(l)("items.added") };
-  });
+  return addFamilyItemRun(locale, [quizId], formData);
 }
 
+const setItemConfigRun = defineAction({ role: STAFF, args: [idArg, idArg], form: true }, async ({ user, locale, args: [quizId, itemId], form, t }) => {
+  const config = readConfig(form);
+  if (config === "invalid") return { ok: false, status: 400, message: t("teach")("items.configJson") };
+  await setItemConfig(user, quizId, itemId, config);
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: t("teach")("saved") };
+});
 export async function setItemConfigAction(locale: string, quizId: string, itemId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  const config = readConfig(formData);
-  if (config === "invalid") return { ok: false, message: teachT(l)("items.configJson") };
-  return staff(l, async (user) => {
-    await setItemConfig(user, id(quizId), id(itemId), config);
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: teachT(l)("saved") };
-  });
+  return setItemConfigRun(locale, [quizId, itemId], formData);
 }
 
+const setItemPointsRun = defineAction({ role: STAFF, args: [idArg, idArg], form: true }, async ({ user, locale, args: [quizId, itemId], form, t }) => {
+  await setItemPoints(user, quizId, itemId, points(form));
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: t("teach")("saved") };
+});
 export async function setItemPointsAction(locale: string, quizId: string, itemId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await setItemPoints(user, id(quizId), id(itemId), points(formData));
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: teachT(l)("saved") };
-  });
+  return setItemPointsRun(locale, [quizId, itemId], formData);
 }
 
+const moveItemRun = defineAction({ role: STAFF, args: [idArg, idArg, z.enum(["up", "down"]).catch("down")] }, async ({ user, locale, args: [quizId, itemId, direction] }) => {
+  await moveItem(user, quizId, itemId, direction);
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: "" };
+});
 export async function moveItemAction(locale: string, quizId: string, itemId: string, direction: "up" | "down"): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await moveItem(user, id(quizId), id(itemId), direction === "up" ? "up" : "down");
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: "" };
-  });
+  return moveItemRun(locale, [quizId, itemId, direction]);
 }
 
+const removeItemRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, itemId] }) => {
+  await removeItem(user, quizId, itemId);
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: "" };
+});
 export async function removeItemAction(locale: string, quizId: string, itemId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await removeItem(user, id(quizId), id(itemId));
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: "" };
-  });
+  return removeItemRun(locale, [quizId, itemId]);
 }
 
+const selfTestRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, args: [quizId, itemId], t }) => {
+  const report = await selfTestItem(user, quizId, itemId, 200);
+  const tt = t("teach");
+  if (report.failures.length === 0) {
+    const passed = tt("selfTest.passed", { checked: report.checked, ms: report.ms });
+    return { ok: true, message: report.distinctPrompts === undefined ? passed : `${passed} ${tt("selfTest.distinct", { distinct: report.distinctPrompts })}` };
+  }
+  return {
+    ok: false,
+    message: tt("selfTest.failed", { failed: new Set(report.failures.map((f) => f.seed)).size, checked: report.checked }),
+    errors: Object.fromEntries(report.failures.slice(0, 10).map((f, i) => [`${i}`, tt("selfTest.failure", { seed: f.seed, reason: f.reason })])),
+  };
+});
 export async function selfTestAction(locale: string, quizId: string, itemId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    const report = await selfTestItem(user, id(quizId), id(itemId), 200);
-    const t = teachT(l);
-    if (report.failures.length === 0) {
-      const passed = t("selfTest.passed", { checked: report.checked, ms: report.ms });
-      return { ok: true, message: report.distinctPrompts === undefined ? passed : `${passed} ${t("selfTest.distinct", { distinct: report.distinctPrompts })}` };
-    }
-    return {
-      ok: false,
-      message: t("selfTest.failed", { failed: new Set(report.failures.map((f) => f.seed)).size, checked: report.checked }),
-      errors: Object.fromEntries(report.failures.slice(0, 10).map((f, i) => [`${i}`, t("selfTest.failure", { seed: f.seed, reason: f.reason })])),
-    };
-  });
+  return selfTestRun(locale, [quizId, itemId]);
 }
 
+const publishRun = defineAction({ role: STAFF, args: [idArg], form: true }, async ({ user, locale, args: [quizId], form, t }) => {
+  const dueAt = utcDate(form.get("dueAt"));
+  if (dueAt === "invalid") return { ok: false, status: 400, message: t("teach.quizForm.errors")("date") };
+  await publishQuiz(user, quizId, idArg.parse(form.get("classId")), dueAt);
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: t("teach")("publish.published") };
+});
 export async function publishAction(locale: string, quizId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  const dueAt = utcDate(formData.get("dueAt"));
-  if (dueAt === "invalid") return { ok: false, message: teachT(l, "teach.quizForm.errors")("date") };
-  return staff(l, async (user) => {
-    await publishQuiz(user, id(quizId), id(formData.get("classId")), dueAt);
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: teachT(l)("publish.published") };
-  });
+  return publishRun(locale, [quizId], formData);
 }
 
+const unpublishRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, classId], t }) => {
+  await unpublishQuiz(user, quizId, classId);
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: t("teach")("publish.unpublished") };
+});
 export async function unpublishAction(locale: string, quizId: string, classId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await unpublishQuiz(user, id(quizId), id(classId));
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: teachT(l)("publish.unpublished") };
-  });
+  return unpublishRun(locale, [quizId, classId]);
 }
 
 // ----------------------------------------------------------------------- authored questions
 
-export async function saveQuestionAction(locale: string, rowId: string | null, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  const t = teachT(l, "teach.questions");
+const saveQuestionRun = defineAction({ role: STAFF, args: [optionalIdArg], form: true }, async ({ user, locale, args: [rowId], form, t }) => {
+  const tq = t("teach.questions");
   let draft: unknown;
   try {
-    draft = JSON.parse(String(formData.get("draft") ?? ""));
+    draft = JSON.parse(String(form.get("draft") ?? ""));
   } catch {
-    return { ok: false, message: t("invalid") };
+    return { ok: false, status: 400, message: tq("invalid") };
   }
   const parsed = questionDraftSchema.safeParse(draft);
-  if (!parsed.success) return { ok: false, message: t("invalid") };
-  let saved: string | undefined;
-  const state = await staff(l, async (user) => {
-    const result = await saveAuthored(user, buildQuestion(parsed.data), rowId ? id(rowId) : undefined);
-    if (!result.ok) {
-      return { ok: false, message: t("fix"), errors: Object.fromEntries(result.issues.map((i, n) => [`${n}`, `${i.path || t("question")}: ${i.message}`])) };
-    }
-    saved = result.id;
-    revalidateTeach(l, "/questions");
-    return { ok: true, message: t("saved") };
-  });
-  if (saved && !rowId) redirect({ href: `/teach/questions/${saved}`, locale: l });
-  return state;
+  if (!parsed.success) return { ok: false, status: 400, message: tq("invalid") };
+  const result = await saveAuthored(user, buildQuestion(parsed.data), rowId ?? undefined);
+  if (!result.ok) {
+    return { ok: false, status: 400, message: tq("fix"), errors: Object.fromEntries(result.issues.map((i, n) => [`${n}`, `${i.path || tq("question")}: ${i.message}`])) };
+  }
+  revalidateTeach(locale, "/questions");
+  if (rowId === null) redirect({ href: `/teach/questions/${result.id}`, locale });
+  return { ok: true, message: tq("saved") };
+});
+export async function saveQuestionAction(locale: string, rowId: string | null, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  return saveQuestionRun(locale, [rowId], formData);
 }
 
+const deleteQuestionRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [rowId] }) => {
+  await deleteAuthored(user, rowId);
+  redirect({ href: "/teach/questions", locale });
+  return { ok: true, message: "" };
+});
 export async function deleteQuestionAction(locale: string, rowId: string): Promise<ActionState> {
-  const l = lang(locale);
-  const state = await staff(l, async (user) => {
-    await deleteAuthored(user, id(rowId));
-    return { ok: true, message: "" };
-  });
-  if (state.ok) redirect({ href: "/teach/questions", locale: l });
-  return state;
+  return deleteQuestionRun(locale, [rowId]);
 }
 
 const MAX_GIFT_BYTES = 1_000_000;
 
-async function fieldText(formData: FormData, textField: string, fileField: string): Promise<string> {
-  const file = formData.get(fileField);
+async function fieldText(form: FormData, textField: string, fileField: string): Promise<string> {
+  const file = form.get(fileField);
   if (file instanceof File && file.size > 0) {
     if (file.size > MAX_GIFT_BYTES) throw new QuizError("invalidInput");
     return file.text();
   }
-  return String(formData.get(textField) ?? "");
+  return String(form.get(textField) ?? "");
 }
 
+// A GIFT file and its translation, each up to MAX_GIFT_BYTES, plus the small fields.
+const importGiftRun = defineAction({ role: STAFF, form: true, maxBytes: 2 * MAX_GIFT_BYTES + 64 * 1024 }, async ({ user, locale, form, t }) => {
+  const tg = t("teach.gift");
+  const fileLocale = formText(form, "locale") === "zh" ? "zh" : "en";
+  const text = await fieldText(form, "text", "file");
+  const translation = await fieldText(form, "translationText", "translationFile");
+  if (text.trim() === "") return { ok: false, status: 400, message: tg("empty") };
+  const topic = topicIdSchema.safeParse(form.get("defaultTopic"));
+  const result = await importGift(user, { text, locale: fileLocale, translation, ...(topic.success ? { defaultTopic: topic.data } : {}) });
+  const list = (items: Localized[]) => Object.fromEntries(items.slice(0, 30).map((m, i) => [`${i}`, m[locale]]));
+  if (!result.ok) return { ok: false, status: 422, message: tg("failed", { count: result.errors.length }), errors: list([...result.errors, ...result.warnings]) };
+  revalidateTeach(locale, "/questions");
+  return { ok: true, message: tg("imported", { created: result.created, updated: result.updated }), errors: list(result.warnings) };
+});
 export async function importGiftAction(locale: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  const t = teachT(l, "teach.gift");
-  return staff(l, async (user) => {
-    const fileLocale = formData.get("locale") === "zh" ? "zh" : "en";
-    const text = await fieldText(formData, "text", "file");
-    const translation = await fieldText(formData, "translationText", "translationFile");
-    if (text.trim() === "") return { ok: false, message: t("empty") };
-    const topic = topicIdSchema.safeParse(formData.get("defaultTopic"));
-    const result = await importGift(user, { text, locale: fileLocale, translation, ...(topic.success ? { defaultTopic: topic.data } : {}) });
-    const list = (items: { en: string; zh: string }[]) => Object.fromEntries(items.slice(0, 30).map((m, i) => [`${i}`, m[l]]));
-    if (!result.ok) return { ok: false, message: t("failed", { count: result.errors.length }), errors: list([...result.errors, ...result.warnings]) };
-    revalidateTeach(l, "/questions");
-    return { ok: true, message: t("imported", { created: result.created, updated: result.updated }), errors: list(result.warnings) };
-  });
+  return importGiftRun(locale, [], formData);
 }
 
 // ------------------------------------------------------------------------- running an exam
