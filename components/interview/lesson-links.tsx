@@ -1,15 +1,16 @@
 import { Link } from "@/i18n/navigation";
-import { lessonLinkInfo } from "@/lib/server/interview/lessons";
-import type { Locale } from "@/lib/core";
+import type { LessonLinkInfo } from "@/lib/server/interview/lessons";
 
-/** A bulleted list of lesson links ("Lesson › Section") for `slug` / `slug#id` references. */
-export function LessonLinks({ refs, locale }: { refs: readonly string[]; locale: Locale }) {
+/**
+ * A bulleted list of lesson links ("Lesson › Section"). The page resolves `slug` / `slug#id`
+ * references with lessonLinkInfo (lib/server/interview/lessons.ts): components read no files.
+ */
+export function LessonLinks({ links }: { links: readonly LessonLinkInfo[] }) {
   return (
     <ul className="list-disc pl-5">
-      {refs.map((ref) => {
-        const info = lessonLinkInfo(ref, locale);
+      {links.map((info) => {
         return (
-          <li key={ref}>
+          <li key={info.href}>
             <Link href={info.href} className="text-brand-700 underline">
               {info.lesson}
               {info.section ? ` › ${info.section}` : ""}

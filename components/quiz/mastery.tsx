@@ -1,15 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import { getTopic } from "@/lib/content/topics";
-import { masteryByTopic, MASTERY_WINDOW } from "@/lib/server/quiz/mastery";
+import { MASTERY_WINDOW, type TopicMastery } from "@/lib/server/quiz/mastery";
 import type { Locale } from "@/lib/core";
 
 /**
  * Per-topic mastery (server component): one bar per topic with the mean score of the latest
- * answers, and the number they are based on. Place it on any signed-in page.
+ * answers, and the number they are based on. The page reads the rows (masteryByTopic in
+ * lib/server/quiz/mastery.ts); components never query the database.
  */
-export async function Mastery({ userId, locale }: { userId: string; locale: Locale }) {
+export async function Mastery({ rows, locale }: { rows: readonly TopicMastery[]; locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "quiz.mastery" });
-  const rows = await masteryByTopic(userId);
   const any = rows.some((r) => r.answered > 0);
   return (
     <section aria-labelledby="mastery-heading">

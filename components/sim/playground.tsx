@@ -11,7 +11,7 @@ import type { Trace } from "@/lib/tcp/types";
 import { compactScenario, sameJson, shareQuery } from "./scenario-url";
 import { playbackLabels } from "./scenario-figure";
 import { TraceView } from "./trace-view";
-import { validateScenario } from "./validate";
+import { validateScenario } from "@/lib/sim/validate";
 
 export type PlaygroundPreset = { id: string; title: string; description: string; tags: string[]; scenario: unknown };
 

@@ -20,6 +20,11 @@ export type ProgressUpdate = z.infer<typeof progressUpdateSchema>;
 
 export type LessonProgressEntry = { slug: string; completedAt: string };
 
+/** How many lessons the user has completed (the dashboard's tile). */
+export async function completedLessonCount(userId: string): Promise<number> {
+  return db.lessonProgress.count({ where: { userId } });
+}
+
 export async function listProgress(userId: string): Promise<LessonProgressEntry[]> {
   const rows = await db.lessonProgress.findMany({ where: { userId }, orderBy: { completedAt: "asc" } });
   return rows.map((r) => ({ slug: r.lessonSlug, completedAt: r.completedAt.toISOString() }));

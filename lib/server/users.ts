@@ -12,6 +12,16 @@ export class EmailTakenError extends Error {
  * Creates a user; the unique index on email decides races between two sign-ups (P2002), so a
  * duplicate can never be half-created.
  */
+/** The admin page's user list: newest first, at most 100, optionally matching `q` in email or name. */
+export async function searchUsers(q: string) {
+  return db.user.findMany({
+    where: q ? { OR: [{ email: { contains: q.toLowerCase() } }, { name: { contains: q } }] } : undefined,
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: { id: true, name: true, email: true, role: true, createdAt: true },
+  });
+}
+
 export async function createUser(input: { name: string; email: string; password: string; role?: Role; locale?: string }) {
   const passwordHash = await hashPassword(input.password);
   try {

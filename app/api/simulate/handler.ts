@@ -2,7 +2,7 @@ import { z } from "zod";
 import { clientIp } from "@/lib/server/auth";
 import { apiError, readJson, requestLocale, translator } from "@/lib/server/http";
 import { createLimiter } from "@/lib/server/rate-limit";
-import { validateScenario } from "@/components/sim/validate";
+import { validateScenario } from "@/lib/sim/validate";
 import { formatTraceText, LIMITS, simulate, type Scenario } from "@/lib/tcp";
 
 /**

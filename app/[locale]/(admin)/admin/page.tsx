@@ -3,8 +3,8 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { RoleForm } from "@/components/admin/role-form";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { db } from "@/lib/server/db";
 import { guardPage } from "@/lib/server/guard";
+import { searchUsers } from "@/lib/server/users";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -19,12 +19,7 @@ export default async function AdminPage({ params, searchParams }: { params: Prom
   const tc = await getTranslations("common.roles");
   const format = await getFormatter();
   const q = String((await searchParams).q ?? "").slice(0, 100).trim();
-  const users = await db.user.findMany({
-    where: q ? { OR: [{ email: { contains: q.toLowerCase() } }, { name: { contains: q } }] } : undefined,
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    select: { id: true, name: true, email: true, role: true, createdAt: true },
-  });
+  const users = await searchUsers(q);
   return (
     <div>
       <PageHeader title={t("title")} intro={t("intro")} />

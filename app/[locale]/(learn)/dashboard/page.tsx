@@ -4,10 +4,11 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Mastery } from "@/components/quiz/mastery";
 import { Link } from "@/i18n/navigation";
-import { db } from "@/lib/server/db";
 import { loadQueue } from "@/lib/server/flashcards/review";
 import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
 import { guardPage } from "@/lib/server/guard";
+import { completedLessonCount } from "@/lib/server/progress";
+import { masteryByTopic } from "@/lib/server/quiz/mastery";
 import { isLocale } from "@/lib/core";
 
 const LESSON_COUNT = 7;
@@ -22,8 +23,9 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
   setRequestLocale(locale);
   const user = await guardPage(locale);
   const t = await getTranslations("dashboard");
-  const [done, queue] = await Promise.all([
-    db.lessonProgress.count({ where: { userId: user.id } }),
+  const [done, mastery, queue] = await Promise.all([
+    completedLessonCount(user.id),
+    masteryByTopic(user.id),
     loadQueue(user.id, { kind: "all" }, new Date(), await learnerUtcOffset(locale === "zh" ? "zh" : "en")),
   ]);
   const tiles = [
@@ -50,7 +52,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
         ))}
       </ul>
       <div className="mt-10">
-        <Mastery userId={user.id} locale={isLocale(locale) ? locale : "en"} />
+        <Mastery rows={mastery} locale={isLocale(locale) ? locale : "en"} />
       </div>
     </div>
   );

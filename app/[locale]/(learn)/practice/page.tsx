@@ -10,6 +10,7 @@ import { FAMILY_IDS } from "@/lib/scenarios/types";
 import { guardPage } from "@/lib/server/guard";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { recentPractice, topicCandidates } from "@/lib/server/quiz/practice";
+import { masteryByTopic } from "@/lib/server/quiz/mastery";
 import { topicName } from "@/lib/server/quiz/variants";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
@@ -26,7 +27,7 @@ export default async function PracticePage({ params }: { params: Promise<{ local
   const user = await guardPage(locale);
   const t = await getTranslations("quiz.practice");
   const format = await getFormatter();
-  const recent = await recentPractice(user, 10);
+  const [recent, mastery] = await Promise.all([recentPractice(user, 10), masteryByTopic(user.id)]);
   return (
     <div className="flex flex-col gap-10">
       <PageHeader title={t("title")} intro={t("intro")} />
@@ -82,7 +83,7 @@ export default async function PracticePage({ params }: { params: Promise<{ local
         </ul>
       </section>
 
-      <Mastery userId={user.id} locale={locale} />
+      <Mastery rows={mastery} locale={locale} />
 
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading" className="mb-4 text-xl font-semibold">

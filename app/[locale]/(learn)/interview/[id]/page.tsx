@@ -19,6 +19,7 @@ import { currentStep, endSession, getSession, markShown, MAX_ANSWER_LENGTH, open
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
 import type { Locale } from "@/lib/core";
+import { lessonLinkInfo } from "@/lib/server/interview/lessons";
 
 type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ reveal?: string | string[] }> };
 
@@ -151,7 +152,7 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
                 <h2 id="read-more" className="mb-2 font-semibold">
                   {t("run.lessons")}
                 </h2>
-                <LessonLinks refs={question.lessons} locale={locale} />
+                <LessonLinks links={question.lessons.map((ref) => lessonLinkInfo(ref, locale))} />
               </section>
             </div>
           ) : null}

@@ -18,6 +18,7 @@ import { findInterviewQuestion } from "@/lib/server/interview/bank";
 import { getSession, listSessions } from "@/lib/server/interview/sessions";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import type { Locale } from "@/lib/core";
+import { lessonLinkInfo } from "@/lib/server/interview/lessons";
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };
 
@@ -255,7 +256,7 @@ export default async function InterviewReportPage({ params }: Props) {
               <h3 id="rec-lessons" className="mb-2 font-medium">
                 {t("lessonsTitle")}
               </h3>
-              <LessonLinks refs={recommendations.lessons} locale={locale} />
+              <LessonLinks links={recommendations.lessons.map((ref) => lessonLinkInfo(ref, locale))} />
             </section>
             <section aria-labelledby="rec-cards">
               <h3 id="rec-cards" className="mb-2 font-medium">
