@@ -3,7 +3,7 @@ import { locales, type Locale, type Localized } from "@/lib/core/locale";
 import { localizedSchema } from "@/lib/core/schemas";
 
 /**
- * The seven course topics, in lesson order. Every piece of content (lesson, authored question,
+ * The course topics, in lesson order (adding a lesson: content/README.md). Every piece of content (lesson, authored question,
  * interview question, flashcard) belongs to exactly one of them, and mastery is tracked per topic.
  * A topic maps 1:1 to its lesson slug (see content/lessons/README.md: lesson file names and slugs).
  */

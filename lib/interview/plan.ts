@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { topicIdSchema, type TopicId } from "@/lib/content/topics";
+import { TOPIC_IDS, topicIdSchema, type TopicId } from "@/lib/content/topics";
 import type { InterviewKind } from "./report";
 
 /**
@@ -16,7 +16,7 @@ export const interviewSetupSchema = z
     topics: z
       .array(topicIdSchema)
       .min(1)
-      .max(7)
+      .max(TOPIC_IDS.length)
       .refine((topics) => new Set(topics).size === topics.length, { message: "each topic at most once" }),
     /** Mix in simulator-generated scenario questions, graded automatically. */
     scenarios: z.boolean(),

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { localePath } from "@/i18n/routing";
+import { TOPICS } from "@/lib/content/topics";
 import { isLocale } from "@/lib/core";
 
 const featureKeys = ["lessons", "quizzes", "flashcards", "interview", "teach"] as const;
@@ -38,7 +39,7 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
           {featureKeys.map((key) => (
             <li key={key}>
               <Card className="h-full">
-                <h3 className="font-semibold">{t(`features.${key}.title`)}</h3>
+                <h3 className="font-semibold">{t(`features.${key}.title`, { count: TOPICS.length })}</h3>
                 <p className="mt-2 text-sm text-muted">{t(`features.${key}.body`)}</p>
               </Card>
             </li>

@@ -5,7 +5,7 @@ import { ProgressBadge, ProgressProvider, ProgressSummary } from "@/components/l
 import { PageHeader } from "@/components/ui/page-header";
 import Link from "next/link";
 import { localePath } from "@/i18n/routing";
-import { getTopic } from "@/lib/content/topics";
+import { getTopic, TOPICS } from "@/lib/content/topics";
 import { listLessons } from "@/lib/lessons/loader";
 import { isLocale } from "@/lib/core";
 
@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
   const t = await getTranslations({ locale, namespace: "lessons" });
   return {
     title: t("metaTitle"),
-    description: t("metaDescription"),
+    description: t("metaDescription", { count: TOPICS.length }),
     alternates: { canonical: `/${locale}/lessons`, languages: { en: "/en/lessons", "zh-CN": "/zh/lessons" } },
   };
 }
@@ -33,7 +33,7 @@ export default async function LessonsPage({ params }: { params: Promise<{ locale
     <ProgressProvider>
       <PageHeader
         title={t("title")}
-        intro={t("intro")}
+        intro={t("intro", { count: lessons.length })}
         actions={<ProgressSummary slugs={lessons.map((l) => l.slug)} summaries={summaries} loadFailed={t("progress.loadFailed")} />}
       />
       <ol aria-label={t("listLabel")} className="flex flex-col gap-4">

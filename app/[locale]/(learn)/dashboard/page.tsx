@@ -9,9 +9,9 @@ import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
 import { guardPage } from "@/lib/server/guard";
 import { completedLessonCount } from "@/lib/server/progress";
 import { masteryByTopic } from "@/lib/server/quiz/mastery";
+import { TOPICS } from "@/lib/content/topics";
 import { isLocale } from "@/lib/core";
 
-const LESSON_COUNT = 7;
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -29,7 +29,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
     loadQueue(user.id, { kind: "all" }, new Date(), await learnerUtcOffset(locale === "zh" ? "zh" : "en")),
   ]);
   const tiles = [
-    { key: "lessons", href: "/lessons", body: t("cards.lessons.body", { done, total: LESSON_COUNT }) },
+    { key: "lessons", href: "/lessons", body: t("cards.lessons.body", { done, total: TOPICS.length }) },
     { key: "practice", href: "/practice", body: t("cards.practice.body") },
     { key: "flashcards", href: "/flashcards", body: t("cards.flashcards.due", { count: queue.queue.length }) },
     { key: "interview", href: "/interview", body: t("cards.interview.body") },
