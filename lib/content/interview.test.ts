@@ -16,10 +16,11 @@ function lessonAnchors(slug: string): Set<string> | undefined {
 }
 
 describe("the interview bank", () => {
-  it("should hold at least 32 questions with unique ids, at least 3 per topic", () => {
+  it("should hold at least 32 questions with unique ids, at least 3 per topic that has any", () => {
     expect(bank.length).toBeGreaterThanOrEqual(32);
     expect(new Set(bank.map((q) => q.id)).size).toBe(bank.length);
-    for (const topic of TOPIC_IDS) {
+    // A new lesson's interview questions are optional (content/README.md "Adding a lesson").
+    for (const topic of TOPIC_IDS.filter((t) => bank.some((q) => q.topic === t))) {
       expect(bank.filter((q) => q.topic === topic).length, topic).toBeGreaterThanOrEqual(3);
     }
   });

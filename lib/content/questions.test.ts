@@ -39,9 +39,10 @@ function lessonAnchors(slug: string): Set<string> | undefined {
 }
 
 describe("the built-in question bank", () => {
-  it("should hold at least 48 questions, at least 5 per topic and at least 4 of each kind", () => {
+  it("should hold at least 48 questions, at least 5 per topic that has any and at least 4 of each kind", () => {
     expect(bank.length).toBeGreaterThanOrEqual(48);
-    for (const topic of TOPIC_IDS) {
+    // A new lesson's questions are optional (content/README.md "Adding a lesson").
+    for (const topic of TOPIC_IDS.filter((t) => bank.some((q) => q.topic === t))) {
       expect(bank.filter((q) => q.topic === topic).length, topic).toBeGreaterThanOrEqual(5);
     }
     for (const kind of AUTHORED_KINDS) {

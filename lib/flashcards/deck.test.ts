@@ -18,13 +18,14 @@ const cards = loadBuiltinCards();
 const CJK = /[\u4e00-\u9fff]/;
 
 describe("built-in decks", () => {
-  it("should load the seven topics in lesson order", () => {
+  it("should load one deck per topic, in lesson order", () => {
     expect(decks.map((d) => d.topic)).toEqual(TOPICS.map((t) => t.id));
   });
 
-  it("should hold at least 96 cards, and at least 10 per topic", () => {
+  it("should hold at least 96 cards, and at least 10 per topic that has a deck", () => {
     expect(cards.length).toBeGreaterThanOrEqual(96);
-    for (const deck of decks) expect(deck.cards.length, deck.topic).toBeGreaterThanOrEqual(10);
+    // A new lesson's cards are optional (content/README.md "Adding a lesson").
+    for (const deck of decks.filter((d) => d.cards.length > 0)) expect(deck.cards.length, deck.topic).toBeGreaterThanOrEqual(10);
   });
 
   it("should give every card a unique id", () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -141,9 +141,10 @@ export function flashcardsDir(): string {
 let cache: BuiltinDeck[] | undefined;
 
 /**
- * The seven built-in decks in lesson order, read from content/flashcards/<topic>.yaml once per
- * process and cached (content only changes with a deploy). Throws with every problem listed if
- * any file is invalid, so a bad deck fails the build/test run instead of rendering half a deck.
+ * The built-in decks in lesson order, read from content/flashcards/<topic>.yaml once per
+ * process and cached (content only changes with a deploy). A topic without a file has an empty
+ * deck (a new lesson's cards are optional: content/README.md). Throws with every problem listed
+ * if any file is invalid, so a bad deck fails the build/test run instead of rendering half a deck.
  */
 export function loadBuiltinDecks(): BuiltinDeck[] {
   if (cache) return cache;
@@ -151,9 +152,11 @@ export function loadBuiltinDecks(): BuiltinDeck[] {
   const issues: DeckIssue[] = [];
   const decks = TOPICS.map(({ id: topic }): BuiltinDeck => {
     const fileName = `${topic}.yaml`;
+    const file = path.join(dir, fileName);
+    if (!existsSync(file)) return { topic, cards: [] };
     let source: string;
     try {
-      source = readFileSync(path.join(dir, fileName), "utf8");
+      source = readFileSync(file, "utf8");
     } catch (error) {
       issues.push({ where: fileName, message: `cannot read: ${String(error)}` });
       return { topic, cards: [] };
