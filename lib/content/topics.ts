@@ -167,6 +167,5 @@ export function splitLessonRef(ref: LessonRef): { slug: LessonSlug; section?: st
 
 /** Bilingual text: every user-visible string exists in both languages (lib/core/locale.ts). */
 export const localizedTextSchema = localizedSchema().strict();
-export type LocalizedText = Localized;
 
 export const localeSchema = z.enum(locales) satisfies z.ZodType<Locale>;
