@@ -7,6 +7,7 @@ import { getScenarioFamily } from "./families";
 import { getManagedQuiz } from "./quizzes";
 import { familyIdSchema, readStoredResult } from "./types";
 import type { Locale } from "@/lib/core";
+import { formatNumber } from "@/lib/core/format";
 
 /**
  * Results of one quiz for its instructor: score distribution, per-question success rate and the
@@ -198,7 +199,8 @@ export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const pct = (x: number | null) => (x === null ? "" : (Math.round(x * 10_000) / 100).toFixed(2));
+// Machine-read: always two decimals, no grouping, no % sign, whatever the CSV's language.
+const pct = (x: number | null) => (x === null ? "" : formatNumber(x * 100, { digits: 2, fixed: true, grouping: false }));
 
 export type CsvHeaders = { name: string; email: string; attempts: string; best: string; lastSubmitted: string; question: (n: number) => string };
 

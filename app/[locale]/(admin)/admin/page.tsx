@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { guardPage } from "@/lib/server/guard";
 import { searchUsers } from "@/lib/server/users";
+import { Table } from "@/components/ui/table";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -38,30 +39,19 @@ export default async function AdminPage({ params, searchParams }: { params: Prom
       {users.length === 0 ? (
         <p className="text-muted">{t("empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className="py-2 pr-4">{t("columns.name")}</th>
-                <th scope="col" className="py-2 pr-4">{t("columns.email")}</th>
-                <th scope="col" className="py-2 pr-4">{t("columns.role")}</th>
-                <th scope="col" className="py-2 pr-4">{t("columns.joined")}</th>
-                <th scope="col" className="py-2">{t("columns.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className="border-b border-line/60">
-                  <td className="py-2 pr-4">{u.name}</td>
-                  <td className="py-2 pr-4">{u.email}</td>
-                  <td className="py-2 pr-4">{tc(u.role)}</td>
-                  <td className="py-2 pr-4">{format.dateTime(u.createdAt, { dateStyle: "medium" })}</td>
-                  <td className="py-2">{u.role === "ADMIN" ? null : <RoleForm userId={u.id} role={u.role} email={u.email} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={users}
+          rowKey={(u) => u.id}
+          cellClassName="py-2 pr-4"
+          className="border-collapse"
+          columns={[
+            { header: t("columns.name"), cell: (u) => u.name },
+            { header: t("columns.email"), cell: (u) => u.email },
+            { header: t("columns.role"), cell: (u) => tc(u.role) },
+            { header: t("columns.joined"), cell: (u) => format.dateTime(u.createdAt, { dateStyle: "medium" }) },
+            { header: t("columns.actions"), cell: (u) => (u.role === "ADMIN" ? null : <RoleForm userId={u.id} role={u.role} email={u.email} />) },
+          ]}
+        />
       )}
     </div>
   );

@@ -12,6 +12,7 @@ import { listSessions } from "@/lib/server/interview/sessions";
 import { guardPage } from "@/lib/server/guard";
 import { availableFamilies } from "@/lib/server/quiz/families";
 import type { Locale } from "@/lib/core";
+import { formatPercent as pct } from "@/lib/core/format";
 
 type Props = { params: Promise<{ locale: Locale }> };
 
@@ -20,7 +21,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: "interview.start" }))("metaTitle") };
 }
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
 function bankSize(): number {
   try {

@@ -14,6 +14,8 @@ import { masteryByTopic } from "@/lib/server/quiz/mastery";
 import { topicName } from "@/lib/server/quiz/variants";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
+import { Table } from "@/components/ui/table";
+import { formatPercent } from "@/lib/core/format";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -92,32 +94,28 @@ export default async function PracticePage({ params }: { params: Promise<{ local
         {recent.length === 0 ? (
           <p className="text-muted">{t("recentEmpty")}</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className="py-2">{t("recentWhen")}</th>
-                <th scope="col" className="py-2">{t("recentWhat")}</th>
-                <th scope="col" className="py-2">{t("recentScore")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((r) => {
-                const family = r.source === "family" ? getScenarioFamily(r.ref as (typeof FAMILY_IDS)[number]) : undefined;
-                const href = r.source === "family" ? `/practice/${r.ref}?v=${r.id}` : `/practice/topic/${r.topic}?v=${r.id}`;
-                return (
-                  <tr key={r.id} className="border-b border-line">
-                    <td className="py-2">{r.submittedAt ? format.dateTime(r.submittedAt, DATE_TIME) : ""}</td>
-                    <td className="py-2">
-                      <Link href={href} className="text-brand-700 underline">
-                        {family ? family.title[locale] : `${topicName(r.topic, locale)} · ${r.ref}`}
-                      </Link>
-                    </td>
-                    <td className="py-2 font-mono">{Math.round((r.score ?? 0) * 100)}%</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Table
+            rows={recent}
+            rowKey={(r) => r.id}
+            cellClassName="py-2"
+            scroll={false}
+            columns={[
+              { header: t("recentWhen"), cell: (r) => (r.submittedAt ? format.dateTime(r.submittedAt, DATE_TIME) : "") },
+              {
+                header: t("recentWhat"),
+                cell: (r) => {
+                  const family = r.source === "family" ? getScenarioFamily(r.ref as (typeof FAMILY_IDS)[number]) : undefined;
+                  const href = r.source === "family" ? `/practice/${r.ref}?v=${r.id}` : `/practice/topic/${r.topic}?v=${r.id}`;
+                  return (
+                    <Link href={href} className="text-brand-700 underline">
+                      {family ? family.title[locale] : `${topicName(r.topic, locale)} · ${r.ref}`}
+                    </Link>
+                  );
+                },
+              },
+              { header: t("recentScore"), className: "font-mono", cell: (r) => formatPercent(r.score ?? 0) },
+            ]}
+          />
         )}
       </section>
     </div>

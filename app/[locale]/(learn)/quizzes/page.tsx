@@ -6,6 +6,7 @@ import { guardPage } from "@/lib/server/guard";
 import { assignedQuizzes } from "@/lib/server/quiz/attempts";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
+import { Table } from "@/components/ui/table";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -39,38 +40,28 @@ export default async function QuizzesPage({ params }: { params: Promise<{ locale
           </Link>
         </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className="py-2 pr-3">{t("quiz")}</th>
-                <th scope="col" className="py-2 pr-3">{t("class")}</th>
-                <th scope="col" className="py-2 pr-3">{t("mode")}</th>
-                <th scope="col" className="py-2 pr-3">{t("due")}</th>
-                <th scope="col" className="py-2 pr-3">{t("status")}</th>
-                <th scope="col" className="py-2 pr-3">{t("progress")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.classId}-${r.quizId}`} className="border-b border-line">
-                  <td className="py-2 pr-3">
-                    <Link href={`/quizzes/${r.quizId}`} className="font-medium text-brand-700 underline">
-                      {r.title}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-3">{r.className}</td>
-                  <td className="py-2 pr-3">{t(`modes.${r.mode}`)}</td>
-                  <td className="py-2 pr-3">{r.dueAt ? format.dateTime(r.dueAt, DATE_TIME) : t("noDue")}</td>
-                  <td className="py-2 pr-3">{t(`statuses.${r.status}`)}</td>
-                  <td className="py-2 pr-3">
-                    {r.submitted === 0 ? t("notTaken") : r.best === null ? t("submittedHidden", { n: r.submitted }) : t("submittedBest", { n: r.submitted, best: Math.round(r.best * 100) })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={rows}
+          rowKey={(r) => `${r.classId}-${r.quizId}`}
+          columns={[
+            {
+              header: t("quiz"),
+              cell: (r) => (
+                <Link href={`/quizzes/${r.quizId}`} className="font-medium text-brand-700 underline">
+                  {r.title}
+                </Link>
+              ),
+            },
+            { header: t("class"), cell: (r) => r.className },
+            { header: t("mode"), cell: (r) => t(`modes.${r.mode}`) },
+            { header: t("due"), cell: (r) => (r.dueAt ? format.dateTime(r.dueAt, DATE_TIME) : t("noDue")) },
+            { header: t("status"), cell: (r) => t(`statuses.${r.status}`) },
+            {
+              header: t("progress"),
+              cell: (r) => (r.submitted === 0 ? t("notTaken") : r.best === null ? t("submittedHidden", { n: r.submitted }) : t("submittedBest", { n: r.submitted, best: Math.round(r.best * 100) })),
+            },
+          ]}
+        />
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import { getClassForMember } from "@/lib/server/quiz/classes";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
+import { Table } from "@/components/ui/table";
 
 type Props = { params: Promise<{ locale: Locale; classId: string }> };
 
@@ -49,30 +50,25 @@ export default async function ClassPage({ params }: Props) {
         {cls.quizzes.length === 0 ? (
           <p className="text-muted">{t("noQuizzes")}</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className="py-2">{tq("quiz")}</th>
-                <th scope="col" className="py-2">{tq("mode")}</th>
-                <th scope="col" className="py-2">{tq("due")}</th>
-                <th scope="col" className="py-2">{tq("status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cls.quizzes.map(({ quiz, dueAt }) => (
-                <tr key={quiz.id} className="border-b border-line">
-                  <td className="py-2">
-                    <Link href={`/quizzes/${quiz.id}`} className="font-medium text-brand-700 underline">
-                      {quiz.title}
-                    </Link>
-                  </td>
-                  <td className="py-2">{tq(`modes.${quiz.mode}`)}</td>
-                  <td className="py-2">{dueAt ? format.dateTime(dueAt, DATE_TIME) : tq("noDue")}</td>
-                  <td className="py-2">{tq(`statuses.${quizStatus(quiz, now)}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            rows={cls.quizzes}
+            rowKey={({ quiz }) => quiz.id}
+            cellClassName="py-2"
+            scroll={false}
+            columns={[
+              {
+                header: tq("quiz"),
+                cell: ({ quiz }) => (
+                  <Link href={`/quizzes/${quiz.id}`} className="font-medium text-brand-700 underline">
+                    {quiz.title}
+                  </Link>
+                ),
+              },
+              { header: tq("mode"), cell: ({ quiz }) => tq(`modes.${quiz.mode}`) },
+              { header: tq("due"), cell: ({ dueAt }) => (dueAt ? format.dateTime(dueAt, DATE_TIME) : tq("noDue")) },
+              { header: tq("status"), cell: ({ quiz }) => tq(`statuses.${quizStatus(quiz, now)}`) },
+            ]}
+          />
         )}
       </section>
       <div>

@@ -9,6 +9,7 @@ import { loadStats, STATS_DAYS } from "@/lib/server/flashcards/stats";
 import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
 import { guardPage } from "@/lib/server/guard";
 import type { Locale } from "@/lib/core";
+import { formatPercent } from "@/lib/core/format";
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ topic?: string | string[] }> };
 
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: "flashcards.stats" }))("metaTitle") };
 }
 
-const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+const pct = (x: number) => formatPercent(x, { digits: 1, fixed: true });
 
 /** `2030-03-04` → `3/4` / `3月4日` for the chart's axis (the table keeps the full date). */
 function shortDay(day: string, locale: Locale): string {

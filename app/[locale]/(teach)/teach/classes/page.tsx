@@ -8,6 +8,7 @@ import { createClassAction } from "@/lib/server/actions/quiz-teach";
 import { guardPage } from "@/lib/server/guard";
 import { formatJoinCode, listManagedClasses } from "@/lib/server/quiz/classes";
 import type { Locale } from "@/lib/core";
+import { Table } from "@/components/ui/table";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -35,32 +36,26 @@ export default async function TeachClassesPage({ params }: { params: Promise<{ l
       {classes.length === 0 ? (
         <p className="text-muted">{t("none")}</p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-line">
-              <th scope="col" className="py-2">{t("name")}</th>
-              <th scope="col" className="py-2">{t("code")}</th>
-              <th scope="col" className="py-2">{t("members")}</th>
-              <th scope="col" className="py-2">{t("quizzes")}</th>
-              {user.role === "ADMIN" ? <th scope="col" className="py-2">{t("owner")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {classes.map((c) => (
-              <tr key={c.id} className="border-b border-line">
-                <td className="py-2">
-                  <Link href={`/teach/classes/${c.id}`} className="font-medium text-brand-700 underline">
-                    {c.name}
-                  </Link>
-                </td>
-                <td className="py-2 font-mono">{formatJoinCode(c.joinCode)}</td>
-                <td className="py-2">{c._count.members}</td>
-                <td className="py-2">{c._count.quizzes}</td>
-                {user.role === "ADMIN" ? <td className="py-2">{c.owner.name}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          rows={classes}
+          rowKey={(c) => c.id}
+          cellClassName="py-2"
+          scroll={false}
+          columns={[
+            {
+              header: t("name"),
+              cell: (c) => (
+                <Link href={`/teach/classes/${c.id}`} className="font-medium text-brand-700 underline">
+                  {c.name}
+                </Link>
+              ),
+            },
+            { header: t("code"), cell: (c) => formatJoinCode(c.joinCode), className: "font-mono" },
+            { header: t("members"), cell: (c) => c._count.members },
+            { header: t("quizzes"), cell: (c) => c._count.quizzes },
+            ...(user.role === "ADMIN" ? [{ header: t("owner"), cell: (c: (typeof classes)[number]) => c.owner.name }] : []),
+          ]}
+        />
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import { guardPage } from "@/lib/server/guard";
 import { listAuthored } from "@/lib/server/quiz/authored-questions";
 import { topicName } from "@/lib/server/quiz/variants";
 import type { Locale } from "@/lib/core";
+import { Table } from "@/components/ui/table";
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ topic?: string; kind?: string }> };
 
@@ -46,35 +47,35 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
       {rows.length === 0 ? (
         <p className="text-muted">{t("questions.none")}</p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-line">
-              <th scope="col" className="py-2 pr-3">{t("questions.id")}</th>
-              <th scope="col" className="py-2 pr-3">{t("items.topic")}</th>
-              <th scope="col" className="py-2 pr-3">{t("items.kind")}</th>
-              <th scope="col" className="py-2 pr-3">{t("questions.prompt")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-b border-line">
-                <td className="py-2 pr-3 font-mono">
-                  <Link href={`/teach/questions/${r.id}`} className="text-brand-700 underline">
-                    {r.question.id}
-                  </Link>
-                </td>
-                <td className="py-2 pr-3">{topicName(r.question.topic, locale)}</td>
-                <td className="py-2 pr-3">{t(`kinds.${r.question.kind}`)}</td>
-                <td className="py-2 pr-3">
+        <Table
+          rows={rows}
+          rowKey={(r) => r.id}
+          scroll={false}
+          columns={[
+            {
+              header: t("questions.id"),
+              className: "font-mono",
+              cell: (r) => (
+                <Link href={`/teach/questions/${r.id}`} className="text-brand-700 underline">
+                  {r.question.id}
+                </Link>
+              ),
+            },
+            { header: t("items.topic"), cell: (r) => topicName(r.question.topic, locale) },
+            { header: t("items.kind"), cell: (r) => t(`kinds.${r.question.kind}`) },
+            {
+              header: t("questions.prompt"),
+              cell: (r) => (
+                <>
                   {r.question.untranslated ? (
                     <span className="mr-2 rounded border border-warn px-1 text-xs">{t("questions.untranslated", { language: t(`questions.languages.${r.question.untranslated}`) })}</span>
                   ) : null}
                   {r.question.prompt[locale].replace(/\s+/g, " ").slice(0, 120)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {untranslated.length > 0 ? (
         <section aria-labelledby="untranslated-heading">

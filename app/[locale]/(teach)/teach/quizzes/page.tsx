@@ -5,6 +5,7 @@ import { Link } from "@/i18n/navigation";
 import { guardPage } from "@/lib/server/guard";
 import { listManagedQuizzes } from "@/lib/server/quiz/quizzes";
 import type { Locale } from "@/lib/core";
+import { Table } from "@/components/ui/table";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -32,42 +33,39 @@ export default async function TeachQuizzesPage({ params }: { params: Promise<{ l
       {quizzes.length === 0 ? (
         <p className="text-muted">{t("none")}</p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-line">
-              <th scope="col" className="py-2">{t("quiz")}</th>
-              <th scope="col" className="py-2">{t("mode")}</th>
-              <th scope="col" className="py-2">{t("items")}</th>
-              <th scope="col" className="py-2">{t("classes")}</th>
-              <th scope="col" className="py-2">{t("attempts")}</th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">{t("results")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {quizzes.map((q) => (
-              <tr key={q.id} className="border-b border-line">
-                <td className="py-2">
+        <Table
+          rows={quizzes}
+          rowKey={(q) => q.id}
+          cellClassName="py-2"
+          scroll={false}
+          columns={[
+            {
+              header: t("quiz"),
+              cell: (q) => (
+                <>
                   <Link href={`/teach/quizzes/${q.id}`} className="font-medium text-brand-700 underline">
                     {q.title}
                   </Link>
                   {user.role === "ADMIN" && q.ownerId !== user.id ? <span className="ml-2 text-muted">({q.owner.name})</span> : null}
-                </td>
-                <td className="py-2">{tm(q.mode)}</td>
-                <td className="py-2">{q._count.items}</td>
-                <td className="py-2">{q._count.classes}</td>
-                <td className="py-2">{q._count.attempts}</td>
-                <td className="py-2">
-                  <Link href={`/teach/quizzes/${q.id}/results`} className="text-brand-700 underline">
-                    {t("results")}
-                    <span className="sr-only">: {q.title}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: t("mode"), cell: (q) => tm(q.mode) },
+            { header: t("items"), cell: (q) => q._count.items },
+            { header: t("classes"), cell: (q) => q._count.classes },
+            { header: t("attempts"), cell: (q) => q._count.attempts },
+            {
+              header: t("results"),
+              hideHeader: true,
+              cell: (q) => (
+                <Link href={`/teach/quizzes/${q.id}/results`} className="text-brand-700 underline">
+                  {t("results")}
+                  <span className="sr-only">: {q.title}</span>
+                </Link>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );

@@ -19,6 +19,7 @@ import { getSession, listSessions } from "@/lib/server/interview/sessions";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import type { Locale } from "@/lib/core";
 import { lessonLinkInfo } from "@/lib/server/interview/lessons";
+import { formatPercent as pct } from "@/lib/core/format";
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };
 
@@ -27,7 +28,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: "interview.report" }))("metaTitle") };
 }
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
 function duration(ms: number | null): string {
   if (ms === null) return "—";

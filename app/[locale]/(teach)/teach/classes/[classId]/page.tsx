@@ -11,6 +11,7 @@ import { formatJoinCode, getClassForStaff } from "@/lib/server/quiz/classes";
 import { QuizError } from "@/lib/server/quiz/errors";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
+import { Table } from "@/components/ui/table";
 
 type Props = { params: Promise<{ locale: Locale; classId: string }> };
 
@@ -71,36 +72,30 @@ export default async function TeachClassPage({ params }: Props) {
         {cls.members.length === 0 ? (
           <p className="text-muted">{t("noMembers")}</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className="py-2">{t("student")}</th>
-                <th scope="col" className="py-2">{t("email")}</th>
-                <th scope="col" className="py-2">{t("joined")}</th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">{t("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {cls.members.map((m) => (
-                <tr key={m.userId} className="border-b border-line">
-                  <td className="py-2">{m.user.name}</td>
-                  <td className="py-2">{m.user.email}</td>
-                  <td className="py-2">{format.dateTime(m.joinedAt, { dateStyle: "medium" })}</td>
-                  <td className="py-2">
-                    <ActionForm
-                      action={removeMemberAction.bind(null, locale, cls.id, m.userId)}
-                      label={t("remove")}
-                      ariaLabel={`${t("remove")}: ${m.user.name}`}
-                      variant="ghost"
-                      confirmText={t("removeConfirm", { name: m.user.name })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            rows={cls.members}
+            rowKey={(m) => m.userId}
+            cellClassName="py-2"
+            scroll={false}
+            columns={[
+              { header: t("student"), cell: (m) => m.user.name },
+              { header: t("email"), cell: (m) => m.user.email },
+              { header: t("joined"), cell: (m) => format.dateTime(m.joinedAt, { dateStyle: "medium" }) },
+              {
+                header: t("actions"),
+                hideHeader: true,
+                cell: (m) => (
+                  <ActionForm
+                    action={removeMemberAction.bind(null, locale, cls.id, m.userId)}
+                    label={t("remove")}
+                    ariaLabel={`${t("remove")}: ${m.user.name}`}
+                    variant="ghost"
+                    confirmText={t("removeConfirm", { name: m.user.name })}
+                  />
+                ),
+              },
+            ]}
+          />
         )}
       </section>
 
