@@ -53,10 +53,6 @@ export function loadInterviewBank(): readonly InterviewQuestion[] {
   return cache;
 }
 
-export function getInterviewQuestion(id: string): InterviewQuestion | undefined {
-  return loadInterviewBank().find((q) => q.id === id);
-}
-
 export function interviewQuestionsByTopic(topic: TopicId): InterviewQuestion[] {
   return loadInterviewBank().filter((q) => q.topic === topic);
 }

@@ -53,8 +53,3 @@ export function createRng(seed: number): Rng {
     sample: (items, k) => shuffle(items).slice(0, k),
   };
 }
-
-/** Derive an independent stream for a sub-purpose (so adding a draw in one place does not shift another). */
-export function deriveSeed(seed: number, salt: number): number {
-  return createRng((seed >>> 0) ^ Math.imul(salt + 1, 0x85ebca6b)).u32();
-}

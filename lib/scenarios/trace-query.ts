@@ -29,16 +29,12 @@ export function run(input: ScenarioInput): Trace {
   return simulate(scenarioSchema.parse(input));
 }
 
-export function isSegment(e: TraceEvent): e is SegmentEvent {
+function isSegment(e: TraceEvent): e is SegmentEvent {
   return e.kind === "segment";
 }
 export function isState(e: TraceEvent): e is StateEvent {
   return e.kind === "state";
 }
-export function isReturn(e: TraceEvent): e is ReturnEvent {
-  return e.kind === "return";
-}
-
 export function segments(trace: Trace): SegmentEvent[] {
   return trace.events.filter(isSegment);
 }
@@ -57,11 +53,6 @@ export function returnOf(trace: Trace, step: number): ReturnEvent | undefined {
   return trace.events.find((e): e is ReturnEvent => e.kind === "return" && e.step === step);
 }
 
-/** The time the call of script step `step` was made, if it was. */
-export function callTime(trace: Trace, step: number): number | undefined {
-  return trace.events.find((e) => e.kind === "call" && e.step === step)?.t;
-}
-
 /**
  * State of a socket at time t (after every event at t when `inclusive`), from its state
  * events. `null` = the socket did not exist yet.
@@ -76,7 +67,7 @@ export function stateAt(trace: Trace, host: string, socket: string, t: number, i
 }
 
 /** Every socket of a host that had a state event by time t, with its state then. */
-export function statesAt(trace: Trace, host: string, t: number): Map<string, TcpState> {
+function statesAt(trace: Trace, host: string, t: number): Map<string, TcpState> {
   const m = new Map<string, TcpState>();
   for (const e of trace.events) {
     if (e.t > t) break;
@@ -92,21 +83,9 @@ export function countStateAt(trace: Trace, host: string, t: number, state: TcpSt
   return n;
 }
 
-/** The first state event that moves `socket` into `to` (optionally after time `after`). */
-export function stateEvent(trace: Trace, host: string, socket: string, to: TcpState, after = -1): StateEvent | undefined {
-  return trace.events.find(
-    (e): e is StateEvent => e.kind === "state" && e.host === host && e.socket === socket && e.to === to && e.t > after,
-  );
-}
-
 /** Times are multiples of 0.001 ms; print them without float noise. */
 export function fmtMs(t: number): string {
   return String(Math.round(t * 1000) / 1000);
-}
-
-/** A trace time rounded to whole ms (families use integer latencies, so times are exact). */
-export function roundMs(t: number): number {
-  return Math.round(t * 1000) / 1000;
 }
 
 /** A call's outcome as a CALL_RESULT_OPTIONS id: positive / zero / an errno / blocks (never returned). */

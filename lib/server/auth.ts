@@ -11,9 +11,6 @@ import { DomainError } from "@/lib/core/errors";
 import { roleAtLeast, type Role } from "@/lib/core/role";
 import { db } from "./db";
 
-/** Error codes next-auth hands back to the sign-in form (`result.error`); translated there. */
-export const SIGN_IN_ERRORS = ["invalidCredentials", "rateLimited", "invalidInput"] as const;
-
 export function clientIp(h: Headers): string {
   // Behind a proxy the first X-Forwarded-For hop is the client; locally there is none.
   return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";

@@ -17,13 +17,13 @@
  * Rows committed whose answer never arrived (the kill cut the response) are allowed: the client
  * saw a network error and a retry gets the stored result. Prints submitted/acknowledged/found.
  *
- *   tsx scripts/faults/kill.ts [sqlite] [postgres]     (BENCH_REUSE_BUILD=1 reuses out/bench)
+ *   tsx bench/faults/kill.ts [sqlite] [postgres]     (BENCH_REUSE_BUILD=1 reuses out/bench)
  */
-import { ensureBuild, startServer } from "../../bench/lib/app";
-import { query, requestedKinds, withDatabase, type FreshDb } from "../../bench/lib/databases";
-import { seedDatabase } from "../../bench/lib/seed";
-import { interleave } from "../../bench/lib/load";
-import { signInAll } from "../../bench/lib/session";
+import { ensureBuild, startServer } from "../lib/app";
+import { query, requestedKinds, withDatabase, type FreshDb } from "../lib/databases";
+import { seedDatabase } from "../lib/seed";
+import { interleave } from "../lib/load";
+import { signInAll } from "../lib/session";
 import { startStream, tally, type Job } from "./stream";
 
 const USERS = 20;

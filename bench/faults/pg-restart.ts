@@ -12,16 +12,16 @@
  * Load: 8 workers, each sending a request then pausing 25 ms: quiz submissions (writes), GET
  * /api/progress (reads) and a signed-in page (/en/practice).
  *
- *   tsx scripts/faults/pg-restart.ts        (BENCH_REUSE_BUILD=1 reuses out/bench)
+ *   tsx bench/faults/pg-restart.ts        (BENCH_REUSE_BUILD=1 reuses out/bench)
  * Env: PG_CLUSTER="15 main" (default: the one cluster in /etc/postgresql).
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import pg from "pg";
-import { ensureBuild, startServer } from "../../bench/lib/app";
-import { ADMIN_PG_URL, query, withDatabase, type FreshDb } from "../../bench/lib/databases";
-import { seedDatabase } from "../../bench/lib/seed";
-import { signInAll } from "../../bench/lib/session";
+import { ensureBuild, startServer } from "../lib/app";
+import { ADMIN_PG_URL, query, withDatabase, type FreshDb } from "../lib/databases";
+import { seedDatabase } from "../lib/seed";
+import { signInAll } from "../lib/session";
 import { startStream, tally, type Job, type Outcome } from "./stream";
 
 const OUTAGE_MS = 3000;
