@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { redirect } from "@/i18n/navigation";
 import { topicIdSchema, type Locale, type Localized } from "@/lib/core";
+import { formatPercent } from "@/lib/core/format";
 import { defineAction, formText, idArg, optionalIdArg, type ActionState } from "../action";
+import { translator } from "../http";
 import { buildQuestion, questionDraftSchema } from "../quiz/authored-form";
 import { deleteAuthored, importGift, saveAuthored } from "../quiz/authored-questions";
 import { createClass, deleteClass, regenerateJoinCode, removeMember, renameClass } from "../quiz/classes";
@@ -350,48 +352,53 @@ export async function importGiftAction(locale: string, _prev: ActionState, formD
 
 // ------------------------------------------------------------------------- running an exam
 
+const releaseResultsRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [quizId], t }) => {
+  await releaseResults(user, quizId);
+  revalidateTeach(locale, `/quizzes/${quizId}`);
+  return { ok: true, message: t("teach")("exam.released") };
+});
 export async function releaseResultsAction(locale: string, quizId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await releaseResults(user, id(quizId));
-    revalidateTeach(l, `/quizzes/${quizId}`);
-    return { ok: true, message: teachT(l)("exam.released") };
-  });
+  return releaseResultsRun(locale, [quizId]);
 }
 
+const extendTimeRun = defineAction(
+  {
+    role: STAFF,
+    args: [idArg, idArg],
+    schema: z.object({ minutes: z.number().int().min(1).max(MAX_EXTENSION_MIN) }),
+    read: (form) => ({ minutes: Number(form.get("minutes")) }),
+    invalid: (_error, locale) => ({ ok: false, status: 400, message: translator(locale, "teach")("monitor.extendInvalid", { max: MAX_EXTENSION_MIN }) }),
+  },
+  async ({ user, args: [quizId, attemptId], input: { minutes }, t }) => {
+    await extendAttempt(user, quizId, attemptId, minutes);
+    return { ok: true, message: t("teach")("monitor.extended", { minutes }) };
+  },
+);
 export async function extendTimeAction(locale: string, quizId: string, attemptId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  const minutes = Number(formData.get("minutes"));
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EXTENSION_MIN) {
-    return { ok: false, message: teachT(l)("monitor.extendInvalid", { max: MAX_EXTENSION_MIN }) };
-  }
-  return staff(l, async (user) => {
-    await extendAttempt(user, id(quizId), id(attemptId), minutes);
-    return { ok: true, message: teachT(l)("monitor.extended", { minutes }) };
-  });
+  return extendTimeRun(locale, [quizId, attemptId], formData);
 }
 
+const forceFinishRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, args: [quizId, attemptId], t }) => {
+  await forceFinish(user, quizId, attemptId);
+  return { ok: true, message: t("teach")("monitor.finished") };
+});
 export async function forceFinishAction(locale: string, quizId: string, attemptId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    await forceFinish(user, id(quizId), id(attemptId));
-    return { ok: true, message: teachT(l)("monitor.finished") };
-  });
+  return forceFinishRun(locale, [quizId, attemptId]);
 }
 
+const regradeRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, itemId], t }) => {
+  const report = await regradeItem(user, quizId, itemId);
+  const tt = t("teach");
+  const pct = (x: number | null) => formatPercent(x, { digits: 1 });
+  revalidateTeach(locale, `/quizzes/${quizId}/analysis`);
+  return {
+    ok: true,
+    message: tt("regrade.done", { regraded: report.regraded, changed: report.changed.length }),
+    errors: Object.fromEntries(report.changed.slice(0, 50).map((c) => [c.attemptId, tt("regrade.change", { name: c.name, before: pct(c.before), after: pct(c.after) })])),
+  };
+});
 export async function regradeAction(locale: string, quizId: string, itemId: string): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    const report = await regradeItem(user, id(quizId), id(itemId));
-    const t = teachT(l);
-    const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 1000) / 10}%`);
-    revalidateTeach(l, `/quizzes/${quizId}/analysis`);
-    return {
-      ok: true,
-      message: t("regrade.done", { regraded: report.regraded, changed: report.changed.length }),
-      errors: Object.fromEntries(report.changed.slice(0, 50).map((c) => [c.attemptId, t("regrade.change", { name: c.name, before: pct(c.before), after: pct(c.after) })])),
-    };
-  });
+  return regradeRun(locale, [quizId, itemId]);
 }
 
 /**

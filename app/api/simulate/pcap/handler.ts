@@ -1,7 +1,7 @@
 import { clientIp } from "@/lib/server/auth";
 import { apiError, requestLocale, translator } from "@/lib/server/http";
 import { decodeScenarioParam } from "@/components/sim/scenario-url";
-import { validateScenario } from "@/components/sim/validate";
+import { validateScenario } from "@/lib/sim/validate";
 import { pcapFileName, traceToPcap } from "@/lib/pcap/pcap";
 import { getPreset, simulate, type Scenario } from "@/lib/tcp";
 import { API_MAX_EVENTS, limitSimulate } from "../handler";
