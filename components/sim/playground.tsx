@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { formatTime } from "@/lib/diagram";
 import { sysctlSchema } from "@/lib/tcp/scenario";
 import type { Trace } from "@/lib/tcp/types";
-import { compactScenario, sameJson, shareQuery } from "./scenario-url";
+import { compactScenario, sameJson, shareQuery } from "@/lib/sim/scenario-url";
 import { playbackLabels } from "./scenario-figure";
 import { TraceView } from "./trace-view";
 import { validateScenario } from "@/lib/sim/validate";

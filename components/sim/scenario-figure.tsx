@@ -6,7 +6,7 @@ import type { Translator } from "@/i18n/translator";
 import { formatTime } from "@/lib/diagram";
 import type { Scenario, Trace } from "@/lib/tcp";
 import { findPreset, runScenario } from "./run";
-import { encodeScenarioParam } from "./scenario-url";
+import { encodeScenarioParam } from "@/lib/sim/scenario-url";
 import type { PlaybackLabels } from "./playback";
 import { TraceView, type TraceViewLabels } from "./trace-view";
 

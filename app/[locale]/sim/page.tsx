@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Playground, type PlaygroundPreset } from "@/components/sim/playground";
 import { listPresets, runScenario } from "@/components/sim/run";
 import { traceViewLabels } from "@/components/sim/scenario-figure";
-import { compactScenario, decodeScenarioParam, sameJson } from "@/components/sim/scenario-url";
+import { compactScenario, decodeScenarioParam, sameJson } from "@/lib/sim/scenario-url";
 import { TraceView } from "@/components/sim/trace-view";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeScenarioParam } from "@/components/sim/scenario-url";
+import { encodeScenarioParam } from "@/lib/sim/scenario-url";
 import { PRESETS, simulate } from "@/lib/tcp";
 import { handleSimulatePcap } from "./handler";
 

@@ -1,6 +1,6 @@
 import { clientIp } from "@/lib/server/auth";
 import { apiError, requestLocale, translator } from "@/lib/server/http";
-import { decodeScenarioParam } from "@/components/sim/scenario-url";
+import { decodeScenarioParam } from "@/lib/sim/scenario-url";
 import { validateScenario } from "@/lib/sim/validate";
 import { pcapFileName, traceToPcap } from "@/lib/pcap/pcap";
 import { getPreset, simulate, type Scenario } from "@/lib/tcp";
