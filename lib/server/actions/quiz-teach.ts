@@ -405,14 +405,22 @@ export async function regradeAction(locale: string, quizId: string, itemId: stri
  * The author's preview: what a typed answer would score on this variant (issue #15 item 3).
  * Grades with the same code as a submission; writes nothing.
  */
+const tryAnswerRun = defineAction(
+  {
+    role: STAFF,
+    // The variant's seed is checked by previewItem; the input id only names a key of the answer.
+    args: [idArg, idArg, z.custom<number>(() => true), z.custom<string>(() => true).transform((v) => String(v ?? "").slice(0, 64))],
+    form: true,
+  },
+  async ({ user, locale, args: [quizId, itemId, seed, inputId], form, t }) => {
+    const { variant } = await previewItem(user, quizId, itemId, seed);
+    const typed = String(form.get("typed") ?? "").slice(0, 200);
+    const outcome = gradeVariant(variant.params, { [inputId]: typed });
+    const tt = t("teach");
+    if (!outcome.ok) return { ok: false, status: 400, message: tt("preview.tryFormat", { error: outcome.error[locale] }) };
+    return { ok: true, message: tt("preview.tryScore", { score: Math.round(outcome.result.score * 100), feedback: outcome.result.feedback[locale] }) };
+  },
+);
 export async function tryAnswerAction(locale: string, quizId: string, itemId: string, seed: number, inputId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const l = lang(locale);
-  return staff(l, async (user) => {
-    const { variant } = await previewItem(user, id(quizId), id(itemId), seed);
-    const typed = String(formData.get("typed") ?? "").slice(0, 200);
-    const outcome = gradeVariant(variant.params, { [inputId.slice(0, 64)]: typed });
-    const t = teachT(l);
-    if (!outcome.ok) return { ok: false, message: t("preview.tryFormat", { error: outcome.error[l] }) };
-    return { ok: true, message: t("preview.tryScore", { score: Math.round(outcome.result.score * 100), feedback: outcome.result.feedback[l] }) };
-  });
+  return tryAnswerRun(locale, [quizId, itemId, seed, inputId], formData);
 }
