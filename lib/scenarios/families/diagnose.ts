@@ -19,7 +19,8 @@ import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng, type Rng } from "../rng";
 import { L, paragraphs } from "../text";
 import { fmtMs, run, ScriptBuilder, segments } from "../trace-query";
-import type { InputSpec, Localized } from "../types";
+import type { Localized } from "@/lib/core";
+import type { InputSpec } from "../types";
 
 export const INCIDENTS = ["accept-queue", "syn-flood", "close-wait", "port-exhaustion", "abortive-close"] as const;
 export type Incident = (typeof INCIDENTS)[number];
