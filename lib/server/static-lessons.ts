@@ -29,7 +29,8 @@ import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { match } from "@formatjs/intl-localematcher";
 import Negotiator from "negotiator";
-import { LOCALE_COOKIE, locales, routing, type Locale } from "@/i18n/routing";
+import { LOCALE_COOKIE, routing } from "@/i18n/routing";
+import { locales, type Locale } from "@/lib/core";
 
 type Encoding = "br" | "gzip" | "identity";
 

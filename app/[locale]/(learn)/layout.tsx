@@ -1,8 +1,9 @@
 import { NextIntlClientProvider } from "next-intl";
 import type { ReactNode } from "react";
 import { clientMessages, LEARN_CLIENT_NAMESPACES } from "@/i18n/messages";
-import { isLocale, routing } from "@/i18n/routing";
+import { routing } from "@/i18n/routing";
 import { guardPage } from "@/lib/server/guard";
+import { isLocale } from "@/lib/core";
 
 // Every page in (learn) needs a signed-in user of any role.
 export default async function LearnLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
