@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TopicId } from "@/lib/content/topics";
+import { TOPICS, type TopicId } from "@/lib/content/topics";
 import { interviewSetupSchema, planInterview, scenarioTarget, type InterviewSetup, type PlanFamily, type PlanQuestion } from "./plan";
 
 /** A small deterministic generator (mulberry32) so each test sees one fixed shuffle. */
@@ -40,6 +40,10 @@ describe("interviewSetupSchema", () => {
     expect(interviewSetupSchema.safeParse({ length: 5, topics: [], scenarios: true }).success).toBe(false);
     expect(interviewSetupSchema.safeParse({ length: 5, topics: ["handshake", "handshake"], scenarios: true }).success).toBe(false);
     expect(interviewSetupSchema.safeParse({ length: 5, topics: ["dns"], scenarios: true }).success).toBe(false);
+  });
+
+  it("should accept every topic at once (the form's 'all topics'), however many the course has", () => {
+    expect(interviewSetupSchema.safeParse({ length: 5, topics: TOPICS.map((t) => t.id), scenarios: true }).success).toBe(true);
   });
 });
 
