@@ -31,7 +31,9 @@ test.describe("lessons", () => {
       const diagram = figure.getByRole("img").first();
       await diagram.scrollIntoViewIfNeeded();
       await expect(diagram).toBeVisible();
-      await expect(figure.locator("svg")).toHaveCount(1);
+      // One sequence diagram (drawn once, not twice) beside the playback's RFC 9293 state diagram.
+      await expect(figure.getByTestId("sequence-diagram")).toHaveCount(1);
+      await expect(figure.locator("svg")).toHaveCount(2);
       await expect(figure.getByRole("link", { name: "Open in the playground" })).toHaveAttribute("href", /\/en\/sim\?preset=[a-z-]+$/);
       await expect(page.getByText("Common misconception")).toBeVisible();
       // Code highlighted at build time: shiki's inline token colours are in the static HTML.
