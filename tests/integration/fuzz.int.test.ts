@@ -175,6 +175,18 @@ const routeSpecs: RouteSpec[] = [
     calls: () => fc.record({ id: anId().map(wellFormed), q: query }).map(({ id, q }) => ({ method: "GET", path: `/api/quiz/quizzes/${encodeURIComponent(id)}/grades${qs(q)}`, params: { quizId: id } })),
   },
   {
+    file: "app/api/quiz/quizzes/[quizId]/items/route.ts",
+    exportName: "GET",
+    who: "staff",
+    calls: () => fc.record({ id: anId().map(wellFormed), q: query }).map(({ id, q }) => ({ method: "GET", path: `/api/quiz/quizzes/${encodeURIComponent(id)}/items${qs(q)}`, params: { quizId: id } })),
+  },
+  {
+    file: "app/api/quiz/quizzes/[quizId]/monitor/route.ts",
+    exportName: "GET",
+    who: "staff",
+    calls: () => fc.record({ id: anId().map(wellFormed), q: query }).map(({ id, q }) => ({ method: "GET", path: `/api/quiz/quizzes/${encodeURIComponent(id)}/monitor${qs(q)}`, params: { quizId: id } })),
+  },
+  {
     file: "app/api/simulate/route.ts",
     exportName: "POST",
     who: "any",
