@@ -10,26 +10,14 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { nextBuild } from "./lib/build-stamp";
+import { freePort } from "./lib/free-port";
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 const E2E_DIST_DIR = ".next-test";
 const env: Record<string, string> = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
-
-/** A port the kernel says is free on 127.0.0.1 now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** The two things besides npm packages the suite needs, checked before minutes of other steps. */
 async function preflight(): Promise<string[]> {

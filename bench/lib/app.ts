@@ -7,9 +7,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { buildIsCurrent as isCurrent, nextBuild } from "../../scripts/lib/build-stamp";
+import { freePort } from "../../scripts/lib/free-port";
 
 const root = process.cwd();
 const serveScript = path.join(root, "scripts", "serve.ts");
@@ -42,18 +42,7 @@ export function ensureBuild(distDir = BENCH_DIST_DIR, log: (line: string) => voi
   log(`[build] done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** A free TCP port on 127.0.0.1 (the kernel picks it; we close the socket before Next binds). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../scripts/lib/free-port";
 
 export type AppServer = {
   url: string;
