@@ -280,7 +280,8 @@ test("practice: a family question deep link, a format error, feedback, next vari
   await fillFamily(card2, row2!, wrong);
   await card2.getByRole("button", { name: "Check answer" }).click();
   await expect(card2.getByText(/Where your answer departs from the simulation/)).toBeVisible();
-  await expect(card2.getByRole("region", { name: "Feedback" }).locator("svg[role=img]")).toBeVisible();
+  // The feedback holds the run's sequence diagram (beside the playback's state diagram).
+  await expect(card2.getByRole("region", { name: "Feedback" }).getByTestId("sequence-diagram")).toBeVisible();
 });
 
 test("practice and classes pages are localized in Chinese", async ({ page, student }) => {

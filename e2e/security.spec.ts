@@ -177,6 +177,8 @@ const pageRows: PageRow[] = [
   { pattern: "/[locale]/teach/classes/[classId]", path: () => `/en/teach/classes/${world.classId}`, expect: staffOwned },
   { pattern: "/[locale]/teach/quizzes/[quizId]", path: () => `/en/teach/quizzes/${world.quizId}`, expect: staffOwned },
   { pattern: "/[locale]/teach/quizzes/[quizId]/results", path: () => `/en/teach/quizzes/${world.quizId}/results`, expect: staffOwned },
+  { pattern: "/[locale]/teach/quizzes/[quizId]/analysis", path: () => `/en/teach/quizzes/${world.quizId}/analysis`, expect: staffOwned },
+  { pattern: "/[locale]/teach/quizzes/[quizId]/monitor", path: () => `/en/teach/quizzes/${world.quizId}/monitor`, expect: staffOwned },
   { pattern: "/[locale]/teach/quizzes/[quizId]/preview/[itemId]", path: () => `/en/teach/quizzes/${world.quizId}/preview/${world.itemId}`, expect: staffOwned },
   { pattern: "/[locale]/teach/questions/[questionId]", path: () => `/en/teach/questions/${world.authoredRowId}`, expect: staffOwned },
 ];

@@ -25,20 +25,32 @@ function publish(next: BrowserSession): void {
 
 type SessionBody = { user?: { name?: string | null; role?: Role } };
 
-/** Fetches the session again, e.g. right after signing in. Resolves once every subscriber has it. */
+let latest = 0;
+
+/**
+ * Fetches the session again, e.g. right after signing in. Always a new request: one already in
+ * flight may have left before the sign-in cookie was set (a slow first load, then a quick
+ * sign-up) and would answer "signed out". Only the newest request's answer is published.
+ * Resolves once every subscriber has it.
+ */
 export function refreshSession(): Promise<void> {
-  inflight ??= fetch("/api/auth/session", { cache: "no-store" })
+  const seq = ++latest;
+  const request = fetch("/api/auth/session", { cache: "no-store" })
     .then(async (response) => {
       if (!response.ok) throw new Error(`session: HTTP ${response.status}`);
       const body = (await response.json()) as SessionBody;
-      publish(body.user?.role ? { status: "authenticated", user: { name: body.user.name ?? "", role: body.user.role } } : ANONYMOUS);
+      return body.user?.role ? ({ status: "authenticated", user: { name: body.user.name ?? "", role: body.user.role } } as const) : ANONYMOUS;
     })
     // As SessionProvider does: a session that cannot be read counts as signed out.
-    .catch(() => publish(ANONYMOUS))
+    .catch(() => ANONYMOUS)
+    .then((next) => {
+      if (seq === latest) publish(next);
+    })
     .finally(() => {
-      inflight = null;
+      if (inflight === request) inflight = null;
     });
-  return inflight;
+  inflight = request;
+  return request;
 }
 
 /**
@@ -59,11 +71,12 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/** The session as last published (useSession's snapshot). */
+export function readSession(): BrowserSession {
+  return current;
+}
+
 /** The browser's session: "loading" on the server and until the first answer arrives. */
 export function useSession(): BrowserSession {
-  return useSyncExternalStore(
-    subscribe,
-    () => current,
-    () => LOADING,
-  );
+  return useSyncExternalStore(subscribe, readSession, () => LOADING);
 }
