@@ -1,7 +1,7 @@
 /**
  * Item analysis benchmark (issue #15 item 6): 200 students × 50 questions × 3 finished attempts
  * (30,000 answers, 40 authored questions with chosen options, 10 scenario families with a
- * difficulty) in a fresh database, then the four grouped statements of
+ * difficulty) in a fresh database, then the two grouped statements of
  * lib/server/quiz/item-analysis.ts timed. Target: ≤ 100 ms per analysis (wall, median of
  * runs) — an instructor opening the page must not wait, and the page must not hold the server.
  *
@@ -70,7 +70,8 @@ async function main() {
             origin: "quiz",
             topic: "backlog",
             seed: i,
-            params: { v: 1, kind: item.source === "bank" ? "authored" : "family", params: { config: { difficulty } } },
+            // Family variants carry the parameters they drew (lib/scenarios/facets.ts): a few values each.
+            params: { v: 1, kind: item.source === "bank" ? "authored" : "family", params: { config: { difficulty } }, ...(item.source === "bank" ? {} : { facets: { difficulty, backlog: 1 << Math.floor(rand() * 5), loss: ["syn", "synack", "ack"][Math.floor(rand() * 3)] } }) },
             score,
             choice,
             createdAt: new Date(t0),
@@ -100,7 +101,7 @@ async function main() {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const wall = median(walls);
     const cpu = median(cpusUsed);
-    const rowsSeen = sample ? sample.sums.reduce((a, s) => a + Number(s.n), 0) : 0;
+    const rowsSeen = sample ? sample.groups.reduce((a, s) => a + Number(s.n), 0) : 0;
     console.log(`tcplab item analysis benchmark — ${sqlite ? "SQLite" : "PostgreSQL"}, node ${process.version}, ${cpus().length} cores, load average ${(loadavg()[0] ?? 0).toFixed(2)}`);
     console.log(`${STUDENTS} students × ${QUESTIONS} questions × ${ATTEMPTS} attempts = ${answers.length} answers (${rowsSeen} aggregated), ${RUNS} runs`);
     console.log(`item analysis: median ${wall.toFixed(1)} ms wall, ${cpu.toFixed(1)} ms CPU in this process (SQLite runs in this process, so its work is included; PostgreSQL's is not)`);

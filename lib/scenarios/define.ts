@@ -24,6 +24,7 @@ import type {
   ScenarioFamily,
 } from "./types";
 import type { Localized, TopicId } from "@/lib/core";
+import type { Facets } from "./facets";
 
 /** One gradable part of an answer, in the order a student would reason along the timeline. */
 export type Check = {
@@ -63,6 +64,8 @@ export type Built = {
    * checkable that way: large numbers, exact times). Used by the self-test.
    */
   secrets?: string[];
+  /** The parameters drawn for this seed, for the item analysis (facets.ts); difficulty is added by defineFamily. */
+  facets?: Facets;
 };
 
 export type Params<C> = { v: number; seed: number; config: C };
@@ -121,7 +124,8 @@ export function defineFamily<C extends FamilyConfig>(def: FamilyDefinition<C>): 
     const parsedConfig = def.configSchema.parse(config ?? {});
     const params: Params<C> = { v: def.version, seed: seed >>> 0, config: parsedConfig };
     const b = build(params);
-    return { params, prompt: b.prompt, answer: b.answer };
+    const difficulty = (parsedConfig as FamilyConfig).difficulty;
+    return { params, prompt: b.prompt, answer: b.answer, facets: { ...(difficulty === undefined ? {} : { difficulty }), ...b.facets } };
   };
 
   const parse = (raw: unknown, params: Params<C>): ParseResult<Answer> => {

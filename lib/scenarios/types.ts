@@ -10,6 +10,7 @@
 import type { z } from "zod";
 import type { Localized, TopicId } from "@/lib/core";
 import type { Scenario, TraceEvent } from "@/lib/tcp";
+import type { Facets } from "./facets";
 
 export const FAMILY_IDS = [
   "handshake-numbers",
@@ -54,7 +55,8 @@ export type Prompt = {
 /** The raw answer the browser sends: input id → value (validated by the family's parse). */
 export type RawAnswer = Record<string, unknown>;
 
-export type Generated<P, A> = { params: P; prompt: Prompt; answer: A };
+/** `facets`: the parameters drawn for this variant (lib/scenarios/facets.ts), server-side like `params`. */
+export type Generated<P, A> = { params: P; prompt: Prompt; answer: A; facets?: Facets };
 
 export type ParseResult<A> = { ok: true; answer: A } | { ok: false; error: Localized };
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { authoredQuestionSchema, loadQuestionBank } from "@/lib/content/questions";
 import { db } from "@/lib/server/db";
 import { attemptView, startAttempt } from "@/lib/server/quiz/attempts";
@@ -184,8 +184,8 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
     // correlation with the total is defined.
     expect(b.discrimination).toBeNull();
     expect(a.meanSeconds).not.toBeNull();
-    const csv = itemAnalysisCsv(rows, { position: "#", question: "Q", responses: "N", facility: "F", discrimination: "D", meanSeconds: "T", choices: "C" });
-    expect(csv.split("\r\n")[0]).toBe("#,Q,N,F,D,T,C");
+    const csv = itemAnalysisCsv(rows, { position: "#", question: "Q", responses: "N", facility: "F", discrimination: "D", meanSeconds: "T", choices: "C", byParameter: "P" });
+    expect(csv.split("\r\n")[0]).toBe("#,Q,N,F,D,T,C,P");
 
     // The instructor fixes the key, then regrades: the four who were right go from ½ to 1, the two who picked the
     // old key from ½ to 0.
@@ -198,6 +198,54 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
     expect(again.facility).toBeCloseTo(4 / 6, 6);
     // Now the totals differ and both items separate the same students: positive discrimination.
     expect((await itemAnalysis(teacher, quiz.id, "en")).find((r) => r.itemId === bankItem.id)!.discrimination).toBeGreaterThan(0.9);
+  });
+
+  it("should give a scenario family's correct rate per drawn parameter value, in the instructor's language", async () => {
+    const teacher = await actor("INSTRUCTOR");
+    const cls = await createClass(teacher, "Facets");
+    const quiz = await createQuiz(teacher, exam({ timeLimitMin: null }));
+    // The real backlog family (this suite's fake registry has no parameters to draw).
+    setFamilyLookup(undefined);
+    onTestFinished(() => setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined)));
+    const item = await addItem(teacher, quiz.id, { source: "family", family: "backlog", config: { difficulty: 3 } });
+    await publishQuiz(teacher, quiz.id, cls.id, null);
+    const { finishAttempt } = await import("@/lib/server/quiz/attempts");
+    // What each student's variant drew (read from the stored row), and whether they answered it fully right.
+    const drawn: { facets: Record<string, unknown>; right: boolean }[] = [];
+    for (let s = 0; s < 6; s++) {
+      const st = await actor();
+      await joinClass(st, cls.joinCode);
+      const attemptId = await startAttempt(st, quiz.id);
+      const [r] = await db.questionAttempt.findMany({ where: { quizAttemptId: attemptId } });
+      const p = readStoredParams(r!.params);
+      // Students 0–2 answer right; 3–5 count one connection too many.
+      const right = correctRawAnswer(p, r!.seed);
+      await submitAnswer(st, r!.id, s < 3 ? right : { ...right, connected: String(Number(right.connected) + 1) }, "en");
+      await finishAttempt(st, attemptId);
+      drawn.push({ facets: (p.kind === "family" ? p.facets : undefined) ?? {}, right: s < 3 });
+    }
+    for (const d of drawn) expect(Object.keys(d.facets).sort()).toEqual(["acceptedFirst", "backlog", "clients", "difficulty", "somaxconn"]);
+    const expected = new Map<string, { n: number; right: number }>();
+    for (const d of drawn) {
+      for (const [name, value] of Object.entries(d.facets)) {
+        const e = expected.get(`${name}=${String(value)}`) ?? { n: 0, right: 0 };
+        e.n += 1;
+        e.right += d.right ? 1 : 0;
+        expected.set(`${name}=${String(value)}`, e);
+      }
+    }
+    const [row] = await itemAnalysis(teacher, quiz.id, "en");
+    expect(row!.itemId).toBe(item.id);
+    expect(row!.responses).toBe(6);
+    // Facility is the mean score: three right, three with at most partial credit.
+    expect(row!.facility).toBeGreaterThanOrEqual(0.5);
+    expect(row!.facility).toBeLessThan(1);
+    expect(new Map(row!.byParameter.map((p) => [`${p.name}=${p.value}`, { n: p.responses, right: Math.round(p.correctRate * p.responses) }]))).toEqual(expected);
+    expect(row!.byParameter.find((p) => p.name === "backlog")!.parameter).toBe("listen() backlog");
+    const [zh] = await itemAnalysis(teacher, quiz.id, "zh");
+    expect(zh!.byParameter.find((p) => p.name === "difficulty")).toMatchObject({ parameter: "难度", value: "3", responses: 6, correctRate: 0.5 });
+    const csv = itemAnalysisCsv([row!], { position: "#", question: "Q", responses: "N", facility: "F", discrimination: "D", meanSeconds: "T", choices: "C", byParameter: "P" });
+    expect(csv).toContain("difficulty=3:50%(6)");
   });
 
   it("should refuse unknown and out-of-range family settings with details in both languages", async () => {

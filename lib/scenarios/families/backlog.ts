@@ -173,6 +173,7 @@ function build(seed: number, cfg: BacklogConfig): Built {
     },
     scenario: trace.scenario,
     wrong,
+    facets: { backlog: B, somaxconn, clients: M, acceptedFirst: k },
   };
 }
 

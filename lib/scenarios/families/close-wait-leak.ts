@@ -157,6 +157,7 @@ function build(seed: number, cfg: CloseWaitLeakConfig): Built {
     },
     scenario: trace.scenario,
     wrong,
+    facets: { clients: n, leaked: leaked.length, finTimeout },
   };
 }
 

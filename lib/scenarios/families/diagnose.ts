@@ -297,6 +297,7 @@ function build(seed: number, cfg: DiagnoseConfig): Built {
     },
     scenario: x.trace.scenario,
     wrong,
+    facets: { incident },
   };
 }
 

@@ -158,6 +158,7 @@ function build(seed: number, cfg: HalfCloseConfig): Built {
     },
     scenario: trace.scenario,
     wrong,
+    facets: { side: x, how, latency },
   };
 }
 

@@ -257,6 +257,7 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
     },
     scenario: trace.scenario,
     wrong,
+    facets: { loss, copies, latency, synRetries },
     optional: ["when"],
     secrets: [...(when !== null && when > 2 * latency + 10 ? [fmtMs(when)] : []), ...(connectRet > 1000 ? [fmtMs(connectRet)] : [])],
   };

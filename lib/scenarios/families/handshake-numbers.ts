@@ -180,6 +180,7 @@ function build(seed: number, cfg: HandshakeNumbersConfig): Built {
     },
     scenario: trace.scenario,
     wrong: wrongAnswers(segs, rows),
+    facets: { data: req > 0 ? (resp > 0 ? "both" : "request") : "none" },
     secrets: [...new Set(rows.flatMap((r) => [r.seq, r.ack]).filter((v): v is number => v !== null && v !== x && v !== y))].map(String),
   };
 }

@@ -217,6 +217,7 @@ function build(seed: number, cfg: RstConfig): Built {
     },
     scenario: f.trace.scenario,
     wrong,
+    facets: { action: featured.a, side: ctxs[featured.i]!.x },
   };
 }
 

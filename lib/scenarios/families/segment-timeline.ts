@@ -240,6 +240,7 @@ function build(seed: number, cfg: SegmentTimelineConfig): Built {
     correctDisplay: { order: { en: items.map((it, i) => `${i + 1}. ${it.label.en}`).join("\n"), zh: items.map((it, i) => `${i + 1}. ${it.label.zh}`).join("\n") } },
     scenario: trace.scenario,
     wrong,
+    facets: { active, loss: lossKind, latency },
   };
 }
 

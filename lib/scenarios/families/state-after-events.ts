@@ -221,6 +221,7 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
     correctDisplay: { client: stateLabel(client), server: stateLabel(server) },
     scenario: trace.scenario,
     wrong,
+    facets: { event: kind, latency },
   };
 }
 

@@ -168,6 +168,7 @@ function build(seed: number, cfg: SynFloodConfig): Built {
     },
     scenario: trace.scenario,
     wrong,
+    facets: { backlog: B, syncookies, synackRetries },
   };
 }
 

@@ -204,6 +204,7 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
     },
     scenario: trace.scenario,
     wrong,
+    facets: { loss, active, latency },
     optional: ["when"],
     secrets: when !== null ? [fmtMs(when)] : [],
   };

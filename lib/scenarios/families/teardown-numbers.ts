@@ -195,6 +195,7 @@ function build(seed: number, cfg: TeardownNumbersConfig): Built {
     },
     scenario: trace.scenario,
     wrong,
+    facets: { active },
     secrets: [fin.seq, fin.ack, peerFin.seq, last.ack].filter((v) => v !== x && v !== y).map(String),
   };
 }

@@ -184,6 +184,7 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
     },
     scenario: trace.scenario,
     wrong,
+    facets: { active, late, latency },
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AuthoredQuestion } from "@/lib/content/questions";
 import { localizedSchema, type Localized } from "@/lib/core";
 import { FAMILY_IDS, type FamilyConfig, type FamilyId, type Prompt } from "@/lib/scenarios/types";
+import type { Facets } from "@/lib/scenarios/facets";
 import type { Scenario } from "@/lib/tcp";
 
 /**
@@ -30,7 +31,8 @@ export type ItemSpec =
 export type StoredParams =
   /** `order`: the authored choice ids in display order for this seed (absent on rows written before options were shuffled). */
   | { v: 1; kind: "authored"; question: AuthoredQuestion; prompt: Prompt; seed?: number; order?: string[] }
-  | { v: 1; kind: "family"; family: FamilyId; config: FamilyConfig | null; params: unknown; prompt: Prompt };
+  /** `facets`: the parameters drawn (lib/scenarios/facets.ts; absent on rows written before the item analysis grouped by them). */
+  | { v: 1; kind: "family"; family: FamilyId; config: FamilyConfig | null; params: unknown; prompt: Prompt; facets?: Facets };
 
 
 // Stored text is what the graders produced (possibly empty), not authored content: no trim/min.

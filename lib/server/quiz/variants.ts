@@ -72,7 +72,7 @@ export function familyVariant(familyId: FamilyId, seed: number, config?: FamilyC
     topic: family.topic,
     seed,
     prompt: g.prompt,
-    params: { v: 1, kind: "family", family: familyId, config: config ?? null, params: g.params, prompt: g.prompt },
+    params: { v: 1, kind: "family", family: familyId, config: config ?? null, params: g.params, prompt: g.prompt, ...(g.facets ? { facets: g.facets } : {}) },
   };
 }
 

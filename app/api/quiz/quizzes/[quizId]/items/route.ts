@@ -4,7 +4,7 @@ import { itemAnalysis, itemAnalysisCsv } from "@/lib/server/quiz/item-analysis";
 
 /**
  * GET /api/quiz/quizzes/:quizId/items[?locale=zh] — the quiz's item analysis as CSV (facility,
- * discrimination, mean time, option rates per question), for its instructor or an admin.
+ * discrimination, mean time, option rates and scenario families' correct rate per drawn parameter, per question), for its instructor or an admin.
  * A QuizError (not found, not the caller's) becomes its 4xx in withApi, in the CSV's language.
  */
 export const GET = withApi(
@@ -22,6 +22,7 @@ export const GET = withApi(
       discrimination: t("discrimination"),
       meanSeconds: t("meanSeconds"),
       choices: t("choices"),
+      byParameter: t("byParameter"),
     });
     return new Response(`\uFEFF${csv}\r\n`, {
       headers: {

@@ -93,7 +93,7 @@ export default async function AnalysisPage({ params }: Props) {
                   {r.byParameter.length > 0 ? (
                     <ul>
                       {r.byParameter.map((p) => (
-                        <li key={p.value}>{t("analysis.parameterRate", { parameter: p.parameter, value: p.value, rate: Math.round(p.correctRate * 100), count: p.responses })}</li>
+                        <li key={`${p.name}=${p.value}`}>{t("analysis.parameterRate", { parameter: p.parameter, value: p.value, rate: Math.round(p.correctRate * 100), count: p.responses })}</li>
                       ))}
                     </ul>
                   ) : null}
