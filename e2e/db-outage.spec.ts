@@ -75,7 +75,9 @@ async function start(): Promise<AppServer> {
   });
 }
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server!.url + path, { headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+// A fresh server's first render of a page loads that page's modules: seconds of CPU on a loaded
+// 2-core machine (a fixed 10 s budget once ran out there), so the budget scales with the load.
+const get = (path: string, headers: Record<string, string> = {}) => fetch(server!.url + path, { headers, redirect: "manual", signal: AbortSignal.timeout(scaled(10_000)) });
 
 test.beforeAll(async () => {
   // Two server starts, a sign-up and a sign-in: more than one test's worth of time on a busy machine.
