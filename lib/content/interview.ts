@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { lessonRefSchema, localizedTextSchema, topicIdSchema, type TopicId } from "./topics";
+import { lessonRefSchema, localizedTextSchema, topicIdSchema } from "./topics";
 
 /**
  * The interview bank: classic open questions with a model answer, the key points a candidate
@@ -51,8 +51,4 @@ export function loadInterviewBank(): readonly InterviewQuestion[] {
   const file = path.join(process.cwd(), "content", "interview", "questions.yaml");
   cache = Object.freeze(parseInterviewFile(readFileSync(file, "utf8"), "content/interview/questions.yaml"));
   return cache;
-}
-
-export function interviewQuestionsByTopic(topic: TopicId): InterviewQuestion[] {
-  return loadInterviewBank().filter((q) => q.topic === topic);
 }

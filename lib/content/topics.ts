@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales, type Locale, type Localized } from "@/lib/core/locale";
+import type { Localized } from "@/lib/core/locale";
 import { localizedSchema } from "@/lib/core/schemas";
 
 /**
@@ -167,5 +167,3 @@ export function splitLessonRef(ref: LessonRef): { slug: LessonSlug; section?: st
 
 /** Bilingual text: every user-visible string exists in both languages (lib/core/locale.ts). */
 export const localizedTextSchema = localizedSchema().strict();
-
-export const localeSchema = z.enum(locales) satisfies z.ZodType<Locale>;

@@ -50,11 +50,6 @@ export function errnoLabel(e: Errno): Localized {
   return ERRNO_TEXT[e] ?? { en: e, zh: e };
 }
 
-/** Markdown list in both languages. */
-export function bullets(items: Localized[]): Localized {
-  return { en: items.map((i) => `- ${i.en}`).join("\n"), zh: items.map((i) => `- ${i.zh}`).join("\n") };
-}
-
 /** Join paragraphs. */
 export function paragraphs(...parts: (Localized | undefined | false)[]): Localized {
   const ps = parts.filter((p): p is Localized => Boolean(p));

@@ -86,12 +86,6 @@ export async function getQuizForStaff(actor: Actor, quizId: string) {
 
 // ---------------------------------------------------------------------------------- items
 
-export const itemSpecSchema = z.discriminatedUnion("source", [
-  z.object({ source: z.literal("bank"), bankId: z.string().min(1).max(64) }),
-  z.object({ source: z.literal("authored"), questionId: z.string().min(1).max(64) }),
-  z.object({ source: z.literal("family"), family: familyIdSchema, config: z.record(z.string(), z.unknown()).optional() }),
-]);
-
 export const pointsSchema = z.number().min(0.5).max(100);
 
 /**
