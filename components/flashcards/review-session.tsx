@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { useRouter } from "@/i18n/navigation";
 import { formatInterval, RATINGS, type ReviewRating } from "@/lib/flashcards/scheduler";
@@ -104,8 +104,13 @@ export function ReviewSession({ current, done, nextHref }: { current: ReviewCard
     [current, canRate, locale, nextHref, router, t],
   );
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
+  // The key handler reads the state of the render the learner sees: it is swapped in a layout
+  // effect (before paint), while the one document listener stays put. Re-subscribing in a
+  // passive effect left a window after the rating buttons appeared in which a key press still
+  // met the previous handler (canRate false) and was dropped — seen on a loaded machine.
+  const onKeyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  useLayoutEffect(() => {
+    onKeyRef.current = function onKey(event: KeyboardEvent) {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isEditable(event.target)) return;
       if (event.key === " ") {
         // On a focused button or link Space is its own click; elsewhere it flips the card.
@@ -121,10 +126,13 @@ export function ReviewSession({ current, done, nextHref }: { current: ReviewCard
         event.preventDefault();
         void rate(rating);
       }
-    }
+    };
+  }, [busy, canRate, cardRef, flip, flipped, rate, scenario]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => onKeyRef.current(event);
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [busy, canRate, cardRef, flip, flipped, rate, scenario]);
+  }, []);
 
   return (
     <div className="flex flex-col gap-4">
