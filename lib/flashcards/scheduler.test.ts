@@ -307,6 +307,14 @@ describe("buildDailyQueue", () => {
     expect(q.queue.map((c) => c.id)).toEqual(Array.from({ length: 15 }, (_, i) => `n${i}`));
   });
 
+  it("should show a new card a missed question sent back before the others, even past the allowance (issue #19)", () => {
+    const cards = [...newCards(3), { ...card("missed", "new", T0), requeued: true }];
+    const q = buildDailyQueue(cards, T0, { newPerDay: 10, newDoneToday: 12 });
+    expect(q.queue.map((c) => c.id)).toEqual(["missed"]);
+    expect(q.counts.new).toBe(1);
+    expect(q.deferred.new).toBe(3);
+  });
+
   it("should show no new cards once the allowance is used up", () => {
     const q = buildDailyQueue(newCards(3), T0, { newPerDay: 10, newDoneToday: 12 });
     expect(q.counts.new).toBe(0);

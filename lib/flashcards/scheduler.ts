@@ -320,11 +320,12 @@ const byDue = <T extends { state: CardState }>(a: T, b: T) => Date.parse(a.state
 /**
  * Today's queue, Anki-style:
  * - learning/relearning cards (minutes-long steps) are shown once due and are never limited;
+ * - new cards marked `requeued` (sent back by a missed question) likewise, right after them;
  * - review cards due before the end of the learner's day, most overdue first, up to
  *   `reviewsPerDay - reviewsDoneToday`;
  * - new cards in the given order (deck order), up to `newPerDay - newDoneToday`.
  */
-export function buildDailyQueue<T extends { state: CardState }>(
+export function buildDailyQueue<T extends { state: CardState; requeued?: boolean }>(
   cards: readonly T[],
   now: Date,
   options: QueueOptions = {},
@@ -337,13 +338,16 @@ export function buildDailyQueue<T extends { state: CardState }>(
   const learning: T[] = [];
   const reviews: T[] = [];
   const fresh: T[] = [];
+  const requeued: T[] = [];
   let nextLearningDueMs: number | null = null;
 
   for (const card of cards) {
     const dueMs = Date.parse(card.state.due);
     switch (card.state.state) {
       case "new":
-        fresh.push(card);
+        // A new card a missed question sent back (lib/flashcards/related.ts) is due now like a
+        // learning card: shown first and not held back by the new-card limit (issue #19).
+        (card.requeued ? requeued : fresh).push(card);
         break;
       case "learning":
       case "relearning":
@@ -368,8 +372,8 @@ export function buildDailyQueue<T extends { state: CardState }>(
   const todaysNew = fresh.slice(0, newRoom);
 
   return {
-    queue: [...learning, ...todaysReviews, ...todaysNew],
-    counts: { learning: learning.length, review: todaysReviews.length, new: todaysNew.length },
+    queue: [...learning, ...requeued, ...todaysReviews, ...todaysNew],
+    counts: { learning: learning.length, review: todaysReviews.length, new: todaysNew.length + requeued.length },
     deferred: { review: reviews.length - todaysReviews.length, new: fresh.length - todaysNew.length },
     nextLearningDue: nextLearningDueMs === null ? null : new Date(nextLearningDueMs).toISOString(),
   };
