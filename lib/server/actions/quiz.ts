@@ -9,7 +9,7 @@ import { createLimiter } from "../rate-limit";
 import { finishAttempt, startAttempt } from "../quiz/attempts";
 import { joinClass, leaveClass } from "../quiz/classes";
 import { QuizError } from "../quiz/errors";
-import { newPracticeVariant, type PracticeScope } from "../quiz/practice";
+import { newPracticeVariant, newVariantOf, type PracticeScope } from "../quiz/practice";
 import { familyIdSchema } from "../quiz/types";
 
 /**
@@ -21,10 +21,11 @@ import { familyIdSchema } from "../quiz/types";
 const scopeSchema = z.union([
   z.object({ kind: z.literal("family"), family: familyIdSchema }),
   z.object({ kind: z.literal("topic"), topic: topicIdSchema }),
+  z.object({ kind: z.literal("adaptive") }),
 ]);
 
 function practicePath(scope: PracticeScope): string {
-  return scope.kind === "family" ? `/practice/${scope.family}` : `/practice/topic/${scope.topic}`;
+  return scope.kind === "family" ? `/practice/${scope.family}` : scope.kind === "topic" ? `/practice/topic/${scope.topic}` : "/practice/adaptive";
 }
 
 /** The unanswered question to replace, if any (an id, or nothing). */
@@ -43,6 +44,20 @@ const nextPracticeRun = defineAction(
 /** "Next question" / "Skip": a new variant in the same scope, then show it. */
 export async function nextPracticeAction(locale: string, scopeInput: PracticeScope, replaceId: string | null): Promise<void> {
   await nextPracticeRun(locale, [scopeInput, replaceId]);
+}
+
+const newVariantRun = defineAction(
+  { role: "STUDENT", args: [scopeSchema, idArg], refusedTo: { unauthenticated: "/signin", otherwise: "/practice" } },
+  async ({ user, locale, args: [scope, id] }) => {
+    const next = await newVariantOf(user, id);
+    redirect({ href: `${practicePath(scope)}?v=${encodeURIComponent(next)}`, locale });
+    return { ok: true, message: "" };
+  },
+);
+
+/** "New variant": the same question with a fresh seed, in the same practice scope. */
+export async function newVariantAction(locale: string, scopeInput: PracticeScope, id: string): Promise<void> {
+  await newVariantRun(locale, [scopeInput, id]);
 }
 
 // A join code has ~7.8·10^10 values; 20 tries per 10 minutes per account makes guessing hopeless.

@@ -25,6 +25,7 @@ import { variantRow } from "@/lib/server/quiz/store";
 import { familyVariant, randomSeed } from "@/lib/server/quiz/variants";
 import { cardRefSchema, findCard, loadCatalog, type CatalogCard, type DeckScope } from "./catalog";
 import { FlashcardError, isUniqueViolation } from "./errors";
+import { queueReleasedExamMisses } from "./missed";
 import { getSettings, type FlashcardSettingsInput } from "./settings";
 
 /**
@@ -34,7 +35,7 @@ import { getSettings, type FlashcardSettingsInput } from "./settings";
  * cards"). Time is the server's clock, passed in as `now` so tests can move it.
  */
 
-export type QueuedCard = CatalogCard & { state: CardState };
+export type QueuedCard = CatalogCard & { state: CardState; requeued?: boolean };
 
 /** A scenario card is one bound to a family that the registry can generate right now. */
 export function scenarioFamilyOf(card: CatalogCard): FamilyId | null {
@@ -59,13 +60,19 @@ export type ReviewQueue = DailyQueue<QueuedCard> & { settings: FlashcardSettings
  * are the learner's, counted over all decks: reviewing one topic uses the same allowance.
  */
 export async function loadQueue(userId: string, scope: DeckScope, now: Date, utcOffsetMinutes: number): Promise<ReviewQueue> {
+  // Exams whose results became visible since the last visit send their missed questions' cards back first.
+  await queueReleasedExamMisses(userId, now);
   const [catalog, states, settings, logs] = await Promise.all([
     loadCatalog(userId, scope),
     statesByRef(userId),
     getSettings(userId),
     todaysLogs(userId, now, utcOffsetMinutes),
   ]);
-  const cards: QueuedCard[] = catalog.map((card) => ({ ...card, state: states.get(card.ref) ?? newCardState(now) }));
+  // A stored state still New was written by a missed question (./missed.ts): due now, shown first.
+  const cards: QueuedCard[] = catalog.map((card) => {
+    const state = states.get(card.ref);
+    return { ...card, state: state ?? newCardState(now), requeued: state?.state === "new" };
+  });
   const done = countDoneToday(logs, now, utcOffsetMinutes);
   const queue = buildDailyQueue(cards, now, {
     newPerDay: settings.newPerDay,

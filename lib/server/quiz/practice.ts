@@ -1,21 +1,23 @@
 import { randomInt } from "node:crypto";
 import { bankQuestionsByTopic, getBankQuestion } from "@/lib/content/questions";
-import type { TopicId } from "@/lib/content/topics";
+import { TOPICS, type TopicId } from "@/lib/content/topics";
+import { adaptivePick, clampDifficulty, familyDifficulty, type AdaptiveCandidate, type Difficulty } from "@/lib/quiz/adaptive";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
 import { type Actor, QuizError } from "./errors";
 import { isId } from "./sanitize";
 import { sealedRefs } from "./sealed";
 import { availableFamilies, getScenarioFamily } from "./families";
+import { recentResults } from "./adaptive";
 import { variantRow } from "./store";
-import type { ItemSpec } from "./types";
+import { readStoredParams, type ItemSpec } from "./types";
 import { authoredVariant, familyVariant, randomSeed, type Variant } from "./variants";
 
 /**
  * The practice area: any signed-in user, no class. Each "next" is a new variant with a fresh
  * seed, stored as a QuestionAttempt without a quiz attempt; feedback is immediate.
  */
-export type PracticeScope = { kind: "family"; family: FamilyId } | { kind: "topic"; topic: TopicId };
+export type PracticeScope = { kind: "family"; family: FamilyId } | { kind: "topic"; topic: TopicId } | { kind: "adaptive" };
 
 /** What a topic's practice draws from: its bank questions and its scenario families. */
 export function topicCandidates(topic: TopicId): ItemSpec[] {
@@ -41,24 +43,52 @@ export function variantFor(spec: ItemSpec, seed: number): Variant {
   }
 }
 
-async function pick(actor: Actor, scope: PracticeScope, previousRef: string | undefined): Promise<ItemSpec> {
-  if (scope.kind === "family") {
-    if (!getScenarioFamily(scope.family)) throw new QuizError("familyUnavailable");
-    return { source: "family", family: scope.family };
-  }
+/** What adaptive practice may ask: the bank questions not sealed by an open exam, and every family. */
+async function adaptiveCandidates(actor: Actor): Promise<AdaptiveCandidate[]> {
   // A bank question in an exam open to the student's class is not practised meanwhile (lib/server/quiz/sealed.ts).
   const sealed = await sealedRefs(actor.id);
-  const all = topicCandidates(scope.topic).filter((s) => !(s.source === "bank" && sealed.bank.has(s.bankId)));
-  if (all.length === 0) throw new QuizError("notFound");
-  // Avoid showing the same question twice in a row when there is a choice.
-  const choices = all.length > 1 ? all.filter((s) => (s.source === "bank" ? s.bankId : s.source === "family" ? s.family : "") !== previousRef) : all;
-  return choices[randomInt(0, choices.length)] ?? all[0]!;
+  return TOPICS.flatMap(({ id }) =>
+    topicCandidates(id).flatMap((s): AdaptiveCandidate[] => {
+      if (s.source === "family") return [{ kind: "family", id: s.family, topic: id }];
+      if (s.source !== "bank" || sealed.bank.has(s.bankId)) return [];
+      const q = getBankQuestion(s.bankId);
+      return q ? [{ kind: "bank", id: q.id, topic: id, difficulty: clampDifficulty(q.difficulty) }] : [];
+    }),
+  );
+}
+
+function specOf(candidate: AdaptiveCandidate, difficulty: Difficulty): ItemSpec {
+  return candidate.kind === "bank" ? { source: "bank", bankId: candidate.id } : { source: "family", family: candidate.id as FamilyId, config: { difficulty } };
+}
+
+/**
+ * The next question of a scope, adapted to the student's recent results (lib/quiz/adaptive.ts):
+ * a family is asked at the difficulty its own recent answers call for; a topic draws its question
+ * at the topic's next difficulty; adaptive practice first picks the weakest topic.
+ */
+async function pick(actor: Actor, scope: PracticeScope, previousRef: string | undefined): Promise<ItemSpec> {
+  const results = await recentResults(actor.id);
+  if (scope.kind === "family") {
+    if (!getScenarioFamily(scope.family)) throw new QuizError("familyUnavailable");
+    return { source: "family", family: scope.family, config: { difficulty: familyDifficulty(results, scope.family) } };
+  }
+  const candidates = await adaptiveCandidates(actor);
+  const choice = adaptivePick({
+    results,
+    candidates,
+    topics: TOPICS.map((t) => t.id),
+    roll: randomInt(0, 1_000_000) / 1_000_000,
+    previousRef,
+    ...(scope.kind === "topic" ? { topic: scope.topic } : {}),
+  });
+  if (!choice) throw new QuizError("notFound");
+  return specOf(choice.candidate, choice.difficulty);
 }
 
 function scopeWhere(actor: Actor, scope: PracticeScope) {
-  return scope.kind === "family"
-    ? { userId: actor.id, origin: "practice", quizAttemptId: null, source: "family", ref: scope.family }
-    : { userId: actor.id, origin: "practice", quizAttemptId: null, topic: scope.topic };
+  const mine = { userId: actor.id, origin: "practice", quizAttemptId: null };
+  // Adaptive practice reuses any unanswered practice row (it may have been drawn from any topic).
+  return scope.kind === "family" ? { ...mine, source: "family", ref: scope.family } : scope.kind === "topic" ? { ...mine, topic: scope.topic } : mine;
 }
 
 /**
@@ -76,6 +106,25 @@ export async function newPracticeVariant(actor: Actor, scope: PracticeScope, rep
   }
   const variant = variantFor(await pick(actor, scope, previousRef), randomSeed());
   const row = await db.questionAttempt.create({ data: { userId: actor.id, ...variantRow(variant, "practice") }, select: { id: true } });
+  return row.id;
+}
+
+/**
+ * "New variant": the same question again with a fresh seed (a family at the same difficulty, a
+ * bank question with its options shuffled anew). The caller's own practice row only; an
+ * unanswered one is replaced, like a skip.
+ */
+export async function newVariantOf(actor: Actor, id: string): Promise<string> {
+  const old = await getPracticeRow(actor, id);
+  if (!old || old.origin !== "practice") throw new QuizError("notFound");
+  const params = readStoredParams(old.params);
+  let spec: ItemSpec;
+  if (params.kind === "family") spec = { source: "family", family: params.family, ...(params.config ? { config: params.config } : {}) };
+  else if (old.source === "bank") spec = { source: "bank", bankId: old.ref };
+  else throw new QuizError("notFound");
+  const variant = variantFor(spec, randomSeed());
+  const row = await db.questionAttempt.create({ data: { userId: actor.id, ...variantRow(variant, "practice") }, select: { id: true } });
+  if (!old.submittedAt) await db.questionAttempt.deleteMany({ where: { id: old.id, submittedAt: null } });
   return row.id;
 }
 

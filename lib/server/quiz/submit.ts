@@ -1,4 +1,5 @@
 import { db } from "@/lib/server/db";
+import { queueMissedAnswer } from "@/lib/server/flashcards/missed";
 import type { Localized } from "@/lib/core";
 import { jsonValue } from "@/lib/server/sql";
 import { type Actor, QuizError } from "./errors";
@@ -26,7 +27,7 @@ export function resultsVisible(quiz: VisibilityQuiz | null, now: Date): boolean 
 }
 
 /** The QuestionAttempt columns grading reads (Json columns come back parsed, dates as Date). */
-type SubmitRow = { id: string; userId: string; quizAttemptId: string | null; source: string; ref: string; params: unknown; feedback: unknown; submittedAt: Date | null };
+type SubmitRow = { id: string; userId: string; quizAttemptId: string | null; origin: string; source: string; ref: string; params: unknown; feedback: unknown; submittedAt: Date | null };
 
 export type SubmitOutcome =
   | { status: "formatError"; error: Localized }
@@ -49,7 +50,7 @@ export async function submitAnswer(
   // The row in raw SQL, its quiz attempt (if any) in a second, flat read: practice rows (most
   // submissions) have none, and this is the hottest write path of the app (lib/server/sql.ts).
   const [row] = await db.$queryRaw<SubmitRow[]>`
-    SELECT "id", "userId", "quizAttemptId", "source", "ref", "params", "feedback", "submittedAt"
+    SELECT "id", "userId", "quizAttemptId", "origin", "source", "ref", "params", "feedback", "submittedAt"
     FROM "QuestionAttempt" WHERE "id" = ${requireId(questionAttemptId)}`;
   // Someone else's row is "not found": its existence is not the caller's business.
   if (!row || row.userId !== actor.id) throw new QuizError("notFound");
@@ -115,6 +116,12 @@ export async function submitAnswer(
       result: resultsVisible(quiz, now) ? readStoredResult(again.feedback) : null,
       alreadySubmitted: true,
     };
+  }
+  // A miss in practice or a practice quiz sends its flashcards back to the review queue at once;
+  // an exam's wait until its results are visible (lib/server/flashcards/missed.ts). A flashcard's
+  // own variant is rated by the card review, an interview's by the interview report.
+  if ((row.origin === "practice" || row.origin === "quiz") && (!quiz || quiz.mode === "PRACTICE")) {
+    await queueMissedAnswer(actor.id, row, outcome.result.score, now);
   }
   return { status: "graded", questionAttemptId: row.id, result: resultsVisible(quiz, now) ? outcome.result : null, alreadySubmitted: false };
 }

@@ -32,7 +32,15 @@ export default async function PracticePage({ params }: { params: Promise<{ local
   const [recent, mastery] = await Promise.all([recentPractice(user, 10), masteryByTopic(user.id)]);
   return (
     <div className="flex flex-col gap-10">
-      <PageHeader title={t("title")} intro={t("intro")} />
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={
+          <Link href="/practice/adaptive" className="text-sm font-medium text-brand-700 underline">
+            {t("adaptiveStart")}
+          </Link>
+        }
+      />
 
       <section aria-labelledby="families-heading">
         <h2 id="families-heading" className="mb-4 text-xl font-semibold">
