@@ -6,15 +6,20 @@ import { Button } from "@/components/ui/button";
 import { assessOpenAction, type InterviewFormState } from "@/lib/server/actions/interview";
 import { Notice } from "@/components/ui/notice";
 
+/** The server's reading of the written answer for one key point (lib/interview/keypoints.ts). */
+export type KeyPointSuggestion = { covered: boolean; matched: string[] };
+
 /**
- * Self-assessment against the key points: the score starts as the share of points ticked and
- * the candidate may adjust it (a point can be half-covered, or the answer can add something).
+ * Self-assessment against the key points: the points the written answer seems to cover come
+ * ticked (a suggestion from their keywords, marked as such, with the words found), the candidate
+ * confirms or corrects each tick, and the score starts as the share of points ticked and may be
+ * adjusted (a point can be half-covered, or the answer can add something).
  */
-export function AssessForm({ sessionId, itemId, keyPoints }: { sessionId: string; itemId: string; keyPoints: ReactNode[] }) {
+export function AssessForm({ sessionId, itemId, keyPoints, suggestions = [] }: { sessionId: string; itemId: string; keyPoints: ReactNode[]; suggestions?: KeyPointSuggestion[] }) {
   const t = useTranslations("interview.run");
   const locale = useLocale();
   const [state, action, pending] = useActionState<InterviewFormState, FormData>(assessOpenAction.bind(null, locale, sessionId, itemId, keyPoints.length), { ok: false, message: "" });
-  const [ticked, setTicked] = useState<boolean[]>(() => keyPoints.map(() => false));
+  const [ticked, setTicked] = useState<boolean[]>(() => keyPoints.map((_, i) => suggestions[i]?.covered ?? false));
   const fromTicks = keyPoints.length === 0 ? 0 : Math.round((100 * ticked.filter(Boolean).length) / keyPoints.length);
   const [override, setOverride] = useState<number | null>(null);
   const score = override ?? fromTicks;
@@ -23,6 +28,7 @@ export function AssessForm({ sessionId, itemId, keyPoints }: { sessionId: string
     <form action={action} className="flex flex-col gap-5">
       <fieldset>
         <legend className="mb-2 font-medium">{t("keyPoints")}</legend>
+        {suggestions.some((s) => s.covered) ? <p className="mb-2 text-sm text-muted">{t("suggestedIntro")}</p> : null}
         <ul className="flex flex-col gap-2">
           {keyPoints.map((point, i) => (
             <li key={i}>
@@ -37,7 +43,14 @@ export function AssessForm({ sessionId, itemId, keyPoints }: { sessionId: string
                     setOverride(null);
                   }}
                 />
-                <span>{point}</span>
+                <span className="flex flex-col gap-1">
+                  <span>{point}</span>
+                  {suggestions[i]?.covered ? (
+                    <span className="text-xs text-ok" data-testid="kp-suggested">
+                      {t("suggested", { words: suggestions[i]!.matched.join(", ") })}
+                    </span>
+                  ) : null}
+                </span>
               </label>
             </li>
           ))}

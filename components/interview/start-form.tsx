@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TOPICS } from "@/lib/content/topics";
-import { INTERVIEW_LENGTHS } from "@/lib/interview/plan";
+import { INTERVIEW_LENGTHS, STRICT_SECONDS } from "@/lib/interview/plan";
 import { startInterviewAction, type InterviewFormState } from "@/lib/server/actions/interview";
 import { Notice } from "@/components/ui/notice";
 
@@ -64,6 +64,22 @@ export function StartForm({ scenariosAvailable }: { scenariosAvailable: boolean 
       ) : (
         <p className="text-sm text-muted">{t("scenariosUnavailable")}</p>
       )}
+
+      <div className="flex flex-col gap-1">
+        <label htmlFor="strict-seconds" className="font-medium">
+          {t("strict")}
+        </label>
+        <select id="strict-seconds" name="strictSeconds" defaultValue="0" aria-describedby="strict-hint" className="max-w-xs rounded-md border border-line bg-white px-3 py-2">
+          {STRICT_SECONDS.map((s) => (
+            <option key={s} value={s}>
+              {s === 0 ? t("strictOff") : t("strictOption", { minutes: s / 60 })}
+            </option>
+          ))}
+        </select>
+        <p id="strict-hint" className="text-sm text-muted">
+          {t("strictHint")}
+        </p>
+      </div>
 
       {state.message ? (
         <Notice tone="error">

@@ -9,6 +9,18 @@ import { lessonRefSchema, localizedTextSchema, topicIdSchema } from "./topics";
  * checks their own answer against, and the follow-ups an interviewer would ask next.
  * Stored in content/interview/questions.yaml. @see issue #6 "Interview prep"
  */
+/**
+ * What an answer that covers a key point says, for the suggestion shown before self-assessment
+ * (lib/interview/keypoints.ts): per language, a few concepts, each a `|`-separated list of
+ * synonyms ("ISN|initial sequence number"). English matches at a word start, case-insensitive;
+ * Chinese matches anywhere.
+ */
+const keywordListSchema = z.array(z.string().trim().min(1).max(200)).min(1).max(6);
+export const keyPointSchema = z
+  .object({ en: z.string().trim().min(1), zh: z.string().trim().min(1), keywords: z.object({ en: keywordListSchema, zh: keywordListSchema }).strict() })
+  .strict();
+export type KeyPoint = z.infer<typeof keyPointSchema>;
+
 export const interviewQuestionSchema = z
   .object({
     id: z
@@ -22,7 +34,7 @@ export const interviewQuestionSchema = z
     /** Markdown: what a strong candidate says. */
     modelAnswer: localizedTextSchema,
     /** Used for self-assessment after the model answer is revealed. */
-    keyPoints: z.array(localizedTextSchema).min(3).max(6),
+    keyPoints: z.array(keyPointSchema).min(3).max(6),
     followUps: z.array(localizedTextSchema).min(2).max(4),
     lessons: z.array(lessonRefSchema).min(1),
   })

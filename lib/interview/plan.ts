@@ -10,6 +10,10 @@ import type { InterviewKind } from "./report";
 export const INTERVIEW_LENGTHS = [3, 5, 10, 15] as const;
 export type InterviewLength = (typeof INTERVIEW_LENGTHS)[number];
 
+/** The strict timer's choices, in seconds per question (0 = off). */
+export const STRICT_SECONDS = [0, 60, 120, 180, 300] as const;
+export type StrictSeconds = (typeof STRICT_SECONDS)[number];
+
 export const interviewSetupSchema = z
   .object({
     length: z.union([z.literal(3), z.literal(5), z.literal(10), z.literal(15)]),
@@ -20,9 +24,16 @@ export const interviewSetupSchema = z
       .refine((topics) => new Set(topics).size === topics.length, { message: "each topic at most once" }),
     /** Mix in simulator-generated scenario questions, graded automatically. */
     scenarios: z.boolean(),
+    /** Strict timer: seconds per question, enforced by the server; 0 = off (issue #19 item 8). */
+    strictSeconds: z
+      .number()
+      .int()
+      .refine((n) => (STRICT_SECONDS as readonly number[]).includes(n), { message: `one of ${STRICT_SECONDS.join(", ")}` })
+      .default(0),
   })
   .strict();
 export type InterviewSetup = z.infer<typeof interviewSetupSchema>;
+export type InterviewSetupInput = z.input<typeof interviewSetupSchema>;
 
 export type PlanQuestion = { id: string; topic: TopicId };
 export type PlanFamily = { id: string; topic: TopicId };
@@ -66,7 +77,7 @@ function roundRobin<T>(lists: T[][], count: number): T[] {
  * repeat); if both run out the plan is shorter than asked.
  */
 export function planInterview(
-  setup: InterviewSetup,
+  setup: Pick<InterviewSetup, "length" | "topics" | "scenarios">,
   bank: readonly PlanQuestion[],
   families: readonly PlanFamily[],
   random: () => number,

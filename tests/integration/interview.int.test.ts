@@ -11,6 +11,7 @@ import {
   confirmScenario,
   currentStep,
   endSession,
+  expireOpen,
   getSession,
   listSessions,
   markShown,
@@ -31,7 +32,7 @@ function question(id: string, topic: TopicId, lesson: string, keyPoints = 4): In
     difficulty: 2,
     question: L(`Question ${id}?`),
     modelAnswer: L(`Model answer of ${id}.`),
-    keyPoints: Array.from({ length: keyPoints }, (_, i) => L(`point ${i + 1}`)),
+    keyPoints: Array.from({ length: keyPoints }, (_, i) => ({ ...L(`point ${i + 1}`), keywords: { en: [`point ${i + 1}`], zh: [`要点 ${i + 1}`] } })),
     followUps: [L("Follow-up one?"), L("Follow-up two?")],
     lessons: [lesson],
   });
@@ -189,5 +190,56 @@ describe(`mock interviews on ${dbKind()}`, () => {
     const untouched = await db.interviewItem.findUniqueOrThrow({ where: { id: item.id } });
     expect(untouched.answeredAt).toBeNull();
     expect(untouched.shownAt).toBeNull();
+  });
+});
+
+describe(`the strict timer on ${dbKind()} (issue #19 item 8)`, () => {
+  beforeAll(() => setInterviewBankForTests(BANK));
+  afterAll(() => setInterviewBankForTests(undefined));
+
+  async function shownItem(userId: string, sessionId: string, shownAt: Date) {
+    const current = await currentStep(userId, (await getSession(userId, sessionId))!);
+    await markShown(userId, sessionId, current!.item.id, shownAt);
+    return current!.item;
+  }
+
+  it("should keep an answer in time, discard one after the deadline, and end the question at its deadline", async () => {
+    const user = await makeUser();
+    const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: false, strictSeconds: 60 });
+    expect((await getSession(user.id, id))!.strictSeconds).toBe(60);
+
+    // In time: an ordinary answer.
+    const first = await shownItem(user.id, id, at(0));
+    await answerOpen(user.id, id, first.id, { text: "in time", confidence: 4 }, at(58));
+    let row = await db.interviewItem.findUniqueOrThrow({ where: { id: first.id } });
+    expect(row.answer).toEqual({ text: "in time" });
+    await assessOpen(user.id, id, first.id, { keyPoints: [true, false, false, false].slice(0, BANK.find((q) => q.id === first.ref)!.keyPoints.length), score: 50 }, at(60));
+
+    // Late (after the grace period): the text does not count; the question ended at the deadline.
+    const second = await shownItem(user.id, id, at(100));
+    await answerOpen(user.id, id, second.id, { text: "too late", confidence: 5 }, at(100 + 60 + 6));
+    row = await db.interviewItem.findUniqueOrThrow({ where: { id: second.id } });
+    expect(row.answer).toEqual({ text: "", timedOut: true });
+    expect(row.answeredAt?.getTime()).toBe(at(160).getTime());
+    expect(row.durationMs).toBe(60_000);
+    expect((await currentStep(user.id, (await getSession(user.id, id))!))?.phase).toBe("assess");
+    await assessOpen(user.id, id, second.id, { keyPoints: BANK.find((q) => q.id === second.ref)!.keyPoints.map(() => false), score: 0 }, at(170));
+
+    // The countdown's submission at zero: refused early, kept within the grace period.
+    const third = await shownItem(user.id, id, at(200));
+    expect(await codeOf(expireOpen(user.id, id, third.id, "early", at(230)))).toBe("wrongStep");
+    await expireOpen(user.id, id, third.id, "typed by the deadline", at(262));
+    row = await db.interviewItem.findUniqueOrThrow({ where: { id: third.id } });
+    expect(row.answer).toEqual({ text: "typed by the deadline", timedOut: true });
+    expect(row.confidence).toBeNull();
+    expect(await codeOf(expireOpen(user.id, id, third.id, "again", at(263)))).toBe("wrongStep");
+  });
+
+  it("should refuse the time-up path in an untimed session", async () => {
+    const user = await makeUser();
+    const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: false });
+    const item = await shownItem(user.id, id, at(0));
+    expect(await codeOf(expireOpen(user.id, id, item.id, "x", at(10_000)))).toBe("wrongStep");
+    await expect(startSession(user.id, { length: 3, topics: ["handshake"], scenarios: false, strictSeconds: 7 })).rejects.toThrow();
   });
 });

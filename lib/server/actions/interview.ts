@@ -5,7 +5,7 @@ import { z } from "zod";
 import { redirect } from "@/i18n/navigation";
 import { interviewSetupSchema } from "@/lib/interview/plan";
 import { defineAction, formText, idArg, type ActionState } from "../action";
-import { answerOpen, assessInputSchema, assessOpen, confirmScenario, endSession, MAX_ANSWER_LENGTH, startSession } from "../interview/sessions";
+import { answerOpen, assessInputSchema, assessOpen, confirmScenario, endSession, expireOpen, MAX_ANSWER_LENGTH, startSession } from "../interview/sessions";
 import { translator } from "../http";
 
 /**
@@ -24,6 +24,7 @@ const startRun = defineAction(
       length: Number(formText(form, "length")),
       topics: form.getAll("topics").filter((v): v is string => typeof v === "string"),
       scenarios: form.get("scenarios") === "on",
+      strictSeconds: Number(formText(form, "strictSeconds") || "0"),
     }),
     invalid: (_error, locale, form) => {
       const t = translator(locale, "interview.start");
@@ -49,13 +50,20 @@ const answerRun = defineAction(
   {
     role: "STUDENT",
     args: [idArg, idArg],
-    schema: z.object({ answer: z.string().max(MAX_ANSWER_LENGTH), confidence: confidenceSchema }),
-    read: (form) => ({ answer: formText(form, "answer"), confidence: Number(formText(form, "confidence")) }),
+    // `timeUp`: the strict timer's countdown submitted the form at zero (no confidence asked then).
+    schema: z
+      .object({ answer: z.string().max(MAX_ANSWER_LENGTH), confidence: confidenceSchema.optional(), timeUp: z.boolean() })
+      .refine((v) => v.timeUp || v.confidence !== undefined, { path: ["confidence"] }),
+    read: (form) => {
+      const confidence = formText(form, "confidence");
+      return { answer: formText(form, "answer"), confidence: confidence === "" ? undefined : Number(confidence), timeUp: form.get("timeUp") === "1" };
+    },
     invalid: (error, locale) =>
       error.issues[0]?.path[0] === "answer" ? { ok: false, status: 400, message: translator(locale, "interview.run")("tooLong", { max: MAX_ANSWER_LENGTH }), field: "answer" } : confidenceRefusal(locale),
   },
   async ({ user, locale, args: [sessionId, itemId], input }) => {
-    await answerOpen(user.id, sessionId, itemId, { text: input.answer, confidence: input.confidence }, new Date());
+    if (input.timeUp && input.confidence === undefined) await expireOpen(user.id, sessionId, itemId, input.answer, new Date());
+    else await answerOpen(user.id, sessionId, itemId, { text: input.answer, confidence: input.confidence! }, new Date());
     redirect({ href: `/interview/${sessionId}`, locale });
     return { ok: true, message: "" };
   },

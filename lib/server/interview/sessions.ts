@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import { loadBuiltinCards } from "@/lib/flashcards/deck";
-import { interviewSetupSchema, planInterview, type InterviewSetup } from "@/lib/interview/plan";
+import { interviewSetupSchema, planInterview, type InterviewSetupInput } from "@/lib/interview/plan";
 import { computeInterviewReport, confidenceSchema, readInterviewReport, type InterviewKind, type InterviewReport, type ReportItem } from "@/lib/interview/report";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
@@ -46,19 +46,19 @@ type ItemRow = {
   durationMs: number | null;
 };
 
-type SessionRow = { id: string; userId: string; topics: unknown; length: number; startedAt: Date; finishedAt: Date | null; report: unknown };
+type SessionRow = { id: string; userId: string; topics: unknown; length: number; strictSeconds: number | null; startedAt: Date; finishedAt: Date | null; report: unknown };
 
 export type SessionWithItems = SessionRow & { items: ItemRow[] };
 
 const scenarioParamsSchema = z.object({ questionAttemptId: z.string().min(1) });
-const openAnswerSchema = z.object({ text: z.string(), keyPoints: z.array(z.boolean()).optional() });
+const openAnswerSchema = z.object({ text: z.string(), keyPoints: z.array(z.boolean()).optional(), timedOut: z.boolean().optional() });
 
 export function scenarioAttemptId(item: Pick<ItemRow, "params">): string | null {
   const parsed = scenarioParamsSchema.safeParse(item.params);
   return parsed.success ? parsed.data.questionAttemptId : null;
 }
 
-export function openAnswer(item: Pick<ItemRow, "answer">): { text: string; keyPoints?: boolean[] } | null {
+export function openAnswer(item: Pick<ItemRow, "answer">): { text: string; keyPoints?: boolean[]; timedOut?: boolean } | null {
   const parsed = openAnswerSchema.safeParse(item.answer);
   return parsed.success ? parsed.data : null;
 }
@@ -81,7 +81,7 @@ function random(): number {
  * Plans and stores a new session. Scenario items get their variant (seed and params, server-side)
  * at once, in the same transaction as the session and its items.
  */
-export async function startSession(userId: string, input: InterviewSetup): Promise<string> {
+export async function startSession(userId: string, input: InterviewSetupInput): Promise<string> {
   const setup = interviewSetupSchema.parse(input);
   const bank = interviewBank().map((q) => ({ id: q.id, topic: q.topic }));
   const families = availableFamilies().map((f) => ({ id: f.id, topic: f.topic as TopicId }));
@@ -90,7 +90,10 @@ export async function startSession(userId: string, input: InterviewSetup): Promi
   const variants = plan.map((item) => (item.kind === "scenario" ? familyVariant(item.ref as FamilyId, randomSeed()) : null));
 
   return db.$transaction(async (tx) => {
-    const session = await tx.interviewSession.create({ data: { userId, topics: asJson(setup.topics), length: plan.length }, select: { id: true } });
+    const session = await tx.interviewSession.create({
+      data: { userId, topics: asJson(setup.topics), length: plan.length, strictSeconds: setup.strictSeconds > 0 ? setup.strictSeconds : null },
+      select: { id: true },
+    });
     for (const [position, item] of plan.entries()) {
       const variant = variants[position];
       let params: { questionAttemptId: string } | undefined;
@@ -169,6 +172,46 @@ function openItem(session: SessionWithItems, itemId: string): ItemRow {
   return item;
 }
 
+// ---------------------------------------------------------------- strict timer (issue #19 item 8)
+
+/**
+ * A request that left the browser as the clock hit zero arrives a moment later: answers up to
+ * this long after the deadline still count. Anything later is the server's decision, not the
+ * browser's: the text is discarded (the question ended at its deadline).
+ */
+export const STRICT_GRACE_MS = 5_000;
+
+/** When the item's strict time is up (null: untimed session, or the item not shown yet). */
+export function strictDeadline(session: Pick<SessionRow, "strictSeconds">, item: Pick<ItemRow, "shownAt">): Date | null {
+  if (!session.strictSeconds || !item.shownAt) return null;
+  return new Date(item.shownAt.getTime() + session.strictSeconds * 1000);
+}
+
+function isLate(deadline: Date | null, at: Date): boolean {
+  return deadline !== null && at.getTime() > deadline.getTime() + STRICT_GRACE_MS;
+}
+
+/**
+ * Ends an open question whose strict time is up: the text typed by the deadline (sent by the
+ * browser's countdown) is kept if it arrives within the grace period, otherwise nothing is; no
+ * confidence was given. Refused before the deadline. The item then goes to self-assessment.
+ */
+export async function expireOpen(userId: string, sessionId: string, itemId: string, text: string, now: Date): Promise<void> {
+  const session = await requireSession(userId, sessionId);
+  const item = openItem(session, itemId);
+  if (item.kind !== "open" || item.answeredAt !== null) throw new InterviewError("wrongStep");
+  const deadline = strictDeadline(session, item);
+  // The browser's countdown starts from the server's remaining time; allow it a second early.
+  if (!deadline || now.getTime() < deadline.getTime() - 1000) throw new InterviewError("wrongStep");
+  const kept = isLate(deadline, now) ? "" : text.slice(0, MAX_ANSWER_LENGTH).trim();
+  const answeredAt = now.getTime() < deadline.getTime() ? now : deadline;
+  const { count } = await db.interviewItem.updateMany({
+    where: { id: item.id, answeredAt: null },
+    data: { answer: asJson({ text: kept, timedOut: true }), answeredAt, durationMs: Math.max(0, answeredAt.getTime() - item.shownAt!.getTime()) },
+  });
+  if (count === 0) throw new InterviewError("wrongStep");
+}
+
 export const openAnswerInputSchema = z
   .object({
     text: z.string().max(MAX_ANSWER_LENGTH),
@@ -183,6 +226,8 @@ export async function answerOpen(userId: string, sessionId: string, itemId: stri
   const session = await requireSession(userId, sessionId);
   const item = openItem(session, itemId);
   if (item.kind !== "open" || item.answeredAt !== null) throw new InterviewError("wrongStep");
+  // Strict timer: an answer after the deadline (and its grace) does not count.
+  if (isLate(strictDeadline(session, item), now)) return expireOpen(userId, sessionId, itemId, "", now);
   const shownAt = item.shownAt ?? now;
   const { count } = await db.interviewItem.updateMany({
     where: { id: item.id, answeredAt: null },
@@ -231,9 +276,11 @@ export async function confirmScenario(userId: string, sessionId: string, itemId:
   const qa = qaId ? await db.questionAttempt.findUnique({ where: { id: qaId }, select: { userId: true, submittedAt: true, score: true } }) : null;
   if (!qa || qa.userId !== userId || qa.submittedAt === null || qa.score === null) throw new InterviewError("wrongStep");
   const shownAt = item.shownAt ?? qa.submittedAt;
+  // Strict timer: a scenario answered after the deadline (and its grace) scores 0.
+  const autoScore = isLate(strictDeadline(session, item), qa.submittedAt) ? 0 : qa.score;
   const { count } = await db.interviewItem.updateMany({
     where: { id: item.id, confidence: null },
-    data: { confidence: c, autoScore: qa.score, shownAt, answeredAt: qa.submittedAt, durationMs: Math.max(0, qa.submittedAt.getTime() - shownAt.getTime()) },
+    data: { confidence: c, autoScore, shownAt, answeredAt: qa.submittedAt, durationMs: Math.max(0, qa.submittedAt.getTime() - shownAt.getTime()) },
   });
   if (count === 0) throw new InterviewError("wrongStep");
   return finishIfDone(userId, sessionId, now);

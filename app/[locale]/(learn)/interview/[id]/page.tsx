@@ -15,10 +15,24 @@ import type { FamilyId } from "@/lib/scenarios/types";
 import { endInterviewAction } from "@/lib/server/actions/interview";
 import { guardPage } from "@/lib/server/guard";
 import { findInterviewQuestion } from "@/lib/server/interview/bank";
-import { currentStep, endSession, getSession, markShown, MAX_ANSWER_LENGTH, openAnswer, scenarioAttemptId, variantsOf } from "@/lib/server/interview/sessions";
+import {
+  currentStep,
+  endSession,
+  expireOpen,
+  getSession,
+  markShown,
+  MAX_ANSWER_LENGTH,
+  openAnswer,
+  scenarioAttemptId,
+  STRICT_GRACE_MS,
+  strictDeadline,
+  variantsOf,
+} from "@/lib/server/interview/sessions";
+import { Notice } from "@/components/ui/notice";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
 import type { Locale } from "@/lib/core";
+import { suggestKeyPoints } from "@/lib/interview/keypoints";
 import { lessonLinkInfo } from "@/lib/server/interview/lessons";
 
 type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ reveal?: string | string[] }> };
@@ -95,6 +109,12 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
   const { item, phase } = step!;
   const now = new Date();
   const shownAt = phase === "answer" ? await markShown(user.id, session.id, item.id, now) : null;
+  // Strict timer: an open question whose time is up ends here, on the server, whatever the browser did.
+  const deadline = shownAt ? strictDeadline(session, { shownAt }) : null;
+  if (item.kind === "open" && phase === "answer" && deadline && now.getTime() > deadline.getTime() + STRICT_GRACE_MS) {
+    await expireOpen(user.id, session.id, item.id, "", now);
+    redirect({ href: `/interview/${session.id}`, locale });
+  }
   const endForm = (
     <form action={endInterviewAction.bind(null, locale, session.id)} className="flex flex-wrap items-center gap-2 border-t border-line pt-4">
       <button type="submit" className={buttonClass("secondary")}>
@@ -112,14 +132,22 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
       body = (
         <>
           <Markdown text={prompt} className="text-lg font-medium" />
-          <OpenAnswerForm key={item.id} sessionId={session.id} itemId={item.id} maxLength={MAX_ANSWER_LENGTH} />
+          <OpenAnswerForm
+            key={item.id}
+            sessionId={session.id}
+            itemId={item.id}
+            maxLength={MAX_ANSWER_LENGTH}
+            {...(deadline ? { strictMs: Math.max(0, deadline.getTime() - now.getTime()) } : {})}
+          />
         </>
       );
     } else {
-      const answer = openAnswer(item)?.text ?? "";
+      const given = openAnswer(item);
+      const answer = given?.text ?? "";
       body = (
         <>
           <Markdown text={prompt} className="text-lg font-medium" />
+          {given?.timedOut ? <Notice tone="warning">{t("run.timedOut", { minutes: (session.strictSeconds ?? 0) / 60 })}</Notice> : null}
           <section aria-labelledby="your-answer" className="rounded-md border border-line bg-slate-50 p-4">
             <h2 id="your-answer" className="mb-1 text-sm font-medium text-muted">
               {t("run.yourAnswer")}
@@ -135,7 +163,13 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
               <Markdown text={question.modelAnswer[locale]} />
             </section>
           ) : null}
-          <AssessForm key={item.id} sessionId={session.id} itemId={item.id} keyPoints={(question?.keyPoints ?? []).map((k) => inlineMarkdown(k[locale]))} />
+          <AssessForm
+            key={item.id}
+            sessionId={session.id}
+            itemId={item.id}
+            keyPoints={(question?.keyPoints ?? []).map((k) => inlineMarkdown(k[locale]))}
+            suggestions={suggestKeyPoints(answer, question?.keyPoints ?? [])}
+          />
           {question ? (
             <div className="grid gap-4 md:grid-cols-2">
               <section aria-labelledby="follow-ups">
