@@ -338,6 +338,21 @@ const rows: Row[] = [
     },
   },
   {
+    name: "newVariantAction: the same question with a fresh seed, replacing the student's unanswered row (only its owner)",
+    covers: "lib/server/actions/quiz.ts#newVariantAction",
+    expect: ownerStudentOnly,
+    silentDeny: true,
+    run: async (a) => {
+      const q = await practiceRow();
+      const { ref } = await db.questionAttempt.findUniqueOrThrow({ where: { id: q.id } });
+      become(a);
+      const outcome = await callAction(async () => (await action("quiz")).newVariantAction!("en", { kind: "topic", topic: "handshake" }, q.id));
+      const replaced = (await db.questionAttempt.count({ where: { id: q.id } })) === 0;
+      const fresh = await db.questionAttempt.count({ where: { userId: users.student.id, ref, id: { not: q.id }, submittedAt: null } });
+      return { effect: replaced && fresh > 0, outcome };
+    },
+  },
+  {
     name: "joinClassAction with the class's code (anyone but its owner)",
     covers: "lib/server/actions/quiz.ts#joinClassAction",
     expect: { ...signedIn, instructor: "deny" },
