@@ -100,3 +100,11 @@ describe("planInterview", () => {
     expect(distinct.size).toBeGreaterThan(10);
   });
 });
+
+describe("interviewSetupSchema strict timer (issue #19)", () => {
+  it("should default to off and accept only the offered lengths", () => {
+    expect(interviewSetupSchema.parse({ length: 3, topics: ["handshake"], scenarios: false }).strictSeconds).toBe(0);
+    expect(interviewSetupSchema.parse({ length: 3, topics: ["handshake"], scenarios: false, strictSeconds: 120 }).strictSeconds).toBe(120);
+    expect(interviewSetupSchema.safeParse({ length: 3, topics: ["handshake"], scenarios: false, strictSeconds: 7 }).success).toBe(false);
+  });
+});
