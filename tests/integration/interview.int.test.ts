@@ -235,6 +235,28 @@ describe(`the strict timer on ${dbKind()} (issue #19 item 8)`, () => {
     expect(await codeOf(expireOpen(user.id, id, third.id, "again", at(263)))).toBe("wrongStep");
   });
 
+  it("should score 0 a scenario answered after its deadline", async () => {
+    setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
+    try {
+      const user = await makeUser();
+      const actor = { id: user.id, role: user.role };
+      const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: true, strictSeconds: 60 });
+      const items = (await getSession(user.id, id))!.items.filter((i) => i.kind === "scenario");
+      expect(items.length).toBeGreaterThan(0);
+      for (const [n, item] of items.entries()) {
+        await markShown(user.id, id, item.id, at(0));
+        const qa = await db.questionAttempt.findUniqueOrThrow({ where: { id: scenarioAttemptId(item)! } });
+        // Both correct: the first 70 s after it was shown (late), any other one in time.
+        await submitAnswer(actor, qa.id, { ack: fakeIsn(qa.seed) + 1, state: "ESTABLISHED" }, "en", at(n === 0 ? 70 : 30));
+        await confirmScenario(user.id, id, item.id, 4, at(80));
+        const row = await db.interviewItem.findUniqueOrThrow({ where: { id: item.id } });
+        expect(row.autoScore).toBe(n === 0 ? 0 : 1);
+      }
+    } finally {
+      setFamilyLookup(undefined);
+    }
+  });
+
   it("should refuse the time-up path in an untimed session", async () => {
     const user = await makeUser();
     const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: false });
