@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { Link } from "@/i18n/navigation";
 import { clampDifficulty } from "@/lib/quiz/adaptive";
@@ -66,6 +67,25 @@ export async function PracticeView({ row, scope, locale }: { row: Row; scope: Pr
           </form>
         ) : null}
       </div>
+    </div>
+  );
+}
+
+/** A practice page: its heading, the way back to /practice, and the question (family, topic and adaptive pages). */
+export async function PracticePage({ title, intro, row, scope, locale }: { title: string; intro: string; row: Row; scope: PracticeScope; locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: "quiz.practice" });
+  return (
+    <div>
+      <PageHeader
+        title={title}
+        intro={intro}
+        actions={
+          <Link href="/practice" className="text-sm text-brand-700 underline">
+            {t("back")}
+          </Link>
+        }
+      />
+      <PracticeView row={row} scope={scope} locale={locale} />
     </div>
   );
 }

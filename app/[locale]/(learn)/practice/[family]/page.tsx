@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { PracticeView } from "@/components/quiz/practice-view";
-import { Notice } from "@/components/ui/notice";
+import { PracticePage } from "@/components/quiz/practice-view";
 import { PageHeader } from "@/components/ui/page-header";
+import { Notice } from "@/components/ui/notice";
 import { Link, redirect } from "@/i18n/navigation";
 import { FAMILY_IDS, type FamilyId } from "@/lib/scenarios/types";
 import { guardPage } from "@/lib/server/guard";
@@ -56,18 +56,5 @@ export default async function FamilyPracticePage({ params, searchParams }: Props
   if (!row || row.source !== "family" || row.ref !== id) {
     redirect({ href: `/practice/${id}?v=${encodeURIComponent(await openPracticeVariant(user, scope))}`, locale });
   }
-  return (
-    <div>
-      <PageHeader
-        title={family.title[locale]}
-        intro={family.description[locale]}
-        actions={
-          <Link href="/practice" className="text-sm text-brand-700 underline">
-            {t("back")}
-          </Link>
-        }
-      />
-      <PracticeView row={row!} scope={scope} locale={locale} />
-    </div>
-  );
+  return <PracticePage title={family.title[locale]} intro={family.description[locale]} row={row!} scope={scope} locale={locale} />;
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { PracticeView } from "@/components/quiz/practice-view";
-import { PageHeader } from "@/components/ui/page-header";
-import { Link, redirect } from "@/i18n/navigation";
+import { PracticePage } from "@/components/quiz/practice-view";
+import { redirect } from "@/i18n/navigation";
 import { guardPage } from "@/lib/server/guard";
 import { getPracticeRow, openPracticeVariant } from "@/lib/server/quiz/practice";
 import type { Locale } from "@/lib/core";
@@ -29,18 +28,5 @@ export default async function AdaptivePracticePage({ params, searchParams }: Pro
   if (!row || row.origin !== "practice") {
     redirect({ href: `/practice/adaptive?v=${encodeURIComponent(await openPracticeVariant(user, scope))}`, locale });
   }
-  return (
-    <div>
-      <PageHeader
-        title={t("adaptiveTitle")}
-        intro={t("adaptiveIntro")}
-        actions={
-          <Link href="/practice" className="text-sm text-brand-700 underline">
-            {t("back")}
-          </Link>
-        }
-      />
-      <PracticeView row={row!} scope={scope} locale={locale} />
-    </div>
-  );
+  return <PracticePage title={t("adaptiveTitle")} intro={t("adaptiveIntro")} row={row!} scope={scope} locale={locale} />;
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { PracticeView } from "@/components/quiz/practice-view";
-import { PageHeader } from "@/components/ui/page-header";
-import { Link, redirect } from "@/i18n/navigation";
+import { PracticePage } from "@/components/quiz/practice-view";
+import { redirect } from "@/i18n/navigation";
 import { getTopic, topicIdSchema } from "@/lib/content/topics";
 import { guardPage } from "@/lib/server/guard";
 import { getPracticeRow, openPracticeVariant, topicCandidates } from "@/lib/server/quiz/practice";
@@ -33,18 +32,5 @@ export default async function TopicPracticePage({ params, searchParams }: Props)
   if (!row || row.topic !== topic) {
     redirect({ href: `/practice/topic/${topic}?v=${encodeURIComponent(await openPracticeVariant(user, scope))}`, locale });
   }
-  return (
-    <div>
-      <PageHeader
-        title={t("topicTitle", { topic: getTopic(topic).name[locale] })}
-        intro={t("topicIntro")}
-        actions={
-          <Link href="/practice" className="text-sm text-brand-700 underline">
-            {t("back")}
-          </Link>
-        }
-      />
-      <PracticeView row={row!} scope={scope} locale={locale} />
-    </div>
-  );
+  return <PracticePage title={t("topicTitle", { topic: getTopic(topic).name[locale] })} intro={t("topicIntro")} row={row!} scope={scope} locale={locale} />;
 }
