@@ -54,8 +54,13 @@ describe("listen backlog (Linux)", () => {
     const t = overflowAtAck(0);
     const c2 = segs(t).find((s) => s.socket === "c2")?.src;
     const toC2 = segs(t).filter((s) => s.dst === c2 && s.flags.join() === "SYN,ACK");
-    // Observed: SYN-ACK retransmissions 1.02, 2.02, 4.16 s apart while the client is ESTABLISHED.
-    expect(toC2.map((s) => Math.round(s.t - (toC2[0]?.t ?? 0)))).toEqual([0, 1000, 3000, 7000, 15000]);
+    // Observed: SYN-ACK retransmissions 1.02, 2.02, 4.16 s apart while the client is ESTABLISHED:
+    // 1, 2, 4 s rounded up by the timer wheel (8-jiffy = 32 ms buckets below 2 s, 256 ms at 4 s).
+    const gaps = toC2.slice(1).map((s, i) => s.t - (toC2[i]?.t ?? 0));
+    expect(gaps).toHaveLength(4);
+    [1020, 2020, 4160].forEach((observed, i) => expect(Math.abs((gaps[i] as number) - observed), `gap ${i}`).toBeLessThanOrEqual(i < 2 ? 32 : 256));
+    expect(gaps[3]).toBeGreaterThanOrEqual(8000);
+    expect(gaps[3]).toBeLessThanOrEqual(8256);
     expect(find(t.final, "lo", "c2")?.state).toBe("ESTABLISHED");
     const req = t.final.find((s) => s.state === "SYN-RECEIVED");
     expect(req?.timer?.kind).toBe("on");
@@ -72,6 +77,46 @@ describe("listen backlog (Linux)", () => {
       { id: "r", at: 12_200, host: "lo", sock: "a2", call: "recv" },
     ]);
     expect(ret(t, "recv", "a2")[0]?.data).toBe("hi");
+  });
+
+  /**
+   * The client believes it is connected and sends; the server still holds a request. Both
+   * retransmit on their own schedules, so the wire interleaves them (derived from tcp_output.c /
+   * tcp_timer.c and the HZ=250 wheel): the client's data at 100 ms (jiffy 25), its loss probe
+   * after 51 + 1 jiffies (308 ms), RTOs at jiffies 129, 232, 440, 856, 1728 (516, 928, 1760,
+   * 3424, 6912 ms: 51 jiffies doubling, rounded up per wheel level); the server's SYN-ACK at
+   * 50 ms (jiffy 12) + 250 ⇒ 1056 ms, + 500 ⇒ 3072 ms, each drawing a challenge ACK that the
+   * full queue drops too. accept() at 3.5 s makes room; the RTO at 6912 ms completes the
+   * handshake. Its ACK echoes the TSval of the first SYN-ACK (50 ms), so the server's first RTT
+   * sample is 6862 ms and its RTO 3 × that (tcp_synack_rtt_meas, tcp_rtt_estimator).
+   */
+  it("should interleave the client's data retransmissions with the server's SYN-ACK retransmissions", () => {
+    const t = overflowAtAck(0, [
+      { at: 100, host: "lo", sock: "c2", call: "send", data: "hi" },
+      { at: 3500, host: "lo", sock: "l", call: "accept", as: "a0" },
+    ]);
+    const c2 = segs(t).find((s) => s.socket === "c2")?.src;
+    const wire = segs(t)
+      .filter((s) => (s.src === c2 || s.dst === c2) && s.t >= 100)
+      .map((s) => `${s.t} ${s.src === c2 ? "C" : "S"} ${s.flags.join(",")}${s.len ? ` len=${s.len}` : ""}`);
+    expect(wire).toEqual([
+      "100 C PSH,ACK len=2",
+      "308 C PSH,ACK len=2",
+      "516 C PSH,ACK len=2",
+      "928 C PSH,ACK len=2",
+      "1056 S SYN,ACK",
+      "1056.01 C ACK",
+      "1760 C PSH,ACK len=2",
+      "3072 S SYN,ACK",
+      "3072.01 C ACK",
+      "3424 C PSH,ACK len=2",
+      "6912 C PSH,ACK len=2",
+      "6912.01 S ACK",
+    ]);
+    expect(t.counters.lo?.TcpExtTCPLossProbes).toBe(1);
+    const child = t.final.find((s) => s.remote === c2);
+    expect(child?.state).toBe("ESTABLISHED");
+    expect(child?.info).toMatchObject({ rtt: 6862, rto: 20588 });
   });
 
   it("should answer the overflowing final ACK with RST seq=its ack when abort_on_overflow=1", () => {

@@ -258,6 +258,8 @@ function doConnect(
   s.finReceived = false;
   s.sndShutdown = false;
   s.rto = p.rtoInitUs;
+  // Options offered in the SYN (tcp_syn_options): timestamps when tcp_timestamps = 1.
+  s.tsOk = p.profile === "linux" && p.sys.tcp_timestamps === 1;
   s.retransmits = 0;
   s.totalRto = 0;
   s.backoff = 0;
@@ -269,6 +271,7 @@ function doConnect(
   setState(w, s, "SYN-SENT", "connect");
   sendSyn(w, s, false);
   s.rtxArmedAt = w.now;
+  s.pending = "rto";
   setTimer(w, s, "rtx", s.rto, 0);
   if (nonblocking) return ret(null, "EINPROGRESS");
   waiter("connect");

@@ -18,11 +18,6 @@ import { ms, note, xmit } from "./world";
 
 /** Linux TCP_TIMEWAIT_LEN (include/net/tcp.h): 60 s, independent of tcp_fin_timeout. */
 const LINUX_TIME_WAIT_US = 60_000_000;
-/**
- * A delayed ACK armed with ato = 0 fires on the next jiffy: 0–4 ms at HZ=250. We use the
- * middle, 2 ms (kernel facts 02b/02c: 1.8 ms and 3.0 ms).
- */
-const NEXT_TICK_US = 2000;
 
 function hostParams(sc: Scenario, overrides: Partial<Scenario["sysctl"]> | undefined): HostParams {
   const sys = { ...sc.sysctl, ...(overrides ?? {}) };
@@ -35,7 +30,7 @@ function hostParams(sc: Scenario, overrides: Partial<Scenario["sysctl"]> | undef
     rtoMaxUs: Math.round(sys.tcp_rto_max_ms * 1000),
     rtoInitUs: Math.round(sys.tcp_timeout_init_ms * 1000),
     delackUs: Math.round(sys.tcp_delack_min_ms * 1000),
-    tickUs: NEXT_TICK_US,
+    wheel: linux,
     timeWaitUs: linux ? LINUX_TIME_WAIT_US : Math.round(2 * sys.msl_ms * 1000),
     ephemeralLo: linux ? sys.ip_local_port_range[0] : 49152,
     ephemeralHi: linux ? sys.ip_local_port_range[1] : 65535,

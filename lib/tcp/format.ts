@@ -16,6 +16,20 @@ export function formatSsLine(s: SocketSnapshot): string {
   return `${SS_STATE_NAMES[s.state]} ${s.recvQ} ${s.sendQ} ${s.local} ${s.remote}${timer}`;
 }
 
+/**
+ * The `ss -ti` line of a connection, as iproute2 prints it (tcp_show_info): `rto:204
+ * rtt:0.036/0.018`, then `backoff:N` and `retrans:a/b` only when non-zero. Empty without info.
+ */
+export function formatSsInfo(s: SocketSnapshot): string {
+  const i = s.info;
+  if (!i) return "";
+  const parts = [`rto:${i.rto}`];
+  if (i.rtt > 0) parts.push(`rtt:${i.rtt}/${i.rttvar}`);
+  if (i.backoff > 0) parts.push(`backoff:${i.backoff}`);
+  if (i.totalRetrans > 0) parts.push(`retrans:${i.retrans}/${i.totalRetrans}`);
+  return parts.join(" ");
+}
+
 export type FormatOptions = {
   /** Language of notes. */
   lang?: "en" | "zh";
@@ -71,6 +85,9 @@ export function formatTraceText(trace: Trace, options: FormatOptions = {}): stri
     if (d !== null) lines.push(`${ev.t.toFixed(3).padStart(12)}  ${d}`);
   }
   lines.push(`# ended at ${trace.endedAt} ms${trace.truncated ? " (truncated)" : ""}; sockets:`);
-  for (const s of trace.final) lines.push(`#   ${s.host.padEnd(8)} ${(s.handle ?? s.socket).padEnd(6)} ${formatSsLine(s)}`);
+  for (const s of trace.final) {
+    const info = formatSsInfo(s);
+    lines.push(`#   ${s.host.padEnd(8)} ${(s.handle ?? s.socket).padEnd(6)} ${formatSsLine(s)}${info ? `  ${info}` : ""}`);
+  }
   return lines.join("\n") + "\n";
 }

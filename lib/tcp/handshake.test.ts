@@ -48,16 +48,18 @@ describe("three-way handshake", () => {
     expect(port % 2).toBe(0); // Linux ≥ 4.2 prefers even ports for connect()
   });
 
-  it("should retransmit a lost SYN after the initial RTO of 1 s", () => {
+  // The 1 s timer armed at 1 ms (jiffy 0) expires at jiffy 250, which the wheel rounds up to
+  // the next multiple of 8 jiffies: 256 jiffies = 1024 ms (kernel facts 04a/08: 1024 ms apart).
+  it("should retransmit a lost SYN after the initial RTO of 1 s, on the timer wheel's 1024 ms", () => {
     const t = twoHosts([...server, { at: 1, host: "client", sock: "c", call: "connect", to: "server:80" }], {
       faults: [{ action: "drop", match: { flags: ["SYN"], exact: true }, nth: 1 }],
     });
     const syns = segs(t).filter((s) => s.flags.join() === "SYN");
     expect(syns.map((s) => [s.t, s.fate, s.retransmission])).toEqual([
       [1, "dropped", false],
-      [1001, "delivered", true],
+      [1024, "delivered", true],
     ]);
-    expect(rets(t, "connect")[0]?.t).toBe(1003);
+    expect(rets(t, "connect")[0]?.t).toBe(1026);
   });
 
   it("should complete the handshake from the client's data when the final ACK is lost", () => {
@@ -86,16 +88,21 @@ describe("three-way handshake", () => {
   });
 
   /**
-   * Observed on Linux 6.18 loopback (netns, SYNs dropped by a full accept queue): connect()
-   * failed with ETIMEDOUT after 3.07 s (tcp_syn_retries=1), 7.14 s (2), 19.5 s (3); the linear
-   * first retransmissions (tcp_syn_linear_timeouts=4) fit more SYNs into the same time budget.
+   * Observed on Linux 6.18 (netns, SYNs dropped; kernel facts 08): connect() failed with
+   * ETIMEDOUT after 3.07 s (tcp_syn_retries=1), 7.13 s (2), 19.38 s (3), 133.6 s (6); the
+   * linear first retransmissions (tcp_syn_linear_timeouts=4) fit more SYNs into the same time
+   * budget (2^(n+1) − 1 s), checked when the timer fires. Each timer fires on the jiffies
+   * timer wheel (HZ=250): 1 s = 250 jiffies rounds up to the next multiple of 8 jiffies (1024 ms
+   * from a tick on the grid), 2 s to 2016 ms, 4 s (level 2, 64-jiffy buckets) to the next
+   * 256-ms line, 32 s and 64 s (level 3) to the next 2.048-s line. The run starts at wheel
+   * time 0, so these are exact.
    */
   it.each([
-    [1, 3000, [0, 1000, 2000]],
-    [2, 7000, [0, 1000, 2000, 3000, 4000, 5000]],
-    [3, 19000, [0, 1000, 2000, 3000, 4000, 5000, 7000, 11000]],
-    [6, 131000, [0, 1000, 2000, 3000, 4000, 5000, 7000, 11000, 19000, 35000, 67000]],
-  ])("should give up after tcp_syn_retries=%i at %i ms with Linux's SYN schedule", (retries, at, schedule) => {
+    [1, 3072, [0, 1024, 2048]],
+    [2, 7136, [0, 1024, 2048, 3072, 4096, 5120]],
+    [3, 19456, [0, 1024, 2048, 3072, 4096, 5120, 7136, 11264]],
+    [6, 135168, [0, 1024, 2048, 3072, 4096, 5120, 7136, 11264, 19456, 35584, 69632]],
+  ])("should give up after tcp_syn_retries=%i at %i ms with Linux's SYN schedule on the timer wheel", (retries, at, schedule) => {
     const t = twoHosts([{ at: 0, host: "client", sock: "c", call: "connect", to: "10.0.0.99:80" }], {
       sysctl: { tcp_syn_retries: retries },
     });

@@ -38,6 +38,12 @@ export type Seg = {
   flow: Flow | null;
   /** The receiver's 4-tuple key (precomputed by the sending socket), or null. */
   rkey: string | null;
+  /**
+   * Timestamps option (RFC 7323 §3): TSval = the sender's ms clock (tcp_time_stamp_ts),
+   * TSecr = its ts_recent; -1 when the segment carries no timestamps.
+   */
+  tsval: number;
+  tsecr: number;
 };
 
 /** Tunables that differ between the linux and rfc9293 profiles, resolved per host. */
@@ -48,14 +54,18 @@ export type HostParams = {
   rtoMaxUs: number;
   rtoInitUs: number;
   delackUs: number;
-  /** Linux: delayed ACK with ato=0 fires on the next jiffy. */
-  tickUs: number;
+  /** Linux: timers run on the jiffies timer wheel (jiffies.ts); rfc9293: exact. */
+  wheel: boolean;
   timeWaitUs: number;
   ephemeralLo: number;
   ephemeralHi: number;
 };
 
-export type TimerSlot = { at: number; gen: number };
+/**
+ * One timer: `at` = when it fires (µs; -1 = not armed), `due` = the expiry it was armed for
+ * (timer->expires, what `ss -o` counts down: the wheel may run it later, never earlier).
+ */
+export type TimerSlot = { at: number; due: number; gen: number };
 
 /** Something blocked in a call (connect/accept/recv/send). */
 export type Waiter = {
@@ -143,9 +153,30 @@ export type Sock = {
   err: Errno | null;
   cwnd: number;
   // RTT / RTO (RFC 6298, Linux tcp_rtt_estimator)
+  /** Smoothed RTT and its variation in µs, as `ss -ti` shows them (rtt:srtt/rttvar). */
   srtt: number;
   rttvar: number;
+  /** Linux's scaled state: srtt_us (8×), mdev_us (4×), mdev_max_us, rttvar_us, rtt_seq. */
+  srttK: number;
+  mdevK: number;
+  mdevMaxK: number;
+  rttvarK: number;
+  rttSeq: number;
   rto: number;
+  /** What the retransmission slot holds (icsk_pending): an RTO or a tail loss probe. */
+  pending: "rto" | "tlp";
+  /** snd_nxt when the last loss probe went out (tlp_high_seq), or -1. */
+  tlpHighSeq: number;
+  /** TCP_CA_Loss after an RTO, until everything sent before it is acknowledged (lossHigh). */
+  caLoss: boolean;
+  lossHigh: number;
+  /** tcpi_total_retrans and retrans_out (retransmitted segments not yet acknowledged). */
+  totalRetrans: number;
+  retransOut: number;
+  // Timestamps (RFC 7323): negotiated in the handshake, ts_recent, rcv_wup (rcv_nxt at our last ACK)
+  tsOk: boolean;
+  tsRecent: number;
+  rcvWup: number;
   backoff: number;
   retransmits: number;
   totalRto: number;

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import factsJson from "./kernel-facts/facts.json";
 import type { ReturnEvent, SegmentEvent, Trace } from "./types";
+import { simulateInput } from "./engine";
 import type { StepInput } from "./scenario";
 import {
   find,
@@ -438,6 +439,104 @@ describe("kernel facts (Linux 6.18 loopback) replayed in the linux profile", () 
     expect(got.slice(0, 3).map(shape)).toEqual(wantSegs.slice(0, 3).map(shape));
     expect(got.slice(3, 5).map(shape).sort()).toEqual(wantSegs.slice(3, 5).map(shape).sort());
     expect(got.slice(5).map(shape).sort()).toEqual(wantSegs.slice(5).map(shape).sort());
+  });
+
+  /** The timer wheel's bucket for a timeout of `ms` at HZ=250 (kernel/time/timer.c LVL_START): the slack allowed. */
+  const wheelSlackMs = (ms: number): number => (ms < 252 ? 8 : ms < 2016 ? 36 : ms < 16_128 ? 260 : 2052);
+
+  it(`should reproduce ${factId("08-syn-retransmission-give-up")}: SYNs on the timer wheel, ETIMEDOUT when the budget is spent`, () => {
+    const f = fact("08-syn-retransmission-give-up");
+    const sends = obs<Record<string, number[]>>(f, "syn_send_times_ms");
+    const gaveUp = obs<Record<string, number>>(f, "etimedout_after_s");
+    for (const retries of ["2", "3", "6"]) {
+      const trace = loopback([{ at: 0, host: "lo", sock: "c", call: "connect", to: "10.9.9.9:80" }], {
+        sysctl: { tcp_syn_retries: Number(retries) },
+      });
+      const ours = trace.events.filter((e): e is SegmentEvent => e.kind === "segment").map((e) => e.t);
+      const theirs = sends[retries] as number[];
+      expect(ours, `tcp_syn_retries=${retries}`).toHaveLength(theirs.length);
+      // Gaps after the first, whose length depends on the jiffy phase of the first SYN.
+      for (let i = 2; i < theirs.length; i++) {
+        const want = (theirs[i] as number) - (theirs[i - 1] as number);
+        const got = (ours[i] as number) - (ours[i - 1] as number);
+        expect(Math.abs(got - want), `retries ${retries} gap ${i}`).toBeLessThanOrEqual(wheelSlackMs(want));
+      }
+      const r = returns(trace, "connect", "c")[0];
+      expect(r?.errno).toBe("ETIMEDOUT");
+      const last = (theirs[theirs.length - 1] as number) - (theirs[theirs.length - 2] as number);
+      expect(Math.abs((r?.t ?? 0) / 1000 - (gaveUp[retries] as number)), `ETIMEDOUT, retries ${retries}`).toBeLessThanOrEqual(wheelSlackMs(2 * last) / 1000);
+    }
+  });
+
+  it(`should reproduce ${factId("09-timewait-wheel-grid")}: TIME-WAITs end together on the 2.048 s grid`, () => {
+    const f = fact("09-timewait-wheel-grid");
+    const offsets = f.setup.close_offsets_s as number[];
+    const lifetimes = obs<number[]>(f, "time_wait_lifetimes_s");
+    const script: StepInput[] = [...listener("lo", IP, 5101, 16)];
+    offsets.forEach((off, i) => {
+      const at = 5 + off * 1000;
+      script.push(
+        { id: `k${i}`, at, host: "lo", sock: `c${i}`, call: "connect", to: `${IP}:5101` },
+        { at: at + 0.1, host: "lo", sock: "l", call: "accept", as: `s${i}` },
+        { at: at + 0.2, host: "lo", sock: `c${i}`, call: "close" },
+        { at: at + 2.2, host: "lo", sock: `s${i}`, call: "close" },
+      );
+    });
+    const trace = loopback(script);
+    const ends = offsets.map((_, i) => {
+      const st = trace.events.filter((e) => e.kind === "state" && e.socket === `c${i}`);
+      const tw = st.find((e) => e.kind === "state" && e.to === "TIME-WAIT")?.t ?? 0;
+      const end = st.find((e) => e.kind === "state" && e.from === "TIME-WAIT")?.t ?? 0;
+      return { tw, end };
+    });
+    // Kernel: close time + lifetime is one instant for the first three, one 2.04 s later for the last two.
+    const kernelEnds = offsets.map((off, i) => off + (lifetimes[i] as number));
+    const groups = (xs: number[]): number[] => xs.map((x) => Math.round((x - (xs[0] as number)) / 2.048) || 0);
+    expect(groups(ends.map((e) => e.end / 1000))).toEqual(groups(kernelEnds));
+    for (const e of ends) {
+      expect(e.end - e.tw).toBeGreaterThanOrEqual(60_000);
+      expect(e.end - e.tw).toBeLessThan(62_048);
+    }
+  });
+
+  it(`should reproduce ${factId("10-tail-loss-probe-then-rto-backoff")}: probe, RTO 208 ms later, then doubling`, () => {
+    const f = fact("10-tail-loss-probe-then-rto-backoff");
+    const gaps = obs<number[]>(f, "intervals_ms");
+    const info = obs<{ rto_us: number; backoff: number }[]>(f, "tcp_info_after_each_retransmission");
+    const dropped = gaps.length; // the original, the probe and the RTOs up to the last, which gets through
+    const trace = simulateInput({
+      seed: 7,
+      hosts: [
+        { name: "client", ip: "10.0.1.1" },
+        { name: "server", ip: "10.0.2.1" },
+      ],
+      link: { latencyMs: 0.035, mss: 65483 },
+      faults: [{ action: "drop", match: { from: "client", data: true }, count: dropped }],
+      script: [
+        { at: 0, host: "server", sock: "l", call: "bind", port: 5004 },
+        { at: 0, host: "server", sock: "l", call: "listen", backlog: 8 },
+        { at: 0, host: "server", sock: "l", call: "accept", as: "s" },
+        { at: 1, host: "client", sock: "c", call: "connect", to: "server:5004" },
+        { at: 50, host: "client", sock: "c", call: "send", bytes: 1000 },
+      ],
+      untilMs: 20_000,
+    });
+    const tx = trace.events.filter((e): e is SegmentEvent => e.kind === "segment" && e.len === 1000).map((e) => e.t);
+    expect(tx).toHaveLength(gaps.length + 1);
+    gaps.forEach((want, i) => {
+      const got = (tx[i + 1] as number) - (tx[i] as number);
+      expect(Math.abs(got - want), `gap ${i}: ${got} vs ${want}`).toBeLessThanOrEqual(wheelSlackMs(want));
+    });
+    expect(trace.counters.client?.TcpExtTCPLossProbes).toBe(1);
+    // ss -ti after the handshake and after each RTO: rto doubles from 204 ms, backoff counts.
+    const handshakeInfo = obs<{ rto_us: number }>(f, "tcp_info_after_handshake");
+    expect(find(snapAt(trace, 40), "client", "c")?.info?.rto).toBe(handshakeInfo.rto_us / 1000);
+    info.slice(1).forEach((want, i) => {
+      const at = (tx[i + 2] as number) + 1;
+      const snap = find(snapAt(trace, at), "client", "c");
+      expect(snap?.info?.rto, `after RTO ${i + 1}`).toBe(want.rto_us / 1000);
+      expect(snap?.info?.backoff, `after RTO ${i + 1}`).toBe(want.backoff);
+    });
   });
 
   it("should have a test for every case in facts.json", () => {

@@ -104,7 +104,9 @@ describe("RST", () => {
     );
     expect(notes(t).includes("time-wait-assassinated")).toBe(killed);
     const connect = ret(t, "connect", "d")[0];
-    if (killed) expect([connect?.errno, connect?.t]).toEqual(["ECONNREFUSED", 1102]);
+    // The SYN retransmitted 1 s after 100 ms (jiffy 25 + 250, rounded up to 8 jiffies = jiffy
+    // 280 = 1120 ms) meets no TIME-WAIT and no listener: RST, refused at 1122 ms.
+    if (killed) expect([connect?.errno, connect?.t]).toEqual(["ECONNREFUSED", 1122]);
     else {
       expect(connect).toBeUndefined();
       expect(t.final.find((s) => s.socket === "l#1")?.state).toBe("TIME-WAIT");

@@ -69,6 +69,12 @@ const sysctlShape = {
   ip_local_port_range: z
     .tuple([z.number().int().min(1).max(65535), z.number().int().min(1).max(65535)])
     .refine(([lo, hi]) => lo <= hi, { message: "low end must not exceed high end" }),
+  /** RFC 7323 timestamps offered in SYNs (linux default 1); they carry the RTT samples Karn forbids. */
+  tcp_timestamps: z.union([z.literal(0), z.literal(1)]),
+  /** SACK-permitted offered (default 1); a tail loss probe needs SACK (tcp_schedule_loss_probe). */
+  tcp_sack: z.union([z.literal(0), z.literal(1)]),
+  /** Window scaling offered (default 1). */
+  tcp_window_scaling: z.union([z.literal(0), z.literal(1)]),
   /** Maximum segment lifetime for the rfc9293 profile (TIME-WAIT = 2×MSL). RFC 9293 §3.4.2: 2 minutes. */
   msl_ms: z.number().min(1).max(300_000),
 };
@@ -94,6 +100,9 @@ export const SYSCTL_DEFAULTS: { [K in keyof SysctlShape]: z.output<SysctlShape[K
   tcp_tw_reuse: 2,
   tcp_tw_reuse_delay_ms: 1000,
   ip_local_port_range: [32768, 60999],
+  tcp_timestamps: 1,
+  tcp_sack: 1,
+  tcp_window_scaling: 1,
   msl_ms: 120_000,
 };
 

@@ -8,16 +8,17 @@ function endpoint(ip: string, port: number, wildcardPort: boolean): string {
   return `${ip}:${wildcardPort ? "*" : port}`;
 }
 
+/** Like `ss -o`: the time left until the expiry the timer was armed for (timer->expires − jiffies, never negative). */
 function timerOf(s: Sock, nowUs: number): SocketSnapshot["timer"] {
   if (s.tRtx.at >= 0) {
-    return { kind: "on", leftMs: (s.tRtx.at - nowUs) / 1000, retrans: s.isReq ? s.numTimeout : s.retransmits };
+    return { kind: "on", leftMs: Math.max(0, s.tRtx.due - nowUs) / 1000, retrans: s.isReq ? s.numTimeout : s.retransmits };
   }
   if (s.tWait.at >= 0) {
     // Linux shows TIME-WAIT and an orphaned FIN-WAIT-2 of ≤ 60 s as "timewait" (both are
     // inet_timewait_sock; kernel fact 02b "FIN-WAIT-2 timer:timewait,59sec,0"); a longer
     // tcp_fin_timeout keeps the full socket on the keepalive timer first.
     const kind = s.waitKind === "fin-wait-2" && s.waitTotalUs > 60_000_000 ? "keepalive" : "timewait";
-    return { kind, leftMs: (s.tWait.at - nowUs) / 1000, retrans: 0 };
+    return { kind, leftMs: Math.max(0, s.tWait.due - nowUs) / 1000, retrans: 0 };
   }
   return undefined;
 }
@@ -43,6 +44,17 @@ export function buildSnapshots(w: World, nowUs: number): SocketSnapshot[] {
       if (s.handle !== null) snap.handle = s.handle;
       const timer = timerOf(s, nowUs);
       if (timer) snap.timer = timer;
+      if (!listener && !s.isReq && s.state !== "TIME-WAIT" && s.state !== "CLOSED") {
+        // tcp_get_info(): tcpi_rto = jiffies_to_usecs(icsk_rto), tcpi_rtt = srtt, tcpi_rttvar = mdev.
+        snap.info = {
+          rto: s.rto / 1000,
+          rtt: s.srtt / 1000,
+          rttvar: s.rttvar / 1000,
+          backoff: s.backoff,
+          retrans: s.retransOut,
+          totalRetrans: s.totalRetrans,
+        };
+      }
       out.push(snap);
     }
   }

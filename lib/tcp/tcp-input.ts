@@ -31,6 +31,7 @@ import {
   sendOowAck,
   sendSynAck,
   setTimeWaitTimer,
+  setXmitTimer,
   tcpDone,
   tcpPush,
   trimSndQ,
@@ -168,6 +169,9 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   r.lingerSec = l.lingerSec;
   r.iss = twIsn ?? w.rng.next();
   r.irs = seg.seq;
+  // Timestamps are used when both ends offer them (tcp_openreq_init: tstamp_ok).
+  r.tsOk = linux && p.sys.tcp_timestamps === 1 && seg.tsval >= 0;
+  if (r.tsOk) r.tsRecent = seg.tsval;
   r.rcvNxt = seqAdd(seg.seq, 1);
   r.sndUna = r.iss;
   r.sndSml = r.iss;
@@ -227,6 +231,8 @@ function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
   const s = childSocket(l, seg);
   s.iss = ck.iss;
   s.irs = ck.irs;
+  s.tsOk = host.p.sys.tcp_timestamps === 1 && seg.tsval >= 0;
+  if (s.tsOk) s.tsRecent = seg.tsval;
   s.rcvNxt = seqAdd(ck.irs, 1);
   s.sndUna = seqAdd(ck.iss, 1);
   s.sndSml = s.sndUna;
@@ -254,7 +260,10 @@ function reqRcv(w: World, r: Sock, seg: Seg): void {
   }
   if (seg.flags & F_SYN) {
     if (!(seg.flags & F_ACK) && seg.seq === r.irs) {
-      // A retransmitted SYN: answer with the SYN-ACK again (inet_rtx_syn_ack).
+      // A retransmitted SYN: answer with the SYN-ACK again (inet_rtx_syn_ack, num_retrans++);
+      // tcp_check_req keeps its TSval as the request's ts_recent.
+      if (r.tsOk && seg.tsval >= 0) r.tsRecent = seg.tsval;
+      r.totalRetrans++;
       sendSynAck(w, r, true);
       c.TcpExtTCPSynRetrans++;
       return;
@@ -268,6 +277,8 @@ function reqRcv(w: World, r: Sock, seg: Seg): void {
     sendResetFor(w, host, seg, r);
     return;
   }
+  // tcp_check_req(): an in-sequence segment's TSval becomes the request's ts_recent.
+  if (r.tsOk && seg.tsval >= 0 && !after(seg.seq, r.rcvNxt)) r.tsRecent = seg.tsval;
   if (acceptQueueFull(l)) {
     c.TcpExtListenOverflows++;
     c.TcpExtListenDrops++;
@@ -289,8 +300,22 @@ function reqRcv(w: World, r: Sock, seg: Seg): void {
   r.isReq = false;
   l.synQLen--;
   if (r.numTimeout === 0) l.synQYoung--;
-  rttSample(r, w.now - r.lastSynAckAt);
+  synAckRttMeas(w, r, seg);
   becomeChild(w, l, r, seg);
+}
+
+/**
+ * tcp_synack_rtt_meas() (net/ipv4/tcp_input.c): the passive side's first RTT sample. A SYN-ACK
+ * sent once is timed in µs; after a retransmitted SYN-ACK (Karn) the sample comes from the
+ * timestamp the ACK echoes — the client's ts_recent, the TSval of the first SYN-ACK it got,
+ * since a retransmitted SYN-ACK reaching an established client only draws a challenge ACK. So
+ * a handshake that completed late (final ACK dropped while the accept queue was full) starts
+ * the connection with SRTT = that wait and RTO = 3 × it (capped at tcp_rto_max).
+ */
+function synAckRttMeas(w: World, r: Sock, seg: Seg): void {
+  if (r.totalRetrans === 0) rttSample(r, w.now - r.lastSynAckAt);
+  else if (r.host.p.profile === "linux" && r.tsOk && seg.tsecr > 0) rttSample(r, Math.max(1, Math.floor(w.now / 1000) - seg.tsecr) * 1000);
+  r.totalRetrans = 0;
 }
 
 /** The handshake completed on the passive side: the child joins the accept queue. */
@@ -344,7 +369,11 @@ function synSentRcv(w: World, s: Sock, seg: Seg): void {
     s.irs = seg.seq;
     s.rcvNxt = seqAdd(seg.seq, 1);
     cancelTimer(w, s, "rtx");
-    sampleForAck(w, s, seg.ack);
+    // Timestamps only if the SYN-ACK carries them too (tcp_rcv_synsent_state_process).
+    s.tsOk = s.tsOk && seg.tsval >= 0;
+    if (s.tsOk) s.tsRecent = seg.tsval;
+    sampleForAck(w, s, seg.ack, s.totalRetrans > 0, seg.tsecr);
+    s.totalRetrans = 0;
     s.sndUna = seg.ack;
     s.retransmits = 0;
     s.backoff = 0;
@@ -411,6 +440,8 @@ function establishedRcv(w: World, s: Sock, seg: Seg): void {
       return;
     }
   }
+  // tcp_replace_ts_recent(): remember the peer's TSval from segments at or before rcv_wup.
+  if (s.tsOk && seg.tsval >= 0 && !after(seg.seq, s.rcvWup)) s.tsRecent = seg.tsval;
   // 4. ACK
   if (!(flags & F_ACK)) return;
   if (s.state === "SYN-RECEIVED") {
@@ -419,7 +450,8 @@ function establishedRcv(w: World, s: Sock, seg: Seg): void {
       return;
     }
     cancelTimer(w, s, "rtx");
-    sampleForAck(w, s, seg.ack);
+    sampleForAck(w, s, seg.ack, s.totalRetrans > 0, seg.tsecr);
+    s.totalRetrans = 0;
     s.sndUna = seg.ack;
     s.retransmits = 0;
     s.backoff = 0;
@@ -439,7 +471,7 @@ function establishedRcv(w: World, s: Sock, seg: Seg): void {
       sendOowAck(w, s);
       return;
     }
-    if (after(seg.ack, s.sndUna)) ackAdvance(w, s, seg.ack);
+    if (after(seg.ack, s.sndUna)) ackAdvance(w, s, seg.ack, seg.tsecr);
   }
   const finAcked = s.finQueued && after(s.sndUna, s.finSeq);
   if (finAcked) {
@@ -492,20 +524,24 @@ function dataAfterClose(w: World, s: Sock, seg: Seg): void {
 }
 
 /** New data acknowledged (tcp_ack + tcp_clean_rtx_queue). */
-function ackAdvance(w: World, s: Sock, ack: number): void {
+function ackAdvance(w: World, s: Sock, ack: number, tsecr: number): void {
   const acked = (ack - s.sndUna) >>> 0;
-  sampleForAck(w, s, ack);
+  sampleForAck(w, s, ack, s.retransOut > 0, tsecr);
   s.sndUna = ack;
   trimSndQ(s);
   s.retransmits = 0;
   s.backoff = 0;
   s.retransStamp = 0;
+  s.retransOut = 0;
   s.cwnd = Math.min(s.cwnd + Math.ceil(acked / w.mss), 1000);
+  // tcp_process_tlp_ack(): the probe episode ends once its snd_nxt is acknowledged; loss
+  // recovery ends once everything outstanding at the RTO is (tcp_fastretrans_alert → Open).
+  if (s.tlpHighSeq >= 0 && !before(ack, s.tlpHighSeq)) s.tlpHighSeq = -1;
+  if (s.caLoss && !before(ack, s.lossHigh)) s.caLoss = false;
+  // The head's last transmission, for the RTO left when a probe is replaced (tcp_rto_delta_us).
+  if (s.txLog.length > 0) s.rtxArmedAt = s.txLog[1] as number;
   if (s.sndUna === s.sndNxt) cancelTimer(w, s, "rtx");
-  else {
-    s.rtxArmedAt = w.now;
-    setTimer(w, s, "rtx", s.rto);
-  }
+  else setXmitTimer(w, s);
   tcpPush(w, s);
 }
 
@@ -618,7 +654,7 @@ function ackSndCheck(w: World, s: Sock): void {
   // ato = 0 (no data received yet, e.g. a bare FIN) fires on the next jiffy: kernel facts 02b
   // and 02c show the FIN's ACK 1.8 ms and 3.0 ms later; once data has flowed, ato ≥ 40 ms
   // (fact 06: 41.7 ms).
-  const timeout = s.ato === 0 ? p.tickUs : Math.min(s.ato, DELACK_MAX_US);
+  const timeout = s.ato === 0 ? 0 : Math.min(s.ato, DELACK_MAX_US);
   setTimer(w, s, "delack", timeout);
 }
 

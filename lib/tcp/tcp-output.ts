@@ -6,6 +6,7 @@ import type { StateCause, TcpState } from "./types";
 import type { DataChunk, Host, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, seqAdd } from "./internal";
 import { cancelAllTimers, cancelTimer, setState, setTimer, wake, xmit } from "./world";
+import { JIFFY_US, usToJiffies } from "./jiffies";
 
 /** A socket id not used before on this host: `base`, else `base~2`, `base~3`, … */
 export function uniqueId(host: Host, base: string): string {
@@ -70,7 +71,21 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     cwnd: 10,
     srtt: 0,
     rttvar: 0,
+    srttK: 0,
+    mdevK: 0,
+    mdevMaxK: 0,
+    rttvarK: 0,
+    rttSeq: 0,
     rto: p.rtoInitUs,
+    pending: "rto",
+    tlpHighSeq: -1,
+    caLoss: false,
+    lossHigh: 0,
+    totalRetrans: 0,
+    retransOut: 0,
+    tsOk: false,
+    tsRecent: 0,
+    rcvWup: 0,
     backoff: 0,
     retransmits: 0,
     totalRto: 0,
@@ -86,9 +101,9 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     lastOowAck: -1e12,
     numTimeout: 0,
     lastSynAckAt: 0,
-    tRtx: { at: -1, gen: 0 },
-    tDelack: { at: -1, gen: 0 },
-    tWait: { at: -1, gen: 0 },
+    tRtx: { at: -1, due: -1, gen: 0 },
+    tDelack: { at: -1, due: -1, gen: 0 },
+    tWait: { at: -1, due: -1, gen: 0 },
     waitKind: null,
     waitTotalUs: 0,
     waiters: [],
@@ -160,12 +175,22 @@ export function tcpDone(w: World, s: Sock, cause: StateCause, countAttemptFail =
 }
 
 // ---------------------------------------------------------------------------------------------
-// RTT estimation (RFC 6298; Linux tcp_rtt_estimator keeps RTTVAR ≥ rto_min so that on a LAN
-// RTO ≈ SRTT + 200 ms — kernel fact 02c shows "timer:on,144ms" shortly after sending a FIN).
+// RTT estimation.
 
+/**
+ * One RTT sample `mUs` (µs). linux: tcp_rtt_estimator() + tcp_set_rto() (net/ipv4/tcp_input.c)
+ * with the kernel's scaled integers — srtt_us is 8×SRTT, mdev_us 4×|error|, and rttvar_us never
+ * drops below tcp_rto_min within a round trip (mdev_max_us starts each round at rto_min), so on
+ * a LAN the RTO is SRTT + 200 ms, in jiffies rounded up: loopback's ~40 µs gives rto:204 in
+ * `ss -ti` (observed, 6.18). rfc9293: RFC 6298 §2.2–2.4 (RTO = SRTT + 4·RTTVAR, at least 1 s).
+ */
 export function rttSample(s: Sock, mUs: number): void {
-  const m = Math.max(1, Math.round(mUs));
   const p = s.host.p;
+  if (p.profile === "linux") {
+    linuxRttEstimator(s, Math.max(1, Math.round(mUs)));
+    return;
+  }
+  const m = Math.max(1, Math.round(mUs));
   if (s.srtt === 0) {
     s.srtt = m;
     s.rttvar = m >> 1;
@@ -174,8 +199,49 @@ export function rttSample(s: Sock, mUs: number): void {
     s.rttvar = Math.round((3 * s.rttvar + err) / 4);
     s.srtt = Math.round((7 * s.srtt + m) / 8);
   }
-  const rto = s.srtt + Math.max(4 * s.rttvar, p.profile === "linux" ? p.rtoMinUs : 0);
+  const rto = s.srtt + 4 * s.rttvar;
   s.rto = Math.min(Math.max(rto, p.rtoMinUs), p.rtoMaxUs);
+}
+
+function linuxRttEstimator(s: Sock, mrtt: number): void {
+  const p = s.host.p;
+  let m = mrtt;
+  let srtt = s.srttK;
+  if (srtt !== 0) {
+    m -= srtt >> 3; // m is now the error in the estimate
+    srtt += m; // srtt = 7/8 srtt + 1/8 new
+    if (m < 0) {
+      m = -m;
+      m -= s.mdevK >> 2;
+      if (m > 0) m >>= 3; // a falling RTT moves mdev 8× more slowly
+    } else {
+      m -= s.mdevK >> 2;
+    }
+    s.mdevK += m; // mdev = 3/4 mdev + 1/4 new
+    if (s.mdevK > s.mdevMaxK) {
+      s.mdevMaxK = s.mdevK;
+      if (s.mdevMaxK > s.rttvarK) s.rttvarK = s.mdevMaxK;
+    }
+    if (after(s.sndUna, s.rttSeq)) {
+      // One round trip done: let rttvar decay towards the round's largest mdev.
+      if (s.mdevMaxK < s.rttvarK) s.rttvarK -= (s.rttvarK - s.mdevMaxK) >> 2;
+      s.rttSeq = s.sndNxt;
+      s.mdevMaxK = p.rtoMinUs;
+    }
+  } else {
+    srtt = m << 3;
+    s.mdevK = m << 1; // "make sure rto = 3*rtt"
+    s.rttvarK = Math.max(s.mdevK, p.rtoMinUs);
+    s.mdevMaxK = s.rttvarK;
+    s.rttSeq = s.sndNxt;
+  }
+  s.srttK = Math.max(1, srtt);
+  s.srtt = s.srttK >> 3;
+  s.rttvar = s.mdevK >> 2;
+  // tcp_set_rto(): __tcp_set_rto() = usecs_to_jiffies(srtt + rttvar), then tcp_bound_rto().
+  s.rto = Math.min(usToJiffies((s.srttK >> 3) + s.rttvarK) * JIFFY_US, p.rtoMaxUs);
+  // tcp_ack_update_rtt(): a valid sample ends any backoff.
+  s.backoff = 0;
 }
 
 /** Record a transmission ending at `end` (for RTT samples: timestamps make even retransmissions measurable). */
@@ -184,8 +250,13 @@ function logTx(w: World, s: Sock, end: number): void {
   if (s.txLog.length > 64) s.txLog.splice(0, 2);
 }
 
-/** RTT sample for an ACK covering up to `ack`: time since the latest transmission it acknowledges. */
-export function sampleForAck(w: World, s: Sock, ack: number): void {
+/**
+ * RTT sample for an ACK covering up to `ack`: time since the latest transmission it
+ * acknowledges. Karn (RFC 6298 §3): nothing is measured from a retransmitted segment's ACK —
+ * the textbook takes no sample; Linux falls back on the timestamp echo (tcp_ack_update_rtt →
+ * tcp_rtt_tsopt_us), whose clock ticks in milliseconds (a sample of at least 1 ms).
+ */
+export function sampleForAck(w: World, s: Sock, ack: number, retransmitted: boolean, tsecr = -1): void {
   let sentAt = -1;
   let keep = 0;
   for (let i = 0; i < s.txLog.length; i += 2) {
@@ -197,11 +268,13 @@ export function sampleForAck(w: World, s: Sock, ack: number): void {
     }
   }
   s.txLog.length = keep;
-  if (sentAt >= 0) {
-    const retrans = s.retransmits > 0;
-    // RFC 6298 §3 (Karn): the textbook profile takes no sample from retransmitted segments.
-    if (!(retrans && s.host.p.profile === "rfc9293")) rttSample(s, w.now - sentAt);
+  if (sentAt < 0) return;
+  if (!retransmitted) {
+    rttSample(s, w.now - sentAt);
+    return;
   }
+  if (s.host.p.profile === "rfc9293") return;
+  if (s.tsOk && tsecr > 0) rttSample(s, Math.max(1, Math.floor(w.now / 1000) - tsecr) * 1000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +290,10 @@ function ackSent(w: World, s: Sock): void {
 }
 
 export function sendFromSock(w: World, s: Sock, flags: number, seq: number, len: number, text: string | null, retrans: boolean): void {
-  if (flags & F_ACK) ackSent(w, s);
+  if (flags & F_ACK) {
+    ackSent(w, s);
+    s.rcvWup = s.rcvNxt;
+  }
   // tcp_event_data_sent: replying within ato of the last received segment enters pingpong
   // (interactive) mode, where ACKs are delayed to ride on the next reply (tcp_pingpong_thresh 1).
   if (len > 0 && !retrans && s.ato > 0 && s.host.p.profile === "linux" && w.now - s.lrcvtime < s.ato) s.pingpong = true;
@@ -290,66 +366,159 @@ export function queueFin(s: Sock): void {
   s.writeSeq = seqAdd(s.writeSeq, 1);
 }
 
-export function armRtxIfNeeded(w: World, s: Sock): void {
-  if (s.sndNxt !== s.sndUna && s.tRtx.at < 0) {
-    s.rtxArmedAt = w.now;
-    setTimer(w, s, "rtx", s.rto);
+/**
+ * tcp_rearm_rto(): (re)start the retransmission timer, or stop it when nothing is in flight.
+ * Replacing a pending loss probe keeps the RTO where it was due (tcp_rto_delta_us: the RTO
+ * counted from the head segment's last transmission).
+ */
+export function rearmRto(w: World, s: Sock): void {
+  if (s.sndNxt === s.sndUna) {
+    cancelTimer(w, s, "rtx");
+    return;
   }
+  let rto = s.rto;
+  if (s.pending === "tlp" && s.tRtx.at >= 0) rto = Math.max(1, s.rto - (w.now - s.rtxArmedAt));
+  s.pending = "rto";
+  setTimer(w, s, "rtx", rto, s.retransmits);
+}
+
+/** Segments in flight (packets_out): full-sized ones, the tail, and a FIN travelling alone. */
+function packetsOut(w: World, s: Sock): number {
+  const finOut = s.finQueued && after(s.sndNxt, s.finSeq) ? 1 : 0;
+  const bytes = ((s.sndNxt - s.sndUna) | 0) - finOut;
+  return bytes > 0 ? Math.ceil(bytes / w.mss) : finOut;
 }
 
 /**
- * Send what the window, Nagle and the congestion window allow (tcp_write_xmit). A FIN rides on
- * the last data segment when both are pending (tcp_send_fin appends it to the tail skb).
+ * tcp_schedule_loss_probe() (net/ipv4/tcp_output.c; RFC 8985 §7.2, tcp_early_retrans = 3):
+ * instead of the RTO, arm a probe timeout PTO = 2·SRTT + (one segment out ? tcp_rto_min :
+ * 2 ms), never later than the RTO would fire. Not in loss recovery, not before the handshake
+ * is done, linux profile only (the textbook has no TLP).
+ */
+function scheduleLossProbe(w: World, s: Sock, advancingRto: boolean): boolean {
+  const p = s.host.p;
+  if (p.profile !== "linux" || !p.sys.tcp_sack || s.caLoss || s.sndNxt === s.sndUna) return false;
+  if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") return false;
+  let timeout: number;
+  if (s.srttK) timeout = usToJiffies((s.srttK >> 2) + (packetsOut(w, s) === 1 ? p.rtoMinUs : TIMEOUT_MIN_US));
+  else timeout = usToJiffies(p.rtoInitUs);
+  const rtoDelta = advancingRto ? s.rto : s.rto - (w.now - s.rtxArmedAt);
+  if (rtoDelta > 0) timeout = Math.min(timeout, usToJiffies(rtoDelta));
+  s.pending = "tlp";
+  setTimer(w, s, "rtx", timeout * JIFFY_US, s.retransmits);
+  return true;
+}
+
+/** TCP_TIMEOUT_MIN_US (include/net/tcp.h): 2 ms. */
+const TIMEOUT_MIN_US = 2000;
+
+/** tcp_set_xmit_timer(): after an ACK of new data, a loss probe if allowed, else the RTO. */
+export function setXmitTimer(w: World, s: Sock): void {
+  if (!scheduleLossProbe(w, s, true)) rearmRto(w, s);
+}
+
+/**
+ * One new segment from SND.NXT, if the window, the congestion window and Nagle allow it
+ * (`force`: a loss probe sends regardless, like tcp_write_xmit(push_one = 2, TCP_NAGLE_OFF)).
+ * A FIN rides on the last data segment when both are pending (tcp_send_fin).
+ */
+function sendNewSegment(w: World, s: Sock, force: boolean): boolean {
+  const mss = w.mss;
+  const end = dataEnd(s);
+  const avail = (end - s.sndNxt) | 0;
+  if (avail > 0) {
+    const inflight = (s.sndNxt - s.sndUna) | 0;
+    if (!force && inflight >= s.cwnd * mss) return false;
+    const len = Math.min(mss, avail);
+    const withFin = s.finQueued && seqAdd(s.sndNxt, len) === s.finSeq;
+    // Nagle with Minshall's variant (tcp_nagle_check): hold a small segment while an earlier
+    // small one is unacknowledged. A segment carrying FIN is never held.
+    if (!force && !s.nodelay && len < mss && !withFin && after(s.sndSml, s.sndUna)) return false;
+    const { text, push } = slice(s, s.sndNxt, len);
+    let flags = F_ACK;
+    if (push || withFin) flags |= F_PSH;
+    if (withFin) flags |= F_FIN;
+    const seq = s.sndNxt;
+    if (s.sndNxt === s.sndUna) s.rtxArmedAt = w.now;
+    s.sndNxt = seqAdd(s.sndNxt, len + (withFin ? 1 : 0));
+    if (len < mss) s.sndSml = seqAdd(seq, len);
+    sendFromSock(w, s, flags, seq, len, text, false);
+    return true;
+  }
+  if (s.finQueued && s.sndNxt === s.finSeq) {
+    // Linux marks PSH only on data segments; a bare FIN rides without it.
+    const seq = s.sndNxt;
+    if (s.sndNxt === s.sndUna) s.rtxArmedAt = w.now;
+    s.sndNxt = seqAdd(s.sndNxt, 1);
+    sendFromSock(w, s, F_FIN | F_ACK, seq, 0, null, false);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Send what the window, Nagle and the congestion window allow (tcp_write_xmit), then arm the
+ * timers: the RTO if nothing was in flight (tcp_event_new_data_sent), and one loss probe per
+ * tail (tcp_schedule_loss_probe from tcp_write_xmit).
  */
 export function tcpPush(w: World, s: Sock): void {
-  const mss = w.mss;
-  for (;;) {
-    const end = dataEnd(s);
-    const avail = (end - s.sndNxt) | 0;
-    if (avail > 0) {
-      const inflight = (s.sndNxt - s.sndUna) | 0;
-      if (inflight >= s.cwnd * mss) break;
-      const len = Math.min(mss, avail);
-      const withFin = s.finQueued && seqAdd(s.sndNxt, len) === s.finSeq;
-      // Nagle with Minshall's variant (tcp_nagle_check): hold a small segment while an earlier
-      // small one is unacknowledged. A segment carrying FIN is never held.
-      if (!s.nodelay && len < mss && !withFin && after(s.sndSml, s.sndUna)) break;
-      const { text, push } = slice(s, s.sndNxt, len);
-      let flags = F_ACK;
-      if (push || withFin) flags |= F_PSH;
-      if (withFin) flags |= F_FIN;
-      const seq = s.sndNxt;
-      s.sndNxt = seqAdd(s.sndNxt, len + (withFin ? 1 : 0));
-      if (len < mss) s.sndSml = seqAdd(seq, len);
-      // Linux marks PSH only on data segments; a bare FIN rides without it.
-      sendFromSock(w, s, flags, seq, len, text, false);
-      continue;
-    }
-    if (s.finQueued && s.sndNxt === s.finSeq) {
-      const seq = s.sndNxt;
-      s.sndNxt = seqAdd(s.sndNxt, 1);
-      sendFromSock(w, s, F_FIN | F_ACK, seq, 0, null, false);
-      continue;
-    }
-    break;
+  const idle = s.sndNxt === s.sndUna;
+  let sent = false;
+  while (sendNewSegment(w, s, false)) sent = true;
+  if (!sent) {
+    if (s.sndNxt !== s.sndUna && s.tRtx.at < 0) rearmRto(w, s);
+    return;
   }
-  armRtxIfNeeded(w, s);
+  if (idle || s.pending === "tlp" || s.tRtx.at < 0) rearmRto(w, s);
+  scheduleLossProbe(w, s, false);
+}
+
+/** Retransmit one segment from `from` (≤ one MSS of what was sent, with the FIN if it ends there). */
+function retransmitFrom(w: World, s: Sock, from: number): void {
+  const end = dataEnd(s);
+  const sentDataEnd = after(s.sndNxt, end) ? end : s.sndNxt;
+  const len = Math.max(0, Math.min(w.mss, (sentDataEnd - from) | 0));
+  const finSent = s.finQueued && after(s.sndNxt, s.finSeq);
+  const withFin = finSent && seqAdd(from, len) === s.finSeq;
+  if (len === 0 && !withFin) return;
+  const { text, push } = slice(s, from, len);
+  let flags = F_ACK;
+  if (len > 0 && (push || withFin)) flags |= F_PSH;
+  if (withFin) flags |= F_FIN;
+  // retrans_stamp: the first (attempted) retransmission remembers when the data first left.
+  if (s.retransStamp === 0) s.retransStamp = s.rtxArmedAt;
+  if (from === s.sndUna) s.rtxArmedAt = w.now;
+  s.retransOut++;
+  s.totalRetrans++;
+  sendFromSock(w, s, flags, from, len, text, true);
 }
 
 /** Retransmit the head of the queue after an RTO (tcp_retransmit_skb on the first skb). */
 export function retransmitHead(w: World, s: Sock): void {
-  const mss = w.mss;
-  const end = dataEnd(s);
-  const sentDataEnd = after(s.sndNxt, end) ? end : s.sndNxt;
-  const len = Math.max(0, Math.min(mss, (sentDataEnd - s.sndUna) | 0));
-  const finSent = s.finQueued && after(s.sndNxt, s.finSeq);
-  const withFin = finSent && seqAdd(s.sndUna, len) === s.finSeq;
-  if (len === 0 && !withFin) return;
-  const { text, push } = slice(s, s.sndUna, len);
-  let flags = F_ACK;
-  if (len > 0 && (push || withFin)) flags |= F_PSH;
-  if (withFin) flags |= F_FIN;
-  sendFromSock(w, s, flags, s.sndUna, len, text, true);
+  retransmitFrom(w, s, s.sndUna);
+}
+
+/**
+ * The loss probe fires (tcp_send_loss_probe): new data if some is waiting, otherwise the last
+ * segment sent again — the tail, not the head. It does not back the RTO off: the RTO is
+ * re-armed in full from now, and only it starts exponential backoff. One probe per tail
+ * (tlp_high_seq) until an ACK or an RTO ends the episode.
+ */
+export function sendLossProbe(w: World, s: Sock): void {
+  if (s.tlpHighSeq < 0) {
+    if (!sendNewSegment(w, s, true)) {
+      const end = dataEnd(s);
+      const sentDataEnd = after(s.sndNxt, end) ? end : s.sndNxt;
+      const dataOut = (sentDataEnd - s.sndUna) | 0;
+      const tail = dataOut > 0 ? dataOut % w.mss || Math.min(w.mss, dataOut) : 0;
+      retransmitFrom(w, s, seqAdd(sentDataEnd, -tail));
+    }
+    s.tlpHighSeq = s.sndNxt;
+    s.host.counters.TcpExtTCPLossProbes++;
+    s.pending = "rto";
+    s.tRtx.at = -1;
+  }
+  rearmRto(w, s);
 }
 
 /** Drop acknowledged bytes from the send queue. */

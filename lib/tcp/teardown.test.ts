@@ -38,14 +38,19 @@ describe("connection teardown", () => {
     expect((s[1]?.t ?? 0) - finArrives).toBeLessThan(5);
   });
 
-  it("should leave only the active closer in TIME-WAIT, for 60 s", () => {
+  // TCP_TIMEWAIT_LEN = 60 s = 15000 jiffies sits on level 3 of the timer wheel (512-jiffy =
+  // 2.048 s buckets): it ends on the next 2.048-s line after 60 s (kernel facts 03a, 09).
+  it("should leave only the active closer in TIME-WAIT, for 60 s rounded up to the wheel's 2.048 s grid", () => {
     const t = simulate(PRESETS["four-segment-teardown"].scenario);
     expect(states(t, "l#1")).not.toContain("TIME-WAIT");
     const tw = stateAt(t, "c", "TIME-WAIT") ?? 0;
-    expect((stateAt(t, "c", "CLOSED") ?? 0) - tw).toBe(60_000);
+    const end = stateAt(t, "c", "CLOSED") ?? 0;
+    expect(end - tw).toBeGreaterThanOrEqual(60_000);
+    expect(end - tw).toBeLessThan(62_048);
+    expect(end % 2048).toBe(0);
   });
 
-  it("should retransmit a lost FIN after RTO = SRTT + 200 ms on Linux", () => {
+  it("should retransmit a lost FIN with a tail loss probe at PTO = 2·SRTT + 200 ms on Linux", () => {
     const t = twoHosts(
       [
         ...listener("server", "10.0.0.2", 80, 16),
@@ -58,18 +63,26 @@ describe("connection teardown", () => {
       { faults: [{ action: "drop", match: { flags: ["FIN"] }, nth: 1 }] },
     );
     const fins = segs(t).filter((s) => s.from === "client" && s.flags.includes("FIN"));
-    // Handshake RTT 2 ms ⇒ SRTT 2, RTTVAR 1 ⇒ RTO = 2 + max(4·1, 200) = 202 ms (tcp_rtt_estimator).
+    // Handshake RTT 2 ms ⇒ SRTT 2 ms; one segment out ⇒ PTO = 2·2 + 200 = 204 ms = 51 jiffies
+    // (tcp_schedule_loss_probe), armed at jiffy 75 (300 ms) and run by the wheel at jiffy
+    // 75 + 51 + 1 = 127 = 508 ms. A probe, not a timeout: no backoff.
     expect(fins.map((s) => [s.t, s.fate, s.retransmission])).toEqual([
       [300, "dropped", false],
-      [502, "delivered", true],
+      [508, "delivered", true],
     ]);
+    expect(t.counters.client?.TcpExtTCPLossProbes).toBe(1);
+    expect(t.counters.client?.TcpExtTCPTimeouts).toBe(0);
   });
 
   it("should re-acknowledge a retransmitted FIN in TIME-WAIT and restart the 60 s", () => {
     const t = simulate(PRESETS["teardown-lost-last-ack"].scenario);
     const acks = segs(t).filter((s) => s.from === "client" && s.flags.join() === "ACK" && s.label === "seq=x+2 ack=y+2");
     expect(acks.map((s) => s.fate)).toEqual(["dropped", "delivered"]);
-    expect(stateAt(t, "c", "CLOSED")).toBe((acks[1]?.t ?? 0) + 60_000);
+    // Restarted in full by the second ACK, then rounded up to the 2.048 s grid (level 3).
+    const end = stateAt(t, "c", "CLOSED") ?? 0;
+    expect(end - (acks[1]?.t ?? 0)).toBeGreaterThanOrEqual(60_000);
+    expect(end - (acks[1]?.t ?? 0)).toBeLessThan(62_048);
+    expect(end % 2048).toBe(0);
     expect(states(t, "l#1").slice(-2)).toEqual(["LAST-ACK", "CLOSED"]);
   });
 
@@ -86,7 +99,10 @@ describe("connection teardown", () => {
     const fw2 = stateAt(t, "c", "FIN-WAIT-2") ?? 0;
     const closed = t.events.find((e): e is StateEvent => e.kind === "state" && e.socket === "c" && e.to === "CLOSED");
     expect(closed?.cause).toBe("fin-wait-2-timeout");
-    expect((closed?.t ?? 0) - fw2).toBe(30_000); // client tcp_fin_timeout=30
+    // client tcp_fin_timeout=30: 7500 jiffies, level 3 of the wheel ⇒ the next 2.048 s line.
+    expect((closed?.t ?? 0) - fw2).toBeGreaterThanOrEqual(30_000);
+    expect((closed?.t ?? 0) - fw2).toBeLessThan(32_048);
+    expect((closed?.t ?? 0) % 2048).toBe(0);
     const late = segs(t, 40_000);
     expect(late.map((s) => `${s.from} [${s.flags.join(",")}]`)).toEqual(["server [FIN,ACK]", "client [RST]"]);
   });

@@ -5,7 +5,7 @@
 import type { Sock, World } from "./internal";
 import type { SlotName } from "./world";
 import { emit, ms, note, setTimer, timerIsLive, timerName } from "./world";
-import { retransmitHead, sendAck, sendSyn, sendSynAck, tcpDone } from "./tcp-output";
+import { retransmitHead, sendAck, sendLossProbe, sendSyn, sendSynAck, tcpDone } from "./tcp-output";
 
 /**
  * How long Linux keeps retransmitting before giving up, modelled on exponential backoff from
@@ -35,6 +35,7 @@ export function onTimer(w: World, s: Sock, slot: SlotName, gen: number): void {
   if (slot === "rtx") {
     if (s.isReq) synAckTimer(w, s);
     else if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") synTimer(w, s);
+    else if (s.pending === "tlp") sendLossProbe(w, s);
     else dataTimer(w, s);
   } else if (slot === "delack") delackTimer(w, s);
   else waitTimer(w, s);
@@ -72,6 +73,7 @@ function synAckTimer(w: World, r: Sock): void {
     return;
   }
   sendSynAck(w, r, true);
+  r.totalRetrans++;
   r.host.counters.TcpExtTCPSynRetrans++;
   if (r.numTimeout++ === 0) l.synQYoung--;
   setTimer(w, r, "rtx", Math.min(p.rtoInitUs * 2 ** r.numTimeout, p.rtoMaxUs), r.numTimeout);
@@ -94,6 +96,7 @@ function synTimer(w: World, s: Sock): void {
   }
   if (s.state === "SYN-SENT") sendSyn(w, s, true);
   else sendSynAck(w, s, true);
+  s.totalRetrans++;
   c.TcpExtTCPSynRetrans++;
   c.TcpExtTCPTimeouts++;
   s.retransmits++;
@@ -132,12 +135,21 @@ function dataTimer(w: World, s: Sock): void {
     tcpDone(w, s, "timeout");
     return;
   }
+  // tcp_retransmit_timer(): the loss probe episode ends, tcp_enter_loss() (no more probes until
+  // everything sent so far is acknowledged), the head goes out again, then the RTO doubles —
+  // observed on 6.18: data at 0, probe at +211 ms, RTOs +208, +428, +832, +1664, +3356 ms later.
+  s.tlpHighSeq = -1;
+  if (p.profile === "linux" && !s.caLoss) {
+    s.caLoss = true;
+    s.lossHigh = s.sndNxt;
+  }
   retransmitHead(w, s);
   c.TcpExtTCPTimeouts++;
   s.retransmits++;
   s.backoff++;
   s.rto = Math.min(s.rto * 2, p.rtoMaxUs);
   s.cwnd = 1;
+  s.pending = "rto";
   setTimer(w, s, "rtx", s.rto, s.retransmits);
 }
 

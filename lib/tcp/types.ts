@@ -208,7 +208,8 @@ export type ReturnEvent = EventBase & {
 export type TimerName =
   | "syn" // SYN retransmission (SYN-SENT)
   | "synack" // SYN-ACK retransmission of a request socket
-  | "retransmit" // data/FIN retransmission
+  | "retransmit" // data/FIN retransmission (RTO)
+  | "loss-probe" // tail loss probe (RFC 8985 §7), the same kernel timer holding ICSK_TIME_LOSS_PROBE
   | "delack" // delayed ACK
   | "fin-wait-2" // orphaned FIN-WAIT-2 (tcp_fin_timeout)
   | "time-wait"; // TIME-WAIT (Linux 60 s, rfc9293 2×MSL)
@@ -283,6 +284,13 @@ export type SocketSnapshot = {
   orphan: boolean;
   /** Listener-side child not yet taken by accept(). */
   inAcceptQueue: boolean;
+  /**
+   * `ss -ti` fields of a connection (struct tcp_info), absent for listeners, request sockets
+   * and TIME-WAIT: rto and rtt/rttvar in ms (rto as the kernel keeps it, whole jiffies on
+   * linux), backoff (icsk_backoff), retrans = retransmitted segments still unacknowledged /
+   * all retransmissions (`retrans:0/3`).
+   */
+  info?: { rto: number; rtt: number; rttvar: number; backoff: number; retrans: number; totalRetrans: number };
 };
 
 /** Per-host counters named like /proc/net/netstat and /proc/net/snmp (subset). */
@@ -297,6 +305,7 @@ export const COUNTER_NAMES = [
   "TcpExtListenDrops",
   "TcpExtTCPSynRetrans",
   "TcpExtTCPTimeouts",
+  "TcpExtTCPLossProbes",
   "TcpExtSyncookiesSent",
   "TcpExtSyncookiesRecv",
   "TcpExtSyncookiesFailed",

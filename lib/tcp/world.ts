@@ -17,6 +17,7 @@ import type {
 import type { Flow, Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN } from "./internal";
 import { noteMessage } from "./messages";
+import { JIFFY_US, jiffiesAt, usToJiffies, wheelFireUs } from "./jiffies";
 
 export const ms = (us: number): number => us / 1000;
 
@@ -78,13 +79,20 @@ export function timerName(s: Sock, slot: SlotName): TimerName {
   if (slot === "wait") return s.waitKind ?? "time-wait";
   if (s.isReq) return "synack";
   if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") return "syn";
-  return "retransmit";
+  return s.pending === "tlp" ? "loss-probe" : "retransmit";
 }
 
 export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, retries?: number): void {
   const t = slotOf(s, slot);
   t.gen++;
-  t.at = w.now + delayUs;
+  // Linux: jiffies + timeout, rounded by the timer wheel (jiffies.ts); the textbook is exact.
+  if (s.host.p.wheel) {
+    t.due = (jiffiesAt(w.now) + usToJiffies(delayUs)) * JIFFY_US;
+    t.at = wheelFireUs(w.now, delayUs);
+  } else {
+    t.due = w.now + delayUs;
+    t.at = t.due;
+  }
   w.q.push({ t: t.at, n: w.qn++, type: 2, sock: s, slot, gen: t.gen });
   const ev: TraceEvent = {
     kind: "timer",
@@ -262,7 +270,13 @@ export function xmit(
   flowHint: Flow | null = null,
 ): void {
   const id = ++w.segCount;
-  const seg: Seg = { id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null };
+  // Timestamps ride on every segment of a connection that negotiated them (tcp_options_write).
+  const ts = s !== null && s.tsOk;
+  const seg: Seg = {
+    id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null,
+    tsval: ts ? Math.floor(w.now / 1000) : -1,
+    tsecr: ts && flags & F_ACK ? s.tsRecent : ts ? 0 : -1,
+  };
   const to = hostForIp(w, host, dstIp);
   const fromName = from ?? (host ? host.name : "flood");
   const src = s && s.srcEp ? s.srcEp : `${srcIp}:${srcPort}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { samples, steps, type Sample } from "../testing";
 import { closeWaitLeak, type CloseWaitLeakConfig } from "./close-wait-leak";
+import { wheelFireUs } from "@/lib/tcp/jiffies";
 
 const all = samples(closeWaitLeak, 150);
 
@@ -13,6 +14,9 @@ function setup(s: Sample<CloseWaitLeakConfig>) {
   return { clients, T, finTimeoutMs: s.sc.sysctl.tcp_fin_timeout * 1000 };
 }
 
+/** When a timer of `ms` armed just after `closeAt` (the FIN's ACK, ~2 ms later) fires on Linux's timer wheel. */
+const wheelEnd = (closeAt: number, ms: number): number => wheelFireUs((closeAt + 2) * 1000, ms * 1000) / 1000;
+
 describe("close-wait-leak", () => {
   it("should count CLOSE-WAIT (forever), orphaned FIN-WAIT-2 (tcp_fin_timeout) and TIME-WAIT (60 s) at the asked moment", () => {
     for (const s of all) {
@@ -22,9 +26,10 @@ describe("close-wait-leak", () => {
         // RFC 9293 §3.6: CLOSE-WAIT lasts until the application closes.
         closeWait: closed.filter((c) => c.leaked).length,
         // net/ipv4/tcp_input.c tcp_rcv_state_process(): an orphaned FIN-WAIT-2 lives tcp_fin_timeout.
-        finWait2: closed.filter((c) => c.leaked && T < c.closeAt + finTimeoutMs).length,
-        // Linux TCP_TIMEWAIT_LEN = 60 s (kernel-fact 03a).
-        timeWait: closed.filter((c) => !c.leaked && T < c.closeAt + 60_000).length,
+        finWait2: closed.filter((c) => c.leaked && T < wheelEnd(c.closeAt, finTimeoutMs)).length,
+        // Linux TCP_TIMEWAIT_LEN = 60 s (kernel-fact 03a), on the timer wheel: the TIME-WAIT
+        // (entered about when the close happens) goes on the next 2.048 s line (fact 09).
+        timeWait: closed.filter((c) => !c.leaked && T < wheelEnd(c.closeAt, 60_000)).length,
         fate: "stays",
       });
     }
