@@ -1,6 +1,7 @@
 /**
- * CLI: `npm run sim -- scenario.json [--format json|text] [--lang en|zh] [--timers]`
- *      `npm run sim -- --preset <id> [--format text]`
+ * CLI: `npm run sim -- scenario.json [--format json|text|tcpdump] [--lang en|zh] [--timers]`
+ *      `npm run sim -- --preset <id> [--format text|tcpdump]`
+ * `--format tcpdump` prints segments as `tcpdump -n` does, with windows and TCP options.
  *      `npm run sim -- --list`
  * Prints the trace (JSON by default). Bad input exits with code 2 and the zod issues on
  * stderr, never a stack trace.
@@ -8,8 +9,8 @@
 import { readFileSync } from "node:fs";
 import { PRESETS, PRESET_IDS, formatTraceText, isPresetId, parseScenario, simulate } from "@/lib/tcp";
 
-const USAGE = `usage: npm run sim -- <scenario.json | -> [--format json|text] [--lang en|zh] [--timers]
-       npm run sim -- --preset <id> [--format json|text]
+const USAGE = `usage: npm run sim -- <scenario.json | -> [--format json|text|tcpdump] [--lang en|zh] [--timers]
+       npm run sim -- --preset <id> [--format json|text|tcpdump]
        npm run sim -- --list`;
 
 function fail(message: string): never {
@@ -20,14 +21,14 @@ function fail(message: string): never {
 function main(argv: string[]): void {
   let file: string | null = null;
   let preset: string | null = null;
-  let format: "json" | "text" = "json";
+  let format: "json" | "text" | "tcpdump" = "json";
   let lang: "en" | "zh" = "en";
   let timers = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--format") {
       const v = argv[++i];
-      if (v !== "json" && v !== "text") fail(`--format must be json or text\n${USAGE}`);
+      if (v !== "json" && v !== "text" && v !== "tcpdump") fail(`--format must be json, text or tcpdump\n${USAGE}`);
       format = v;
     } else if (a === "--lang") {
       const v = argv[++i];
@@ -68,7 +69,7 @@ function main(argv: string[]): void {
     fail(`invalid scenario:\n${parsed.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
   }
   const trace = simulate(parsed.scenario);
-  process.stdout.write(format === "text" ? formatTraceText(trace, { lang, timers }) : `${JSON.stringify(trace, null, 2)}\n`);
+  process.stdout.write(format === "json" ? `${JSON.stringify(trace, null, 2)}\n` : formatTraceText(trace, { lang, timers, tcpdump: format === "tcpdump" }));
 }
 
 main(process.argv.slice(2));

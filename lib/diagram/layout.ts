@@ -10,7 +10,7 @@
  */
 import type { Locale } from "@/lib/core/locale";
 import type { SegmentEvent, Trace, TraceEvent } from "@/lib/tcp";
-import { callText, formatDuration, formatTime, returnText, segmentText, words } from "./text";
+import { callText, formatDuration, formatTime, returnText, segmentText, synOptionsText, words } from "./text";
 
 export type LayoutOptions = {
   locale: Locale;
@@ -435,6 +435,8 @@ function layoutUnrounded(trace: Trace, options: LayoutOptions): DiagramLayout {
     else if (ev.fate === "duplicated") notes.push(w.duplicated);
     if (ev.fate === "delayed") notes.push(w.delayed);
     if (fate === "in-flight") notes.push(w.inFlight);
+    const synOptions = synOptionsText(ev);
+    if (synOptions) notes.push(synOptions);
     const label = segmentText(ev);
     const rightwards = selfLoop || x2 >= x1;
     const labelAnchor: "start" | "end" = rightwards ? "start" : "end";

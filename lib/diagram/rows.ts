@@ -39,6 +39,7 @@ function row(ev: TraceEvent, locale: Locale): EventRow {
       else if (ev.fate === "duplicated") details.push(w.duplicated);
       if (ev.fate === "delayed") details.push(w.delayed);
       if (ev.arriveAt !== null && ev.fate !== "dropped" && ev.to !== null) details.push(`→ ${ev.to} @ ${formatTime(ev.arriveAt)}`);
+      if (ev.options) details.push(`win ${ev.win} [${ev.options}]`);
       return { ...base, host: `${ev.from} → ${ev.to ?? ev.dst}`, event: `#${ev.id} ${segmentText(ev)}`, details: details.join(" · ") };
     }
     case "state":

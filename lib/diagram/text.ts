@@ -206,6 +206,21 @@ export function segmentText(ev: Pick<SegmentEvent, "flags" | "label" | "len">): 
   return `[${ev.flags.join(",")}] ${ev.label}${ev.len ? ` len=${ev.len}` : ""}`;
 }
 
+/**
+ * The handshake options of a SYN or SYN-ACK in the facts' short form, with its window:
+ * `win 65495 · mss 65495,sackOK,TS,wscale 10`. Empty for other segments (their only option is
+ * the timestamp) and for segments without options.
+ */
+export function synOptionsText(ev: Pick<SegmentEvent, "flags" | "options" | "win">): string {
+  if (!ev.flags.includes("SYN") || !ev.options) return "";
+  const opts = ev.options
+    .split(",")
+    .filter((o) => o !== "nop")
+    .map((o) => (o.startsWith("TS ") ? "TS" : o))
+    .join(",");
+  return `win ${ev.win} · ${opts}`;
+}
+
 /** A call as a programmer would write it: `listen(128)`, `connect(server:80)`, `close()`. */
 export function callText(call: CallName, args: Record<string, string | number | boolean | null>): string {
   const shown: string[] = [];
@@ -235,6 +250,9 @@ export function callText(call: CallName, args: Record<string, string | number | 
       break;
     case "shutdown":
       shown.push(String(args.how ?? ""));
+      break;
+    case "sysctl":
+      shown.push(`${args.key}=${args.value}`);
       break;
     case "accept":
     case "socket":

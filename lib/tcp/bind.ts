@@ -31,6 +31,44 @@ export function bindConflict(host: Host, s: Sock, ip: string, port: number): boo
   return false;
 }
 
+/**
+ * A local port for connect() (__inet_hash_connect, net/ipv4/inet_hashtables.c): from a random
+ * start through ip_local_port_range, skipping ports some bind() or listen() owns (their bind
+ * bucket has fastreuse ≥ 0), and taking the first whose 4-tuple to this destination is free
+ * (__inet_check_established) — so one port serves connections to different destinations.
+ * A TIME-WAIT on the 4-tuple is taken over when tcp_twsk_unique() allows it: timestamps were
+ * on, tcp_tw_reuse is 1 (or 2 and the peer is on loopback) and its last timestamp is
+ * tcp_tw_reuse_delay old. EADDRNOTAVAIL (null) only when every port is taken for this
+ * destination. Observed on 6.18 (kernel fact 11).
+ */
+export function pickConnectPort(
+  w: World,
+  host: Host,
+  lip: string,
+  rip: string,
+  rport: number,
+  twReusable: (tw: Sock) => boolean,
+): { port: number; tw: Sock | null } | null {
+  const lo = host.p.ephemeralLo;
+  const hi = host.p.ephemeralHi;
+  const n = hi - lo + 1;
+  let start = lo + w.rng.below(n);
+  if ((start & 1) !== 0) start = start + 1 > hi ? lo : start + 1;
+  const owned = new Set<number>();
+  for (const o of host.socks) if (o.bound && o.byBind) owned.add(o.lport);
+  for (let pass = 0; pass < 2; pass++) {
+    const first = pass === 0 ? start : start + 1 > hi ? lo : start + 1;
+    for (let i = 0; i < n; i += 2) {
+      const port = lo + ((first - lo + i) % n);
+      if (owned.has(port)) continue;
+      const conn = host.conns.get(`${lip}:${port}>${rip}:${rport}`);
+      if (!conn) return { port, tw: null };
+      if (conn.state === "TIME-WAIT" && twReusable(conn)) return { port, tw: conn };
+    }
+  }
+  return null;
+}
+
 function portInUse(host: Host, port: number): boolean {
   for (const o of host.socks) if (o.bound && o.lport === port) return true;
   return false;

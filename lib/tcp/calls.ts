@@ -6,7 +6,8 @@
 import type { CallName, Errno, ReturnEvent } from "./types";
 import type { Step } from "./scenario";
 import type { Host, Sock, Waiter, World } from "./internal";
-import { bindConflict, isLocalIp, pickEphemeral } from "./bind";
+import { bindConflict, isLocalIp, pickConnectPort, pickEphemeral } from "./bind";
+import { seqAdd } from "./internal";
 import {
   connKeyOf,
   hashConn,
@@ -23,6 +24,7 @@ import {
 } from "./tcp-output";
 import { completeAccept, feedReaders, recvOutcome } from "./wakeups";
 import { emit, emitReturn, ms, note, setState, setTimer } from "./world";
+import { hostParams } from "./params";
 
 const IMPLICIT_CREATE = new Set<CallName>(["setsockopt", "bind", "listen", "connect"]);
 
@@ -56,7 +58,22 @@ function callArgs(step: Step): Record<string, string | number | boolean | null> 
       return { max: step.max, nonblocking: step.nonblocking };
     case "shutdown":
       return { how: step.how };
+    case "sysctl":
+      return { key: step.key, value: Array.isArray(step.value) ? step.value.join(" ") : step.value };
   }
+}
+
+/**
+ * `sysctl -w net.ipv4.<key>=<value>` on one host during the run: the host's knobs change from
+ * now on and everything derived from them is recomputed (params.ts). Like the kernel, what a
+ * socket already decided stays (a listener's clamped backlog, an armed timer); what is read
+ * when it is used (tcp_syn_retries at the next SYN timeout, tcp_tw_reuse at the next connect,
+ * somaxconn at the next listen) follows the new value. Validated by the scenario schema.
+ */
+function runSysctl(w: World, host: Host, step: Extract<Step, { call: "sysctl" }>, idx: number): void {
+  emit(w, { kind: "call", t: ms(w.now), seqNo: w.events.length, host: host.name, call: "sysctl", sock: "", step: idx, args: callArgs(step) });
+  host.p = hostParams(host.p.profile, { ...host.p.sys, [step.key]: step.value });
+  emitReturn(w, host, "sysctl", idx, "", null, 0, null, w.now);
 }
 
 /** sock_error(): read and clear the pending socket error (sk_err). */
@@ -69,6 +86,7 @@ function takeErr(s: Sock): Errno | null {
 export function runStep(w: World, idx: number): void {
   const step = w.steps[idx] as Step;
   const host = w.hostByName.get(step.host) as Host;
+  if (step.call === "sysctl") return runSysctl(w, host, step, idx);
   let s = host.handles.get(step.sock) ?? null;
   if (step.call === "socket" || (!s && IMPLICIT_CREATE.has(step.call))) s = createSocket(host, step.sock);
   const callEv: import("./types").CallEvent = {
@@ -163,6 +181,7 @@ function doBind(w: World, host: Host, s: Sock, ip: string, port: number): [numbe
   s.lip = ip;
   s.lport = p;
   s.bound = true;
+  s.byBind = true;
   s.portLocked = port !== 0;
   return [0, null];
 }
@@ -183,6 +202,7 @@ function doListen(w: World, host: Host, s: Sock, backlog: number): [number | nul
     s.lip = "0.0.0.0";
     s.lport = e;
     s.bound = true;
+    s.byBind = true;
   } else if (bindConflict(host, s, s.lip, s.lport)) {
     // inet_csk_listen_start() re-runs the port check (e.g. two SO_REUSEADDR sockets bound to
     // the same port: the second listen() fails).
@@ -226,30 +246,47 @@ function doConnect(
   const p = host.p;
   const dst = parseDest(w, to);
   const lip = s.bound && s.lip !== "0.0.0.0" ? s.lip : dst.ip.startsWith("127.") ? "127.0.0.1" : host.ip;
+  const linux = p.profile === "linux";
+  // tcp_twsk_unique() (net/ipv4/tcp_ipv4.c): a TIME-WAIT 4-tuple can be taken over only if it
+  // used timestamps (PAWS keeps the old segments out). On the ephemeral path (twp != NULL) also
+  // tcp_tw_reuse 1, or 2 for loopback, once tcp_tw_reuse_delay has passed since its last
+  // timestamp; an explicitly bound socket (no twp) needs nothing more — kernel fact 11: it
+  // connects with tcp_tw_reuse=0, and gets EADDRNOTAVAIL only without timestamps.
+  const loopback = dst.ip.startsWith("127.") || w.hostByIp.get(dst.ip) === host;
+  const ephemeralReusable = (tw: Sock): boolean =>
+    linux &&
+    tw.tsOk &&
+    (p.sys.tcp_tw_reuse === 1 || (p.sys.tcp_tw_reuse === 2 && loopback)) &&
+    w.now - (tw.twSince ?? w.now) >= p.sys.tcp_tw_reuse_delay_ms * 1000;
+  let tw: Sock | null = null;
   if (!s.bound) {
-    const e = pickEphemeral(w, host, true);
+    const e = pickConnectPort(w, host, lip, dst.ip, dst.port, ephemeralReusable);
     if (e === null) return ret(null, "EADDRNOTAVAIL");
-    s.lport = e;
+    s.lport = e.port;
     s.bound = true;
     s.portLocked = false;
+    s.byBind = false;
+    tw = e.tw;
+  } else {
+    const existing = host.conns.get(connKeyOf(lip, s.lport, dst.ip, dst.port));
+    if (existing) {
+      if (!(existing.state === "TIME-WAIT" && linux && existing.tsOk)) return ret(null, "EADDRNOTAVAIL");
+      tw = existing;
+    }
   }
-  const existing = host.conns.get(connKeyOf(lip, s.lport, dst.ip, dst.port));
-  if (existing) {
-    // __inet_check_established / tcp_twsk_unique: a TIME-WAIT 4-tuple may be taken over with
-    // tcp_tw_reuse (2 = loopback only) once it is tcp_tw_reuse_delay old.
-    const loopback = dst.ip.startsWith("127.") || w.hostByIp.get(dst.ip) === host;
-    const reusable =
-      existing.state === "TIME-WAIT" &&
-      p.profile === "linux" &&
-      (p.sys.tcp_tw_reuse === 1 || (p.sys.tcp_tw_reuse === 2 && loopback)) &&
-      w.now - (existing.twSince ?? w.now) >= p.sys.tcp_tw_reuse_delay_ms * 1000;
-    if (!reusable) return ret(null, "EADDRNOTAVAIL");
-    tcpDone(w, existing, "close");
+  // Taking over a TIME-WAIT: write_seq = tw_snd_nxt + 65535 + 2 (never 0) and the old
+  // ts_recent, so the peer's PAWS sees the new connection as newer (tcp_twsk_unique()).
+  let twIsn: number | null = null;
+  let twTsRecent = 0;
+  if (tw) {
+    twIsn = seqAdd(tw.sndNxt, 65537) || 1;
+    twTsRecent = tw.tsRecent;
+    tcpDone(w, tw, "close");
   }
   s.lip = lip;
   s.rip = dst.ip;
   s.rport = dst.port;
-  s.iss = w.rng.next();
+  s.iss = twIsn ?? w.rng.next();
   s.sndUna = s.iss;
   s.sndSml = s.iss;
   s.sndNxt = (s.iss + 1) >>> 0;
@@ -260,6 +297,9 @@ function doConnect(
   s.rto = p.rtoInitUs;
   // Options offered in the SYN (tcp_syn_options): timestamps when tcp_timestamps = 1.
   s.tsOk = p.profile === "linux" && p.sys.tcp_timestamps === 1;
+  s.sackOk = p.profile === "linux" && p.sys.tcp_sack === 1;
+  s.wscaleOk = p.profile === "linux" && p.sys.tcp_window_scaling === 1;
+  if (tw) s.tsRecent = twTsRecent;
   s.retransmits = 0;
   s.totalRto = 0;
   s.backoff = 0;

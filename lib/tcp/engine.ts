@@ -6,7 +6,8 @@ import type { Scenario, ScenarioInput } from "./scenario";
 import { LIMITS, scenarioSchema } from "./scenario";
 import type { Counters, Trace } from "./types";
 import { COUNTER_NAMES } from "./types";
-import type { Host, HostParams, QItem, World } from "./internal";
+import type { Host, QItem, World } from "./internal";
+import { hostParams } from "./params";
 import { F_SYN } from "./internal";
 import { Heap } from "./heap";
 import { createPrng } from "./prng";
@@ -15,27 +16,6 @@ import { tcpRcv } from "./tcp-input";
 import { onTimer } from "./timers";
 import { buildSnapshots } from "./ss";
 import { ms, note, xmit } from "./world";
-
-/** Linux TCP_TIMEWAIT_LEN (include/net/tcp.h): 60 s, independent of tcp_fin_timeout. */
-const LINUX_TIME_WAIT_US = 60_000_000;
-
-function hostParams(sc: Scenario, overrides: Partial<Scenario["sysctl"]> | undefined): HostParams {
-  const sys = { ...sc.sysctl, ...(overrides ?? {}) };
-  const linux = sc.profile === "linux";
-  return {
-    profile: sc.profile,
-    sys,
-    // RFC 6298 §2.4: RTO ≥ 1 s in the textbook; Linux uses tcp_rto_min (200 ms).
-    rtoMinUs: linux ? Math.round(sys.tcp_rto_min_ms * 1000) : 1_000_000,
-    rtoMaxUs: Math.round(sys.tcp_rto_max_ms * 1000),
-    rtoInitUs: Math.round(sys.tcp_timeout_init_ms * 1000),
-    delackUs: Math.round(sys.tcp_delack_min_ms * 1000),
-    wheel: linux,
-    timeWaitUs: linux ? LINUX_TIME_WAIT_US : Math.round(2 * sys.msl_ms * 1000),
-    ephemeralLo: linux ? sys.ip_local_port_range[0] : 49152,
-    ephemeralHi: linux ? sys.ip_local_port_range[1] : 65535,
-  };
-}
 
 const ZERO_COUNTERS: Counters = (() => {
   const c = {} as Counters;
@@ -49,7 +29,7 @@ function createWorld(sc: Scenario): World {
   const hosts: Host[] = sc.hosts.map((h) => ({
     name: h.name,
     ip: h.ip,
-    p: hostParams(sc, h.sysctl),
+    p: hostParams(sc.profile, { ...sc.sysctl, ...(h.sysctl ?? {}) }),
     socks: [],
     handles: new Map(),
     conns: new Map(),

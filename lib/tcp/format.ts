@@ -10,6 +10,35 @@ export function formatSegment(ev: SegmentEvent): string {
   return `${ev.from}->${ev.to ?? ev.dst} [${ev.flags.join(",")}] ${ev.label}${ev.len ? ` len=${ev.len}` : ""}`;
 }
 
+/** tcpdump's flag letters: S, F, R, P and "." for ACK (print-tcp.c tcp_flag_values). */
+function tcpdumpFlags(flags: readonly string[]): string {
+  let out = "";
+  for (const [name, letter] of [["SYN", "S"], ["FIN", "F"], ["RST", "R"], ["PSH", "P"], ["ACK", "."]] as const) if (flags.includes(name)) out += letter;
+  return out;
+}
+
+/** "10.0.0.1:40000" → "10.0.0.1.40000" (tcpdump joins address and port with a dot). */
+const dotted = (ep: string): string => {
+  const i = ep.lastIndexOf(":");
+  return `${ep.slice(0, i)}.${ep.slice(i + 1)}`;
+};
+
+/**
+ * One segment as `tcpdump -n` prints it: `IP 127.0.0.1.40000 > 127.0.0.1.80: Flags [S], seq
+ * 1234, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10], length 0`. Like
+ * tcpdump, raw sequence numbers in SYNs, relative ones after (`seq 1:6, ack 1`).
+ */
+export function formatTcpdump(ev: SegmentEvent): string {
+  const syn = ev.flags.includes("SYN");
+  const seq = syn ? String(ev.seq) : ev.len > 0 ? `${ev.rel.seq}:${ev.rel.seq + ev.len}` : String(ev.rel.seq);
+  const parts = [`Flags [${tcpdumpFlags(ev.flags)}]`, `seq ${seq}`];
+  if (ev.ack !== null) parts.push(`ack ${syn ? ev.ack : (ev.rel.ack ?? ev.ack)}`);
+  parts.push(`win ${ev.win}`);
+  if (ev.options) parts.push(`options [${ev.options}]`);
+  parts.push(`length ${ev.len}`);
+  return `IP ${dotted(ev.src)} > ${dotted(ev.dst)}: ${parts.join(", ")}`;
+}
+
 /** One `ss -tan`-like line: `ESTAB 0 0 10.0.0.1:40000 10.0.0.2:80 timer:(on,200ms,0)`. */
 export function formatSsLine(s: SocketSnapshot): string {
   const timer = s.timer ? ` timer:(${s.timer.kind},${Math.round(s.timer.leftMs)}ms,${s.timer.retrans})` : "";
@@ -33,6 +62,8 @@ export function formatSsInfo(s: SocketSnapshot): string {
 export type FormatOptions = {
   /** Language of notes. */
   lang?: "en" | "zh";
+  /** Print segments as tcpdump does (with windows and options) instead of the facts' notation. */
+  tcpdump?: boolean;
   /** Show timer set/cancel events too (fires are always shown). */
   timers?: boolean;
 };
@@ -43,6 +74,7 @@ function describe(ev: TraceEvent, o: Required<FormatOptions>): string | null {
       const fate = ev.fate === "delivered" ? "" : `  ✗ ${ev.fate}${ev.cause ? ` (${ev.cause})` : ""}`;
       const rtx = ev.retransmission ? "  [retransmission]" : "";
       const copy = ev.copyOf !== undefined ? `  [copy of #${ev.copyOf}]` : "";
+      if (o.tcpdump) return `${ev.from.padEnd(8)} #${ev.id} ${formatTcpdump(ev)}${rtx}${copy}${fate}`;
       return `${ev.from.padEnd(8)} #${ev.id} ${formatSegment(ev)}  (${ev.src} > ${ev.dst})${rtx}${copy}${fate}`;
     }
     case "state":
@@ -51,7 +83,7 @@ function describe(ev: TraceEvent, o: Required<FormatOptions>): string | null {
       const args = Object.entries(ev.args)
         .map(([k, v]) => `${k}=${typeof v === "string" ? JSON.stringify(v) : String(v)}`)
         .join(", ");
-      return `${ev.host.padEnd(8)} ${ev.call}(${ev.sock}${args ? `, ${args}` : ""})`;
+      return `${ev.host.padEnd(8)} ${ev.call}(${[ev.sock, args].filter(Boolean).join(", ")})`;
     }
     case "return": {
       const val = ev.errno ? `-1 ${ev.errno}` : String(ev.value);
@@ -75,7 +107,7 @@ function describe(ev: TraceEvent, o: Required<FormatOptions>): string | null {
 
 /** A readable timeline: segments like tcpdump, state changes, calls and returns, timers, notes. */
 export function formatTraceText(trace: Trace, options: FormatOptions = {}): string {
-  const o: Required<FormatOptions> = { lang: options.lang ?? "en", timers: options.timers ?? false };
+  const o: Required<FormatOptions> = { lang: options.lang ?? "en", timers: options.timers ?? false, tcpdump: options.tcpdump ?? false };
   const sc = trace.scenario;
   const lines: string[] = [
     `# tcplab trace: profile ${sc.profile}, seed ${sc.seed}, hosts ${sc.hosts.map((h) => `${h.name}=${h.ip}`).join(" ")}, latency ${sc.link.latencyMs} ms`,

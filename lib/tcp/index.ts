@@ -27,5 +27,5 @@ export {
 } from "./scenario";
 export { simulate, simulateInput } from "./engine";
 export { snapshotAt } from "./snapshot";
-export { formatTraceText, formatSsLine, formatSsInfo, formatSegment } from "./format";
+export { formatTraceText, formatSsLine, formatSsInfo, formatSegment, formatTcpdump } from "./format";
 export { PRESETS, PRESET_IDS, getPreset, isPresetId, presetFileSchema, type Preset, type PresetId } from "./presets";

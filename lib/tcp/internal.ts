@@ -44,6 +44,9 @@ export type Seg = {
    */
   tsval: number;
   tsecr: number;
+  /** A SYN's SACK-permitted and window-scale options (tcp_parse_options). */
+  sackOk: boolean;
+  wscaleOk: boolean;
 };
 
 /** Tunables that differ between the linux and rfc9293 profiles, resolved per host. */
@@ -103,6 +106,8 @@ export type Sock = {
   bound: boolean;
   /** bind() chose the port explicitly (SOCK_BINDPORT_LOCK): it stays bound after CLOSED. */
   portLocked: boolean;
+  /** The port came from bind() or listen(), not connect(): its bind bucket keeps connect() off it. */
+  byBind: boolean;
   /** 4-tuple key when hashed in host.conns. */
   connKey: string | null;
   /** The peer's 4-tuple key for segments we send, and our endpoints as "ip:port". */
@@ -175,6 +180,11 @@ export type Sock = {
   retransOut: number;
   // Timestamps (RFC 7323): negotiated in the handshake, ts_recent, rcv_wup (rcv_nxt at our last ACK)
   tsOk: boolean;
+  /** SACK-permitted and window scaling, offered in our SYN / agreed in the handshake. */
+  sackOk: boolean;
+  wscaleOk: boolean;
+  /** The receive window announced in our SYN or SYN-ACK (tcp_select_initial_window). */
+  rcvWndInit: number;
   tsRecent: number;
   rcvWup: number;
   backoff: number;

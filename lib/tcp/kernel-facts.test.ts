@@ -539,6 +539,61 @@ describe("kernel facts (Linux 6.18 loopback) replayed in the linux profile", () 
     });
   });
 
+  it(`should reproduce ${factId("11-connect-onto-time-wait")}: ports shared across destinations, tcp_tw_reuse and its delay`, () => {
+    const f = fact("11-connect-onto-time-wait");
+    const steps = obs<{ tcp_tw_reuse: number; step: string; result: string }[]>(f, "ephemeral_range_40000_40001");
+    // The same control flow as the experiment: a bound client queued first (never accepted);
+    // each connect to 6001 that succeeds is followed by accept() — which returns the oldest
+    // queued connection — the client's close() and, 5 ms later, the accepted socket's close().
+    // A failed connect skips the rest, as the Python script's exception did.
+    const script: StepInput[] = [
+      ...listener("lo", IP, 6001, 16, "l1"),
+      ...listener("lo", IP, 6002, 16, "l2"),
+      { at: 0, host: "lo", call: "sysctl", key: "ip_local_port_range", value: [40000, 40001] },
+      { at: 0, host: "lo", call: "sysctl", key: "tcp_tw_reuse", value: 0 },
+      { at: 1, host: "lo", sock: "d", call: "setsockopt", opt: "SO_REUSEADDR", value: true },
+      { at: 1, host: "lo", sock: "d", call: "bind", ip: IP, port: 7001 },
+      { at: 5, host: "lo", sock: "d", call: "connect", to: `${IP}:6001` },
+    ];
+    let n = 0;
+    const to6001 = (at: number, succeeds: boolean): string => {
+      const h = `a${n++}`;
+      script.push({ at, host: "lo", sock: h, call: "connect", to: `${IP}:6001` });
+      if (succeeds)
+        script.push(
+          { at: at + 1, host: "lo", sock: "l1", call: "accept", as: `${h}s` },
+          { at: at + 2, host: "lo", sock: h, call: "close" },
+          { at: at + 7, host: "lo", sock: `${h}s`, call: "close" },
+        );
+      return h;
+    };
+    const to6002 = (at: number): string => {
+      const h = `b${n++}`;
+      script.push({ at, host: "lo", sock: h, call: "connect", to: `${IP}:6002` });
+      return h;
+    };
+    const handles = [to6001(10, true), to6001(120, true), to6001(1340, false), to6002(1400), to6002(1410)];
+    script.push(
+      { at: 1420, host: "lo", sock: handles[3] as string, call: "close" },
+      { at: 1420, host: "lo", sock: handles[4] as string, call: "close" },
+      { at: 1500, host: "lo", call: "sysctl", key: "tcp_tw_reuse", value: 2 },
+    );
+    handles.push(to6001(1510, true), to6001(1620, false), to6001(2830, true), to6002(2900));
+    const trace = loopback(script, { untilMs: 5000 });
+    const outcome = (h: string): string => {
+      const r = returns(trace, "connect", h)[0];
+      if (r?.errno) return r.errno;
+      const seg = trace.events.find((e): e is SegmentEvent => e.kind === "segment" && e.socket === h);
+      return `port ${seg?.src.split(":")[1]}`;
+    };
+    const theirs = steps.map((s) => (/^EADDRNOTAVAIL/.test(s.result) ? "EADDRNOTAVAIL" : /port (\d+)/.exec(s.result)?.[0] ?? "connected"));
+    const ours = handles.map(outcome).map((o, i) => (theirs[i] === "connected" && o.startsWith("port") ? "connected" : o));
+    expect(ours).toEqual(theirs);
+    const bound = obs<Record<string, string>>(f, "bound_onto_own_time_wait");
+    expect(bound["tcp_tw_reuse=0,tcp_timestamps=1"]).toMatch(/^connected/);
+    expect(bound["tcp_tw_reuse=0,tcp_timestamps=0"]).toBe("EADDRNOTAVAIL"); // replayed in time-wait-bind.test.ts
+  });
+
   it("should have a test for every case in facts.json", () => {
     expect(facts.map((x) => x.id).filter((id) => !TESTED.has(id))).toEqual([]);
   });

@@ -320,7 +320,7 @@ describe("properties over random scenarios", () => {
         closer("client", "c");
         closer("server", "s");
         // The server's first read must wait for accept() to name its socket.
-        for (const st of script) if (st.host === "server" && st.sock === "s" && st.at === 1) Object.assign(st, { at: undefined, after: "acc" });
+        for (const st of script) if (st.host === "server" && "sock" in st && st.sock === "s" && st.at === 1) Object.assign(st, { at: undefined, after: "acc" });
         const t = simulateInput({ seed: r.seed, hosts: HOSTS, link: { latencyMs: r.latencyMs }, script });
         const tw = new Set(t.events.filter((e): e is StateEvent => e.kind === "state" && e.to === "TIME-WAIT").map((e) => e.host));
         const want = r.first === "both" ? ["client", "server"] : [r.first];

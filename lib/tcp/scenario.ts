@@ -116,6 +116,9 @@ function withDefaults<S extends Record<string, z.ZodType>>(
 }
 
 export const sysctlSchema = withDefaults(sysctlShape, SYSCTL_DEFAULTS);
+/** The knob names, for the `sysctl` script step. */
+export const SYSCTL_KEYS = Object.keys(sysctlShape) as [keyof SysctlShape, ...(keyof SysctlShape)[]];
+export type SysctlKey = keyof SysctlShape;
 export type Sysctl = z.infer<typeof sysctlSchema>;
 /** The same knobs, all optional and without defaults (what a host may override). */
 export const sysctlOverridesSchema = z.object(sysctlShape).partial();
@@ -176,7 +179,7 @@ const destinationSchema = z
     message: 'must look like "server:80" or "10.0.0.2:80"',
   });
 
-const stepBase = {
+const stepTiming = {
   /** Absolute time (ms). */
   at: msSchema.optional(),
   /** Run right after step `after` (by id) returned, plus `delayMs`. */
@@ -185,6 +188,10 @@ const stepBase = {
   /** Name this step so others can run `after` it. */
   id: nameSchema.optional(),
   host: nameSchema,
+};
+
+const stepBase = {
+  ...stepTiming,
   /** Script handle of the socket (e.g. "c1", "l", "s1"). */
   sock: nameSchema,
 };
@@ -242,6 +249,14 @@ export const stepSchema = z.discriminatedUnion("call", [
   }),
   z.object({ ...stepBase, call: z.literal("shutdown"), how: z.enum(["SHUT_RD", "SHUT_WR", "SHUT_RDWR"]) }),
   z.object({ ...stepBase, call: z.literal("close") }),
+  z.object({
+    ...stepTiming,
+    /** Change one of the host's sysctls from now on (`sysctl -w` between two experiments). */
+    call: z.literal("sysctl"),
+    key: z.enum(SYSCTL_KEYS),
+    /** Checked against the knob's own bounds (ip_local_port_range takes [low, high]). */
+    value: z.union([z.number(), z.tuple([z.number(), z.number()])]),
+  }),
 ]);
 export type Step = z.infer<typeof stepSchema>;
 export type StepInput = z.input<typeof stepSchema>;
@@ -290,6 +305,11 @@ export const scenarioSchema = z
       if (step.id !== undefined) {
         if (ids.has(step.id)) ctx.addIssue({ code: "custom", path: ["script", i, "id"], message: `duplicate step id "${step.id}"` });
         ids.add(step.id);
+      }
+      if (step.call === "sysctl") {
+        const r = (sysctlShape[step.key] as z.ZodType).safeParse(step.value);
+        if (!r.success)
+          ctx.addIssue({ code: "custom", path: ["script", i, "value"], message: `${step.key}: ${r.error.issues[0]?.message ?? "invalid value"}` });
       }
       if (step.call === "send" && (step.data === undefined) === (step.bytes === undefined))
         ctx.addIssue({ code: "custom", path: ["script", i], message: 'send needs exactly one of "data" or "bytes"' });

@@ -171,6 +171,8 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   r.irs = seg.seq;
   // Timestamps are used when both ends offer them (tcp_openreq_init: tstamp_ok).
   r.tsOk = linux && p.sys.tcp_timestamps === 1 && seg.tsval >= 0;
+  r.sackOk = linux && p.sys.tcp_sack === 1 && seg.sackOk;
+  r.wscaleOk = linux && p.sys.tcp_window_scaling === 1 && seg.wscaleOk;
   if (r.tsOk) r.tsRecent = seg.tsval;
   r.rcvNxt = seqAdd(seg.seq, 1);
   r.sndUna = r.iss;
@@ -232,6 +234,7 @@ function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
   s.iss = ck.iss;
   s.irs = ck.irs;
   s.tsOk = host.p.sys.tcp_timestamps === 1 && seg.tsval >= 0;
+  s.wscaleOk = host.p.sys.tcp_window_scaling === 1 && seg.wscaleOk;
   if (s.tsOk) s.tsRecent = seg.tsval;
   s.rcvNxt = seqAdd(ck.irs, 1);
   s.sndUna = seqAdd(ck.iss, 1);
@@ -371,6 +374,8 @@ function synSentRcv(w: World, s: Sock, seg: Seg): void {
     cancelTimer(w, s, "rtx");
     // Timestamps only if the SYN-ACK carries them too (tcp_rcv_synsent_state_process).
     s.tsOk = s.tsOk && seg.tsval >= 0;
+    s.sackOk = s.sackOk && seg.sackOk;
+    s.wscaleOk = s.wscaleOk && seg.wscaleOk;
     if (s.tsOk) s.tsRecent = seg.tsval;
     sampleForAck(w, s, seg.ack, s.totalRetrans > 0, seg.tsecr);
     s.totalRetrans = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ReturnEvent, Trace } from "./types";
+import type { ReturnEvent, SegmentEvent, Trace } from "./types";
 import type { StepInput } from "./scenario";
 import { simulate } from "./engine";
 import { PRESETS } from "./presets";
@@ -96,8 +96,11 @@ describe("bind() vs TIME-WAIT and SO_REUSEADDR (Linux 6.18 observations)", () =>
     expect(bindResult(at(61_450), "n")).toBe(0);
   });
 
-  it("should refuse connect() onto a TIME-WAIT 4-tuple unless tcp_tw_reuse allows it", () => {
-    const script = (twReuse: 0 | 1 | 2): Trace =>
+  // tcp_twsk_unique() with no twp (the port was bound): timestamps are all it takes, whatever
+  // tcp_tw_reuse says — kernel fact 11 (connected with tcp_tw_reuse=0; EADDRNOTAVAIL without
+  // timestamps). The new ISN is the TIME-WAIT's snd_nxt + 65537.
+  it("should let a bound SO_REUSEADDR socket take over its own TIME-WAIT when timestamps were on", () => {
+    const script = (twReuse: 0 | 1 | 2, timestamps: 0 | 1): Trace =>
       loopback(
         [
           ...listener("lo", IP, 80, 5),
@@ -108,17 +111,22 @@ describe("bind() vs TIME-WAIT and SO_REUSEADDR (Linux 6.18 observations)", () =>
           { id: "eof", after: "acc", host: "lo", sock: "s", call: "recv" },
           { after: "eof", host: "lo", sock: "s", call: "close" },
           { at: 10, host: "lo", sock: "c", call: "close" },
-          reuse("d", 2000),
-          { at: 2000, host: "lo", sock: "d", call: "bind", ip: IP, port: 5555 },
-          { at: 2000, host: "lo", sock: "d", call: "connect", to: `${IP}:80` },
+          reuse("d", 200),
+          { at: 200, host: "lo", sock: "d", call: "bind", ip: IP, port: 5555 },
+          { at: 200, host: "lo", sock: "d", call: "connect", to: `${IP}:80` },
         ],
-        { sysctl: { tcp_tw_reuse: twReuse } },
+        { sysctl: { tcp_tw_reuse: twReuse, tcp_timestamps: timestamps } },
       );
     const connectOf = (t: Trace): string | number | null | undefined => {
       const r = t.events.filter((e): e is ReturnEvent => e.kind === "return" && e.call === "connect" && e.sock === "d")[0];
       return r?.errno ?? r?.value;
     };
-    expect(connectOf(script(0))).toBe("EADDRNOTAVAIL");
-    expect(connectOf(script(2))).toBe(0); // loopback, and the TIME-WAIT is older than 1 s
+    expect(connectOf(script(0, 1))).toBe(0);
+    expect(connectOf(script(2, 1))).toBe(0);
+    expect(connectOf(script(0, 0))).toBe("EADDRNOTAVAIL");
+    const t = script(0, 1);
+    const syns = t.events.filter((e): e is SegmentEvent => e.kind === "segment" && e.flags.join() === "SYN");
+    const oldFin = t.events.find((e): e is SegmentEvent => e.kind === "segment" && e.socket === "c" && e.flags.includes("FIN"));
+    expect(syns[1]?.seq).toBe(((oldFin?.seq ?? 0) + 1 + 65537) >>> 0);
   });
 });

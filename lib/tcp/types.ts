@@ -129,6 +129,10 @@ export type SegmentEvent = EventBase & {
   retransmission: boolean;
   /** For the extra copy a "duplicate" fault makes: the `id` of the original. */
   copyOf?: number;
+  /** The window field as sent (unscaled in SYNs, then divided by 2^wscale on linux); 0 in a RST. */
+  win: number;
+  /** TCP options as tcpdump prints them inside `options [...]`, e.g. `mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10`. */
+  options?: string;
 };
 
 export type StateEvent = EventBase & {
@@ -169,7 +173,8 @@ export type CallName =
   | "send"
   | "recv"
   | "shutdown"
-  | "close";
+  | "close"
+  | "sysctl";
 
 export type CallEvent = EventBase & {
   kind: "call";

@@ -17,6 +17,7 @@ import type {
 import type { Flow, Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN } from "./internal";
 import { noteMessage } from "./messages";
+import { hash32 } from "./prng";
 import { JIFFY_US, jiffiesAt, usToJiffies, wheelFireUs } from "./jiffies";
 
 export const ms = (us: number): number => us / 1000;
@@ -223,6 +224,43 @@ function relabel(seg: Seg, f: Flow, src: string, dst: string): { rel: { seq: num
   return { rel: { seq: relSeq, ack: relAck }, label: `${seqLabel} ack=${sym(rBase, toInit ? "x" : "y", seg.ack)}` };
 }
 
+/** The window scale this kernel announces: ilog2(tcp_rmem[2] = 32 MiB) − 15 = 10 (fact 01, `wscale 10`). */
+const WSCALE = 10;
+/** TCPOLEN_TSTAMP_ALIGNED: 12 bytes of every segment once timestamps are on. */
+const TS_BYTES = 12;
+
+/**
+ * The window field and the options of a segment, as tcpdump prints them (fact 01 on loopback:
+ * SYN `win 65495 [mss 65495,sackOK,TS val … ecr 0,nop,wscale 10]`, SYN-ACK `win 65483`, then
+ * `win 64` scaled by 2^10). tcp_syn_options() / tcp_synack_options() / tcp_established_options()
+ * and tcp_select_initial_window() (net/ipv4/tcp_output.c): the first window is the 64 KiB
+ * receive space rounded down to whole segments, unscaled in a SYN, later shifted by wscale.
+ * `link.mss` is the loopback data size with timestamps by default (65483), announced as 65495;
+ * any other value is taken as the announced MSS (1460 on Ethernet ⇒ `win 64240`/`65160`).
+ * TSval = the ms clock + a per address pair offset (secure_tcp_ts_off), as raw numbers.
+ */
+function tcpOptions(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string, dstIp: string): void {
+  const linux = s.host.p.profile === "linux";
+  const mssOpt = w.mss === 65483 ? 65495 : w.mss;
+  const syn = (seg.flags & F_SYN) !== 0;
+  const parts: string[] = [];
+  if (syn) {
+    const segSize = seg.flags & F_ACK && s.tsOk ? mssOpt - TS_BYTES : mssOpt;
+    s.rcvWndInit = linux ? Math.floor(65536 / segSize) * segSize : 65535;
+    ev.win = Math.min(s.rcvWndInit, 65535);
+    parts.push(`mss ${mssOpt}`);
+  } else if (!(seg.flags & F_RST)) {
+    ev.win = s.wscaleOk ? Math.ceil(s.rcvWndInit / (1 << WSCALE)) : Math.min(s.rcvWndInit, 65535);
+  }
+  if (seg.tsval >= 0) {
+    const off = hash32(`${srcIp}>${dstIp}`, w.sc.seed);
+    const ts = `TS val ${(seg.tsval + off) >>> 0} ecr ${seg.tsecr > 0 ? (seg.tsecr + hash32(`${dstIp}>${srcIp}`, w.sc.seed)) >>> 0 : 0}`;
+    parts.push(syn && s.sackOk ? `sackOK,${ts}` : `nop,nop,${ts}`);
+  } else if (syn && s.sackOk) parts.push("nop,nop,sackOK");
+  if (syn && s.wscaleOk) parts.push(`nop,wscale ${WSCALE}`);
+  if (parts.length > 0) ev.options = parts.join(",");
+}
+
 type Verdict = { action: "drop" | "delay" | "duplicate"; delayUs: number } | null;
 
 function applyFaults(w: World, fromName: string, toName: string | null, flags: number, len: number): Verdict {
@@ -276,6 +314,8 @@ export function xmit(
     id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null,
     tsval: ts ? Math.floor(w.now / 1000) : -1,
     tsecr: ts && flags & F_ACK ? s.tsRecent : ts ? 0 : -1,
+    sackOk: s !== null && s.sackOk,
+    wscaleOk: s !== null && s.wscaleOk,
   };
   const to = hostForIp(w, host, dstIp);
   const fromName = from ?? (host ? host.name : "flood");
@@ -328,7 +368,9 @@ export function xmit(
     fate,
     arriveAt: arrive === null ? null : ms(arrive),
     retransmission,
+    win: 0,
   };
+  if (s) tcpOptions(w, s, seg, ev, srcIp, dstIp);
   if (cause) ev.cause = cause;
   seg.ev = ev;
   emit(w, ev);
