@@ -183,6 +183,9 @@ export type Sock = {
   /** SACK-permitted and window scaling, offered in our SYN / agreed in the handshake. */
   sackOk: boolean;
   wscaleOk: boolean;
+  /** TSval offsets of this connection's two directions (secure_tcp_ts_off), -1 until first needed. */
+  tsOffOut: number;
+  tsOffIn: number;
   /** The receive window announced in our SYN or SYN-ACK (tcp_select_initial_window). */
   rcvWndInit: number;
   tsRecent: number;

@@ -88,6 +88,8 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     sackOk: false,
     wscaleOk: false,
     rcvWndInit: 65535,
+    tsOffOut: -1,
+    tsOffIn: -1,
     tsRecent: 0,
     rcvWup: 0,
     backoff: 0,
@@ -121,6 +123,7 @@ export const connKeyOf = (lip: string, lport: number, rip: string, rport: number
   `${lip}:${lport}>${rip}:${rport}`;
 
 export function hashConn(s: Sock): void {
+  s.tsOffOut = -1;
   s.connKey = connKeyOf(s.lip, s.lport, s.rip, s.rport);
   s.peerKey = connKeyOf(s.rip, s.rport, s.lip, s.lport);
   s.srcEp = `${s.lip}:${s.lport}`;

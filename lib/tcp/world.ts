@@ -253,8 +253,11 @@ function tcpOptions(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string
     ev.win = s.wscaleOk ? Math.ceil(s.rcvWndInit / (1 << WSCALE)) : Math.min(s.rcvWndInit, 65535);
   }
   if (seg.tsval >= 0) {
-    const off = hash32(`${srcIp}>${dstIp}`, w.sc.seed);
-    const ts = `TS val ${(seg.tsval + off) >>> 0} ecr ${seg.tsecr > 0 ? (seg.tsecr + hash32(`${dstIp}>${srcIp}`, w.sc.seed)) >>> 0 : 0}`;
+    if (s.tsOffOut < 0) {
+      s.tsOffOut = hash32(`${srcIp}>${dstIp}`, w.sc.seed);
+      s.tsOffIn = hash32(`${dstIp}>${srcIp}`, w.sc.seed);
+    }
+    const ts = `TS val ${(seg.tsval + s.tsOffOut) >>> 0} ecr ${seg.tsecr > 0 ? (seg.tsecr + s.tsOffIn) >>> 0 : 0}`;
     parts.push(syn && s.sackOk ? `sackOK,${ts}` : `nop,nop,${ts}`);
   } else if (syn && s.sackOk) parts.push("nop,nop,sackOK");
   if (syn && s.wscaleOk) parts.push(`nop,wscale ${WSCALE}`);
