@@ -34,7 +34,8 @@ export function formatTcpdump(ev: SegmentEvent): string {
   const parts = [`Flags [${tcpdumpFlags(ev.flags)}]`, `seq ${seq}`];
   if (ev.ack !== null) parts.push(`ack ${syn ? ev.ack : (ev.rel.ack ?? ev.ack)}`);
   parts.push(`win ${ev.win}`);
-  if (ev.options) parts.push(`options [${ev.options}]`);
+  const options = ev.options ?? (ev.tsval !== undefined ? `nop,nop,TS val ${ev.tsval} ecr ${ev.tsecr}` : undefined);
+  if (options) parts.push(`options [${options}]`);
   parts.push(`length ${ev.len}`);
   return `IP ${dotted(ev.src)} > ${dotted(ev.dst)}: ${parts.join(", ")}`;
 }

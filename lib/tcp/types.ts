@@ -131,8 +131,11 @@ export type SegmentEvent = EventBase & {
   copyOf?: number;
   /** The window field as sent (unscaled in SYNs, then divided by 2^wscale on linux); 0 in a RST. */
   win: number;
-  /** TCP options as tcpdump prints them inside `options [...]`, e.g. `mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10`. */
+  /** A SYN's TCP options as tcpdump prints them inside `options [...]`, e.g. `mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10`. */
   options?: string;
+  /** Timestamps option of any segment that carries one (raw TSval / TSecr, as tcpdump prints them). */
+  tsval?: number;
+  tsecr?: number;
 };
 
 export type StateEvent = EventBase & {

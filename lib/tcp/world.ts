@@ -257,11 +257,13 @@ function tcpOptions(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string
       s.tsOffOut = hash32(`${srcIp}>${dstIp}`, w.sc.seed);
       s.tsOffIn = hash32(`${dstIp}>${srcIp}`, w.sc.seed);
     }
-    const ts = `TS val ${(seg.tsval + s.tsOffOut) >>> 0} ecr ${seg.tsecr > 0 ? (seg.tsecr + s.tsOffIn) >>> 0 : 0}`;
-    parts.push(syn && s.sackOk ? `sackOK,${ts}` : `nop,nop,${ts}`);
+    ev.tsval = (seg.tsval + s.tsOffOut) >>> 0;
+    ev.tsecr = seg.tsecr > 0 ? (seg.tsecr + s.tsOffIn) >>> 0 : 0;
+    // Only a SYN's option list is spelled out here; formatTcpdump() prints the others from the numbers.
+    if (syn) parts.push(`${s.sackOk ? "sackOK," : "nop,nop,"}TS val ${ev.tsval} ecr ${ev.tsecr}`);
   } else if (syn && s.sackOk) parts.push("nop,nop,sackOK");
   if (syn && s.wscaleOk) parts.push(`nop,wscale ${WSCALE}`);
-  if (parts.length > 0) ev.options = parts.join(",");
+  if (syn) ev.options = parts.join(",");
 }
 
 type Verdict = { action: "drop" | "delay" | "duplicate"; delayUs: number } | null;
