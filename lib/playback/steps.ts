@@ -25,8 +25,11 @@ export type SocketView = {
   host: string;
   socket: SocketId;
   state: TcpState;
-  /** Timers running at that instant, with the time they fire (ms). */
-  timers: { timer: TimerName; at: number }[];
+  /**
+   * Timers running at that instant, with the time they fire (ms) and, when the kernel's timer
+   * wheel runs one late, the expiry `ss -o` counts down to (`due`, lib/tcp/jiffies.ts).
+   */
+  timers: { timer: TimerName; at: number; due?: number }[];
   listener?: ListenerQueues;
 };
 
@@ -57,7 +60,7 @@ export type PlaybackOptions = {
   untilMs?: number;
 };
 
-type Sock = { host: string; socket: SocketId; state: TcpState; timers: Map<TimerName, number>; parent: string | null; accepted: boolean; backlog: number };
+type Sock = { host: string; socket: SocketId; state: TcpState; timers: Map<TimerName, { at: number; due?: number }>; parent: string | null; accepted: boolean; backlog: number };
 
 const key = (host: string, socket: string) => `${host}/${socket}`;
 
@@ -89,7 +92,7 @@ function apply(trace: Trace, socks: Map<string, Sock>, ev: TraceEvent): void {
       break;
     case "timer": {
       const s = get(ev.host, ev.socket);
-      if (ev.action === "set" && ev.at !== undefined) s.timers.set(ev.timer, ev.at);
+      if (ev.action === "set" && ev.at !== undefined) s.timers.set(ev.timer, ev.due === undefined ? { at: ev.at } : { at: ev.at, due: ev.due });
       else s.timers.delete(ev.timer);
       break;
     }
@@ -128,7 +131,7 @@ function views(socks: Map<string, Sock>, maxChildren: number): SocketView[] {
 }
 
 function view(s: Sock, all: Sock[]): SocketView {
-  const v: SocketView = { host: s.host, socket: s.socket, state: s.state, timers: [...s.timers].map(([timer, at]) => ({ timer, at })).sort((a, b) => a.at - b.at) };
+  const v: SocketView = { host: s.host, socket: s.socket, state: s.state, timers: [...s.timers].map(([timer, tm]) => ({ timer, ...tm })).sort((a, b) => a.at - b.at) };
   if (s.state === "LISTEN") {
     const kids = all.filter((c) => c.host === s.host && c.parent === s.socket && !c.accepted);
     v.listener = {

@@ -230,6 +230,11 @@ export type TimerEvent = EventBase & {
   action: "set" | "fire" | "cancel";
   /** For `set`: when it will fire (ms). */
   at?: number;
+  /**
+   * For `set`, linux profile, when the timer wheel runs the timer later than it was armed for:
+   * `timer->expires` (ms), what `ss -o` counts down to (`at` is the wheel bucket, jiffies.ts).
+   */
+  due?: number;
   /** Retransmission count so far for retransmission timers. */
   retries?: number;
 };

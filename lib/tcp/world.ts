@@ -105,6 +105,7 @@ export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, ret
     action: "set",
     at: ms(t.at),
   };
+  if (t.due !== t.at) ev.due = ms(t.due);
   if (retries !== undefined) ev.retries = retries;
   emit(w, ev);
 }
