@@ -241,30 +241,35 @@ const TS_BYTES = 12;
  * TSval = the ms clock + a per address pair offset (secure_tcp_ts_off), as raw numbers.
  */
 function tcpOptions(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string, dstIp: string): void {
+  const syn = (seg.flags & F_SYN) !== 0;
+  if (!syn) {
+    if (!(seg.flags & F_RST)) ev.win = s.wscaleOk ? Math.ceil(s.rcvWndInit / (1 << WSCALE)) : Math.min(s.rcvWndInit, 65535);
+    if (seg.tsval >= 0) stampTs(w, s, seg, ev, srcIp, dstIp);
+    // formatTcpdump() prints a non-SYN's options from the numbers; no string per segment here.
+    return;
+  }
   const linux = s.host.p.profile === "linux";
   const mssOpt = w.mss === 65483 ? 65495 : w.mss;
-  const syn = (seg.flags & F_SYN) !== 0;
-  const parts: string[] = [];
-  if (syn) {
-    const segSize = seg.flags & F_ACK && s.tsOk ? mssOpt - TS_BYTES : mssOpt;
-    s.rcvWndInit = linux ? Math.floor(65536 / segSize) * segSize : 65535;
-    ev.win = Math.min(s.rcvWndInit, 65535);
-    parts.push(`mss ${mssOpt}`);
-  } else if (!(seg.flags & F_RST)) {
-    ev.win = s.wscaleOk ? Math.ceil(s.rcvWndInit / (1 << WSCALE)) : Math.min(s.rcvWndInit, 65535);
-  }
+  const segSize = seg.flags & F_ACK && s.tsOk ? mssOpt - TS_BYTES : mssOpt;
+  s.rcvWndInit = linux ? Math.floor(65536 / segSize) * segSize : 65535;
+  ev.win = Math.min(s.rcvWndInit, 65535);
+  let options = `mss ${mssOpt}`;
   if (seg.tsval >= 0) {
-    if (s.tsOffOut < 0) {
-      s.tsOffOut = hash32(`${srcIp}>${dstIp}`, w.sc.seed);
-      s.tsOffIn = hash32(`${dstIp}>${srcIp}`, w.sc.seed);
-    }
-    ev.tsval = (seg.tsval + s.tsOffOut) >>> 0;
-    ev.tsecr = seg.tsecr > 0 ? (seg.tsecr + s.tsOffIn) >>> 0 : 0;
-    // Only a SYN's option list is spelled out here; formatTcpdump() prints the others from the numbers.
-    if (syn) parts.push(`${s.sackOk ? "sackOK," : "nop,nop,"}TS val ${ev.tsval} ecr ${ev.tsecr}`);
-  } else if (syn && s.sackOk) parts.push("nop,nop,sackOK");
-  if (syn && s.wscaleOk) parts.push(`nop,wscale ${WSCALE}`);
-  if (syn) ev.options = parts.join(",");
+    stampTs(w, s, seg, ev, srcIp, dstIp);
+    options += `,${s.sackOk ? "sackOK," : "nop,nop,"}TS val ${ev.tsval} ecr ${ev.tsecr}`;
+  } else if (s.sackOk) options += ",nop,nop,sackOK";
+  if (s.wscaleOk) options += `,nop,wscale ${WSCALE}`;
+  ev.options = options;
+}
+
+/** TSval/TSecr as sent: the connection's clock plus its per-direction offset (computed once). */
+function stampTs(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string, dstIp: string): void {
+  if (s.tsOffOut < 0) {
+    s.tsOffOut = hash32(`${srcIp}>${dstIp}`, w.sc.seed);
+    s.tsOffIn = hash32(`${dstIp}>${srcIp}`, w.sc.seed);
+  }
+  ev.tsval = (seg.tsval + s.tsOffOut) >>> 0;
+  ev.tsecr = seg.tsecr > 0 ? (seg.tsecr + s.tsOffIn) >>> 0 : 0;
 }
 
 type Verdict = { action: "drop" | "delay" | "duplicate"; delayUs: number } | null;
