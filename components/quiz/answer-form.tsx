@@ -8,6 +8,7 @@ import type { ClientInput, DraftValue, SegmentDraft } from "./client-types";
 import { OrderInput } from "./order-input";
 import { initialDraft, toRawAnswer } from "./raw-answer";
 import { Notice } from "@/components/ui/notice";
+import { expectOutcome } from "./result-focus";
 
 type SubmitResponse = { status: "graded" } | { error: { code: string; message: string } };
 
@@ -39,6 +40,7 @@ export function AnswerForm({ questionAttemptId, inputs, submitLabel }: { questio
       });
       const body = (await res.json().catch(() => null)) as SubmitResponse | null;
       if (res.ok && body && "status" in body) {
+        expectOutcome(questionAttemptId);
         router.refresh();
         return;
       }

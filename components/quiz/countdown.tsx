@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useRouter } from "@/i18n/navigation";
+import { minutesAndSeconds, warningLevel } from "./time-left";
 
 function mmss(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -16,7 +17,10 @@ function mmss(ms: number): string {
 /**
  * Time left in an attempt. The server enforces the deadline (answers after it are refused and
  * the attempt is submitted); this only shows it, warns at 5 and 1 minutes through a polite live
- * region, and reloads the page at zero so the server can close the attempt.
+ * region, and reloads the page at zero so the server can close the attempt. The warning says
+ * the time actually left when it is given (issue #19): a page opened with 3:20 left says "3
+ * minutes 20 seconds left", not "five minutes"; it is set once per threshold, so a screen reader
+ * hears it once instead of every second.
  */
 export function Countdown({ deadline }: { deadline: string }) {
   const t = useTranslations("quiz.attempt");
@@ -37,7 +41,16 @@ export function Countdown({ deadline }: { deadline: string }) {
     if (expired) router.refresh();
   }, [expired, router]);
 
-  const warning = left !== null && left <= 60_000 ? t("oneMinute") : left !== null && left <= 5 * 60_000 ? t("fiveMinutes") : "";
+  const level = left === null || expired ? -1 : warningLevel(left);
+  const [warning, setWarning] = useState({ level: -1, text: "" });
+  // Adjusting state while rendering when the level changes (React's pattern for state derived
+  // from a changing value): the text keeps the time left at the moment the threshold was passed.
+  // @see https://react.dev/learn/you-might-not-need-an-effect#adjusting-some-state-when-a-prop-changes
+  if (left !== null && level !== warning.level) {
+    const { minutes, seconds } = minutesAndSeconds(left);
+    const parts = [minutes ? t("minutes", { n: minutes }) : "", seconds ? t("seconds", { n: seconds }) : ""].filter(Boolean);
+    setWarning({ level, text: level < 0 ? "" : t("warning", { time: parts.join(" ") }) });
+  }
   return (
     <div className={`rounded-md border px-4 py-2 ${left !== null && left <= 60_000 ? "border-red-200 bg-red-50 text-bad" : "border-line bg-white"}`}>
       <span className="text-sm">{t("timeLeft")}</span>{" "}
@@ -45,7 +58,7 @@ export function Countdown({ deadline }: { deadline: string }) {
         {left === null ? "--:--" : mmss(left)}
       </span>
       <span aria-live="polite" className="sr-only">
-        {warning}
+        {warning.text}
       </span>
     </div>
   );

@@ -5,6 +5,7 @@ import type { StoredResult } from "@/lib/server/quiz/types";
 import { AnswerForm } from "./answer-form";
 import type { ClientInput } from "./client-types";
 import { inlineMarkdown, Markdown } from "./markdown";
+import { OutcomeFocus } from "./result-focus";
 import { ScenarioSlot } from "./scenario-slot";
 import type { Locale } from "@/lib/core";
 
@@ -90,16 +91,18 @@ function percent(score: number): string {
 }
 
 /** Feedback after submission: score, verdict, your answer vs the correct one, explanation, divergence. */
-export async function ResultView({ prompt, result, locale }: { prompt: Prompt; result: StoredResult; locale: Locale }) {
+export async function ResultView({ questionAttemptId, prompt, result, locale }: { questionAttemptId: string; prompt: Prompt; result: StoredResult; locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "quiz" });
   const tone = result.correct ? "border-green-200 bg-green-50" : result.score > 0 ? "border-amber-200 bg-amber-50" : "border-red-200 bg-red-50";
   const highlight = result.divergence?.eventSeqNo ?? result.reveal?.highlightSeqNo;
   return (
     <section aria-label={t("result.label")} className={`flex flex-col gap-4 rounded-lg border p-4 ${tone}`}>
-      <p className="flex flex-wrap items-baseline gap-3 text-lg font-semibold">
-        <span>{result.correct ? t("result.correct") : result.score > 0 ? t("result.partial") : t("result.wrong")}</span>
-        <span className="font-mono">{t("result.score", { score: percent(result.score) })}</span>
-      </p>
+      <OutcomeFocus questionAttemptId={questionAttemptId}>
+        <p className="flex flex-wrap items-baseline gap-3 text-lg font-semibold">
+          <span>{result.correct ? t("result.correct") : result.score > 0 ? t("result.partial") : t("result.wrong")}</span>
+          <span className="font-mono">{t("result.score", { score: percent(result.score) })}</span>
+        </p>
+      </OutcomeFocus>
       <Markdown text={result.feedback[locale]} />
       <dl className="grid gap-3 sm:grid-cols-2">
         {prompt.inputs.map((input) => (
@@ -154,8 +157,12 @@ export async function QuestionCard({
       {heading}
       <PromptView prompt={prompt} locale={locale} />
       {state.kind === "open" ? <AnswerForm questionAttemptId={questionAttemptId} inputs={toClientInputs(prompt.inputs, locale)} submitLabel={state.submitLabel} /> : null}
-      {state.kind === "graded" ? <ResultView prompt={prompt} result={state.result} locale={locale} /> : null}
-      {state.kind === "hidden" || state.kind === "unanswered" ? <div className="rounded-md border border-line bg-slate-50 px-4 py-3 text-sm">{state.note}</div> : null}
+      {state.kind === "graded" ? <ResultView questionAttemptId={questionAttemptId} prompt={prompt} result={state.result} locale={locale} /> : null}
+      {state.kind === "hidden" || state.kind === "unanswered" ? (
+        <OutcomeFocus questionAttemptId={questionAttemptId} className="rounded-md border border-line bg-slate-50 px-4 py-3 text-sm">
+          {state.note}
+        </OutcomeFocus>
+      ) : null}
     </article>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, formatPercent } from "./format";
+import { formatNumber, formatPercent, shortMarkdown } from "./format";
 
 describe("formatPercent", () => {
   it("should round a share to whole percents by default, halves away from zero", () => {
@@ -25,5 +25,19 @@ describe("formatNumber", () => {
     expect(formatNumber(12345.678, { digits: 2 })).toBe("12,345.68");
     expect(formatNumber(12345.678, { digits: 2, grouping: false })).toBe("12345.68");
     expect(formatNumber(12.3, { digits: 2, fixed: true, grouping: false })).toBe("12.30");
+  });
+});
+
+describe("shortMarkdown", () => {
+  it("should keep a short first line as it is", () => {
+    expect(shortMarkdown("Which state is `SYN_RECV`?\n\nMore text")).toBe("Which state is `SYN_RECV`?");
+  });
+  it("should close a code span the cut left open", () => {
+    const text = `${"x".repeat(70)} \`tcp_max_syn_backlog\` is`;
+    expect(shortMarkdown(text)).toBe(`${"x".repeat(70)} \`tcp_max_\`…`);
+  });
+  it("should close strong emphasis the cut left open, but not count asterisks inside code", () => {
+    expect(shortMarkdown(`${"y".repeat(70)} **SYN-ACK segment**`)).toBe(`${"y".repeat(70)} **SYN-ACK**…`);
+    expect(shortMarkdown(`\`**\` ${"z".repeat(80)}`)).toBe(`\`**\` ${"z".repeat(75)}…`);
   });
 });

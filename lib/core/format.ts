@@ -39,3 +39,19 @@ export function formatNumber(x: number, options: NumberOptions & { locale?: Loca
 export function formatPercent(x: number | null, options: NumberOptions & { locale?: Locale } = {}): string {
   return x === null ? NO_VALUE : formatter(options.locale ?? "en", "percent", options).format(x);
 }
+
+/**
+ * The start of a question's markdown as a one-line label that still parses as the same inline
+ * markdown (CommonMark code spans and strong emphasis): its first line, cut at `max` characters
+ * with "…", and a code span or `**` the cut left open closed again, so a label renders
+ * `SYN_RECV` as code instead of showing a raw backtick (issue #19).
+ */
+export function shortMarkdown(markdown: string, max = 80): string {
+  const line = (markdown.trim().split("\n")[0] ?? "").trim();
+  if (line.length <= max) return line;
+  let cut = line.slice(0, max).trimEnd();
+  // An odd number of backticks: the cut is inside a code span.
+  if ((cut.match(/`/g)?.length ?? 0) % 2 === 1) cut += "`";
+  else if ((cut.replace(/`[^`]*`/g, "").match(/\*\*/g)?.length ?? 0) % 2 === 1) cut += "**";
+  return `${cut}…`;
+}

@@ -7,5 +7,5 @@ export { isLocale, locales, type Locale, type Localized } from "./locale";
 export { localizedSchema } from "./schemas";
 export { isRole, ROLE_RANK, ROLES, roleAtLeast, type Role } from "./role";
 export { DomainError, domainError, type MessageValues } from "./errors";
-export { formatNumber, formatPercent, NO_VALUE, type NumberOptions } from "./format";
+export { formatNumber, formatPercent, NO_VALUE, shortMarkdown, type NumberOptions } from "./format";
 export { TOPIC_IDS, topicIdSchema, type TopicId } from "@/lib/content/topics";

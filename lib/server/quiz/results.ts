@@ -7,7 +7,7 @@ import { getScenarioFamily } from "./families";
 import { getManagedQuiz } from "./quizzes";
 import { familyIdSchema, readStoredResult } from "./types";
 import type { Locale } from "@/lib/core";
-import { formatNumber } from "@/lib/core/format";
+import { formatNumber, shortMarkdown } from "@/lib/core/format";
 
 /**
  * Results of one quiz for its instructor: score distribution, per-question success rate and the
@@ -85,14 +85,19 @@ export async function studentGrades(quizId: string, itemIds: readonly string[]):
 }
 
 export function itemLabel(item: { source: string; bankId: string | null; family: string | null; question?: { data: unknown } | null }, locale: Locale): string {
-  if (item.source === "bank" && item.bankId) return getBankQuestion(item.bankId)?.prompt[locale].slice(0, 80) ?? item.bankId;
+  if (item.source === "bank" && item.bankId) {
+    const prompt = getBankQuestion(item.bankId)?.prompt[locale];
+    return prompt === undefined ? item.bankId : shortMarkdown(prompt);
+  }
   if (item.source === "family" && item.family) {
     const id = familyIdSchema.safeParse(item.family);
     return (id.success ? getScenarioFamily(id.data)?.title[locale] : undefined) ?? item.family;
   }
   const data = item.question?.data as { prompt?: Record<Locale, string>; id?: string } | undefined;
-  return data?.prompt?.[locale]?.slice(0, 80) ?? data?.id ?? "?";
+  const prompt = data?.prompt?.[locale];
+  return prompt !== undefined ? shortMarkdown(prompt) : (data?.id ?? "?");
 }
+
 
 /** Buckets 0–10 %, 10–20 %, …, 90–100 % (100 % falls in the last one). */
 export function histogram(scores: number[], buckets = BUCKETS): number[] {

@@ -33,6 +33,7 @@ import { itemLabel } from "@/lib/server/quiz/results";
 import { topicName } from "@/lib/server/quiz/variants";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
+import { inlineMarkdown } from "@/components/quiz/markdown";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }>; searchParams: Promise<{ topic?: string; kind?: string }> };
 
@@ -130,7 +131,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
                       {t("items.position", { n: index + 1 })} · {t(`items.sources.${item.source}`)}
                       {item.bankId ? ` · ${item.bankId}` : ""}
                     </p>
-                    <p className="font-medium">{label}</p>
+                    <p className="font-medium">{inlineMarkdown(label)}</p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2">
                     <ActionForm action={moveItemAction.bind(null, locale, quiz.id, item.id, "up")} label="↑" ariaLabel={t("items.moveUp", { n: index + 1 })} variant="secondary" />

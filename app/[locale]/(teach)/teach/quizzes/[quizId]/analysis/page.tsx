@@ -11,6 +11,7 @@ import { QuizError } from "@/lib/server/quiz/errors";
 import { itemAnalysis } from "@/lib/server/quiz/item-analysis";
 import { getManagedQuiz } from "@/lib/server/quiz/quizzes";
 import type { Locale } from "@/lib/core";
+import { inlineMarkdown } from "@/components/quiz/markdown";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }> };
 
@@ -77,7 +78,7 @@ export default async function AnalysisPage({ params }: Props) {
             {rows.map((r) => (
               <tr key={r.itemId} className="border-b border-line align-top" data-item={r.itemId}>
                 <td className="py-2 pr-3">{r.position}</td>
-                <th scope="row" className="py-2 pr-3 font-medium">{r.label}</th>
+                <th scope="row" className="py-2 pr-3 font-medium">{inlineMarkdown(r.label)}</th>
                 <td className="py-2 pr-3">{r.responses}</td>
                 <td className="py-2 pr-3">{pct(r.facility)}</td>
                 <td className="py-2 pr-3">{fixed(r.discrimination)}</td>

@@ -10,6 +10,7 @@ import { QuizError } from "@/lib/server/quiz/errors";
 import { BUCKETS, quizResults } from "@/lib/server/quiz/results";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
+import { inlineMarkdown } from "@/components/quiz/markdown";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }> };
 
@@ -105,7 +106,7 @@ export default async function ResultsPage({ params }: Props) {
               {r.itemStats.map((s, i) => (
                 <tr key={s.itemId} className="border-b border-line align-top">
                   <td className="py-2 pr-3">{i + 1}</td>
-                  <td className="py-2 pr-3">{s.label}</td>
+                  <td className="py-2 pr-3">{inlineMarkdown(s.label)}</td>
                   <td className="py-2 pr-3">{s.answered}</td>
                   <td className="py-2 pr-3 font-mono">{pct(s.meanScore)}</td>
                   <td className="py-2 pr-3">{s.fullMarks}</td>
