@@ -8,13 +8,65 @@
  * - sign-out, as next-auth/react's signOut() does: CSRF token from GET /api/auth/csrf, POST
  *   /api/auth/signout, tell other tabs through localStorage ("nextauth.message"), go to the
  *   page next-auth answers with; @see https://next-auth.js.org/getting-started/rest-api
- * - "mark as complete" (GET and POST /api/progress, app/api/progress/route.ts).
+ * - "mark as complete" (GET and POST /api/progress, app/api/progress/route.ts);
+ * - the dark-mode toggle (issue #19), as components/layout/theme-toggle.tsx does in the App
+ *   Router: the choice in localStorage "tcplab-theme" (lib/theme.ts) as <html data-theme>.
  * Every string and class it shows is in the HTML (data-* attributes, hidden elements): the
  * server translated them. Served from 'self' without inline code, as the CSP requires
  * (lib/security-headers.js).
  */
 (function () {
   "use strict";
+
+  // ---- colour theme -----------------------------------------------------------------------
+
+  var THEME_KEY = "tcplab-theme";
+  var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+
+  /** @returns {string | null} */
+  function storedTheme() {
+    try {
+      var t = localStorage.getItem(THEME_KEY);
+      return t === "light" || t === "dark" ? t : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** <html data-theme> from the stored choice (this tab's or another's), then the buttons. */
+  function applyTheme() {
+    var theme = storedTheme();
+    if (theme) document.documentElement.setAttribute("data-theme", theme);
+    else document.documentElement.removeAttribute("data-theme");
+    syncThemeButtons();
+  }
+
+  function syncThemeButtons() {
+    var chosen = document.documentElement.getAttribute("data-theme");
+    var dark = chosen ? chosen === "dark" : darkQuery.matches;
+    all("[data-theme-toggle]").forEach(function (button) {
+      button.setAttribute("aria-pressed", dark ? "true" : "false");
+      show(button, true);
+    });
+  }
+
+  applyTheme();
+  darkQuery.addEventListener("change", syncThemeButtons);
+  window.addEventListener("storage", function (e) {
+    if (e.key === THEME_KEY || e.key === null) applyTheme();
+  });
+  all("[data-theme-toggle]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var next = button.getAttribute("aria-pressed") === "true" ? "light" : "dark";
+      try {
+        localStorage.setItem(THEME_KEY, next);
+      } catch {
+        // Storage blocked: the choice lasts for this page only.
+      }
+      document.documentElement.setAttribute("data-theme", next);
+      syncThemeButtons();
+    });
+  });
 
   /**
    * A nav item with `data-role` is shown from that role up. The ranking comes from the page

@@ -31,7 +31,14 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const t = await getTranslations({ locale, namespace: "common" });
 
   return (
-    <html lang={htmlLang(locale)} className={FONT_VARIABLES}>
+    // suppressHydrationWarning: public/theme.js sets <html data-theme> before React hydrates.
+    <html lang={htmlLang(locale)} className={FONT_VARIABLES} suppressHydrationWarning>
+      <head>
+        {/* Blocking on purpose (a few hundred bytes, cached): applies the reader's theme before
+            the first paint (issue #19). */}
+        {/* eslint-disable-next-line @next/next/no-sync-scripts */}
+        <script src="/theme.js" />
+      </head>
       <body className={BODY_CLASS}>
         {/* No NextIntlClientProvider or SessionProvider here: lessons and other static pages ship
             only the islands they use (issue #7). Route groups whose client components translate

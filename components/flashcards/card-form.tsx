@@ -96,7 +96,7 @@ export function CardForm({ cardId, initial, limits }: { cardId: string | null; i
           defaultValue={values.topic}
           aria-invalid={errors.topic ? true : undefined}
           aria-describedby={errors.topic ? "card-topic-error" : undefined}
-          className={`${fieldClass} max-w-xs border-line bg-white`}
+          className={`${fieldClass} max-w-xs border-line bg-surface`}
         >
           <option value="">{t("noTopic")}</option>
           {TOPICS.map((topic) => (
@@ -116,10 +116,10 @@ export function CardForm({ cardId, initial, limits }: { cardId: string | null; i
         <summary className="cursor-pointer font-medium">{t("preview")}</summary>
         {front.trim() || back.trim() ? (
           <div className="mt-3 grid gap-4 md:grid-cols-2">
-            <div className="rounded-md border border-line bg-white p-3">
+            <div className="rounded-md border border-line bg-surface p-3">
               <Markdown text={front} />
             </div>
-            <div className="rounded-md border border-line bg-white p-3">
+            <div className="rounded-md border border-line bg-surface p-3">
               <Markdown text={back} />
             </div>
           </div>

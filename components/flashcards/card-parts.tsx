@@ -80,7 +80,7 @@ export async function DeckPicker({ scope, base, locale }: { scope: DeckScope; ba
             <Link
               href={item.href}
               aria-current={item.active ? "page" : undefined}
-              className={`inline-block rounded-full border px-3 py-1 text-sm ${item.active ? "border-brand-600 bg-brand-50 font-medium text-brand-800" : "border-line bg-white hover:bg-slate-50"}`}
+              className={`inline-block rounded-full border px-3 py-1 text-sm ${item.active ? "border-brand-600 bg-brand-50 font-medium text-brand-800" : "border-line bg-surface hover:bg-slate-50"}`}
             >
               {item.label}
             </Link>

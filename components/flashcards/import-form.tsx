@@ -59,7 +59,7 @@ export function ImportForm() {
         <label htmlFor={`${id}-topic`} className="font-medium">
           {t("importTopic")}
         </label>
-        <select id={`${id}-topic`} name="topic" defaultValue="" className="max-w-xs rounded-md border border-line bg-white px-3 py-2">
+        <select id={`${id}-topic`} name="topic" defaultValue="" className="max-w-xs rounded-md border border-line bg-surface px-3 py-2">
           <option value="">—</option>
           {TOPICS.map((topic) => (
             <option key={topic.id} value={topic.id}>

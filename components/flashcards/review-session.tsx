@@ -151,7 +151,7 @@ export function ReviewSession({ current, done, nextHref }: { current: ReviewCard
       </div>
 
       {current ? (
-        <section aria-label={t("review.cardLabel")} className="flex flex-col gap-5 rounded-lg border border-line bg-white p-5 shadow-sm" data-card-ref={current.cardRef}>
+        <section aria-label={t("review.cardLabel")} className="flex flex-col gap-5 rounded-lg border border-line bg-surface p-5 shadow-sm" data-card-ref={current.cardRef}>
           <div ref={frontRegion} tabIndex={-1} className="flex flex-col gap-3 outline-none">
             <h2 className="text-sm font-medium uppercase tracking-wide text-muted">{t("review.front")}</h2>
             {current.front}
@@ -221,7 +221,7 @@ function RatingButtons({
             onClick={() => onRate(rating)}
             aria-keyshortcuts={String(i + 1)}
             autoFocus={suggested === rating}
-            className={`flex flex-col items-center gap-0.5 rounded-md border-2 bg-white px-3 py-2 disabled:cursor-not-allowed disabled:opacity-60 ${tone[rating]} ${suggested === rating ? "ring-2 ring-brand-600 ring-offset-2" : ""}`}
+            className={`flex flex-col items-center gap-0.5 rounded-md border-2 bg-surface px-3 py-2 disabled:cursor-not-allowed disabled:opacity-60 ${tone[rating]} ${suggested === rating ? "ring-2 ring-brand-600 ring-offset-2" : ""}`}
           >
             <span className="font-semibold">{t(`ratings.${rating}`)}</span>
             <span className="text-sm text-muted">{previews[rating].label}</span>

@@ -32,7 +32,7 @@ export function AssessForm({ sessionId, itemId, keyPoints, suggestions = [] }: {
         <ul className="flex flex-col gap-2">
           {keyPoints.map((point, i) => (
             <li key={i}>
-              <label className="flex cursor-pointer items-start gap-3 rounded-md border border-line bg-white px-3 py-2 has-[:checked]:border-green-300 has-[:checked]:bg-green-50">
+              <label className="flex cursor-pointer items-start gap-3 rounded-md border border-line bg-surface px-3 py-2 has-[:checked]:border-green-300 has-[:checked]:bg-green-50">
                 <input
                   type="checkbox"
                   name={`kp-${i}`}

@@ -15,8 +15,8 @@ export function CalibrationChart({ data, statedName, actualName }: { data: Calib
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: -16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="level" tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 12 }} unit="%" />
+          <XAxis dataKey="level" tick={{ fontSize: 12, fill: "currentColor" }} />
+          <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 12, fill: "currentColor" }} unit="%" />
           <Legend />
           <Bar dataKey="actual" name={actualName} fill="#1d5fd1" isAnimationActive={false} />
           <Line dataKey="stated" name={statedName} stroke="#a3211a" strokeDasharray="4 3" dot isAnimationActive={false} />

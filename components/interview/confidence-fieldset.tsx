@@ -14,7 +14,7 @@ export function ConfidenceFieldset({ error, legend }: { error?: string; legend?:
       </p>
       <div className="flex flex-wrap gap-2">
         {CONFIDENCE_LEVELS.map((level) => (
-          <label key={level} className="flex cursor-pointer items-center gap-2 rounded-md border border-line bg-white px-3 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+          <label key={level} className="flex cursor-pointer items-center gap-2 rounded-md border border-line bg-surface px-3 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
             <input type="radio" name="confidence" value={level} required />
             {t(`levels.${level}`)}
           </label>

@@ -23,7 +23,7 @@ export function StartForm({ scenariosAvailable }: { scenariosAvailable: boolean 
         <legend className="mb-2 font-medium">{t("length")}</legend>
         <div className="flex flex-wrap gap-2">
           {INTERVIEW_LENGTHS.map((n) => (
-            <label key={n} className="flex cursor-pointer items-center gap-2 rounded-md border border-line bg-white px-3 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+            <label key={n} className="flex cursor-pointer items-center gap-2 rounded-md border border-line bg-surface px-3 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
               <input type="radio" name="length" value={n} defaultChecked={n === 5} />
               {t("lengthOption", { count: n })}
             </label>

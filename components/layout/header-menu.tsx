@@ -12,6 +12,7 @@ type Props = {
   /** Locale-prefixed targets of the user links. */
   hrefs: HeaderHrefs;
   languageSwitch: ReactNode;
+  themeToggle: ReactNode;
 };
 
 /**
@@ -21,7 +22,7 @@ type Props = {
  * is shipped for it (issue #7). The markup is header-parts.tsx's, shared with the script-free
  * header of the lesson pages.
  */
-export function HeaderMenu({ items, labels, hrefs, languageSwitch }: Props) {
+export function HeaderMenu({ items, labels, hrefs, languageSwitch, themeToggle }: Props) {
   // Typed nullable since the project also has a pages/ folder; in the App Router it is always set.
   const pathname = usePathname() ?? "/";
   const session = useSession();
@@ -44,6 +45,7 @@ export function HeaderMenu({ items, labels, hrefs, languageSwitch }: Props) {
         <NavLinks items={visible} pathname={pathname} />
       </nav>
       <div className={`${open ? "flex" : "hidden"} ${USER_AREA_CLASS}`}>
+        {themeToggle}
         {languageSwitch}
         {session.status === "authenticated" ? (
           <SignedInLinks name={session.user.name} hrefs={hrefs} labels={labels} signOut={{ onClick: () => void signOut() }} />

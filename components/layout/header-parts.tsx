@@ -31,6 +31,8 @@ export type HeaderContent = {
   labels: HeaderMenuLabels;
   hrefs: HeaderHrefs;
   language: { other: Locale; text: string; label: string };
+  /** The dark-mode toggle's label (theme-toggle.tsx; public/lesson.js on static pages). */
+  theme: { dark: string };
 };
 
 /** Everything the header shows, translated (`t`: `common`): the same for both routers. */
@@ -52,6 +54,7 @@ export function headerContent(locale: Locale, t: Translator): HeaderContent {
       signedOut: localePath(locale, "/signin?signedOut=1"),
     },
     language: { other: locale === "en" ? "zh" : "en", text: t("language.switchTo"), label: t("language.switchToLabel") },
+    theme: { dark: t("theme.dark") },
   };
 }
 
@@ -63,11 +66,14 @@ export function isActive(pathname: string, href: string): boolean {
 /** The small-screen menu toggle (a <button> in the App Router, a <summary> on script-free pages). */
 export const MENU_TOGGLE_CLASS = "ml-auto rounded-md border border-line px-3 py-1.5 text-sm";
 export const NAV_CLASS = "w-full flex-col gap-1 md:flex md:w-auto md:flex-row md:gap-1";
+/** The dark-mode toggle button: its pressed state is visible, not only announced. */
+export const THEME_TOGGLE_CLASS =
+  "rounded-md border border-line px-3 py-1.5 text-sm hover:bg-slate-50 aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:font-medium aria-pressed:text-brand-800";
 export const USER_AREA_CLASS = "w-full items-center gap-2 md:ml-auto md:flex md:w-auto";
 
 export function HeaderShell({ locale, children }: { locale: Locale; children: ReactNode }) {
   return (
-    <header className="border-b border-line bg-white">
+    <header className="border-b border-line bg-surface">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
         <Link href={localePath(locale, "/")} className="text-lg font-bold tracking-tight text-brand-700">
           tcplab
@@ -115,7 +121,7 @@ export function SignedOutLinks({ hrefs, labels }: { hrefs: HeaderHrefs; labels: 
       <Link href={hrefs.signIn} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-50">
         {labels.signIn}
       </Link>
-      <Link href={hrefs.signUp} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+      <Link href={hrefs.signUp} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-strong">
         {labels.signUp}
       </Link>
     </>

@@ -10,14 +10,14 @@ export type SiteFrameLabels = { skipToContent: string; footerAbout: string; foot
 export function SiteFrame({ header, labels, children }: { header: ReactNode; labels: SiteFrameLabels; children: ReactNode }) {
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-surface focus:px-4 focus:py-2">
         {labels.skipToContent}
       </a>
       {header}
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10">
         {children}
       </main>
-      <footer className="border-t border-line bg-white">
+      <footer className="border-t border-line bg-surface">
         <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-muted">
           <p>{labels.footerAbout}</p>
           <p className="mt-1">{labels.footerSource}</p>

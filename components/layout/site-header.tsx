@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { HeaderMenu } from "./header-menu";
 import { headerContent, HeaderShell } from "./header-parts";
 import { LanguageSwitch } from "./language-switch";
+import { ThemeToggle } from "./theme-toggle";
 import type { Locale } from "@/lib/core";
 
 /**
@@ -10,10 +11,10 @@ import type { Locale } from "@/lib/core";
  * formatter or navigation helpers for the header (issue #7, page weight).
  */
 export async function SiteHeader({ locale }: { locale: Locale }) {
-  const { items, labels, hrefs, language } = headerContent(locale, await getTranslations({ locale, namespace: "common" }));
+  const { items, labels, hrefs, language, theme } = headerContent(locale, await getTranslations({ locale, namespace: "common" }));
   return (
     <HeaderShell locale={locale}>
-      <HeaderMenu items={items} labels={labels} hrefs={hrefs} languageSwitch={<LanguageSwitch other={language.other} text={language.text} label={language.label} />} />
+      <HeaderMenu items={items} labels={labels} hrefs={hrefs} languageSwitch={<LanguageSwitch other={language.other} text={language.text} label={language.label} />} themeToggle={<ThemeToggle label={theme.dark} />} />
     </HeaderShell>
   );
 }

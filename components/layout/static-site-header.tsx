@@ -1,6 +1,6 @@
 import { switchLocalePath } from "@/i18n/routing";
 import type { Translator } from "@/i18n/translator";
-import { headerContent, HeaderShell, LanguageLink, MENU_TOGGLE_CLASS, NAV_CLASS, NavLinks, SignedInLinks, SignedOutLinks, USER_AREA_CLASS } from "./header-parts";
+import { headerContent, HeaderShell, LanguageLink, MENU_TOGGLE_CLASS, NAV_CLASS, NavLinks, SignedInLinks, SignedOutLinks, THEME_TOGGLE_CLASS, USER_AREA_CLASS } from "./header-parts";
 import type { Locale } from "@/lib/core";
 import { ROLE_RANK } from "@/lib/core/role";
 
@@ -14,6 +14,7 @@ import { ROLE_RANK } from "@/lib/core/role";
  *   script to remember the choice: it is a document request, and next-intl's proxy sets the
  *   NEXT_LOCALE cookie on those (next-intl middleware/syncCookie.js); only the App Router's soft
  *   navigations have to set it in the browser (language-switch.tsx).
+ * - The dark-mode toggle is hidden until public/lesson.js wires it (theme-toggle.tsx's twin).
  * - Who is signed in is only known in the browser: the HTML shows the signed-out links, and
  *   public/lesson.js swaps in the signed-in part (`data-signed-in`), fills in the name and
  *   reveals the nav items of the user's role (`data-role`, ranked by `data-role-ranks`: the
@@ -21,7 +22,7 @@ import { ROLE_RANK } from "@/lib/core/role";
  *   the signed-out header.
  */
 export function StaticSiteHeader({ locale, pathname, t }: { locale: Locale; pathname: string; t: Translator }) {
-  const { items, labels, hrefs, language } = headerContent(locale, t);
+  const { items, labels, hrefs, language, theme } = headerContent(locale, t);
   return (
     <HeaderShell locale={locale}>
       <details className="site-menu">
@@ -30,6 +31,10 @@ export function StaticSiteHeader({ locale, pathname, t }: { locale: Locale; path
           <NavLinks items={items} pathname={pathname} hideRoleItems />
         </nav>
         <div className={`flex ${USER_AREA_CLASS}`}>
+          {/* Wired and shown by public/lesson.js: without script it could not work. */}
+          <button type="button" className={THEME_TOGGLE_CLASS} aria-pressed="false" data-theme-toggle="" hidden>
+            {theme.dark}
+          </button>
           <LanguageLink href={switchLocalePath(pathname, language.other)} other={language.other} text={language.text} label={language.label} />
           <span className="contents" data-signed-out="" data-session-pending="">
             <SignedOutLinks hrefs={hrefs} labels={labels} />

@@ -12,7 +12,7 @@ import type { Locale } from "@/lib/core";
 export function CheckYourself({ locale, t, families, flashcardTopics }: { locale: Locale; t: Translator; families: FamilyId[]; flashcardTopics: TopicId[] }) {
   const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800";
   return (
-    <section aria-labelledby="check-yourself" className="mt-14 rounded-lg border border-line bg-white p-6 shadow-sm">
+    <section aria-labelledby="check-yourself" className="mt-14 rounded-lg border border-line bg-surface p-6 shadow-sm">
       <h2 id="check-yourself" className="text-2xl font-semibold tracking-tight">
         {t("check.title")}
       </h2>

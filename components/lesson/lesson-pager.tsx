@@ -7,7 +7,7 @@ type Labels = { label: string; previous: string; next: string; lessonNumber: (or
 
 /** Previous/next lesson by `order` (rel=prev/next), so the course reads as a sequence. */
 export function LessonPager({ locale, previous, next, labels }: { locale: Locale; previous: LessonLink | null; next: LessonLink | null; labels: Labels }) {
-  const box = "flex flex-1 flex-col rounded-lg border border-line bg-white px-4 py-3 hover:border-brand-600 hover:bg-brand-50";
+  const box = "flex flex-1 flex-col rounded-lg border border-line bg-surface px-4 py-3 hover:border-brand-600 hover:bg-brand-50";
   return (
     <nav aria-label={labels.label} className="mt-10 flex flex-col gap-3 sm:flex-row">
       {previous ? (

@@ -125,7 +125,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
       const multi = input.kind === "multi";
       const selected = multi ? (Array.isArray(value) ? (value as string[]) : []) : typeof value === "string" ? [value] : [];
       return (
-        <fieldset className="flex flex-col gap-2">
+        <fieldset className="flex min-w-0 flex-col gap-2">
           <legend className="mb-2 font-medium">{input.label}</legend>
           {input.options.map((o) => {
             const optionId = `${id}-${o.id}`;
@@ -134,7 +134,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
               <label
                 key={o.id}
                 htmlFor={optionId}
-                className={`flex cursor-pointer items-start gap-3 rounded-md border px-3 py-2 ${checked ? "border-brand-600 bg-brand-50" : "border-line bg-white hover:bg-slate-50"}`}
+                className={`flex cursor-pointer items-start gap-3 rounded-md border px-3 py-2 ${checked ? "border-brand-600 bg-brand-50" : "border-line bg-surface hover:bg-slate-50"}`}
               >
                 <input
                   id={optionId}
@@ -175,10 +175,10 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
       const rows = Array.isArray(value) ? (value as SegmentDraft[]) : [];
       const update = (i: number, patch: Partial<SegmentDraft>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
       return (
-        <fieldset className="flex flex-col gap-2">
+        <fieldset className="flex min-w-0 flex-col gap-2">
           <legend className="mb-2 font-medium">{input.label}</legend>
           <div className="overflow-x-auto">
-            <table className="min-w-full border-collapse text-sm">
+            <table className="stack-table min-w-full border-collapse text-sm">
               <thead>
                 <tr className="text-left">
                   <th scope="col" className="px-2 py-1">
@@ -200,10 +200,10 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
                   const row = rows[i] ?? { flags: [], seq: "", ack: "" };
                   return (
                     <tr key={i} className="border-t border-line align-top">
-                      <th scope="row" className="px-2 py-2 text-left font-normal">
+                      <th scope="row" className="px-2 py-2 text-left font-medium sm:font-normal">
                         {rowLabel}
                       </th>
-                      <td className="px-2 py-2">
+                      <td className="px-2 py-2" data-label={t("segments.flags")}>
                         <div className="flex flex-wrap gap-2">
                           {input.flagOptions.map((flag) => (
                             <label key={flag} className="inline-flex items-center gap-1 font-mono">
@@ -219,7 +219,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
                           ))}
                         </div>
                       </td>
-                      <td className="px-2 py-2">
+                      <td className="px-2 py-2" data-label="seq">
                         <input
                           type="text"
                           inputMode="numeric"
@@ -231,7 +231,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
                           onChange={(e) => update(i, { seq: e.target.value })}
                         />
                       </td>
-                      <td className="px-2 py-2">
+                      <td className="px-2 py-2" data-label="ack">
                         <input
                           type="text"
                           inputMode="numeric"

@@ -52,7 +52,7 @@ export function Countdown({ deadline }: { deadline: string }) {
     setWarning({ level, text: level < 0 ? "" : t("warning", { time: parts.join(" ") }) });
   }
   return (
-    <div className={`rounded-md border px-4 py-2 ${left !== null && left <= 60_000 ? "border-red-200 bg-red-50 text-bad" : "border-line bg-white"}`}>
+    <div className={`rounded-md border px-4 py-2 ${left !== null && left <= 60_000 ? "border-red-200 bg-red-50 text-bad" : "border-line bg-surface"}`}>
       <span className="text-sm">{t("timeLeft")}</span>{" "}
       <span role="timer" aria-live="off" className="font-mono text-lg font-semibold">
         {left === null ? "--:--" : mmss(left)}

@@ -101,7 +101,7 @@ function SortableRow({
     <li
       ref={setNodeRef}
       style={{ transform: CSS.Transform.toString(transform), transition }}
-      className={`flex items-center gap-2 rounded-md border border-line bg-white px-3 py-2 ${isDragging ? "z-10 shadow-md" : ""}`}
+      className={`flex items-center gap-2 rounded-md border border-line bg-surface px-3 py-2 ${isDragging ? "z-10 shadow-md" : ""}`}
       data-item-id={itemId}
     >
       <span className="w-6 shrink-0 text-right font-mono text-sm text-muted">{index + 1}.</span>

@@ -54,7 +54,7 @@ export async function PromptView({ prompt, locale }: { prompt: Prompt; locale: L
       <Markdown text={prompt.text[locale]} />
       {prompt.table ? (
         <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse text-sm">
+          <table className="stack-table min-w-full border-collapse text-sm">
             <caption className="sr-only">{t("question.tableCaption")}</caption>
             <thead>
               <tr>
@@ -69,7 +69,7 @@ export async function PromptView({ prompt, locale }: { prompt: Prompt; locale: L
               {prompt.table.rows.map((row, i) => (
                 <tr key={i}>
                   {row.map((cell, j) => (
-                    <td key={j} className="border border-line px-2 py-1 font-mono">
+                    <td key={j} className="border border-line px-2 py-1 font-mono" data-label={prompt.table?.columns[j]?.[locale]}>
                       {cell}
                     </td>
                   ))}
@@ -106,7 +106,7 @@ export async function ResultView({ questionAttemptId, prompt, result, locale }: 
       <Markdown text={result.feedback[locale]} />
       <dl className="grid gap-3 sm:grid-cols-2">
         {prompt.inputs.map((input) => (
-          <div key={input.id} className="rounded-md border border-line bg-white p-3">
+          <div key={input.id} className="rounded-md border border-line bg-surface p-3">
             <dt className="text-sm font-medium text-muted">{inlineMarkdown(input.label[locale])}</dt>
             <dd className="mt-1 text-sm">
               <span className="font-medium">{t("result.yourAnswer")}</span> {result.answerDisplay[input.id]?.[locale] ?? "—"}
@@ -118,7 +118,7 @@ export async function ResultView({ questionAttemptId, prompt, result, locale }: 
         ))}
       </dl>
       {result.divergence ? (
-        <div className="rounded-md border border-line bg-white p-3">
+        <div className="rounded-md border border-line bg-surface p-3">
           <h3 className="font-medium">{t("result.divergence", { step: result.divergence.step + 1 })}</h3>
           <Markdown text={result.divergence.message[locale]} className="mt-1 text-sm" />
         </div>
@@ -153,7 +153,7 @@ export async function QuestionCard({
   state: CardState;
 }) {
   return (
-    <article className="flex flex-col gap-5 rounded-lg border border-line bg-white p-5 shadow-sm" data-question-attempt={questionAttemptId}>
+    <article className="flex flex-col gap-5 rounded-lg border border-line bg-surface p-5 shadow-sm" data-question-attempt={questionAttemptId}>
       {heading}
       <PromptView prompt={prompt} locale={locale} />
       {state.kind === "open" ? <AnswerForm questionAttemptId={questionAttemptId} inputs={toClientInputs(prompt.inputs, locale)} submitLabel={state.submitLabel} /> : null}

@@ -8,7 +8,7 @@ import type { QuestionDraft } from "@/lib/server/quiz/authored-form";
 
 type Option = { value: string; label: string };
 
-const box = "rounded-md border border-line px-3 py-2";
+const box = "min-w-0 rounded-md border border-line px-3 py-2";
 const KINDS = ["single", "multiple", "numeric", "text", "ordering"] as const;
 
 /**
@@ -56,7 +56,7 @@ export function QuestionForm({
   };
 
   const bilingual = (key: "prompt" | "explanation", rows: number) => (
-    <div className="grid gap-3 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
       {(["en", "zh"] as const).map((l) => (
         <div key={l} className="flex flex-col gap-1">
           <label htmlFor={`q-${key}-${l}`} className="text-sm font-medium">
@@ -71,7 +71,7 @@ export function QuestionForm({
   return (
     <form action={formAction} className="flex flex-col gap-5">
       <input type="hidden" name="draft" value={JSON.stringify(d)} />
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <div className="flex flex-col gap-1">
           <label htmlFor="q-id" className="text-sm font-medium">
             {t("id")}
@@ -173,7 +173,7 @@ export function QuestionForm({
           <legend className="mb-1 text-sm font-medium">{d.kind === "ordering" ? t("itemsInOrder") : t("choices")}</legend>
           {d.kind === "ordering" ? <p className="text-sm text-muted">{t("orderingHint")}</p> : null}
           {d.choices.map((c, i) => (
-            <div key={i} className="grid items-center gap-2 rounded-md border border-line bg-white p-2 md:grid-cols-[auto_1fr_1fr_auto]">
+            <div key={i} className="grid grid-cols-1 items-center gap-2 rounded-md border border-line bg-surface p-2 md:grid-cols-[auto_1fr_1fr_auto]">
               <span className="font-mono text-sm text-muted">{d.kind === "ordering" ? `${i + 1}.` : `${String.fromCharCode(97 + i)})`}</span>
               {(["en", "zh"] as const).map((l) => (
                 <input
@@ -227,7 +227,7 @@ export function QuestionForm({
       ) : null}
 
       {d.kind === "numeric" ? (
-        <div className="grid gap-4 md:grid-cols-4">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-4">
           {(
             [
               ["value", t("value")],
@@ -254,7 +254,7 @@ export function QuestionForm({
       ) : null}
 
       {d.kind === "text" ? (
-        <div className="grid gap-3 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
           {(["en", "zh"] as const).map((l) => (
             <div key={l} className="flex flex-col gap-1">
               <label htmlFor={`q-accept-${l}`} className="text-sm font-medium">

@@ -10,10 +10,10 @@ export function ScoreChart({ buckets, studentsLabel }: { buckets: { label: strin
   return (
     <div aria-hidden="true" className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={32} />
+          <XAxis dataKey="label" tick={{ fontSize: 12, fill: "currentColor" }} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "currentColor" }} width={32} />
           <Tooltip formatter={(value) => [value, studentsLabel]} />
           <Bar dataKey="count" fill="#1d5fd1" isAnimationActive={false} />
         </BarChart>

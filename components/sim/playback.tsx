@@ -94,7 +94,7 @@ export function Playback({ trace, locale, labels, untilMs }: { trace: Trace; loc
   const steps = playbackSteps(trace, locale, { maxSteps: MAX_STEPS, maxChildren: MAX_CHILDREN, untilMs });
   if (steps.length === 0) return null;
   const data = scriptSafe(JSON.stringify(steps.map((s) => wire(s, locale, labels))));
-  const btn = "rounded-md border border-line bg-white px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white";
+  const btn = "rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50 aria-pressed:bg-accent-strong aria-pressed:text-white";
   return (
     <section className="flex flex-col gap-3 rounded-md border border-line p-3" aria-label={labels.region} data-playback="" data-status={labels.status} data-play={labels.play} data-pause={labels.pause} tabIndex={-1}>
       <div className="flex flex-wrap items-center gap-2" data-playback-controls="" hidden>

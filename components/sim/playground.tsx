@@ -240,7 +240,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
           <label htmlFor={`${ids}-preset`} className="text-sm font-medium">
             {t("preset")}
           </label>
-          <select id={`${ids}-preset`} value={presetId} onChange={(e) => choosePreset(e.target.value)} className="w-full rounded-md border border-line bg-white px-3 py-2" aria-describedby={`${ids}-preset-desc`}>
+          <select id={`${ids}-preset`} value={presetId} onChange={(e) => choosePreset(e.target.value)} className="w-full rounded-md border border-line bg-surface px-3 py-2" aria-describedby={`${ids}-preset-desc`}>
             {presetId === "" ? <option value="">{t("customOption")}</option> : null}
             {presets.map((p) => (
               <option key={p.id} value={p.id}>
@@ -261,7 +261,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
               <label htmlFor={`${ids}-profile`} className="text-sm font-medium">
                 {t("profile")}
               </label>
-              <select id={`${ids}-profile`} value={String(json?.profile ?? "linux")} onChange={(e) => setPath(["profile"], e.target.value === "linux" ? undefined : e.target.value)} className="w-full rounded-md border border-line bg-white px-2 py-1.5">
+              <select id={`${ids}-profile`} value={String(json?.profile ?? "linux")} onChange={(e) => setPath(["profile"], e.target.value === "linux" ? undefined : e.target.value)} className="w-full rounded-md border border-line bg-surface px-2 py-1.5">
                 <option value="linux">{t("profileLinux")}</option>
                 <option value="rfc9293">{t("profileRfc")}</option>
               </select>
@@ -311,7 +311,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
                       <label htmlFor={`${base}-action`} className="text-xs font-medium">
                         {t("action")}
                       </label>
-                      <select id={`${base}-action`} value={f.action ?? "drop"} onChange={(e) => setFault(i, (x) => ({ ...x, action: e.target.value, ...(e.target.value === "delay" && !x.delayMs ? { delayMs: 200 } : {}) }))} className="w-full rounded-md border border-line bg-white px-2 py-1">
+                      <select id={`${base}-action`} value={f.action ?? "drop"} onChange={(e) => setFault(i, (x) => ({ ...x, action: e.target.value, ...(e.target.value === "delay" && !x.delayMs ? { delayMs: 200 } : {}) }))} className="w-full rounded-md border border-line bg-surface px-2 py-1">
                         {ACTIONS.map((a) => (
                           <option key={a} value={a}>
                             {t(`actions.${a}`)}
@@ -327,7 +327,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
                         id={`${base}-from`}
                         value={f.match?.from ?? ""}
                         onChange={(e) => setFault(i, (x) => ({ ...x, match: { ...x.match, from: e.target.value || undefined } }))}
-                        className="w-full rounded-md border border-line bg-white px-2 py-1"
+                        className="w-full rounded-md border border-line bg-surface px-2 py-1"
                       >
                         <option value="">{t("anyHost")}</option>
                         {hosts.map((h) => (
@@ -403,7 +403,7 @@ export function Playground({ presets, initialPresetId, initialText, initialQuery
             rows={12}
             aria-invalid={jsonError || issues.length ? true : undefined}
             aria-describedby={`${editorHelpId}${jsonError || issues.length ? ` ${editorErrorId}` : ""}`}
-            className={`w-full rounded-md border bg-white px-3 py-2 font-mono text-xs leading-5 ${jsonError || issues.length ? "border-bad" : "border-line"}`}
+            className={`w-full rounded-md border bg-surface px-3 py-2 font-mono text-xs leading-5 ${jsonError || issues.length ? "border-bad" : "border-line"}`}
           />
           {jsonError || issues.length ? (
             <div id={editorErrorId} className="text-sm text-bad">
@@ -496,7 +496,7 @@ function NumberField({
         min={min}
         step={step}
         onChange={(e) => onChange(numberOrUndefined(e.target.value))}
-        className="w-full rounded-md border border-line bg-white px-2 py-1"
+        className="w-full rounded-md border border-line bg-surface px-2 py-1"
       />
     </div>
   );

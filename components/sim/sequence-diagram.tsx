@@ -14,7 +14,7 @@ export function SequenceDiagram({ layout, label }: { layout: DiagramLayout; labe
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   return (
-    <div className="overflow-x-auto rounded-md border border-line bg-white" role="region" aria-label={label ?? layout.title} tabIndex={0}>
+    <div className="scroll-cue overflow-x-auto rounded-md border border-line" role="region" aria-label={label ?? layout.title} tabIndex={0}>
       <svg
         role="img"
         aria-labelledby={`${titleId} ${descId}`}
@@ -66,11 +66,11 @@ export function SequenceDiagram({ layout, label }: { layout: DiagramLayout; labe
           <g key={i} data-kind="break">
             {layout.lanes.map((lane) => (
               <g key={lane.id}>
-                <rect x={lane.x - 6} y={b.y - 6} width={12} height={12} className="fill-white" />
+                <rect x={lane.x - 6} y={b.y - 6} width={12} height={12} className="fill-surface" />
                 <path d={`M${lane.x - 6},${b.y - 2} l12,-6 M${lane.x - 6},${b.y + 6} l12,-6`} strokeWidth={1.5} className="stroke-slate-400" fill="none" />
               </g>
             ))}
-            <text x={b.labelX} y={b.y + 4} textAnchor={b.labelAnchor} fontSize={11} className="fill-muted" paintOrder="stroke" stroke="white" strokeWidth={4}>
+            <text x={b.labelX} y={b.y + 4} textAnchor={b.labelAnchor} fontSize={11} className="fill-muted stroke-surface" paintOrder="stroke" strokeWidth={4}>
               {b.label}
             </text>
           </g>
@@ -122,14 +122,14 @@ function Arrow({ arrow: a, headId, headHlId }: { arrow: ArrowMark; headId: strin
 }
 
 function ArrowLabel({ arrow: a }: { arrow: ArrowMark }) {
-  const fill = a.highlighted ? "fill-brand-600" : a.fate === "dropped" ? "fill-bad" : "fill-ink";
+  const fill = a.highlighted ? "fill-brand-700" : a.fate === "dropped" ? "fill-bad" : "fill-ink";
   return (
     <g aria-hidden="true" data-kind="segment-label" data-segment={a.segmentId} data-seq={a.seqNo}>
-      <text x={a.labelX} y={a.labelY} textAnchor={a.labelAnchor} fontSize={11.5} className={`${fill} font-mono`} paintOrder="stroke" stroke="white" strokeWidth={4} strokeLinejoin="round">
+      <text x={a.labelX} y={a.labelY} textAnchor={a.labelAnchor} fontSize={11.5} className={`${fill} stroke-surface font-mono`} paintOrder="stroke" strokeWidth={4} strokeLinejoin="round">
         {a.label}
       </text>
       {a.sublabel ? (
-        <text x={a.labelX} y={a.labelY - 13} textAnchor={a.labelAnchor} fontSize={10.5} fontStyle="italic" className={a.fate === "dropped" ? "fill-bad" : "fill-muted"} paintOrder="stroke" stroke="white" strokeWidth={4} strokeLinejoin="round">
+        <text x={a.labelX} y={a.labelY - 13} textAnchor={a.labelAnchor} fontSize={10.5} fontStyle="italic" className={`${a.fate === "dropped" ? "fill-bad" : "fill-muted"} stroke-surface`} paintOrder="stroke" strokeWidth={4} strokeLinejoin="round">
           {a.sublabel}
         </text>
       ) : null}

@@ -38,7 +38,7 @@ export function StateDiagram({
   const edges = layoutEdges();
   return (
     <div className="flex flex-col gap-2" data-state-diagram="">
-      <div className="overflow-x-auto rounded-md border border-line bg-white" role="region" aria-label={labels.title} tabIndex={0}>
+      <div className="scroll-cue overflow-x-auto rounded-md border border-line" role="region" aria-label={labels.title} tabIndex={0}>
         <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${DIAGRAM_W} ${DIAGRAM_H}`} style={{ width: "100%", maxWidth: DIAGRAM_W, minWidth: 340, height: "auto" }} className="block text-ink">
           <title id={`${id}-t`}>{labels.title}</title>
           <desc id={`${id}-d`}>{labels.description}</desc>
@@ -72,7 +72,7 @@ export function StateDiagram({
           ))}
         </svg>
       </div>
-      <details className="rounded-md border border-line bg-white px-3 py-2">
+      <details className="rounded-md border border-line bg-surface px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium text-brand-700">{labels.showTable}</summary>
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-left text-sm">

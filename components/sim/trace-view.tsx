@@ -66,7 +66,7 @@ export function TraceView({
         </p>
       ) : null}
       {labels.playback ? <Playback trace={trace} locale={locale} labels={labels.playback} untilMs={untilMs} /> : null}
-      <details className="rounded-md border border-line bg-white px-3 py-2">
+      <details className="rounded-md border border-line bg-surface px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium text-brand-700">{labels.showTable}</summary>
         <div className="mt-3">
           <EventTable rows={rows} omitted={omitted} caption={labels.tableCaption} locale={locale} highlightSeqNo={highlightSeqNo} />
@@ -75,7 +75,7 @@ export function TraceView({
       {showFinal ? (
         <section aria-label={labels.finalTitle}>
           <h3 className="text-sm font-medium text-muted">{labels.finalTitle}</h3>
-          <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-5 text-slate-100" data-testid="final-sockets">
+          <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-5 text-slate-200" data-testid="final-sockets">
             {formatSsTable(trace.final)}
           </pre>
         </section>

@@ -3,10 +3,10 @@ import type { ButtonHTMLAttributes } from "react";
 export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger";
 
 const variants: Record<ButtonVariant, string> = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "border border-line bg-white text-ink hover:bg-slate-50",
+  primary: "bg-brand-600 text-white hover:bg-accent-strong disabled:bg-brand-600/60",
+  secondary: "border border-line bg-surface text-ink hover:bg-slate-50",
   ghost: "text-brand-700 hover:bg-brand-50",
-  danger: "bg-bad text-white hover:bg-red-900",
+  danger: "bg-danger text-white hover:bg-red-900",
 };
 
 export function buttonClass(variant: ButtonVariant = "primary", extra = ""): string {

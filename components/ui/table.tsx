@@ -5,7 +5,9 @@ import type { ReactNode } from "react";
  * pages). Columns are data: a header and how to render a row's cell. Headers are real `<th
  * scope="col">` so screen readers announce them with every cell (WCAG 1.3.1, technique H63);
  * a column of links or buttons may hide its header visually but keeps it for assistive tech.
- * Wide tables scroll inside their box at 390 px instead of widening the page.
+ * Wide tables scroll inside their box at 390 px instead of widening the page, or with `stack`
+ * become one block per row on a phone, each cell under its column's name (`.stack-table` in
+ * app/globals.css).
  */
 export type Column<R> = {
   /** Header text: the column's name for everyone, including screen readers. */
@@ -26,6 +28,7 @@ export function Table<R>({
   className = "",
   rowClassName = "",
   scroll = true,
+  stack = false,
 }: {
   columns: readonly Column<R>[];
   rows: readonly R[];
@@ -38,9 +41,11 @@ export function Table<R>({
   rowClassName?: string;
   /** Wrap in a horizontally scrolling box (default). */
   scroll?: boolean;
+  /** Below the sm breakpoint, one stacked block per row instead of columns (issue #19). */
+  stack?: boolean;
 }) {
   const table = (
-    <table className={`w-full text-left text-sm ${className}`}>
+    <table className={`w-full text-left text-sm ${stack ? "stack-table" : ""} ${className}`}>
       {caption ? <caption className="mb-2 text-left font-medium">{caption}</caption> : null}
       <thead>
         <tr className="border-b border-line">
@@ -55,7 +60,7 @@ export function Table<R>({
         {rows.map((row, r) => (
           <tr key={rowKey(row, r)} className={`border-b border-line ${rowClassName}`}>
             {columns.map((c, i) => (
-              <td key={i} className={`${cellClassName} ${c.className ?? ""}`}>
+              <td key={i} className={`${cellClassName} ${c.className ?? ""}`} data-label={stack && !c.hideHeader && typeof c.header === "string" ? c.header : undefined}>
                 {c.cell(row, r)}
               </td>
             ))}

@@ -38,7 +38,7 @@ export default async function LessonsPage({ params }: { params: Promise<{ locale
       />
       <ol aria-label={t("listLabel")} className="flex flex-col gap-4">
         {lessons.map((lesson) => (
-          <li key={lesson.slug} className="rounded-lg border border-line bg-white p-5 shadow-sm hover:border-brand-600">
+          <li key={lesson.slug} className="rounded-lg border border-line bg-surface p-5 shadow-sm hover:border-brand-600">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
               <span className="font-medium text-brand-700">{t("lessonNumber", { order: lesson.order })}</span>
               <span aria-hidden="true">·</span>

@@ -127,7 +127,7 @@ export default function LessonPage({ locale, lesson, messages }: Props) {
             <p className="mt-3 text-lg text-muted">{lesson.summary}</p>
           </header>
           <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-12">
-            <aside className="mb-8 rounded-lg border border-line bg-white p-4 lg:sticky lg:top-6 lg:order-last lg:mb-0 lg:max-h-[calc(100vh-3rem)] lg:self-start lg:overflow-y-auto lg:border-0 lg:bg-transparent lg:p-0">
+            <aside className="mb-8 rounded-lg border border-line bg-surface p-4 lg:sticky lg:top-6 lg:order-last lg:mb-0 lg:max-h-[calc(100vh-3rem)] lg:self-start lg:overflow-y-auto lg:border-0 lg:bg-transparent lg:p-0">
               <TableOfContents entries={toc} title={t("toc.title")} />
             </aside>
             <div className="min-w-0">

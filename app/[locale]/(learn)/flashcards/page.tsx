@@ -128,7 +128,7 @@ async function DoneView({ queue, scope, baseHref, locale }: { queue: ReviewQueue
   const t = await getTranslations({ locale, namespace: "flashcards.review.done" });
   if (queue.total === 0) {
     return (
-      <section className="rounded-lg border border-line bg-white p-5">
+      <section className="rounded-lg border border-line bg-surface p-5">
         <h2 className="text-xl font-semibold">{t("empty")}</h2>
         {scope === "own" ? (
           <p className="mt-4">
@@ -141,7 +141,7 @@ async function DoneView({ queue, scope, baseHref, locale }: { queue: ReviewQueue
     );
   }
   return (
-    <section className="flex flex-col gap-3 rounded-lg border border-line bg-white p-5">
+    <section className="flex flex-col gap-3 rounded-lg border border-line bg-surface p-5">
       <h2 className="text-xl font-semibold">{t("title")}</h2>
       <p>{t("body")}</p>
       {queue.nextLearningDue ? (

@@ -76,7 +76,7 @@ export default async function PracticePage({ params }: { params: Promise<{ local
           {TOPICS.map((topic) => {
             const count = topicCandidates(topic.id).length;
             return (
-              <li key={topic.id} className="flex items-center justify-between rounded-md border border-line bg-white px-4 py-3">
+              <li key={topic.id} className="flex items-center justify-between rounded-md border border-line bg-surface px-4 py-3">
                 <span>
                   <span className="font-medium">{topic.name[locale]}</span>
                   <span className="ml-2 text-sm text-muted">{t("topicCount", { bank: bankQuestionsByTopic(topic.id).length, total: count })}</span>

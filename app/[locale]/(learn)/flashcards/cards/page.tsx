@@ -118,7 +118,7 @@ export default async function MyCardsPage({ params, searchParams }: Props) {
               <label htmlFor="export-deck" className="font-medium">
                 {t("transfer.exportDeck")}
               </label>
-              <select id="export-deck" name="deck" defaultValue="own" className="max-w-xs rounded-md border border-line bg-white px-3 py-2">
+              <select id="export-deck" name="deck" defaultValue="own" className="max-w-xs rounded-md border border-line bg-surface px-3 py-2">
                 <option value="own">{t("decks.own")}</option>
                 {TOPICS.map((topic) => (
                   <option key={topic.id} value={topic.id}>

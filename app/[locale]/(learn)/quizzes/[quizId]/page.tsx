@@ -62,7 +62,7 @@ export default async function QuizPage({ params }: Props) {
       {o.status === "closed" ? <Notice tone="info">{t("closedNotice")}</Notice> : null}
       {o.inProgress ? (
         <div>
-          <Link href={`/quizzes/${quiz.id}/attempts/${o.inProgress.id}`} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href={`/quizzes/${quiz.id}/attempts/${o.inProgress.id}`} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">
             {t("continue")}
           </Link>
         </div>

@@ -12,6 +12,8 @@ import { listAuthored } from "@/lib/server/quiz/authored-questions";
 import { topicName } from "@/lib/server/quiz/variants";
 import type { Locale } from "@/lib/core";
 import { Table } from "@/components/ui/table";
+import { inlineMarkdown } from "@/components/quiz/markdown";
+import { shortMarkdown } from "@/lib/core/format";
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ topic?: string; kind?: string }> };
 
@@ -38,7 +40,7 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
         title={t("questions.title")}
         intro={t("questions.intro")}
         actions={
-          <Link href="/teach/questions/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href="/teach/questions/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">
             {t("questions.new")}
           </Link>
         }
@@ -51,6 +53,7 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
           rows={rows}
           rowKey={(r) => r.id}
           scroll={false}
+          stack
           columns={[
             {
               header: t("questions.id"),
@@ -70,7 +73,7 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
                   {r.question.untranslated ? (
                     <span className="mr-2 rounded border border-warn px-1 text-xs">{t("questions.untranslated", { language: t(`questions.languages.${r.question.untranslated}`) })}</span>
                   ) : null}
-                  {r.question.prompt[locale].replace(/\s+/g, " ").slice(0, 120)}
+                  {inlineMarkdown(shortMarkdown(r.question.prompt[locale], 120))}
                 </>
               ),
             },

@@ -25,7 +25,7 @@ export default async function TeachQuizzesPage({ params }: { params: Promise<{ l
         title={t("title")}
         intro={t("intro")}
         actions={
-          <Link href="/teach/quizzes/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href="/teach/quizzes/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">
             {t("new")}
           </Link>
         }

@@ -124,7 +124,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
           {quiz.items.map((item, index) => {
             const label = itemLabel(item, locale);
             return (
-              <li key={item.id} className="rounded-lg border border-line bg-white p-4" data-item={item.id}>
+              <li key={item.id} className="rounded-lg border border-line bg-surface p-4" data-item={item.id}>
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div>
                     <p className="text-xs uppercase tracking-wide text-muted">
@@ -263,7 +263,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
             {classes.map((c) => {
               const link = published.get(c.id);
               return (
-                <li key={c.id} className="rounded-lg border border-line bg-white p-4">
+                <li key={c.id} className="rounded-lg border border-line bg-surface p-4">
                   <p className="font-medium">{c.name}</p>
                   <p className="mb-2 text-sm text-muted">
                     {link

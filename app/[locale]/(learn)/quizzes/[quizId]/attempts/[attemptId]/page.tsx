@@ -57,7 +57,7 @@ export default async function AttemptPage({ params }: Props) {
         }
       />
       {taking ? (
-        <div className="sticky top-0 z-10 flex flex-wrap items-center gap-4 bg-[#fbfcfd]/95 py-2">
+        <div className="sticky top-0 z-10 flex flex-wrap items-center gap-4 bg-page/95 py-2">
           {view.attempt.deadlineAt ? <Countdown deadline={view.attempt.deadlineAt.toISOString()} /> : null}
           <p className="text-sm text-muted" aria-live="polite">
             {t("progress", { answered, total: view.questions.length })}

@@ -45,7 +45,7 @@ export default async function ResultsPage({ params }: Props) {
         intro={t("intro", { title: r.quiz.title, students: r.students.length, attempts: r.submittedAttempts })}
         actions={
           <span className="flex flex-wrap items-center gap-4 text-sm">
-            <a href={`/api/quiz/quizzes/${encodeURIComponent(quizId)}/grades?locale=${locale}`} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700" download>
+            <a href={`/api/quiz/quizzes/${encodeURIComponent(quizId)}/grades?locale=${locale}`} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-accent-strong" download>
               {t("csv")}
             </a>
             <Link href={`/teach/quizzes/${quizId}`} className="text-brand-700 underline">
