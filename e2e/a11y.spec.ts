@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { signIn as apiSignIn } from "../bench/lib/session";
 import type { World } from "../tests/security/world";
-import { expect, scaled, test } from "./fixtures";
+import { expect, scaled, sql, test } from "./fixtures";
 import { buildWorld, pageRows, type PageRow, type Who } from "./page-matrix";
 
 /**
@@ -180,6 +180,24 @@ test.describe("check answer", () => {
       const verdict = card.locator("[data-outcome]");
       await expect(verdict).toBeFocused();
       await expect(verdict).toContainText(/Score \d+/);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+test.describe("exam countdown", () => {
+  test("should announce politely the time actually left, not a fixed five minutes", async () => {
+    // 3 min 20 s left when the page opens: under the 5-minute threshold, not at it.
+    const deadline = new Date(Date.now() + 200_000).toISOString().replace("Z", "+00:00");
+    await sql(`UPDATE "QuizAttempt" SET "deadlineAt" = ? WHERE "id" = ?`, [deadline, world.attemptId]);
+    const page = await contexts.student.newPage();
+    try {
+      await page.goto(`/en/quizzes/${world.quizId}/attempts/${world.attemptId}`);
+      const live = page.locator('[aria-live="polite"]').filter({ hasText: /left\.$/ });
+      await expect(live).toHaveText(/^3 minutes (1\d|20) seconds left\.$/);
+      await page.goto(`/zh/quizzes/${world.quizId}/attempts/${world.attemptId}`);
+      await expect(page.locator('[aria-live="polite"]').filter({ hasText: /^还剩/ })).toHaveText(/^还剩3 分钟 (1\d|20) 秒。$/);
     } finally {
       await page.close();
     }
