@@ -169,7 +169,7 @@ test.describe("dark mode", () => {
 });
 
 test.describe("check answer", () => {
-  test("should move focus to the verdict, which a screen reader then reads", async () => {
+  test("should move focus to the verdict, which a screen reader then reads, and show feedback axe accepts", async () => {
     const page = await contexts.student.newPage();
     try {
       await page.goto(`/en/practice/handshake-numbers?v=${world.practiceId}`);
@@ -180,6 +180,11 @@ test.describe("check answer", () => {
       const verdict = card.locator("[data-outcome]");
       await expect(verdict).toBeFocused();
       await expect(verdict).toContainText(/Score \d+/);
+      // The feedback (verdict colours, answers, the run's diagrams) passes axe in both themes.
+      await page.emulateMedia({ colorScheme: "light" });
+      expect(await axe(page), "light theme").toEqual([]);
+      await page.emulateMedia({ colorScheme: "dark" });
+      expect(await axe(page, true), "dark theme").toEqual([]);
     } finally {
       await page.close();
     }

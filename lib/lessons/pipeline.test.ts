@@ -104,15 +104,16 @@ describe("renderLessonMarkdown", () => {
     await expect(renderLessonMarkdown("```tcp-scenario\n```\n", "en")).rejects.toThrow(/exactly one preset id/);
   });
 
-  it("should highlight code at build time with inline colours and keep text fences plain", async () => {
+  it("should highlight code at build time with inline colours for both themes and keep text fences plain", async () => {
     const md = "```c\nint fd = socket(AF_INET, SOCK_STREAM, 0);\n```\n\n```text\nC->S [SYN] seq=x\n```\n";
     const { hast, facts } = await renderLessonMarkdown(md, "en");
     const pres = find(hast, (e) => e.tagName === "pre");
     expect(pres).toHaveLength(2);
     const c = toHtml(pres[0]!);
-    expect(c).toMatch(/^<pre class="shiki github-light" style="background-color:#fff;color:#24292e" tabindex="0">/);
+    // Each colour is light-dark(light, dark): the block follows the page's theme (issue #19).
+    expect(c).toMatch(/^<pre class="shiki shiki-themes github-light github-dark" style="background-color:light-dark\(#fff, #24292e\);[^"]*color:light-dark\(#24292e, #e1e4e8\)[^"]*" tabindex="0">/);
     // The keyword `int` is coloured by the theme: a token span with its own colour.
-    expect(c).toMatch(/<span style="color:#[0-9A-Fa-f]{6}">int<\/span>/);
+    expect(c).toMatch(/<span style="color:light-dark\(#[0-9A-Fa-f]{6}, #[0-9A-Fa-f]{6}\)[^"]*">int<\/span>/);
     const text = toHtml(pres[1]!);
     expect(text).toContain("C->S [SYN] seq=x");
     expect(text).not.toMatch(/<span style="color:/);

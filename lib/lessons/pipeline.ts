@@ -22,7 +22,12 @@ import type { Locale } from "@/lib/core";
 const GRAMMARS = ["c", "python", "bash", "json"] as const;
 /** Languages the lessons may use in fences (../briefs/lessons.md); `text` is shiki's plain text. */
 export const CODE_LANGUAGES = [...GRAMMARS, "text"] as const;
-export const SHIKI_THEME = "github-light";
+/**
+ * Code colours for both page themes (issue #19): every colour is written as CSS light-dark(), so
+ * a code block follows the page's color-scheme (app/globals.css) with no script or extra CSS.
+ * @see https://shiki.style/guide/dual-themes
+ */
+export const SHIKI_THEMES = { light: "github-light", dark: "github-dark" } as const;
 
 /** The custom element a ```tcp-scenario fence becomes; the page maps it to <ScenarioFigure>. */
 export const SCENARIO_ELEMENT = "tcp-scenario";
@@ -47,7 +52,7 @@ function processor(locale: Locale) {
     .use(remarkTcpScenario)
     .use(remarkRehype)
     .use(rehypeSlug)
-    .use(rehypeShiki, { theme: SHIKI_THEME, langs: [...GRAMMARS] })
+    .use(rehypeShiki, { themes: SHIKI_THEMES, defaultColor: "light-dark()", langs: [...GRAMMARS] })
     .use(rehypeAutolinkHeadings, {
       // A visible, focusable "#" after the heading (not inside it, so the heading's accessible
       // name stays its text), labelled for screen readers, grouped with the heading for layout.
