@@ -77,23 +77,6 @@ function overflowing(): string[] {
   return out.slice(0, 10);
 }
 
-test.describe("phone width (390×844)", () => {
-  for (const row of rows) {
-    test(`should not scroll ${row.pattern} sideways`, async () => {
-      const page = await open(row, row.path());
-      try {
-        await page.setViewportSize({ width: 390, height: 844 });
-        await page.waitForLoadState("load");
-        const sizes = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
-        const culprits = sizes.scroll > sizes.viewport ? await page.evaluate(overflowing) : [];
-        expect({ ...sizes, culprits }).toEqual({ scroll: sizes.viewport, viewport: sizes.viewport, culprits: [] });
-      } finally {
-        await page.close();
-      }
-    });
-  }
-});
-
 /**
  * Serious and critical violations only, as "rule: selector — why" lines. `colorsOnly`: the rules
  * that depend on colours, for the second theme: the page's markup is the same in both themes, so
@@ -109,13 +92,19 @@ async function axe(page: Page, colorsOnly = false): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1).join(" ").slice(0, 160) ?? ""}`));
 }
 
-test.describe("axe: both languages, both themes", () => {
+// Each page is opened once per language for both checks: a page load costs more than a check.
+test.describe("every page: phone width and axe, both languages, both themes", () => {
   for (const row of rows) {
     for (const locale of ["en", "zh"] as const) {
-      test(`should have no serious or critical violation on ${row.pattern} in ${locale}`, async () => {
+      test(`should fit ${row.pattern} in 390 px and have no serious or critical violation, in ${locale}`, async () => {
         const page = await open(row, row.path().replace(/^\/en/, `/${locale}`));
         try {
-          await page.waitForLoadState("load");
+          await page.setViewportSize({ width: 390, height: 844 });
+          const sizes = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+          const culprits = sizes.scroll > sizes.viewport ? await page.evaluate(overflowing) : [];
+          expect({ ...sizes, culprits }, "no sideways scroll at 390×844").toEqual({ scroll: sizes.viewport, viewport: sizes.viewport, culprits: [] });
+          // axe at desktop width too, where the navigation is shown.
+          await page.setViewportSize({ width: 1280, height: 720 });
           await page.emulateMedia({ colorScheme: "light" });
           expect(await axe(page), "light theme").toEqual([]);
           await page.emulateMedia({ colorScheme: "dark" });
