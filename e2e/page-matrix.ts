@@ -29,7 +29,7 @@ export function pageRows(world: () => World): PageRow[] {
     { pattern: "/[locale]/signin", path: () => "/en/signin", expect: all("ok") },
     { pattern: "/[locale]/signup", path: () => "/en/signup", expect: all("ok") },
     { pattern: "/[locale]/[...rest]", path: () => "/en/no-such-page", expect: all("404") },
-    ...["/dashboard", "/practice", "/practice/topic/[topic]", "/practice/[family]", "/classes", "/quizzes", "/flashcards", "/flashcards/cards", "/flashcards/cards/new", "/flashcards/settings", "/flashcards/stats", "/interview"].map(
+    ...["/dashboard", "/practice", "/practice/adaptive", "/practice/topic/[topic]", "/practice/[family]", "/classes", "/quizzes", "/flashcards", "/flashcards/cards", "/flashcards/cards/new", "/flashcards/settings", "/flashcards/stats", "/interview"].map(
       (p): PageRow => ({ pattern: `/[locale]${p}`, path: () => `/en${p.replace("[topic]", "handshake").replace("[family]", "handshake-numbers")}`, expect: learner }),
     ),
     ...["/teach", "/teach/classes", "/teach/quizzes", "/teach/quizzes/new", "/teach/questions", "/teach/questions/new"].map((p): PageRow => ({ pattern: `/[locale]${p}`, path: () => `/en${p}`, expect: staffPage })),
