@@ -93,6 +93,14 @@ async function axe(page: Page, colorsOnly = false): Promise<string[]> {
 }
 
 // Each page is opened once per language for both checks: a page load costs more than a check.
+/** axe in the light theme (every rule) and the dark theme (colour rules: the markup is the same). */
+async function expectAxeCleanInBothThemes(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(await axe(page), "light theme").toEqual([]);
+  await page.emulateMedia({ colorScheme: "dark" });
+  expect(await axe(page, true), "dark theme").toEqual([]);
+}
+
 test.describe("every page: phone width and axe, both languages, both themes", () => {
   for (const row of rows) {
     for (const locale of ["en", "zh"] as const) {
@@ -105,10 +113,7 @@ test.describe("every page: phone width and axe, both languages, both themes", ()
           expect({ ...sizes, culprits }, "no sideways scroll at 390×844").toEqual({ scroll: sizes.viewport, viewport: sizes.viewport, culprits: [] });
           // axe at desktop width too, where the navigation is shown.
           await page.setViewportSize({ width: 1280, height: 720 });
-          await page.emulateMedia({ colorScheme: "light" });
-          expect(await axe(page), "light theme").toEqual([]);
-          await page.emulateMedia({ colorScheme: "dark" });
-          expect(await axe(page, true), "dark theme").toEqual([]);
+          await expectAxeCleanInBothThemes(page);
         } finally {
           await page.close();
         }
@@ -170,10 +175,7 @@ test.describe("check answer", () => {
       await expect(verdict).toBeFocused();
       await expect(verdict).toContainText(/Score \d+/);
       // The feedback (verdict colours, answers, the run's diagrams) passes axe in both themes.
-      await page.emulateMedia({ colorScheme: "light" });
-      expect(await axe(page), "light theme").toEqual([]);
-      await page.emulateMedia({ colorScheme: "dark" });
-      expect(await axe(page, true), "dark theme").toEqual([]);
+      await expectAxeCleanInBothThemes(page);
     } finally {
       await page.close();
     }
