@@ -178,11 +178,11 @@ test.describe("lessons", () => {
 
 /**
  * The lesson pages are rendered by the Pages Router without any React or Next.js runtime in the
- * browser (issue #7, ≤ 120 KB of JavaScript); public/lesson.js and public/playback.js (issue #19)
- * are their only scripts.
+ * browser (issue #7, ≤ 120 KB of JavaScript); public/theme.js (the colour theme before the first
+ * paint), public/lesson.js and public/playback.js (issue #19) are their only scripts.
  */
 test.describe("lesson pages without the React runtime", () => {
-  test("should load no script but /lesson.js and /playback.js: none from /_next, none inline", async ({ page }) => {
+  test("should load no script but /theme.js, /lesson.js and /playback.js: none from /_next, none inline", async ({ page }) => {
     const scripts: string[] = [];
     page.on("request", (r) => {
       if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
@@ -190,12 +190,12 @@ test.describe("lesson pages without the React runtime", () => {
     for (const path of ["/en/lessons/three-way-handshake", "/zh/lessons/listen-backlog"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      expect(await page.locator("script[src]").evaluateAll((els) => els.map((e) => e.getAttribute("src")))).toEqual(["/lesson.js", "/playback.js"]);
+      expect(await page.locator("script[src]").evaluateAll((els) => els.map((e) => e.getAttribute("src")))).toEqual(["/theme.js", "/lesson.js", "/playback.js"]);
       // The playback figures carry their steps as JSON data blocks, which never run.
       await expect(page.locator('script:not([src]):not([type="application/json"])')).toHaveCount(0);
     }
     await page.waitForLoadState("networkidle");
-    expect([...new Set(scripts)]).toEqual(["/lesson.js", "/playback.js"]);
+    expect([...new Set(scripts)]).toEqual(["/theme.js", "/lesson.js", "/playback.js"]);
   });
 
   test("should keep the page frame: skip link, landmarks and the header's Lessons item", async ({ page }) => {
