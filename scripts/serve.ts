@@ -34,6 +34,8 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableP
 
 // Read by lib/server/rate-limit.ts in the workers: counters live in the primary.
 process.env.TCPLAB_CLUSTER = "1";
+// Read by lib/server/auth.ts clientIp: this server sets the client-address header itself.
+process.env.TCPLAB_CLIENT_ADDRESS = "1";
 // A production server, whatever the shell says (`next start` does the same).
 (process.env as Record<string, string>).NODE_ENV = "production";
 /** The build being served (next.config.js reads the same variable). */
@@ -88,8 +90,15 @@ async function worker(): Promise<void> {
   await app.prepare();
   // Lessons are static files with a stable ETag; everything else is Next's.
   const lessons = staticLessons(distDir);
+  // The client's address from the socket (and X-Forwarded-For only from TRUSTED_PROXIES), in a
+  // header the client cannot supply: whatever it sent under that name is replaced (issue #14).
+  const { env } = await import("../lib/env.js");
+  const { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } = await import("../lib/client-address.js");
+  const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
+  const trusted = proxies.ok && proxies.entries.length > 0 ? proxies.list : null;
   const server = createServer((req, res) => {
     if (lessons?.handle(req, res)) return;
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
     void handle(req, res);
   });
   server.listen(port, hostname);
