@@ -20,6 +20,8 @@ const baseEnv: NodeJS.ProcessEnv = {
   NEXTAUTH_SECRET: "integration-secret-integration-secret-0123",
   AUTH_RATE_LIMIT_PER_ACCOUNT: "5",
   AUTH_RATE_LIMIT_PER_IP: "20",
+  // A short lockout, so a test can wait it out (tests/integration/accounts.int.test.ts).
+  AUTH_LOCKOUT_SECONDS: "2",
 };
 
 function runVitest(databaseUrl: string, label: string): number {

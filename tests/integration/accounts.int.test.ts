@@ -46,8 +46,24 @@ describe(`accounts on ${dbKind()}`, () => {
     }
     expect(codes.slice(0, limit).every((c) => c === "invalidCredentials")).toBe(true);
     expect(codes.slice(limit)).toEqual(["rateLimited", "rateLimited"]);
-    // Even the right password is refused while the account is limited.
+    // Even the right password is refused while the account is locked …
     expect(await verifyCredentials({ email: user.email, password: user.password }, "10.3.0.1")).toEqual({ ok: false, code: "rateLimited" });
+    // … but only for AUTH_LOCKOUT_SECONDS (issue #14: no long denial that anyone can trigger):
+    // after that short wait the right password signs in, and the success clears the count.
+    const lockout = Number(process.env.AUTH_LOCKOUT_SECONDS ?? 60);
+    await new Promise((r) => setTimeout(r, lockout * 1000 + 300));
+    expect((await verifyCredentials({ email: user.email, password: user.password }, "10.3.0.1")).ok).toBe(true);
+    for (let i = 0; i < limit - 1; i++) {
+      expect(await verifyCredentials({ email: user.email, password: "wrong password" }, "10.3.0.1")).toEqual({ ok: false, code: "invalidCredentials" });
+    }
+    expect((await verifyCredentials({ email: user.email, password: user.password }, "10.3.0.1")).ok).toBe(true);
+  });
+
+  it("should let a whole class sign in from one address at once", async () => {
+    // 12 students behind one NAT: the per-address budget is per attempt, far above one class.
+    const students = await Promise.all(Array.from({ length: 12 }, () => makeUser()));
+    const results = await Promise.all(students.map((s) => verifyCredentials({ email: s.email, password: s.password }, "10.77.0.1")));
+    expect(results.every((r) => r.ok)).toBe(true);
   });
 
   it("should rate-limit sign-in attempts per IP across accounts", async () => {

@@ -5,7 +5,7 @@ import { clientIp } from "@/lib/server/auth";
 import { signUpSchema } from "@/lib/validation/auth";
 
 // Sign-ups per IP per hour: generous for classrooms behind one NAT, a brake on scripted abuse.
-const limitSignUp = createLimiter("signup-ip", 100, 60 * 60);
+const limitSignUp = createLimiter("signup-ip", 100, 60 * 60, { onFailure: "deny" });
 
 /** JSON sign-up (the form uses a server action with the same schema and service). */
 export const POST = withApi(async (request: Request) => {

@@ -6,7 +6,7 @@ import { createLimiter } from "@/lib/server/rate-limit";
 
 export const dynamic = "force-dynamic";
 
-const limitImport = createLimiter("flashcards-import", 20, 60 * 60);
+const limitImport = createLimiter("flashcards-import", 20, 60 * 60, { onFailure: "deny" });
 
 /**
  * Upper bound on the request: lib/flashcards/anki.ts accepts 5,000,000 characters; 6 MB of

@@ -5,7 +5,7 @@ import { submitAnswer } from "@/lib/server/quiz/submit";
 import { MAX_SUBMIT_BYTES, submitBodySchema } from "@/lib/server/quiz/types";
 
 // Grading runs the simulator: a generous per-user budget that still stops a script hammering it.
-const limitSubmit = createLimiter("quiz-submit", 120, 60);
+const limitSubmit = createLimiter("quiz-submit", 120, 60, { onFailure: "allow" });
 
 /**
  * POST /api/quiz/questions/:id/submit  { answer: { <inputId>: value } }
