@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { listPresets } from "./run";
 import { scenarioSchema } from "@/lib/tcp/scenario";
 import { compactScenario, decodeScenarioParam, encodeScenarioParam, MAX_PARAM_CHARS, sameJson, shareQuery } from "./scenario-url";
 
@@ -47,6 +48,26 @@ describe("compactScenario", () => {
     const compact = compactScenario({ ...input, sysctl: { somaxconn: 3, tcp_syncookies: 1 } }) as { sysctl: Record<string, number> };
     // tcp_syncookies=1 is the Linux default (kernel-facts README host defaults), somaxconn=3 is not
     expect(compact.sysctl).toEqual({ somaxconn: 3 });
+  });
+
+  it("should keep every preset's meaning", () => {
+    for (const p of listPresets()) {
+      const compact = compactScenario(p.scenario);
+      expect(scenarioSchema.parse(compact)).toEqual(scenarioSchema.parse(p.scenario));
+      expect(JSON.stringify(compact).length).toBeLessThanOrEqual(JSON.stringify(p.scenario).length);
+    }
+  });
+
+  it("should validate the whole scenario twice, however many fields it has (linear, issue #14)", () => {
+    const hosts = Array.from({ length: 8 }, (_, i) => ({ name: `h${i}`, ip: `10.0.0.${i + 1}`, sysctl: { somaxconn: 4096, tcp_syncookies: 1 } }));
+    const script = Array.from({ length: 200 }, (_, i) => ({ at: i, delayMs: 0, host: "h0", sock: `s${i}`, call: "socket" }));
+    const spy = vi.spyOn(scenarioSchema, "safeParse");
+    const compact = compactScenario(scenarioSchema.parse({ hosts, script })) as { script: Record<string, unknown>[]; hosts: Record<string, unknown>[] };
+    expect(spy).toHaveBeenCalledTimes(2);
+    spy.mockRestore();
+    expect(compact.script[5]).toEqual({ at: 5, host: "h0", sock: "s5", call: "socket" });
+    // A host's sysctl overrides have no defaults of their own: what is written stays.
+    expect(compact.hosts[0]).toEqual({ name: "h0", ip: "10.0.0.1", sysctl: { somaxconn: 4096, tcp_syncookies: 1 } });
   });
 
   it("should return invalid input unchanged", () => {

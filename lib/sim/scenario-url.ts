@@ -4,6 +4,7 @@
  * server (TextEncoder, btoa/atob are global in both), so the page that opens a shared link
  * simulates exactly what the sharer ran.
  */
+import type { z } from "zod";
 import { scenarioSchema, type ScenarioIssue, LIMITS } from "@/lib/tcp/scenario";
 
 export function encodeScenarioParam(value: unknown): string {
@@ -13,8 +14,8 @@ export function encodeScenarioParam(value: unknown): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** Longest `s` parameter accepted: the API's scenario size limit, base64-expanded. */
-export const MAX_PARAM_CHARS = Math.ceil((LIMITS.maxScenarioJsonBytes * 4) / 3) + 4;
+/** Longest `s` parameter accepted (lib/tcp LIMITS, the bounds shared by every entry point). */
+export const MAX_PARAM_CHARS = LIMITS.maxShareParamChars;
 
 export type DecodeResult = { ok: true; value: unknown } | { ok: false; reason: "tooLong" | "malformed" };
 
@@ -34,37 +35,72 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+type ZodDef = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType; options?: z.ZodType[]; discriminator?: string };
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+
+/** The object, array or discriminated-union schema under default/prefault/optional/pipe wrappers. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (let d = defOf(s); ; d = defOf(s)) {
+    if ((d.type === "default" || d.type === "prefault" || d.type === "optional" || d.type === "nullable" || d.type === "readonly") && d.innerType) s = d.innerType;
+    else if (d.type === "pipe" && d.in) s = d.in;
+    else return s;
+  }
+}
+
+/** The schema of `value` inside `schema` for one level down, or null where we cannot tell. */
+function childSchema(schema: z.ZodType, parent: unknown, key: string | number): z.ZodType | null {
+  const d = defOf(unwrap(schema));
+  if (d.type === "object" && typeof key === "string") return d.shape?.[key] ?? null;
+  if (d.type === "array") return d.element ?? null;
+  if (d.type === "union" && d.discriminator && isRecord(parent)) {
+    // The option whose discriminator accepts the parent's value (e.g. step.call).
+    const option = d.options?.find((o) => defOf(unwrap(o)).shape?.[d.discriminator!]?.safeParse(parent[d.discriminator!]).success);
+    return option ? childSchema(option, parent, key) : null;
+  }
+  return null;
+}
+
+const outputOf = (schema: z.ZodType, value: unknown) => {
+  const r = schema.safeParse(value);
+  return r.success ? JSON.stringify(r.data) : undefined;
+};
+
 /**
  * The same scenario with every field that only restates a default removed, so the editor and
- * share links show what matters. Fields are removed one at a time and kept only when removing
- * them changes the validated scenario — the schema itself decides what a default is, so this
- * cannot drift from lib/tcp. Returns the input unchanged when it does not validate.
+ * share links show what matters. A field is dropped when its own schema gives the same value
+ * for "absent" as for what is written — the schema itself decides what a default is, so this
+ * cannot drift from lib/tcp. Children are compacted first (a `sysctl` object whose knobs are
+ * all defaults becomes `{}` and then goes). Each field is checked against its own schema, never
+ * by re-validating the whole scenario, so the work is linear in the size of the input times its
+ * (small) depth; one final validation confirms the meaning is unchanged (issue #14: the
+ * per-field full re-parse was quadratic and let one share link take seconds of CPU).
+ * Returns the input unchanged when it does not validate.
  */
 export function compactScenario(input: unknown): unknown {
   const first = scenarioSchema.safeParse(input);
   if (!first.success) return input;
-  const target = JSON.stringify(first.data);
   const root: unknown = structuredClone(input);
-  const same = () => {
-    const r = scenarioSchema.safeParse(root);
-    return r.success && JSON.stringify(r.data) === target;
-  };
-  const visit = (node: unknown) => {
+  const visit = (node: unknown, schema: z.ZodType) => {
     if (Array.isArray(node)) {
-      node.forEach(visit);
+      node.forEach((item, i) => {
+        const child = childSchema(schema, node, i);
+        if (child) visit(item, child);
+      });
       return;
     }
     if (!isRecord(node)) return;
     for (const key of Object.keys(node)) {
-      const value = node[key];
-      delete node[key];
-      if (same()) continue;
-      node[key] = value;
-      visit(value);
+      const child = childSchema(schema, node, key);
+      if (!child) continue;
+      visit(node[key], child);
+      const absent = outputOf(child, undefined);
+      if (absent !== undefined && absent === outputOf(child, node[key])) delete node[key];
     }
   };
-  visit(root);
-  return root;
+  visit(root, scenarioSchema);
+  const again = scenarioSchema.safeParse(root);
+  return again.success && JSON.stringify(again.data) === JSON.stringify(first.data) ? root : input;
 }
 
 /** Deep equality of two JSON values (key order ignored). */

@@ -8,21 +8,38 @@
 import { z } from "zod";
 
 /** Bounds shared with the API route (`POST /api/simulate`) so both enforce the same limits. */
+/**
+ * The one set of bounds for every way in: the library, the CLI, `POST /api/simulate`, the
+ * playground and its share links (`/sim?s=`), and the diagrams built into lessons (issue #14).
+ * They are sized so that the worst scenario they admit costs a few tens of milliseconds of CPU
+ * (measured ~2–4 µs per event once warm, `npm run bench:sim`): a public server must not let
+ * one request hold its thread for seconds. The event cap is the bound that guarantees it; the
+ * others keep the input itself small.
+ */
 export const LIMITS = {
   maxHosts: 8,
   maxScriptSteps: 200,
   maxFaults: 32,
-  maxFloodSyns: 5000,
+  /** A flood this size completes within the event cap (≈ 2.4 events per SYN with syncookies). */
+  maxFloodSyns: 2000,
   /** Largest `untilMs` / time bound (ms): 20 simulated minutes covers tcp_retries2=15 (~924.6 s). */
   maxTimeMs: 1_200_000,
-  /** Default and largest event cap. The run stops with `truncated: true` when it is hit. */
-  defaultMaxEvents: 50_000,
-  maxEvents: 200_000,
+  /**
+   * Default and largest event cap. The run stops with `truncated: true` when it is hit. Every
+   * preset and generated question stays far below it (the largest preset has ~510 events).
+   */
+  defaultMaxEvents: 5_000,
+  maxEvents: 5_000,
   /** Largest send() size in bytes. */
   maxSendBytes: 1_000_000,
   maxDataChars: 4096,
-  /** Largest serialized scenario the API should accept (bytes of JSON). */
+  /** Largest serialized scenario the API accepts (bytes of JSON). */
   maxScenarioJsonBytes: 64 * 1024,
+  /**
+   * Longest share-link parameter (`/sim?s=…`, base64url of compact JSON, ~6 KB of JSON). Node's
+   * HTTP parser refuses request heads over 16 KB, so a longer link could not even be opened.
+   */
+  maxShareParamChars: 8192,
 } as const;
 
 const ipv4Schema = z

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Playground, type PlaygroundPreset } from "@/components/sim/playground";
 import { listPresets, runScenario } from "@/components/sim/run";
@@ -7,6 +8,7 @@ import { compactScenario, decodeScenarioParam, sameJson } from "@/lib/sim/scenar
 import { TraceView } from "@/components/sim/trace-view";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { limitSimulation, simulationCaller } from "@/lib/server/simulation";
 import { parseScenario, type Scenario } from "@/lib/tcp";
 import { isLocale } from "@/lib/core";
 
@@ -17,6 +19,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
 }
 
 const DEFAULT_PRESET = "normal-lifecycle";
+
+// Presets never change while the server runs: compact each once per process, not per request.
+const compactPresets = new Map<string, unknown>();
+function compactPreset(id: string, scenario: unknown): unknown {
+  if (!compactPresets.has(id)) compactPresets.set(id, compactScenario(scenario));
+  return compactPresets.get(id);
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -38,7 +47,7 @@ export default async function SimPage({ params, searchParams }: { params: Promis
     title: p.title[locale],
     description: p.description[locale],
     tags: p.tags,
-    scenario: compactScenario(p.scenario),
+    scenario: compactPreset(p.id, p.scenario),
   }));
 
   let problem: string | null = null;
@@ -46,8 +55,13 @@ export default async function SimPage({ params, searchParams }: { params: Promis
   const shared = one(query.s);
   const wanted = one(query.preset);
   if (shared !== undefined) {
+    // A shared scenario is anyone's input: the same bounds (lib/tcp LIMITS, checked by
+    // decodeScenarioParam and parseScenario) and the same budget per user or address as
+    // POST /api/simulate (issue #14). Presets are ours and cheap, and are not counted.
     const decoded = decodeScenarioParam(shared);
+    const limit = decoded.ok ? await limitSimulation(await simulationCaller(await headers())) : { ok: true as const };
     if (!decoded.ok) problem = t(decoded.reason === "tooLong" ? "linkTooLong" : "linkMalformed");
+    else if (!limit.ok) problem = t("linkRateLimited", { seconds: limit.retryAfterSeconds });
     else {
       const parsed = parseScenario(decoded.value);
       if (!parsed.ok) problem = t("linkInvalid", { issues: parsed.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ") });
@@ -63,7 +77,7 @@ export default async function SimPage({ params, searchParams }: { params: Promis
   if (!chosen) {
     const id = presets.some((p) => p.id === wanted) ? wanted! : DEFAULT_PRESET;
     const preset = listPresets().find((p) => p.id === id) ?? listPresets()[0];
-    if (preset) chosen = { presetId: preset.id, value: compactScenario(preset.scenario), scenario: preset.scenario };
+    if (preset) chosen = { presetId: preset.id, value: compactPreset(preset.id, preset.scenario), scenario: preset.scenario };
   }
 
   if (!chosen) {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { LIMITS, type Trace } from "@/lib/tcp";
-import { API_MAX_EVENTS, handleSimulate } from "./handler";
+import { handleSimulate as handle } from "./handler";
 
-let ipCounter = 0;
-/** A fresh client address per request so the per-IP rate limit only bites where a test wants it. */
+let callerCounter = 0;
+/** A fresh caller per request so the simulation budget only bites where a test wants it. */
+const handleSimulate = (request: Request, caller = `ip:192.0.2.${++callerCounter}`) => handle(request, caller);
+
 function post(body: string, headers: Record<string, string> = {}, query = ""): Request {
-  ipCounter++;
   return new Request(`http://localhost/api/simulate${query}`, {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "x-forwarded-for": `192.0.2.${ipCounter % 250}`, ...headers },
+    headers: { "content-type": "application/json", ...headers },
   });
 }
 
@@ -73,11 +74,11 @@ describe("POST /api/simulate: rejects bad input clearly", () => {
     expect(((await res.json()) as ErrorBody).error.issues?.map((i) => i.path)).toContain("untilMs");
   });
 
-  it("should reject an event cap above what the API serves", async () => {
-    const res = await handleSimulate(post(JSON.stringify({ ...minimal, maxEvents: API_MAX_EVENTS + 1 })));
+  it("should reject an event cap above LIMITS.maxEvents (the bound of every entry point)", async () => {
+    const res = await handleSimulate(post(JSON.stringify({ ...minimal, maxEvents: LIMITS.maxEvents + 1 })));
     expect(res.status).toBe(400);
     const body = (await res.json()) as ErrorBody;
-    expect(body.error.issues).toEqual([{ path: "maxEvents", message: `maxEvents may be at most ${API_MAX_EVENTS} here.` }]);
+    expect(body.error.issues?.map((i) => i.path)).toEqual(["maxEvents"]);
   });
 
   it("should reject more faults than LIMITS.maxFaults", async () => {
@@ -116,9 +117,9 @@ describe("POST /api/simulate: runs valid scenarios", () => {
     expect(trace.events.some((e) => e.kind === "return" && e.errno === "ECONNREFUSED")).toBe(true);
   });
 
-  it("should cap the events at the API's limit and say the trace was cut", async () => {
-    // 5 000 spoofed SYNs (LIMITS.maxFloodSyns) each answered by SYN-ACKs and retransmissions
-    // make far more than API_MAX_EVENTS events.
+  it("should cap the events at LIMITS.maxEvents and say the trace was cut", async () => {
+    // LIMITS.maxFloodSyns spoofed SYNs each answered by SYN-ACKs and their retransmissions
+    // (no syncookies) make far more than LIMITS.maxEvents events.
     const flood = {
       ...refused,
       sysctl: { tcp_syncookies: 0 },
@@ -133,7 +134,7 @@ describe("POST /api/simulate: runs valid scenarios", () => {
     expect(res.status).toBe(200);
     const trace = (await res.json()) as Trace;
     expect(trace.truncated).toBe(true);
-    expect(trace.events.length).toBeLessThanOrEqual(API_MAX_EVENTS);
+    expect(trace.events.length).toBeLessThanOrEqual(LIMITS.maxEvents);
   });
 
   it("should print a text timeline with ?format=text", async () => {
@@ -145,10 +146,11 @@ describe("POST /api/simulate: runs valid scenarios", () => {
 });
 
 describe("POST /api/simulate: rate limit", () => {
-  it("should answer 429 after 60 requests a minute from one address", async () => {
+  it("should answer 429 after 60 runs a minute by one caller, and not count another caller's", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 61; i++) statuses.push((await handleSimulate(post("{", { "x-forwarded-for": "198.51.100.7" }))).status);
+    for (let i = 0; i < 61; i++) statuses.push((await handleSimulate(post("{"), "user:one")).status);
     expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true);
     expect(statuses[60]).toBe(429);
+    expect((await handleSimulate(post("{"), "user:two")).status).toBe(400);
   });
 });

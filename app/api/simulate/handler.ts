@@ -1,32 +1,20 @@
 import { z } from "zod";
-import { clientIp } from "@/lib/server/auth";
 import { apiError, readJson, requestLocale, translator } from "@/lib/server/http";
-import { createLimiter } from "@/lib/server/rate-limit";
+import { limitSimulation } from "@/lib/server/simulation";
 import { validateScenario } from "@/lib/sim/validate";
 import { formatTraceText, LIMITS, simulate, type Scenario } from "@/lib/tcp";
 
 /**
  * POST /api/simulate: a scenario in, its trace out. Public (the playground works signed out), so
- * everything is bounded: body size (413), schema bounds from lib/tcp `LIMITS` (400 with issues),
- * an event cap that guarantees termination, and a per-IP rate limit (429).
+ * everything is bounded: body size (413), schema bounds from lib/tcp `LIMITS` — the same for
+ * every entry point, including the event cap that bounds a run's CPU — (400 with issues), and the
+ * simulation budget per user or client address shared with share links (429,
+ * lib/server/simulation.ts). `caller` is who pays (simulationCaller).
  */
-
-/**
- * Largest event cap a request may ask for. `LIMITS.maxEvents` (200 000) is fine for the library,
- * but its JSON (~200 B per event) would be a ~40 MB response; 20 000 events cover every preset
- * with room to spare and keep a response around 4 MB.
- */
-export const API_MAX_EVENTS = 20_000;
-
-// Each run is CPU on a shared server: 60 runs per minute per IP is plenty for a person clicking
-// "Run" and a brake on a script.
-// The pcap download (./pcap/handler.ts) runs the simulator too and shares this budget.
-export const limitSimulate = createLimiter("simulate-ip", 60, 60);
-
-export async function handleSimulate(request: Request): Promise<Response> {
+export async function handleSimulate(request: Request, caller: string): Promise<Response> {
   const locale = requestLocale(request);
   const t = translator(locale, "sim.api");
-  const limit = await limitSimulate(clientIp(request.headers));
+  const limit = await limitSimulation(caller);
   if (!limit.ok) return apiError(locale, "rateLimited", { values: { seconds: limit.retryAfterSeconds }, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
 
   // readJson enforces content type (415), size while streaming (413) and JSON syntax (400);
@@ -39,12 +27,7 @@ export async function handleSimulate(request: Request): Promise<Response> {
   }
   const parsed = validateScenario(raw, locale);
   if (!parsed.ok) return apiError(locale, "invalidInput", { message: t("invalidScenario"), issues: parsed.issues });
-  const requested = (raw as { maxEvents?: unknown }).maxEvents;
-  if (typeof requested === "number" && requested > API_MAX_EVENTS) {
-    const message = t("tooManyEvents", { max: API_MAX_EVENTS });
-    return apiError(locale, "invalidInput", { message, issues: [{ path: "maxEvents", message }] });
-  }
-  const scenario: Scenario = { ...parsed.scenario, maxEvents: Math.min(parsed.scenario.maxEvents, API_MAX_EVENTS) };
+  const scenario: Scenario = parsed.scenario;
 
   let trace;
   try {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { encodeScenarioParam } from "@/lib/sim/scenario-url";
 import { PRESETS, simulate } from "@/lib/tcp";
-import { handleSimulatePcap } from "./handler";
+import { handleSimulatePcap as handle } from "./handler";
 
-let ipCounter = 0;
-/** A fresh client address per request so the shared per-IP limit never bites here. */
+let callerCounter = 0;
+/** A fresh caller per request so the shared simulation budget never bites here. */
+const handleSimulatePcap = (request: Request) => handle(request, `ip:198.51.100.${++callerCounter}`);
+
 function get(query: string, headers: Record<string, string> = {}): Request {
-  ipCounter++;
-  return new Request(`http://localhost/api/simulate/pcap${query}`, { headers: { "x-forwarded-for": `198.51.100.${ipCounter % 250}`, ...headers } });
+  return new Request(`http://localhost/api/simulate/pcap${query}`, { headers });
 }
 
 type ErrorBody = { error: { code: string; message: string; issues?: { path: string; message: string }[] } };

@@ -1,22 +1,22 @@
-import { clientIp } from "@/lib/server/auth";
 import { apiError, requestLocale, translator } from "@/lib/server/http";
 import { decodeScenarioParam } from "@/lib/sim/scenario-url";
 import { validateScenario } from "@/lib/sim/validate";
 import { pcapFileName, traceToPcap } from "@/lib/pcap/pcap";
 import { getPreset, simulate, type Scenario } from "@/lib/tcp";
-import { API_MAX_EVENTS, limitSimulate } from "../handler";
+import { limitSimulation } from "@/lib/server/simulation";
 
 /**
  * GET /api/simulate/pcap?preset=<id> | ?s=<shared scenario>: the run as a `.pcap` download
  * (lib/pcap). A GET with the scenario in the URL, like the playground's share links, so a plain
  * link works on the lesson pages, which ship no React runtime (issue #7), and in the playground
  * and answered questions alike. Public like POST /api/simulate, with the same bounds: the share
- * link's length limit, the scenario schema, the API's event cap and its per-IP rate limit.
+ * link's length limit and the scenario schema (lib/tcp LIMITS, event cap included), and the same
+ * simulation budget of `caller` (lib/server/simulation.ts).
  */
-export async function handleSimulatePcap(request: Request): Promise<Response> {
+export async function handleSimulatePcap(request: Request, caller: string): Promise<Response> {
   const locale = requestLocale(request);
   const t = translator(locale, "sim.api");
-  const limit = await limitSimulate(clientIp(request.headers));
+  const limit = await limitSimulation(caller);
   if (!limit.ok) return apiError(locale, "rateLimited", { values: { seconds: limit.retryAfterSeconds }, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
 
   const query = new URL(request.url).searchParams;
@@ -47,7 +47,7 @@ export async function handleSimulatePcap(request: Request): Promise<Response> {
 
   let bytes: Uint8Array;
   try {
-    bytes = traceToPcap(simulate({ ...scenario, maxEvents: Math.min(scenario.maxEvents, API_MAX_EVENTS) }));
+    bytes = traceToPcap(simulate(scenario));
   } catch (error) {
     console.error("[api/simulate/pcap] failed", error);
     return Response.json({ error: { code: "simulationFailed", message: t("simulationFailed") } }, { status: 422 });
