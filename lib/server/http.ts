@@ -3,7 +3,7 @@ import { z } from "zod";
 import { loadMessages } from "@/i18n/messages";
 import { DomainError, domainError, isLocale, type Locale } from "@/lib/core";
 import { isDatabaseDown, RETRY_AFTER_SECONDS } from "./db-health";
-import { cleanDeep } from "./sanitize";
+import { cleanDeep, JSON_BOUNDS, withinJsonBounds } from "./sanitize";
 
 /**
  * Helpers shared by every route handler: a localized JSON error body, bounded body reading, and
@@ -163,6 +163,10 @@ export async function readJson<S extends z.ZodType>(
     json = JSON.parse(text);
   } catch {
     return { ok: false, response: apiError(locale, "invalidJson") };
+  }
+  // Depth and size first: nothing below may walk an unbounded structure (issue #14).
+  if (!withinJsonBounds(json)) {
+    return { ok: false, response: apiError(locale, "invalidInput", { message: translator(locale)("tooDeep", { depth: JSON_BOUNDS.maxDepth, nodes: JSON_BOUNDS.maxNodes }) }) };
   }
   // NUL and lone surrogates cannot be stored (PostgreSQL refuses NUL, neither driver encodes a
   // lone surrogate): clean them here once for every JSON endpoint (lib/server/sanitize.ts).

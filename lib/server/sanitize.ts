@@ -24,12 +24,37 @@ export function cleanText(s: string): string {
   return s.replace(CONTROL, "").replace(LONE_SURROGATE, "\uFFFD");
 }
 
-/** cleanText on every string (keys included) of a JSON-like value. */
-export function cleanDeep<T>(value: T): T {
-  if (typeof value === "string") return cleanText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => cleanDeep(v)) as T;
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [cleanText(k), cleanDeep(v)])) as T;
+/**
+ * Bounds on untrusted JSON, checked before anything walks it recursively (issue #14: a body of
+ * `[[[…3000 levels…]]]` overflowed cleanDeep's recursion into a 500). No request of ours nests
+ * deeper than a handful of levels or holds more than a few thousand values.
+ */
+export const JSON_BOUNDS = { maxDepth: 32, maxNodes: 50_000 } as const;
+
+/** Whether `value` nests at most maxDepth levels and holds at most maxNodes values (iterative). */
+export function withinJsonBounds(value: unknown, bounds: { maxDepth: number; maxNodes: number } = JSON_BOUNDS): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    nodes += 1;
+    if (nodes > bounds.maxNodes || depth > bounds.maxDepth) return false;
+    if (node !== null && typeof node === "object") {
+      for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+    }
   }
-  return value;
+  return true;
+}
+
+/**
+ * cleanText on every string (keys included) of a JSON-like value. Anything nested deeper than
+ * JSON_BOUNDS.maxDepth becomes null — no schema of ours accepts that, so it is refused as invalid
+ * input — which keeps the recursion bounded whatever the caller passes.
+ */
+export function cleanDeep<T>(value: T, depth = 0): T {
+  if (typeof value === "string") return cleanText(value) as T;
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= JSON_BOUNDS.maxDepth) return null as T;
+  if (Array.isArray(value)) return value.map((v) => cleanDeep(v, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [cleanText(k), cleanDeep(v, depth + 1)])) as T;
 }
