@@ -67,22 +67,30 @@ describe(`flashcard reviews on ${dbKind()}`, () => {
     }
   });
 
-  it("should keep one log per state change when the same card is rated concurrently", async () => {
+  it("should apply one rating and write one log row when the same card is rated 8 times at once (issue #14)", async () => {
     const user = await makeUser();
     const ref = firstHandshakeCard();
     await reviewCard(user.id, { cardRef: ref, rating: "good" }, T0);
     const later = new Date(T0.getTime() + 11 * MINUTE);
-    const results = await Promise.allSettled(Array.from({ length: 4 }, () => reviewCard(user.id, { cardRef: ref, rating: "good" }, later)));
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => reviewCard(user.id, { cardRef: ref, rating: "good" }, later)));
     for (const r of results) {
       if (r.status === "rejected") expect((r.reason as FlashcardError).code).toBe("conflict");
     }
-    const applied = results.filter((r) => r.status === "fulfilled").length;
-    expect(applied).toBeGreaterThanOrEqual(1);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const state = await db.cardState.findUniqueOrThrow({ where: { userId_cardRef: { userId: user.id, cardRef: ref } } });
-    const logs = await db.reviewLog.count({ where: { userId: user.id, cardRef: ref } });
-    // The invariant the transaction guarantees: every applied review has exactly one log row.
-    expect(state.reps).toBe(1 + applied);
-    expect(logs).toBe(1 + applied);
+    expect(state.reps).toBe(2);
+    expect(await db.reviewLog.count({ where: { userId: user.id, cardRef: ref } })).toBe(2);
+  });
+
+  it("should apply one first rating of a new card rated 8 times at once", async () => {
+    const user = await makeUser();
+    const ref = firstHandshakeCard();
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => reviewCard(user.id, { cardRef: ref, rating: "again" }, T0)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.reviewLog.count({ where: { userId: user.id, cardRef: ref } })).toBe(1);
+    // A minute later (the shortest learning step) the card can be rated again.
+    await reviewCard(user.id, { cardRef: ref, rating: "good" }, new Date(T0.getTime() + MINUTE));
+    expect(await db.reviewLog.count({ where: { userId: user.id, cardRef: ref } })).toBe(2);
   });
 
   it("should make a higher desired retention give a shorter interval", async () => {

@@ -153,6 +153,9 @@ export const reviewInputSchema = z
   .strict();
 export type ReviewInput = z.infer<typeof reviewInputSchema>;
 
+/** The least time between two ratings of one card (FSRS's shortest learning step is a minute). */
+export const REVIEW_REPEAT_MS = 10_000;
+
 export type ReviewOutcome = {
   cardRef: string;
   rating: ReviewRating;
@@ -178,6 +181,11 @@ export async function reviewCard(userId: string, input: ReviewInput, now: Date):
     db.cardState.findUnique({ where: { userId_cardRef: { userId, cardRef } } }),
   ]);
   const before = row ? fromCardStateRow(row) : newCardState(now);
+  // One rating per review: a card rated moments ago is not rated again. Requests that read the
+  // state together are decided by the conditional update below; this catches the ones that read
+  // it just after the winner committed (a double click, a retried request, a script — 8 parallel
+  // ratings wrote 3 log rows before, issue #14). No learning step is shorter than a minute.
+  if (row?.lastReview && now.getTime() - row.lastReview.getTime() < REVIEW_REPEAT_MS) throw new FlashcardError("conflict");
 
   let score: number | null = null;
   const family = scenarioFamilyOf(card);

@@ -114,11 +114,15 @@ export async function joinClass(actor: Actor, rawCode: string) {
   const cls = await db.class.findUnique({ where: { joinCode: code } });
   if (!cls) throw new QuizError("invalidJoinCode");
   if (cls.ownerId === actor.id) throw new QuizError("ownClass");
-  await db.classMember.upsert({
-    where: { classId_userId: { classId: cls.id, userId: actor.id } },
-    update: {},
-    create: { classId: cls.id, userId: actor.id },
-  });
+  // One INSERT; the primary key (classId, userId) decides concurrent joins and a duplicate means
+  // "already a member". Prisma's upsert is a read and a write that two parallel joins can both
+  // take the write branch of (P2002), and on SQLite it ran in a transaction that timed out under
+  // 12 parallel joins (P1008) — both were 500s (issue #14).
+  try {
+    await db.classMember.create({ data: { classId: cls.id, userId: actor.id } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
   return cls;
 }
 
