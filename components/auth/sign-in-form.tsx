@@ -9,6 +9,7 @@ import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRouter } from "@/i18n/navigation";
+import { callbackTarget } from "@/lib/callback-url";
 import { fieldErrors, signInSchema } from "@/lib/validation/auth";
 
 const knownErrors = new Set(["invalidCredentials", "rateLimited", "invalidInput"]);
@@ -42,8 +43,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       }
       // The header (kept across this client-side navigation) learns who signed in.
       await refreshSession();
-      const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
-      router.push(target);
+      // The locale-aware router adds the language prefix itself (lib/callback-url.ts).
+      const target = callbackTarget(callbackUrl);
+      router.push(target.path, target.locale ? { locale: target.locale } : undefined);
       router.refresh();
     } catch {
       setFormError(t("errors.generic"));
