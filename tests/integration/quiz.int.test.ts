@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadQuestionBank, type AuthoredQuestion } from "@/lib/content/questions";
 import { db } from "@/lib/server/db";
 import { assignedQuizzes, attemptView, finishAttempt, quizOverview, startAttempt } from "@/lib/server/quiz/attempts";
-import { deleteAuthored, exportGift, importGift, listAuthored, saveAuthored } from "@/lib/server/quiz/authored-questions";
+import { deleteAuthored, exportGift, GIFT_LIMITS, importGift, listAuthored, saveAuthored } from "@/lib/server/quiz/authored-questions";
 import { createClass, getClassForMember, getClassForStaff, joinClass, normalizeJoinCode } from "@/lib/server/quiz/classes";
 import type { Actor } from "@/lib/server/quiz/errors";
 import { setFamilyLookup } from "@/lib/server/quiz/families";
@@ -324,5 +324,22 @@ describe(`classes, quizzes and attempts on ${dbKind()}`, () => {
     const broken = await importGift(other, { text: "::q1:: What? {=a ~b\n", locale: "en" });
     expect(broken.ok).toBe(false);
     expect(await db.authoredQuestion.count({ where: { ownerId: other.id } })).toBe(3);
+  });
+
+  it("should refuse a GIFT file over the question or field caps and write nothing (issue #14)", async () => {
+    const teacher = await actor("INSTRUCTOR");
+    const question = (i: number, title = `Question ${i}`) => `::q${i}:: ${title} {=yes ~no}\n`;
+    const many = Array.from({ length: GIFT_LIMITS.maxQuestions + 1 }, (_, i) => question(i)).join("\n");
+    const tooMany = await importGift(teacher, { text: many, locale: "en" });
+    expect(tooMany.ok).toBe(false);
+    if (!tooMany.ok) expect(tooMany.errors[0]?.en).toContain(`at most ${GIFT_LIMITS.maxQuestions}`);
+    const longTitle = await importGift(teacher, { text: question(1, "x".repeat(100_000)), locale: "en" });
+    expect(longTitle.ok).toBe(false);
+    if (!longTitle.ok) expect(longTitle.errors[0]?.zh).toContain(String(GIFT_LIMITS.maxFieldChars));
+    const huge = await importGift(teacher, { text: question(1).repeat(30_000), locale: "en" });
+    expect(huge.ok).toBe(false);
+    expect(await db.authoredQuestion.count({ where: { ownerId: teacher.id } })).toBe(0);
+    // Within the caps it imports.
+    expect(await importGift(teacher, { text: [1, 2, 3].map((i) => question(i)).join("\n"), locale: "en" })).toMatchObject({ ok: true, created: 3 });
   });
 });

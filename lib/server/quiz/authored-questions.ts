@@ -91,14 +91,45 @@ const msg = (issues: readonly GiftIssue[]) => issues.map((i) => i.message);
  * A question whose id the instructor already has is replaced (a re-import after editing the
  * file in Moodle); others are created.
  */
+/**
+ * Caps on one GIFT import (issue #14: 3,000 questions and a 100 KB title were accepted in one
+ * request). A course's question bank is tens of questions; the caps leave room for hundreds and
+ * refuse the rest with a message before anything is written.
+ */
+export const GIFT_LIMITS = { maxFileChars: 500_000, maxQuestions: 300, maxFieldChars: 5_000 } as const;
+
+/** The first string inside `value` longer than `max` characters (questions are a few levels deep). */
+function overlongField(value: unknown, max: number, depth = 0): string | null {
+  if (typeof value === "string") return value.length > max ? value : null;
+  if (depth > 8 || value === null || typeof value !== "object") return null;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) {
+    const found = overlongField(v, max, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function giftLimitErrors(questions: readonly AuthoredQuestion[]): LocalizedText[] {
+  const { maxQuestions, maxFieldChars } = GIFT_LIMITS;
+  if (questions.length > maxQuestions) {
+    return [{ en: `The file holds ${questions.length} questions; import at most ${maxQuestions} at a time.`, zh: `文件包含 ${questions.length} 道题；每次最多导入 ${maxQuestions} 道。` }];
+  }
+  return questions.flatMap((q) =>
+    overlongField(q, maxFieldChars) === null
+      ? []
+      : [{ en: `Question "${q.id}": a text is longer than ${maxFieldChars} characters.`, zh: `题目“${q.id}”：有文本超过 ${maxFieldChars} 个字符。` }],
+  );
+}
+
 export async function importGift(actor: Actor, input: { text: string; locale: Locale; translation?: string; defaultTopic?: TopicId }): Promise<GiftImportResult> {
-  const primary = fromGift(cleanText(input.text), input.locale, input.defaultTopic ? { defaultTopic: input.defaultTopic } : {});
+  const options = { maxLength: GIFT_LIMITS.maxFileChars, ...(input.defaultTopic ? { defaultTopic: input.defaultTopic } : {}) };
+  const primary = fromGift(cleanText(input.text), input.locale, options);
   if (!primary.ok) return { ok: false, errors: msg(primary.errors), warnings: msg(primary.warnings) };
   let questions = primary.questions;
   let warnings = msg(primary.warnings);
   if (input.translation && input.translation.trim() !== "") {
     const other: Locale = input.locale === "en" ? "zh" : "en";
-    const second = fromGift(cleanText(input.translation), other, input.defaultTopic ? { defaultTopic: input.defaultTopic } : {});
+    const second = fromGift(cleanText(input.translation), other, options);
     if (!second.ok) return { ok: false, errors: msg(second.errors), warnings: [...warnings, ...msg(second.warnings)] };
     const merged = mergeGiftTranslation(questions, second.questions, other);
     questions = merged.questions;
@@ -110,6 +141,8 @@ export async function importGift(actor: Actor, input: { text: string; locale: Lo
     const other: Locale = input.locale === "en" ? "zh" : "en";
     questions = questions.map((q) => ({ ...q, untranslated: other }));
   }
+  const tooBig = giftLimitErrors(questions);
+  if (tooBig.length > 0) return { ok: false, errors: tooBig.slice(0, 20), warnings };
   const existing = await db.authoredQuestion.findMany({ where: { ownerId: actor.id }, select: { id: true, data: true } });
   const byQuestionId = new Map(existing.map((r) => [(r.data as { id?: string } | null)?.id, r.id]));
   let created = 0;
