@@ -11,6 +11,7 @@ import { verifyCredentials } from "./credentials";
 import { DomainError } from "@/lib/core/errors";
 import { roleAtLeast, type Role } from "@/lib/core/role";
 import { db } from "./db";
+import { revokeSessions } from "./users";
 
 /**
  * The client's address as scripts/serve.ts proved it from the socket (and TRUSTED_PROXIES'
@@ -59,12 +60,45 @@ async function decodeSessionToken({ token, secret, salt }: JWTDecodeParams): Pro
   return payload as JWT;
 }
 
+const SESSION_REVOKED = "sessionRevoked";
+
+type SessionRow = SessionUser & { sessionVersion: number };
+
+/** The user behind a session, with the session version (one small query: lib/server/sql.ts says why raw). */
+async function sessionRow(id: string): Promise<SessionRow | null> {
+  const [row] = await db.$queryRaw<SessionRow[]>`SELECT "id", "email", "name", "role", "sessionVersion" FROM "User" WHERE "id" = ${id}`;
+  return row ?? null;
+}
+
+/** Tokens issued before session versions existed carry none: they count as version 0. */
+function sameVersion(row: SessionRow, token: JWT): boolean {
+  return Number(row.sessionVersion) === (typeof token.sv === "number" ? token.sv : 0);
+}
+
 export const authOptions: NextAuthOptions = {
   // JWT sessions keep app instances stateless: any instance can verify any session.
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   secret: authSecret(),
   jwt: { decode: decodeSessionToken },
   pages: { signIn: "/en/signin" },
+  events: {
+    // Signing out ends every session of the user, not just this browser's cookie (issue #14).
+    async signOut({ token }) {
+      if (typeof token?.uid === "string") await revokeSessions(token.uid);
+    },
+  },
+  logger: {
+    // A revoked session read by GET /api/auth/session is expected, not an error to log.
+    error(code, metadata) {
+      const message = (metadata as { message?: unknown } | undefined)?.message;
+      if (code === "JWT_SESSION_ERROR" && message === SESSION_REVOKED) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
+  },
   providers: [
     CredentialsProvider({
       name: "email",
@@ -90,7 +124,15 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion ?? 0;
+        return token;
       }
+      // Every later read of the session (GET /api/auth/session, which the header's menu asks)
+      // follows the database: a revoked session is signed out (next-auth clears the cookie when
+      // this throws), and a promotion shows in the menu on the next request (issue #14).
+      const current = typeof token.uid === "string" ? await sessionRow(token.uid) : null;
+      if (!current || !sameVersion(current, token)) throw new Error(SESSION_REVOKED);
+      token.role = current.role;
       return token;
     },
     async session({ session, token }) {
@@ -130,9 +172,11 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Ses
   });
   const id = typeof token?.uid === "string" ? token.uid : undefined;
   if (!id) return null;
-  // Raw SQL: this runs on every signed-in request (lib/server/sql.ts says why).
-  const [user] = await db.$queryRaw<SessionUser[]>`SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = ${id}`;
-  return user ?? null;
+  // One small query on every signed-in request (the grading hot path): the user, and whether this
+  // session was revoked since it was issued (sign-out, password change, demotion; issue #14).
+  const row = await sessionRow(id);
+  if (!row || !sameVersion(row, token!)) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 });
 
 export function hasRole(user: Pick<SessionUser, "role">, atLeast: Role): boolean {

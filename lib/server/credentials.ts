@@ -4,7 +4,7 @@ import { burnPasswordCheck, verifyPassword } from "./password";
 import { limitSignIn, resetSignInLimit } from "./rate-limit";
 
 export type CredentialCheck =
-  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
+  | { ok: true; user: { id: string; email: string; name: string; role: Role; sessionVersion: number } }
   | { ok: false; code: "invalidInput" | "rateLimited" | "invalidCredentials" };
 
 /**
@@ -24,5 +24,5 @@ export async function verifyCredentials(raw: unknown, ip: string): Promise<Crede
   }
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, code: "invalidCredentials" };
   await resetSignInLimit(email);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

@@ -29,7 +29,7 @@ describe(`accounts on ${dbKind()}`, () => {
   it("should accept the right password and reject a wrong one", async () => {
     const user = await makeUser("INSTRUCTOR");
     const ok = await verifyCredentials({ email: user.email.toUpperCase(), password: user.password }, "10.1.0.1");
-    expect(ok).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: "INSTRUCTOR" } });
+    expect(ok).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: "INSTRUCTOR", sessionVersion: 0 } });
     expect(await verifyCredentials({ email: user.email, password: "wrong password" }, "10.1.0.1")).toEqual({ ok: false, code: "invalidCredentials" });
     expect(await verifyCredentials({ email: "nobody@example.test", password: "whatever" }, "10.1.0.1")).toEqual({ ok: false, code: "invalidCredentials" });
     expect(await verifyCredentials({ email: "not an email", password: "x" }, "10.1.0.1")).toEqual({ ok: false, code: "invalidInput" });

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction, type ActionState } from "../action";
 import { db } from "../db";
+import { setUserRole } from "../users";
 
 const setRoleSchema = z.object({
   userId: z.string().min(1).max(64),
@@ -16,7 +17,7 @@ const setRole = defineAction({ role: "ADMIN", schema: setRoleSchema }, async ({ 
   const target = await db.user.findUnique({ where: { id: input.userId }, select: { email: true, role: true } });
   if (!target) return { ok: false, status: 404, message: t("admin")("userNotFound") };
   if (target.role === "ADMIN") return { ok: false, status: 409, message: t("admin")("cannotChangeAdmin") };
-  await db.user.update({ where: { id: input.userId }, data: { role: input.role } });
+  await setUserRole(input.userId, input.role);
   revalidatePath(`/${locale}/admin`);
   return { ok: true, message: t("admin")(input.role === "INSTRUCTOR" ? "promoted" : "demoted", { email: target.email }) };
 });
