@@ -1,0 +1,46 @@
+/**
+ * `npm run hostile` — the attacks of issue #14 against the production build on loopback
+ * (bench/lib/hostile.ts says what is sent and what counts as a violation): a fresh database,
+ * the app served as `npm start` serves it (scripts/serve.ts, two worker processes) with the
+ * production sign-in limits, a table of every attack class, and a non-zero exit on a violation.
+ *
+ *   tsx bench/hostile.ts [sqlite|postgres] [--quick]
+ * Env: BENCH_REUSE_BUILD=1 reuses out/bench as is; TEST_PG_URL picks the PostgreSQL server.
+ * ~2 minutes plus the build; `--quick` is the shortened form e2e/hostile.spec.ts runs in `npm test`.
+ */
+import os from "node:os";
+import { ensureBuild, startServer } from "./lib/app";
+import { requestedKinds, withDatabase } from "./lib/databases";
+import { formatReport, hostileSeed, hostileServerEnv, runHostile } from "./lib/hostile";
+import { seedDatabase } from "./lib/seed";
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes("--quick");
+  const [kind = "sqlite"] = requestedKinds();
+  ensureBuild();
+  const load = os.loadavg()[0]!.toFixed(1);
+  const report = await withDatabase(kind, "hostile", async (fresh) => {
+    console.log(`[hostile] ${fresh.label}: seeding…`);
+    const seeded = seedDatabase(fresh.url, hostileSeed(quick));
+    const server = await startServer({ databaseUrl: fresh.url, workers: 2, env: hostileServerEnv });
+    try {
+      const result = await runHostile({ baseUrl: server.url, databaseUrl: fresh.url, seeded, quick });
+      // A render error that Next turned into an error page still prints its stack: count those too.
+      const logged = (server.output().match(/\b(Error|TypeError|RangeError)\b.*\n\s+at /g) ?? []).length;
+      if (logged > 0) result.violations.push(`the server logged ${logged} uncaught errors (see its output)`);
+      return { ...result, label: fresh.label };
+    } finally {
+      await server.stop();
+    }
+  });
+  console.log(`\nHostile run on ${report.label}${quick ? " (quick)" : ""}, 2 worker processes, load average ${load} at the start:\n`);
+  console.log(formatReport(report));
+  const ok = report.violations.length === 0 && report.budgetMisses.length === 0;
+  console.log(ok ? "\nMET: no 5xx, nothing written by refused requests, every expectation held, legitimate p95 within 2× idle" : "\nMISSED");
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
