@@ -37,7 +37,7 @@ export function storeKind(): StoreKind {
 }
 
 /** How long a limiter may take before its limit's `onFailure` decides. */
-export const STORE_TIMEOUT_MS = 1000;
+export const STORE_TIMEOUT_MS = 3000;
 /** Retry-After given when a "deny" limit could not be checked. */
 const FAILURE_RETRY_SECONDS = 5;
 /** The PostgreSQL table rate-limiter-flexible keeps (created here, outside Prisma's schema). */
