@@ -5,7 +5,6 @@ import { getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { verifyCredentials } from "./credentials";
 import { DomainError } from "@/lib/core/errors";
@@ -13,18 +12,9 @@ import { roleAtLeast, type Role } from "@/lib/core/role";
 import { db } from "./db";
 import { revokeSessions } from "./users";
 
-/**
- * The client's address as scripts/serve.ts proved it from the socket (and TRUSTED_PROXIES'
- * X-Forwarded-For; lib/client-address.js), which it hands over in CLIENT_ADDRESS_HEADER after
- * deleting any such header from the client. Only a server started by serve.ts (which sets
- * TCPLAB_CLIENT_ADDRESS=1 for its workers) is believed; anything else (`next dev`, unit tests)
- * has no trustworthy address and counts every client as "local". X-Forwarded-For itself is
- * never read here: any client can write it (issue #14).
- */
-export function clientIp(h: Headers): string {
-  if (process.env.TCPLAB_CLIENT_ADDRESS !== "1") return "local";
-  return h.get(CLIENT_ADDRESS_HEADER) || "unknown";
-}
+import { clientIp } from "./client-ip";
+
+export { clientIp };
 
 function authSecret(): string | undefined {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;

@@ -1,5 +1,5 @@
 import { getCurrentUser, clientIp } from "./auth";
-import { createLimiter, type LimitResult } from "./rate-limit";
+export { limitSimulation, SIMULATIONS_PER_MINUTE } from "./simulation-budget";
 
 /**
  * The simulator's budget, shared by every entry point that runs a scenario someone sent:
@@ -8,15 +8,9 @@ import { createLimiter, type LimitResult } from "./rate-limit";
  * lib/tcp LIMITS. If the counter cannot answer, the run is refused: simulation is CPU on a
  * shared server, and a 429 with a short Retry-After is the safe side.
  */
-export const SIMULATIONS_PER_MINUTE = 60;
-const limit = createLimiter("simulate", SIMULATIONS_PER_MINUTE, 60, { onFailure: "deny" });
 
 /** Who pays for a run: `user:<id>` when signed in, else `ip:<address>`. */
 export async function simulationCaller(headers: Headers): Promise<string> {
   const user = await getCurrentUser();
   return user ? `user:${user.id}` : `ip:${clientIp(headers)}`;
-}
-
-export function limitSimulation(caller: string): Promise<LimitResult> {
-  return limit(caller);
 }

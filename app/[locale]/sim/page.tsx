@@ -8,7 +8,8 @@ import { compactScenario, decodeScenarioParam, sameJson } from "@/lib/sim/scenar
 import { TraceView } from "@/components/sim/trace-view";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { limitSimulation, simulationCaller } from "@/lib/server/simulation";
+import { clientIp } from "@/lib/server/client-ip";
+import { limitSimulation } from "@/lib/server/simulation-budget";
 import { parseScenario, type Scenario } from "@/lib/tcp";
 import { isLocale } from "@/lib/core";
 
@@ -56,10 +57,11 @@ export default async function SimPage({ params, searchParams }: { params: Promis
   const wanted = one(query.preset);
   if (shared !== undefined) {
     // A shared scenario is anyone's input: the same bounds (lib/tcp LIMITS, checked by
-    // decodeScenarioParam and parseScenario) and the same budget per user or address as
-    // POST /api/simulate (issue #14). Presets are ours and cheap, and are not counted.
+    // decodeScenarioParam and parseScenario) and the same budget per address as anonymous
+    // POST /api/simulate (issue #14); per address only, as this page must not need the
+    // database (it works during an outage). Presets are ours and cheap, and are not counted.
     const decoded = decodeScenarioParam(shared);
-    const limit = decoded.ok ? await limitSimulation(await simulationCaller(await headers())) : { ok: true as const };
+    const limit = decoded.ok ? await limitSimulation(`ip:${clientIp(await headers())}`) : { ok: true as const };
     if (!decoded.ok) problem = t(decoded.reason === "tooLong" ? "linkTooLong" : "linkMalformed");
     else if (!limit.ok) problem = t("linkRateLimited", { seconds: limit.retryAfterSeconds });
     else {
