@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from "@/i18n/routing";
+import { isLocale, type Locale } from "@/lib/core/locale";
 
 /**
  * Where to go after signing in, from an untrusted `callbackUrl` (issue #14). Only a path on this

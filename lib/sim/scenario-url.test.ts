@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { listPresets } from "./run";
+import { listPresets } from "@/components/sim/run";
 import { scenarioSchema } from "@/lib/tcp/scenario";
 import { compactScenario, decodeScenarioParam, encodeScenarioParam, MAX_PARAM_CHARS, sameJson, shareQuery } from "./scenario-url";
 

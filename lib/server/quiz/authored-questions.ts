@@ -109,7 +109,7 @@ function overlongField(value: unknown, max: number, depth = 0): string | null {
   return null;
 }
 
-function giftLimitErrors(questions: readonly AuthoredQuestion[]): LocalizedText[] {
+function giftLimitErrors(questions: readonly AuthoredQuestion[]): Localized[] {
   const { maxQuestions, maxFieldChars } = GIFT_LIMITS;
   if (questions.length > maxQuestions) {
     return [{ en: `The file holds ${questions.length} questions; import at most ${maxQuestions} at a time.`, zh: `文件包含 ${questions.length} 道题；每次最多导入 ${maxQuestions} 道。` }];
