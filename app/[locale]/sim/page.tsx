@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Playground, type PlaygroundPreset } from "@/components/sim/playground";
-import { listPresets, runScenario } from "@/components/sim/run";
+import { listPresets, runScenario, type RunResult } from "@/components/sim/run";
 import { traceViewLabels } from "@/components/sim/scenario-figure";
 import { compactScenario, decodeScenarioParam, sameJson } from "@/lib/sim/scenario-url";
 import { TraceView } from "@/components/sim/trace-view";
@@ -20,6 +20,17 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
 }
 
 const DEFAULT_PRESET = "normal-lifecycle";
+
+/**
+ * The most events a shared scenario's run may have to be drawn into the first HTML (issue #14).
+ * Running even the largest scenario lib/tcp LIMITS admits is cheap (5,000 events, ~15 ms of CPU),
+ * but drawing it is not: its diagram, playback and 1,000-row table made a 1.7 MB page that took
+ * ~160 ms of CPU to render, so 16 such links at once stalled every other request. Above this
+ * bound (every preset stays below it: the largest, syn-flood-cookies, has 506 events) the page
+ * runs the scenario only up to the bound, to find out, and says so; "Run simulation" then runs
+ * it through POST /api/simulate, which sends the trace as JSON for the browser to draw.
+ */
+const SHARED_RENDER_MAX_EVENTS = 600;
 
 // Presets never change while the server runs: compact each once per process, not per request.
 const compactPresets = new Map<string, unknown>();
@@ -53,6 +64,8 @@ export default async function SimPage({ params, searchParams }: { params: Promis
 
   let problem: string | null = null;
   let chosen: { presetId: string | null; value: unknown; scenario: Scenario } | null = null;
+  /** A shared run too large to draw here (SHARED_RENDER_MAX_EVENTS): its notice replaces the first result. */
+  let deferred: string | null = null;
   const shared = one(query.s);
   const wanted = one(query.preset);
   if (shared !== undefined) {
@@ -71,6 +84,11 @@ export default async function SimPage({ params, searchParams }: { params: Promis
         const compact = compactScenario(decoded.value);
         const same = presets.find((p) => sameJson(p.scenario, compact));
         chosen = { presetId: same?.id ?? null, value: compact, scenario: parsed.scenario };
+        if (!same && parsed.scenario.maxEvents > SHARED_RENDER_MAX_EVENTS) {
+          // Run only as far as the bound: a run that reaches it is drawn by the browser instead.
+          const probe = runScenario({ ...parsed.scenario, maxEvents: SHARED_RENDER_MAX_EVENTS });
+          if (probe.ok && probe.trace.events.length >= SHARED_RENDER_MAX_EVENTS - 1) deferred = t("linkLarge", { events: SHARED_RENDER_MAX_EVENTS });
+        }
       }
     }
   } else if (wanted !== undefined && !presets.some((p) => p.id === wanted)) {
@@ -91,10 +109,12 @@ export default async function SimPage({ params, searchParams }: { params: Promis
     );
   }
 
-  const run = runScenario(chosen.scenario);
+  const run: RunResult | null = deferred ? null : runScenario(chosen.scenario);
   const title = chosen.presetId ? (presets.find((p) => p.id === chosen.presetId)?.title ?? t("customTitle")) : t("customTitle");
   const initialQuery = chosen.presetId ? `preset=${encodeURIComponent(chosen.presetId)}` : `s=${shared ?? ""}`;
-  const initialResult = run.ok ? (
+  const initialResult = !run ? (
+    <Notice tone="info">{deferred}</Notice>
+  ) : run.ok ? (
     <TraceView trace={run.trace} locale={locale} label={title} labels={await traceViewLabels(locale, run.trace, title)} showFinal pcapQuery={initialQuery} />
   ) : (
     <Notice tone="error">{t("simulationFailed", { message: run.message })}</Notice>
