@@ -1,6 +1,8 @@
 import createMiddleware from "next-intl/middleware";
 import type { NextRequest } from "next/server";
+import { loadMessages } from "./i18n/messages";
 import { routing } from "./i18n/routing";
+import type { Locale } from "./lib/core";
 import { attachProxy, databaseMarkedDown, PAGE_URL_HEADER } from "./lib/server/db-health";
 import { dbKindOf } from "./lib/server/migrate";
 import { outagePage, pageNeedingDatabase } from "./lib/server/outage-page";
@@ -19,6 +21,8 @@ const token = dbKindOf(process.env.DATABASE_URL ?? "") === "postgres" ? attachPr
  * and recovers on the first query that succeeds.
  */
 export default function proxy(request: NextRequest) {
+  const tooLong = uriTooLong(request.nextUrl.pathname);
+  if (tooLong) return tooLong;
   if (token !== null) {
     const { pathname, search } = request.nextUrl;
     const locale = databaseMarkedDown() ? pageNeedingDatabase(pathname) : null;
@@ -29,6 +33,23 @@ export default function proxy(request: NextRequest) {
     else request.headers.delete(PAGE_URL_HEADER);
   }
   return intl(request);
+}
+
+/**
+ * The longest page path served (issue #14: a bound on URL length). No page of the app comes near
+ * it (the longest are a locale, a section and an id or slug); a longer one is refused with 414
+ * before next-intl copies the path into three hreflang URLs of the `Link` header — with a 6 KB
+ * path that header passed 16 KB, more than Node's HTTP client (and many proxies) will read.
+ * Share links keep the scenario in the query (`/sim?s=`, bounded by LIMITS.maxShareParamChars).
+ * @see RFC 9110 §15.5.15 (414 URI Too Long)
+ */
+const MAX_PATH_CHARS = 1024;
+
+function uriTooLong(pathname: string): Response | null {
+  if (pathname.length <= MAX_PATH_CHARS) return null;
+  const locale: Locale = pathname.startsWith("/zh/") ? "zh" : "en";
+  const { errors } = loadMessages(locale).common as { errors: Record<string, string> };
+  return new Response(errors.uriTooLong, { status: 414, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 /** Drops Next's `_rsc` cache-busting parameter of client navigations: it is not part of the page's URL. */
