@@ -18,7 +18,7 @@
  * lib/server/rate-limit.ts). Sessions are JWT cookies, so any worker can serve any request.
  */
 import cluster from "node:cluster";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { precompressLessons, staticLessons } from "../lib/server/static-lessons";
@@ -99,12 +99,51 @@ async function worker(): Promise<void> {
   const server = createServer((req, res) => {
     if (lessons?.handle(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
+    lingerInsteadOfReset(req);
     void handle(req, res);
   });
   server.listen(port, hostname);
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/** How long, and how much more of a refused body, a worker reads after answering before it closes. */
+const LINGER_MS = 2000;
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Lingering close (RFC 9112 §9.6; nginx's `lingering_close`). A handler that refuses a body as too
+ * large (413, lib/server/http.ts readBody) stops reading it, and Next.js then destroys the request
+ * stream, which closes the socket with the rest of the body unread in its receive buffer: the
+ * kernel answers that with a RST (tcp_close() in net/ipv4/tcp.c, RFC 2525 §2.17), and a client
+ * still sending receives the RST, often before it has read the 413 — so a refused request looked
+ * like no answer at all (issue #14, `npm run hostile`). Instead the worker keeps reading and
+ * dropping the body for a bounded time and size after the answer, then closes.
+ */
+function lingerInsteadOfReset(req: IncomingMessage): void {
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return;
+  const destroy = req.destroy.bind(req);
+  req.destroy = ((error?: Error) => {
+    // An error (the client went away) or a body already read: nothing to wait for.
+    if (error || req.complete) return destroy(error);
+    const stop = () => {
+      clearTimeout(timer);
+      destroy();
+    };
+    const timer = setTimeout(stop, LINGER_MS);
+    timer.unref();
+    let dropped = 0;
+    // A 'readable' listener left by the reader that gave up would keep the stream paused.
+    req.removeAllListeners("readable");
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) stop();
+    });
+    req.once("end", () => clearTimeout(timer));
+    req.resume();
+    return req;
+  }) as typeof req.destroy;
 }
 
 (cluster.isPrimary ? primary() : worker()).catch((error: unknown) => {
