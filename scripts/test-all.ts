@@ -1,8 +1,8 @@
 /**
  * `npm test` — the whole suite, in the order that fails fastest:
  * what the suite needs from the machine (Chromium, PostgreSQL), type-check, lint, unit tests,
- * integration tests on SQLite and PostgreSQL, production build, Playwright end-to-end tests in
- * Chromium against that build. Stops at the first failing step.
+ * integration tests on SQLite and PostgreSQL, production build, the hostile-input run (shortened)
+ * and Playwright end-to-end tests in Chromium against that build. Stops at the first failing step.
  *
  * The build goes to its own folder (`.next-test`), so `npm start`'s build in `.next` and its
  * stamp stay valid; the end-to-end server listens on a free loopback port (E2E_PORT to choose
@@ -56,6 +56,9 @@ async function main(): Promise<void> {
       name: `production build (${E2E_DIST_DIR})`,
       run: () => nextBuild({ distDir: E2E_DIST_DIR, env: { ...env, NEXTAUTH_SECRET: "build-secret-build-secret-build-secret-0123" } }) === 0,
     },
+    // The attacks of issue #14, shortened, against the same build (bench/hostile.ts --quick):
+    // any 5xx or any row written by a refused request fails the suite.
+    { name: "hostile input (quick, SQLite)", run: command(bin("tsx"), ["bench/hostile.ts", "sqlite", "--quick"], { BENCH_DIST_DIR: E2E_DIST_DIR, BENCH_REUSE_BUILD: "1" }) },
     { name: `end-to-end tests (Chromium, port ${e2ePort})`, run: command(bin("playwright"), ["test"], e2eEnv) },
   ];
 
