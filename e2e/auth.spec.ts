@@ -116,6 +116,51 @@ test.describe("roles", () => {
   });
 });
 
+test.describe("sessions (issue #14)", () => {
+  test("should revoke the session on sign-out: the old cookie, sent again, lands on sign-in", async ({ page, browser, student }) => {
+    await signIn(page, student);
+    const before = await page.context().cookies();
+    expect(before.some((c) => /next-auth\.session-token$/.test(c.name))).toBe(true);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/en\/signin/);
+    // Another browser that kept a copy of the cookie from before the sign-out.
+    const thief = await browser.newContext();
+    try {
+      await thief.addCookies(before);
+      const other = await thief.newPage();
+      await other.goto("/en/dashboard");
+      await expect(other).toHaveURL(/\/en\/signin$/);
+      const res = await other.request.get("/api/progress");
+      expect(res.status()).toBe(401);
+    } finally {
+      await thief.close();
+    }
+  });
+
+  test("should show the Teach link on the next request after a promotion, without signing in again", async ({ page, browser, admin, student }) => {
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await signIn(page, student);
+    await page.goto("/en/lessons/tcp-segments");
+    await expect(page.getByRole("link", { name: student.name })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Teach" })).toHaveCount(0);
+    const adminContext = await browser.newContext();
+    try {
+      const adminPage = await adminContext.newPage();
+      await signIn(adminPage, admin);
+      await adminPage.goto(`/en/admin?q=${encodeURIComponent(student.email)}`);
+      await adminPage.getByRole("button", { name: `Make instructor: ${student.email}` }).click();
+      await expect(adminPage.getByText(`${student.email} is now an instructor.`)).toBeVisible();
+    } finally {
+      await adminContext.close();
+    }
+    // The student's next request, same cookie: the menu follows the database, not the token.
+    await page.reload();
+    await expect(nav.getByRole("link", { name: "Teach" })).toHaveAttribute("href", "/en/teach");
+    const teach = await page.goto("/en/teach");
+    expect(teach?.status()).toBe(200);
+  });
+});
+
 test.describe("header", () => {
   // The header is the same on static pages (lessons) and per-request pages: the browser asks
   // /api/auth/session who is signed in (components/auth/session.ts).
