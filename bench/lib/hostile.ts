@@ -93,14 +93,35 @@ function send(base: URL, r: Send): Promise<Res> {
         const chunks: Buffer[] = [];
         answered = { status: response.statusCode ?? 0, headers: response.headers, body: "" };
         response.on("data", (c: Buffer) => chunks.push(c));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+        response.on("end", () => {
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() });
+          // A body cut short by the early answer: this connection cannot carry anything else.
+          if (!request.writableEnded) request.destroy();
+        });
         response.on("error", () => resolve({ ...answered!, body: Buffer.concat(chunks).toString() }));
       },
     );
     request.on("timeout", () => request.destroy(new Error("timeout")));
     // No answer at all (reset, timeout) is recorded as status 0 and counts as a failure.
     request.on("error", (e: NodeJS.ErrnoException) => resolve(answered ?? { status: 0, headers: {}, body: `no answer: ${e.code ?? e.message}` }));
-    request.end(r.body);
+    // A large body goes out 64 KB at a time and stops once the answer is in, as curl and browsers
+    // do (RFC 9112 §9.6: a client sending a body should watch for an early answer); Node's
+    // request.end(body) would keep writing into a connection the server already closed.
+    const body = typeof r.body === "string" ? Buffer.from(r.body) : r.body;
+    if (!body || body.length <= 64 * 1024) {
+      request.end(body);
+      return;
+    }
+    let at = 0;
+    const more = () => {
+      while (at < body.length && !answered && !request.destroyed) {
+        const chunk = body.subarray(at, at + 64 * 1024);
+        at += chunk.length;
+        if (!request.write(chunk)) return void request.once("drain", more);
+      }
+      if (at >= body.length) request.end();
+    };
+    more();
   });
 }
 
