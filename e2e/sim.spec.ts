@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { WORST_SCENARIO } from "../bench/lib/hostile";
 import { expect, test } from "./fixtures";
 
 /**
@@ -123,6 +124,17 @@ test.describe("simulator playground", () => {
     await expect(page.getByRole("img", { name: /一次完整的连接生命周期/ })).toBeVisible();
     await expect(diagram(page).locator("desc")).toContainText("时序图");
     await expect(page.getByText("以表格形式查看事件").first()).toBeVisible();
+  });
+
+  test("should leave a share link's run past 600 events to the browser: a notice first, the diagram after Run (issue #14)", async ({ page }) => {
+    const link = `/en/sim?s=${Buffer.from(JSON.stringify(WORST_SCENARIO)).toString("base64url")}`;
+    const html = await (await page.request.get(link)).text();
+    expect(html).toContain("too many to draw while the page loads");
+    await page.goto(link);
+    await expect(page.getByText("This shared scenario runs past 600 events")).toBeVisible();
+    await expect(diagram(page)).toHaveCount(0);
+    await page.getByRole("button", { name: "Run simulation" }).click();
+    await expect(diagram(page)).toBeVisible();
   });
 
   test("should warn about a damaged share link and fall back to the default scenario", async ({ page }) => {
