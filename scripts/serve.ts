@@ -19,6 +19,7 @@
  */
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { precompressLessons, staticLessons } from "../lib/server/static-lessons";
@@ -102,6 +103,7 @@ async function worker(): Promise<void> {
     lingerInsteadOfReset(req);
     void handle(req, res);
   });
+  server.on("connection", lingerBeforeClose);
   server.listen(port, hostname);
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGINT", stop);
@@ -114,13 +116,29 @@ const LINGER_BYTES = 16 * 1024 * 1024;
 
 /**
  * Lingering close (RFC 9112 §9.6; nginx's `lingering_close`). A handler that refuses a body as too
- * large (413, lib/server/http.ts readBody) stops reading it, and Next.js then destroys the request
- * stream, which closes the socket with the rest of the body unread in its receive buffer: the
- * kernel answers that with a RST (tcp_close() in net/ipv4/tcp.c, RFC 2525 §2.17), and a client
- * still sending receives the RST, often before it has read the 413 — so a refused request looked
- * like no answer at all (issue #14, `npm run hostile`). Instead the worker keeps reading and
- * dropping the body for a bounded time and size after the answer, then closes.
+ * large (413, lib/server/http.ts) answers before reading it. Closing the socket then, with the
+ * rest of the body unread in its receive buffer, makes the kernel send a RST (tcp_close() in
+ * net/ipv4/tcp.c, RFC 2525 §2.17), and a client still sending receives the RST, often before it
+ * has read the 413 — a refused request looked like no answer at all (issue #14, `npm run
+ * hostile`: 3 of 44 oversize bodies). Two ways lead there, and both now linger instead: Node's
+ * server closes the connection after answering a request whose body was not read
+ * (resOnFinish → socket.destroySoon(), in node:_http_server) — lingerBeforeClose; and Next.js
+ * destroys a request stream it stopped reading — lingerInsteadOfReset.
  */
+function lingerBeforeClose(socket: Socket): void {
+  const destroySoon = socket.destroySoon.bind(socket);
+  socket.destroySoon = () => {
+    // The client may still be sending: send our FIN after the answer, keep reading (the HTTP
+    // parser drops what is left of the body) until the client closes or LINGER_MS pass.
+    if (socket.readableEnded || !socket.writable) return destroySoon();
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  };
+}
+
+/** A request stream destroyed before its body was read: drop the rest for a bounded time and size, then close. */
 function lingerInsteadOfReset(req: IncomingMessage): void {
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return;
   const destroy = req.destroy.bind(req);
