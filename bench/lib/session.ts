@@ -46,9 +46,9 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   });
   const setCookieLines = res.headers.getSetCookie();
   jar.take(res);
-  await res.arrayBuffer();
+  const text = await res.text();
   const sessionName = [...setCookieLines].map((l) => l.split("=")[0]!).find((n) => /next-auth\.session-token$/.test(n));
-  if (!sessionName) throw new Error(`sign-in of ${email} failed: HTTP ${res.status}, no session cookie`);
+  if (!sessionName) throw new Error(`sign-in of ${email} failed: HTTP ${res.status}, no session cookie (${/error=(\w+)/.exec(text)?.[1] ?? text.slice(0, 100)})`);
   return { cookie: jar.header(), setCookieLines };
 }
 
