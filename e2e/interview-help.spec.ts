@@ -92,3 +92,37 @@ test("the strict timer ends the question on the server, and at zero the countdow
     expect(row!.confidence).toBeNull();
   });
 });
+
+test("a scenario question's strict timer ends it at zero: scored 0, and the interview moves on", async ({ page, student }) => {
+  test.setTimeout(90_000);
+  await signIn(page, student);
+  await page.goto("/en/interview");
+  await page.getByLabel("3 questions", { exact: true }).check();
+  await page.getByLabel(/Mix in scenario questions/).check();
+  await page.getByLabel("Strict timer").selectOption({ label: "1 minute per question" });
+  await page.getByRole("button", { name: "Start the interview" }).click();
+  await expect(page).toHaveURL(/\/en\/interview\/[^/]+$/);
+  const sessionId = new URL(page.url()).pathname.split("/").pop()!;
+  // Make the session's scenario question the first one (swapping positions with whatever was first).
+  const items = (await sql(`SELECT "id", "kind", "position" FROM "InterviewItem" WHERE "sessionId" = ? ORDER BY "position"`, [sessionId])).map((r) => ({ id: String(r.id), kind: String(r.kind), position: Number(r.position) }));
+  const scenario = items.find((i) => i.kind === "scenario")!;
+  const first = items[0]!;
+  if (scenario.id !== first.id) {
+    await sql(`UPDATE "InterviewItem" SET "position" = 99 WHERE "id" = ?`, [scenario.id]);
+    await sql(`UPDATE "InterviewItem" SET "position" = ?, "shownAt" = NULL WHERE "id" = ?`, [scenario.position, first.id]);
+    await sql(`UPDATE "InterviewItem" SET "position" = ? WHERE "id" = ?`, [first.position, scenario.id]);
+  }
+  await page.reload();
+  await expect(page.getByText("Question 1 of 3")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Submit answer" })).toBeVisible();
+  await expect(page.getByRole("timer", { name: "Time left" })).toBeVisible();
+  // Shown 56 s ago: the countdown reaches zero in about 4 s; the page then waits out the server's grace and reloads.
+  await sql(`UPDATE "InterviewItem" SET "shownAt" = ? WHERE "id" = ?`, [new Date(Date.now() - 56_000).toISOString(), scenario.id]);
+  await page.reload();
+  await expect(page.getByText("Time is up: this question ends and scores 0.")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("The previous question's time ran out before it was answered: it scores 0.")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText("Question 2 of 3")).toBeVisible();
+  const [row] = await sql(`SELECT "autoScore", "confidence", "durationMs" FROM "InterviewItem" WHERE "id" = ?`, [scenario.id]);
+  expect(row).toMatchObject({ confidence: null, durationMs: 60_000 });
+  expect(Number(row!.autoScore)).toBe(0);
+});

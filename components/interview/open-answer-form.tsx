@@ -5,12 +5,8 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { answerOpenAction, type InterviewFormState } from "@/lib/server/actions/interview";
 import { ConfidenceFieldset } from "./confidence-fieldset";
+import { StrictTimerDisplay, useStrictCountdown } from "./strict-timer";
 import { Notice } from "@/components/ui/notice";
-
-function clock(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
-}
 
 /**
  * The candidate's written answer and confidence; the model answer is shown only after this.
@@ -25,21 +21,7 @@ export function OpenAnswerForm({ sessionId, itemId, maxLength, strictMs }: { ses
   // Controlled, so a refused submission (React resets uncontrolled fields after an action) keeps the text.
   const [answer, setAnswer] = useState("");
   const form = useRef<HTMLFormElement>(null);
-  const [left, setLeft] = useState(strictMs);
-  const [timeUp, setTimeUp] = useState(false);
-  useEffect(() => {
-    if (strictMs === undefined) return;
-    const start = performance.now();
-    const id = window.setInterval(() => {
-      const remaining = strictMs - (performance.now() - start);
-      setLeft(remaining);
-      if (remaining <= 0) {
-        window.clearInterval(id);
-        setTimeUp(true);
-      }
-    }, 250);
-    return () => window.clearInterval(id);
-  }, [strictMs]);
+  const { left, timeUp } = useStrictCountdown(strictMs);
   useEffect(() => {
     if (timeUp) form.current?.requestSubmit();
   }, [timeUp]);
@@ -47,18 +29,9 @@ export function OpenAnswerForm({ sessionId, itemId, maxLength, strictMs }: { ses
     // At zero the form is sent without a confidence: no browser validation may hold it back.
     <form ref={form} action={action} noValidate={timeUp} className="flex flex-col gap-5">
       {left !== undefined ? (
-        <div className="flex items-baseline gap-2" data-testid="strict-timer">
-          <span className="text-sm text-muted">{t("strictLeft")}</span>
-          <span role="timer" aria-label={t("strictLeft")} className={`font-mono text-2xl font-semibold tabular-nums ${left < 30_000 ? "text-bad" : "text-ink"}`}>
-            {clock(left)}
-          </span>
-          {timeUp ? (
-            <span role="status" className="text-sm font-medium text-bad">
-              {t("strictUp")}
-            </span>
-          ) : null}
+        <StrictTimerDisplay left={left} timeUp={timeUp} upText={t("strictUp")}>
           <input type="hidden" name="timeUp" value={timeUp ? "1" : "0"} />
-        </div>
+        </StrictTimerDisplay>
       ) : null}
       <div className="flex flex-col gap-1">
         <label htmlFor="interview-answer" className="font-medium">

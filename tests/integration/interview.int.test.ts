@@ -12,6 +12,7 @@ import {
   currentStep,
   endSession,
   expireOpen,
+  expireScenario,
   getSession,
   listSessions,
   markShown,
@@ -252,6 +253,56 @@ describe(`the strict timer on ${dbKind()} (issue #19 item 8)`, () => {
         const row = await db.interviewItem.findUniqueOrThrow({ where: { id: item.id } });
         expect(row.autoScore).toBe(n === 0 ? 0 : 1);
       }
+    } finally {
+      setFamilyLookup(undefined);
+    }
+  });
+
+  it("should end an unanswered scenario at its deadline: refused early, 0 without a confidence, counted in the report", async () => {
+    setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
+    try {
+      const user = await makeUser();
+      const actor = { id: user.id, role: user.role };
+      const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: true, strictSeconds: 60 });
+      const session = (await getSession(user.id, id))!;
+      const scenario = session.items.find((i) => i.kind === "scenario")!;
+      await markShown(user.id, id, scenario.id, at(0));
+      // Not before the deadline and its grace: only the server's clock ends a question.
+      expect(await codeOf(expireScenario(user.id, id, scenario.id, at(59)))).toBe("wrongStep");
+      expect(await codeOf(expireScenario(user.id, id, scenario.id, at(64)))).toBe("wrongStep");
+      await expireScenario(user.id, id, scenario.id, at(70));
+      const row = await db.interviewItem.findUniqueOrThrow({ where: { id: scenario.id } });
+      expect(row).toMatchObject({ autoScore: 0, confidence: null, durationMs: 60_000 });
+      expect(row.answeredAt?.getTime()).toBe(at(60).getTime());
+      // The question is over: the session moves on, and neither a confidence nor a second expiry is taken.
+      const step = await currentStep(user.id, (await getSession(user.id, id))!);
+      expect(step?.item.id).not.toBe(scenario.id);
+      const qa = await db.questionAttempt.findUniqueOrThrow({ where: { id: scenarioAttemptId(scenario)! } });
+      await submitAnswer(actor, qa.id, { ack: fakeIsn(qa.seed) + 1, state: "ESTABLISHED" }, "en", at(75));
+      expect(await codeOf(confirmScenario(user.id, id, scenario.id, 5, at(76)))).toBe("wrongStep");
+      expect(await codeOf(expireScenario(user.id, id, scenario.id, at(77)))).toBe("wrongStep");
+      // The report counts it as a 0, not as skipped.
+      await endSession(user.id, id, at(80));
+      const report = readInterviewReport((await getSession(user.id, id))!.report)!;
+      expect(report).toMatchObject({ questions: 3, answered: 1, skipped: 2, overall: 0 });
+    } finally {
+      setFamilyLookup(undefined);
+    }
+  });
+
+  it("should not end a scenario answered in time, even when its confidence comes after the deadline", async () => {
+    setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
+    try {
+      const user = await makeUser();
+      const actor = { id: user.id, role: user.role };
+      const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: true, strictSeconds: 60 });
+      const scenario = (await getSession(user.id, id))!.items.find((i) => i.kind === "scenario")!;
+      await markShown(user.id, id, scenario.id, at(0));
+      const qa = await db.questionAttempt.findUniqueOrThrow({ where: { id: scenarioAttemptId(scenario)! } });
+      await submitAnswer(actor, qa.id, { ack: fakeIsn(qa.seed) + 1, state: "ESTABLISHED" }, "en", at(30));
+      expect(await codeOf(expireScenario(user.id, id, scenario.id, at(90)))).toBe("wrongStep");
+      await confirmScenario(user.id, id, scenario.id, 4, at(95));
+      expect(await db.interviewItem.findUniqueOrThrow({ where: { id: scenario.id } })).toMatchObject({ autoScore: 1, confidence: 4 });
     } finally {
       setFamilyLookup(undefined);
     }

@@ -69,7 +69,8 @@ export function itemPhase(item: ItemRow, variantSubmitted: boolean): ItemPhase {
     if (item.answeredAt === null) return "answer";
     return item.selfScore === null ? "assess" : "done";
   }
-  if (item.confidence !== null) return "done";
+  // Done once confirmed, or when its strict time ran out unanswered (expireScenario: answeredAt without a confidence).
+  if (item.confidence !== null || item.answeredAt !== null) return "done";
   return variantSubmitted ? "confidence" : "answer";
 }
 
@@ -212,6 +213,29 @@ export async function expireOpen(userId: string, sessionId: string, itemId: stri
   if (count === 0) throw new InterviewError("wrongStep");
 }
 
+/**
+ * Ends a scenario question whose strict time ran out before it was answered (the grace for an
+ * answer already on its way included): it scores 0, with no confidence, and the session moves on.
+ * A variant answered in time goes to the confidence step instead (confirmScenario). Refused
+ * before the deadline and its grace, so only the server's clock can end a question.
+ */
+export async function expireScenario(userId: string, sessionId: string, itemId: string, now: Date): Promise<void> {
+  const session = await requireSession(userId, sessionId);
+  const item = openItem(session, itemId);
+  if (item.kind !== "scenario" || item.confidence !== null || item.answeredAt !== null) throw new InterviewError("wrongStep");
+  const deadline = strictDeadline(session, item);
+  if (!deadline || !isLate(deadline, now)) throw new InterviewError("wrongStep");
+  const qaId = scenarioAttemptId(item);
+  const qa = qaId ? await db.questionAttempt.findUnique({ where: { id: qaId }, select: { submittedAt: true } }) : null;
+  if (qa?.submittedAt && !isLate(deadline, qa.submittedAt)) throw new InterviewError("wrongStep");
+  const { count } = await db.interviewItem.updateMany({
+    where: { id: item.id, confidence: null, answeredAt: null },
+    data: { autoScore: 0, answeredAt: deadline, durationMs: Math.max(0, deadline.getTime() - item.shownAt!.getTime()) },
+  });
+  if (count === 0) throw new InterviewError("wrongStep");
+  await finishIfDone(userId, sessionId, now);
+}
+
 export const openAnswerInputSchema = z
   .object({
     text: z.string().max(MAX_ANSWER_LENGTH),
@@ -271,7 +295,7 @@ export async function confirmScenario(userId: string, sessionId: string, itemId:
   const c = confidenceSchema.parse(confidence);
   const session = await requireSession(userId, sessionId);
   const item = openItem(session, itemId);
-  if (item.kind !== "scenario" || item.confidence !== null) throw new InterviewError("wrongStep");
+  if (item.kind !== "scenario" || item.confidence !== null || item.answeredAt !== null) throw new InterviewError("wrongStep");
   const qaId = scenarioAttemptId(item);
   const qa = qaId ? await db.questionAttempt.findUnique({ where: { id: qaId }, select: { userId: true, submittedAt: true, score: true } }) : null;
   if (!qa || qa.userId !== userId || qa.submittedAt === null || qa.score === null) throw new InterviewError("wrongStep");
@@ -299,7 +323,8 @@ function lessonsOf(item: ItemRow): string[] {
 export function reportItems(items: readonly ItemRow[]): ReportItem[] {
   return items.map((item) => {
     const kind: InterviewKind = item.kind === "scenario" ? "scenario" : "open";
-    const score = kind === "open" ? item.selfScore : item.confidence !== null ? item.autoScore : null;
+    // A scenario counts once confirmed, or when its strict time ran out (answeredAt set, scored 0).
+    const score = kind === "open" ? item.selfScore : item.confidence !== null || item.answeredAt !== null ? item.autoScore : null;
     return {
       position: item.position,
       kind,

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AssessForm } from "@/components/interview/assess-form";
 import { OpenAnswerForm } from "@/components/interview/open-answer-form";
 import { ScenarioConfidenceForm } from "@/components/interview/scenario-confidence-form";
+import { ScenarioStrictTimer } from "@/components/interview/strict-timer";
 import { InterviewTimer } from "@/components/interview/timer";
 import { inlineMarkdown, Markdown } from "@/components/quiz/markdown";
 import { QuestionCard } from "@/components/quiz/question-card";
@@ -19,6 +20,7 @@ import {
   currentStep,
   endSession,
   expireOpen,
+  expireScenario,
   getSession,
   markShown,
   MAX_ANSWER_LENGTH,
@@ -35,7 +37,7 @@ import type { Locale } from "@/lib/core";
 import { suggestKeyPoints } from "@/lib/interview/keypoints";
 import { lessonLinkInfo } from "@/lib/server/interview/lessons";
 
-type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ reveal?: string | string[] }> };
+type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ reveal?: string | string[]; timedOut?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -67,7 +69,7 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
   const session = await getSession(user.id, id);
   if (!session) notFound();
   const total = session.items.length;
-  const reveal = (await searchParams).reveal;
+  const { reveal, timedOut } = await searchParams;
 
   const header = (n: number, kind: string, topic: string) => (
     <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
@@ -111,9 +113,10 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
   const shownAt = phase === "answer" ? await markShown(user.id, session.id, item.id, now) : null;
   // Strict timer: an open question whose time is up ends here, on the server, whatever the browser did.
   const deadline = shownAt ? strictDeadline(session, { shownAt }) : null;
-  if (item.kind === "open" && phase === "answer" && deadline && now.getTime() > deadline.getTime() + STRICT_GRACE_MS) {
-    await expireOpen(user.id, session.id, item.id, "", now);
-    redirect({ href: `/interview/${session.id}`, locale });
+  if (phase === "answer" && deadline && now.getTime() > deadline.getTime() + STRICT_GRACE_MS) {
+    if (item.kind === "open") await expireOpen(user.id, session.id, item.id, "", now);
+    else await expireScenario(user.id, session.id, item.id, now);
+    redirect({ href: `/interview/${session.id}${item.kind === "open" ? "" : "?timedOut=1"}`, locale });
   }
   const endForm = (
     <form action={endInterviewAction.bind(null, locale, session.id)} className="flex flex-wrap items-center gap-2 border-t border-line pt-4">
@@ -203,7 +206,10 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
       <>
         {family ? <p className="text-sm text-muted">{family.title[locale]}</p> : null}
         {phase === "answer" ? (
-          <QuestionCard questionAttemptId={qa.id} prompt={prompt} locale={locale} state={{ kind: "open", submitLabel: t("run.submit") }} />
+          <>
+            {deadline ? <ScenarioStrictTimer strictMs={Math.max(0, deadline.getTime() - now.getTime())} graceMs={STRICT_GRACE_MS} /> : null}
+            <QuestionCard questionAttemptId={qa.id} prompt={prompt} locale={locale} state={{ kind: "open", submitLabel: t("run.submit") }} />
+          </>
         ) : (
           <>
             <QuestionCard questionAttemptId={qa.id} prompt={prompt} locale={locale} state={{ kind: "hidden", note: t("run.answerRecorded") }} />
@@ -221,6 +227,7 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
         {header(item.position + 1, item.kind, item.topic)}
         {shownAt ? <InterviewTimer elapsedMs={Math.max(0, now.getTime() - shownAt.getTime())} targetMs={TARGET_MS[item.kind === "scenario" ? "scenario" : "open"]} /> : null}
       </div>
+      {timedOut === "1" ? <Notice tone="warning">{t("run.scenarioTimedOut")}</Notice> : null}
       {body}
       {endForm}
     </div>
