@@ -50,6 +50,16 @@ const BANK = [
 const T0 = new Date("2030-05-06T10:00:00.000Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
+/** A 1-minute strict session of three questions whose scenario question was shown at T0. */
+async function strictScenarioShownAt0() {
+  const user = await makeUser();
+  const actor = { id: user.id, role: user.role };
+  const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: true, strictSeconds: 60 });
+  const scenario = (await getSession(user.id, id))!.items.find((i) => i.kind === "scenario")!;
+  await markShown(user.id, id, scenario.id, at(0));
+  return { user, actor, id, scenario };
+}
+
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {
     await promise;
@@ -261,12 +271,7 @@ describe(`the strict timer on ${dbKind()} (issue #19 item 8)`, () => {
   it("should end an unanswered scenario at its deadline: refused early, 0 without a confidence, counted in the report", async () => {
     setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
     try {
-      const user = await makeUser();
-      const actor = { id: user.id, role: user.role };
-      const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: true, strictSeconds: 60 });
-      const session = (await getSession(user.id, id))!;
-      const scenario = session.items.find((i) => i.kind === "scenario")!;
-      await markShown(user.id, id, scenario.id, at(0));
+      const { user, actor, id, scenario } = await strictScenarioShownAt0();
       // Not before the deadline and its grace: only the server's clock ends a question.
       expect(await codeOf(expireScenario(user.id, id, scenario.id, at(59)))).toBe("wrongStep");
       expect(await codeOf(expireScenario(user.id, id, scenario.id, at(64)))).toBe("wrongStep");
@@ -293,11 +298,7 @@ describe(`the strict timer on ${dbKind()} (issue #19 item 8)`, () => {
   it("should not end a scenario answered in time, even when its confidence comes after the deadline", async () => {
     setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
     try {
-      const user = await makeUser();
-      const actor = { id: user.id, role: user.role };
-      const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: true, strictSeconds: 60 });
-      const scenario = (await getSession(user.id, id))!.items.find((i) => i.kind === "scenario")!;
-      await markShown(user.id, id, scenario.id, at(0));
+      const { user, actor, id, scenario } = await strictScenarioShownAt0();
       const qa = await db.questionAttempt.findUniqueOrThrow({ where: { id: scenarioAttemptId(scenario)! } });
       await submitAnswer(actor, qa.id, { ack: fakeIsn(qa.seed) + 1, state: "ESTABLISHED" }, "en", at(30));
       expect(await codeOf(expireScenario(user.id, id, scenario.id, at(90)))).toBe("wrongStep");
