@@ -69,7 +69,7 @@ export function StartForm({ scenariosAvailable }: { scenariosAvailable: boolean 
         <label htmlFor="strict-seconds" className="font-medium">
           {t("strict")}
         </label>
-        <select id="strict-seconds" name="strictSeconds" defaultValue="0" aria-describedby="strict-hint" className="max-w-xs rounded-md border border-line bg-white px-3 py-2">
+        <select id="strict-seconds" name="strictSeconds" defaultValue="0" aria-describedby="strict-hint" className="max-w-xs rounded-md border border-line bg-surface px-3 py-2">
           {STRICT_SECONDS.map((s) => (
             <option key={s} value={s}>
               {s === 0 ? t("strictOff") : t("strictOption", { minutes: s / 60 })}
