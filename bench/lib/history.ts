@@ -8,6 +8,7 @@
  */
 import { TOPICS } from "@/lib/content/topics";
 import type { StoredResult } from "@/lib/server/quiz/types";
+import { createRng } from "@/lib/scenarios/rng";
 
 export type HistorySpec = {
   /** Prefix of every id and email, so several histories can share a database. */
@@ -45,18 +46,6 @@ export type History = {
   }[];
 };
 
-/** Mulberry32: a tiny seeded PRNG (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WRONG = ["SYN_SENT", "LISTEN", "TIME_WAIT", "CLOSE_WAIT"];
 
 function result(score: number, wrongIndex: number): StoredResult {
@@ -75,7 +64,8 @@ function result(score: number, wrongIndex: number): StoredResult {
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 
 export function buildHistory(spec: HistorySpec, seed = 1): History {
-  const rnd = prng(seed);
+  // The project's one seeded PRNG (lib/tcp/prng.ts via lib/scenarios/rng.ts): repeatable histories.
+  const rnd = createRng(seed).float;
   const passwordHash = "unused";
   const instructor = { id: `${spec.tag}-teacher`, name: "Teacher", email: `${spec.tag}-teacher@example.test`, passwordHash, role: "INSTRUCTOR" as const };
   const students = Array.from({ length: spec.students }, (_, i) => ({

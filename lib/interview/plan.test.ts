@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { TOPICS, type TopicId } from "@/lib/content/topics";
+import { createRng } from "@/lib/scenarios/rng";
 import { interviewSetupSchema, planInterview, scenarioTarget, type InterviewSetup, type PlanFamily, type PlanQuestion } from "./plan";
 
-/** A small deterministic generator (mulberry32) so each test sees one fixed shuffle. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded PRNG (lib/scenarios/rng.ts), so each test sees one fixed shuffle. */
+const seeded = (seed: number): (() => number) => createRng(seed).float;
 
 const bank = (topic: TopicId, n: number): PlanQuestion[] => Array.from({ length: n }, (_, i) => ({ id: `${topic}-${i}`, topic }));
 const BANK = [...bank("handshake", 6), ...bank("teardown", 6), ...bank("time-wait", 5), ...bank("backlog", 5)];
