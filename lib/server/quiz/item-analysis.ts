@@ -113,7 +113,11 @@ export async function itemAnalysis(actor: Actor, quizId: string, locale: Locale)
     itemAnalysisRows(quiz.id),
   ]);
   const byItem = new Map<string, Group[]>();
-  for (const g of rows.groups) byItem.set(g.item, [...(byItem.get(g.item) ?? []), g]);
+  for (const g of rows.groups) {
+    const list = byItem.get(g.item);
+    if (list) list.push(g);
+    else byItem.set(g.item, [g]);
+  }
   const times = new Map(rows.times.map((t) => [t.item, t.ms]));
   return items.map((item, index): ItemAnalysis => {
     const groups = byItem.get(item.id) ?? [];
