@@ -2,12 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { mmss } from "@/components/quiz/countdown";
 import { useRouter } from "@/i18n/navigation";
-
-function clock(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
-}
 
 /**
  * The strict timer's countdown from `strictMs` (the time left, computed by the server at render):
@@ -40,7 +36,7 @@ export function StrictTimerDisplay({ left, timeUp, upText, children }: { left: n
     <div className="flex items-baseline gap-2" data-testid="strict-timer">
       <span className="text-sm text-muted">{t("strictLeft")}</span>
       <span role="timer" aria-label={t("strictLeft")} className={`font-mono text-2xl font-semibold tabular-nums ${left < 30_000 ? "text-bad" : "text-ink"}`}>
-        {clock(left)}
+        {mmss(left)}
       </span>
       {timeUp ? (
         <span role="status" className="text-sm font-medium text-bad">

@@ -5,7 +5,8 @@ import { useEffect, useState } from "react";
 import { useRouter } from "@/i18n/navigation";
 import { minutesAndSeconds, warningLevel } from "./time-left";
 
-function mmss(ms: number): string {
+/** Time left as mm:ss (h:mm:ss from an hour), rounded up: a countdown shows 00:00 only at zero. */
+export function mmss(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
