@@ -6,6 +6,7 @@
 import { rmSync } from "node:fs";
 import pg from "pg";
 import { migrate, sqliteFilePath } from "../../lib/server/migrate";
+import { SQLITE_BUSY_TIMEOUT_MS } from "../../lib/server/sqlite-client";
 
 export type DbKind = "sqlite" | "postgres";
 export const ADMIN_PG_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -69,6 +70,9 @@ export async function query<T extends Record<string, unknown>>(url: string, sql:
     const { createClient } = await import("@libsql/client");
     const client = createClient({ url: `file:${sqliteFilePath(url)}` });
     try {
+      // The app may hold the write lock at this moment (an e2e test seeding rows beside a running
+      // server): wait for it as the app's own connections do (lib/server/sqlite-client.ts), instead of failing with SQLITE_BUSY.
+      await client.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       // Statements are written with $1, $2 … in order (PostgreSQL style); SQLite takes ?.
       const text = sql.replace(/\$\d+/g, "?");
       return (await client.execute({ sql: text, args: args as never })).rows as unknown as T[];
