@@ -1,13 +1,15 @@
 /**
- * One set of numbers for the SYN timeout (issue #18): every SYN schedule and every ETIMEDOUT
- * time written in the course (lessons, bank, interview answers, flashcards, preset and family
- * texts) must be what the simulator computes, and the one observed run on a real kernel is
- * quoted in one place per language, from its record in content/measurements/.
+ * One set of numbers for the SYN and SYN-ACK timeouts (issue #18): every SYN schedule, every
+ * ETIMEDOUT time and every SYN-ACK request lifetime written in the course (lessons, bank,
+ * interview answers, flashcards, preset and family texts) must be what the simulator computes,
+ * and the observed runs on a real kernel are quoted in one place per language, from their
+ * records in content/measurements/. Lesson 7's lost-SYN-ACK walkthrough is checked segment by
+ * segment against a run of the scenario it describes.
  *
  * The expected figures are not written here: they come from running lib/tcp on a connect() to
- * an address nobody owns (the connect-timeout preset) with the sysctls the text talks about. If
- * the simulator's timer model changes (timer-wheel rounding, say), this test points at every
- * sentence that has to follow.
+ * an address nobody owns (the connect-timeout preset) with the sysctls the text talks about, and
+ * on handshakes whose final ACKs or first SYN-ACKs are dropped. If the simulator's timer model
+ * changes (timer-wheel rounding, say), this test points at every sentence that has to follow.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -80,6 +82,39 @@ function isContiguousIn(nums: number[], schedule: number[]): boolean {
   return false;
 }
 
+/** A loopback handshake (the default 0.01 ms link) with the given segments dropped. */
+function handshake(profile: Profile, drop: ScenarioInput["faults"]) {
+  const input = {
+    profile,
+    seed: 7,
+    hosts: [{ name: "client", ip: "10.0.0.1" }, { name: "server", ip: "10.0.0.2" }],
+    faults: drop,
+    script: [
+      { at: 0, host: "server", sock: "l", call: "bind", port: 80 },
+      { at: 0, host: "server", sock: "l", call: "listen", backlog: 128 },
+      { at: 0, host: "server", sock: "l", call: "accept", as: "s" },
+      { at: 0, host: "client", sock: "c", call: "connect", to: "server:80" },
+    ],
+    untilMs: 200_000,
+  } as ScenarioInput;
+  return simulateInput(input);
+}
+
+/** The server's SYN-ACKs and the request's expiry (s after the first SYN-ACK) when every final ACK is lost (lesson 7 #lost-ack). */
+function synAckTimeout(profile: Profile) {
+  const trace = handshake(profile, [{ action: "drop", match: { from: "client", flags: ["ACK"], exact: true }, nth: 1, count: 20 }]);
+  const synacks = trace.events.filter((e) => e.kind === "segment" && e.from === "server" && e.flags.includes("SYN")).map((e) => e.t);
+  const gone = trace.events.find((e) => e.kind === "state" && e.host === "server" && e.from === "SYN-RECEIVED" && e.to === "CLOSED");
+  if (!gone || gone.kind !== "state" || synacks.length === 0) throw new Error("the request did not expire");
+  const first = synacks[0] ?? 0;
+  return { synacks: synacks.map((t) => (t - first) / 1000), expiry: (gone.t - first) / 1000 };
+}
+
+const synAck = synAckTimeout("linux");
+const synAckTextbook = synAckTimeout("rfc9293");
+type SynAckRecord = { synack_to_a_at_s: number[]; a_request_gone_from_ss_at_s: number; a_late_data_at_s: number };
+const synAckObserved = JSON.parse(readFileSync(path.join(root, "content", "measurements", "synack-retries.json"), "utf8")) as SynAckRecord;
+
 describe("SYN-timeout figures: content agrees with the simulator", () => {
   it("every integer SYN schedule in the content is a run of the simulated one", () => {
     const schedules = [linear.syns, noLinear.syns, small.syns, textbook.syns].map((s) => s.map((t) => round(t)));
@@ -113,21 +148,24 @@ describe("SYN-timeout figures: content agrees with the simulator", () => {
   });
 
   it("observed decimals appear in one lesson per language, and nowhere else", () => {
-    const forms = new Set(
-      observed.flatMap((r) => [...writtenForms(r.connect_failed_after_s), ...r.syn_sent_at_s.filter((t) => t > 30).flatMap((t) => [...writtenForms(t)])]),
-    );
+    const forms = new Set([
+      ...observed.flatMap((r) => [...writtenForms(r.connect_failed_after_s), ...r.syn_sent_at_s.filter((t) => t > 30).flatMap((t) => [...writtenForms(t)])]),
+      ...writtenForms(synAckObserved.a_request_gone_from_ss_at_s),
+    ]);
+    // The simulated SYN-ACK request lifetime is a nominal figure, free to appear anywhere.
+    const simulated = String(round(synAck.expiry, 1));
     const where = new Map<string, string[]>();
     const stray: string[] = [];
     for (const [f, text] of TEXT) {
       // A decimal SYN time or ETIMEDOUT time (6x.x / 13x.x s) that no simulator run produces.
       for (const m of text.matchAll(/(?<![\d.])((?:6\d|1[23]\d)\.\d+)(?![\d.])/g)) {
         const around = text.slice(Math.max(0, (m.index ?? 0) - 250), (m.index ?? 0) + 60);
-        if (!/ETIMEDOUT/.test(around)) continue;
+        if (!/ETIMEDOUT/.test(around) || m[1] === simulated) continue;
         if (!forms.has(String(Number(m[1])))) stray.push(`${f}: ${m[1]}`);
         else where.set(f, [...(where.get(f) ?? []), m[1] ?? ""]);
       }
     }
-    expect(stray, "decimal SYN-timeout figures not from content/measurements/syn-timeout.json").toEqual([]);
+    expect(stray, "decimal SYN/SYN-ACK timeout figures not from content/measurements/").toEqual([]);
     const filesWith = [...where.keys()];
     expect(filesWith.filter((f) => f.startsWith("content/lessons/en/")).length).toBeLessThanOrEqual(1);
     expect(filesWith.filter((f) => f.startsWith("content/lessons/zh/")).length).toBeLessThanOrEqual(1);
@@ -150,4 +188,81 @@ describe("SYN-timeout figures: content agrees with the simulator", () => {
       });
     }
   });
+});
+
+describe("SYN-ACK figures: content agrees with the simulator", () => {
+  it("the simulated request lives through tcp_synack_retries = 5 doublings from 1 s, rounded up by the wheel", () => {
+    // The textbook figure the content calls nominal is the rfc9293 profile's (exact timers).
+    expect(synAckTextbook.synacks.map((t) => round(t, 3))).toEqual([0, 1, 3, 7, 15, 31]);
+    expect(round(synAckTextbook.expiry, 3)).toBe(63);
+    expect(synAck.synacks).toHaveLength(6);
+    synAck.synacks.forEach((t, i) => expect(t).toBeGreaterThanOrEqual(synAckTextbook.synacks[i] ?? 0));
+    expect(synAck.expiry).toBeGreaterThan(synAckTextbook.expiry);
+  });
+
+  it("every request lifetime in the content is the simulated one, the nominal one, or the observed run in lesson 7", () => {
+    const allowed = new Set([String(round(synAck.expiry, 1)), String(round(synAckTextbook.expiry))]);
+    const observedForms = new Set([...writtenForms(synAckObserved.a_request_gone_from_ss_at_s), ...writtenForms(synAckObserved.a_late_data_at_s)]);
+    const bad: string[] = [];
+    for (const [f, text] of TEXT)
+      for (const m of text.matchAll(/(?<![\d.:])(6[2-9](?:\.\d+)?) ?(?:s\b|秒|seconds)/g)) {
+        const at = m.index ?? 0;
+        const before = text.slice(Math.max(0, at - 200), at);
+        if (!/SYN-ACK|synack|request|请求|半开|半连接|SYN-RECV/.test(before)) continue;
+        // A SYN schedule ("… 31, 66 s", "66 s" of the linear-off run) is checked above.
+        if (/SYNs? (?:at|sent)|SYN 在|个 SYN|ETIMEDOUT|tcp_syn_retries|TIME-WAIT|FIN/.test(text.slice(Math.max(0, at - 80), at))) continue;
+        const v = m[1] ?? "";
+        if (allowed.has(String(Number(v)))) continue;
+        if (observedForms.has(String(Number(v))) && f.startsWith("content/lessons/") && f.includes("/07-")) continue;
+        bad.push(`${f}: …${text.slice(Math.max(0, at - 80), at + 12)}`);
+      }
+    expect(bad, `simulated ${round(synAck.expiry, 1)} s, nominal ${round(synAckTextbook.expiry)} s`).toEqual([]);
+  });
+
+  it("decimal SYN-ACK schedules are the simulator's, or the observed run's in lesson 7", () => {
+    const sim = synAck.synacks.slice(1).map((t) => String(round(t, 3))).join(",");
+    const seen = synAckObserved.synack_to_a_at_s.slice(1).map((t) => String(round(t, 3))).join(",");
+    let found = 0;
+    for (const [f, text] of TEXT)
+      for (const l of text.matchAll(/(?<![\d.])\d+\.\d+(?:(?:,? and | ?和 ?|, |、|，)\d+(?:\.\d+)?){4,}/g)) {
+        // A list about SYN-ACKs: the last SYN named before it is a SYN-ACK (not "its SYN at …").
+        const before = text.slice(Math.max(0, (l.index ?? 0) - 300), l.index ?? 0);
+        if (!/SYN-ACK(?:(?!SYN)[\s\S])*$/.test(before)) continue;
+        const nums = l[0].split(/,? and | ?和 ?|, |、|，/).map((n) => String(Number(n))).join(",");
+        if (Number(nums.split(",")[0]) < 0.9 || Number(nums.split(",")[0]) > 1.1) continue; // not a SYN-ACK schedule
+        found++;
+        expect([sim, ...(f.includes("/07-") ? [seen] : [])], `${f}: ${l[0]}`).toContain(nums);
+      }
+    expect(found).toBeGreaterThanOrEqual(4); // lesson 7, en and zh, the simulated and the observed run
+  });
+});
+
+describe("lesson 7, lost SYN-ACK: the walkthrough is the simulator's run", () => {
+  // The first three SYN-ACKs dropped on loopback, as the lesson says.
+  const trace = handshake("linux", [{ action: "drop", match: { from: "server", flags: ["SYN", "ACK"], exact: true }, nth: 1, count: 3 }]);
+  const want = trace.events
+    .filter((e) => e.kind === "segment")
+    .map((e) => (e.kind === "segment" ? `${(e.t / 1000).toFixed(3)} ${e.from === "client" ? "C->S" : "S->C"} [${e.flags.join(",")}] ${e.label}${e.fate === "dropped" ? " dropped" : ""}` : ""));
+  const connect = trace.events.find((e) => e.kind === "return" && e.call === "connect");
+
+  for (const lang of ["en", "zh"] as const) {
+    it(`${lang}: every line of the walkthrough is a segment the simulator sends, in order, at that time`, () => {
+      const file = files(`content/lessons/${lang}`, /^07-.*\.md$/)[0] ?? "";
+      const text = readFileSync(path.join(root, file), "utf8");
+      const section = text.slice(text.indexOf("{#lost-synack}"), text.indexOf("{#lost-ack}"));
+      const block = /```text\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+      const got = block
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const m = /^(\d+\.\d{3}) s +(C->S|S->C) (\[[A-Z,]+\]) (seq=\S+(?: ack=\S+)?)(.*)$/.exec(line);
+          if (!m) return `unparsed: ${line}`;
+          return `${m[1]} ${m[2]} ${m[3]} ${m[4]}${/dropped|被丢弃/.test(m[5] ?? "") ? " dropped" : ""}`;
+        });
+      expect(got).toEqual(want);
+      // connect() returns with the last segment's time, on the line that says so.
+      expect(connect?.t).toBeDefined();
+      expect(block).toMatch(new RegExp(`${((connect?.t ?? 0) / 1000).toFixed(3)} s .*connect\\(\\)`));
+    });
+  }
 });
