@@ -130,7 +130,7 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
     profile === "linux"
       ? L(
           `Linux keeps TIME-WAIT for TCP_TIMEWAIT_LEN = 60 s, a compile-time constant; tcp_fin_timeout (${finTimeout} s here) only limits an orphaned FIN-WAIT-2 (kernel-fact 03a). The timer wheel runs a 60 s timer on a 2.048 s grid, so the socket goes 60–62 s after it entered TIME-WAIT (kernel-fact 09); any answer in that range is right.`,
-          `Linux 的 TIME-WAIT 固定为 TCP_TIMEWAIT_LEN = 60 秒（编译期常量）；tcp_fin_timeout（此处为 ${finTimeout} 秒）只限制孤儿 FIN-WAIT-2 的时长（kernel-fact 03a）。内核定时器轮以 2.048 秒为粒度执行 60 秒的定时器，所以套接字在进入 TIME-WAIT 后 60–62 秒之间消失（kernel-fact 09）；这个范围内的答案都算对。`,
+          `Linux 的 TIME-WAIT 固定为 TCP_TIMEWAIT_LEN = 60 秒（编译期常量）；tcp_fin_timeout（此处为 ${finTimeout} 秒）只限制孤儿 FIN-WAIT-2 的时长（kernel-fact 03a）。内核定时器轮以 2.048 秒为粒度执行 60 秒的定时器，所以 socket 在进入 TIME-WAIT 后 60–62 秒之间消失（kernel-fact 09）；这个范围内的答案都算对。`,
         )
       : L(`RFC 9293: TIME-WAIT lasts 2×MSL = 2 × ${mslMs / 1000} s.`, `RFC 9293：TIME-WAIT 持续 2×MSL = 2 × ${mslMs / 1000} 秒。`);
   const bindWhy =
