@@ -1,27 +1,14 @@
 # Lost handshake ACK (lesson 7 #lost-ack), Linux: drop every bare ACK the clients send to the
-# listener (tc u32 at lo ingress, redirected to a veth that is down: this kernel has no gact
-# "drop" action). Client A stays silent and sends 4 bytes at LATE_S; client B sends 22 bytes at
-# 2.7 s. Records when each SYN-ACK leaves, when A's request leaves `ss` (polled every 20 ms),
-# what A's late data gets, and when the server's accept() returns B. Run as root in a fresh netns.
-import socket, struct, threading, time, sys, os, json, subprocess
+# listener. Client A stays silent and sends 4 bytes at LATE_S; client B sends 22 bytes at 2.7 s.
+# Records when each SYN-ACK leaves, when A's request leaves `ss` (polled every 20 ms), what A's
+# late data gets, and when the server's accept() returns B.
+# Usage: synack-retries.py PORT LATE_S (root, fresh netns).
+import socket, threading, time, sys, os, json
+from lo_tools import sh, drop_on_lo, cleanup, record
 port = int(sys.argv[1]); late_s = float(sys.argv[2]) if len(sys.argv) > 2 else 68.0
-def sh(c): return subprocess.run(c, shell=True, capture_output=True, text=True).stdout
-sh("ip link add v0 type veth peer name v1; tc qdisc add dev lo clsact")
-sh(f"tc filter add dev lo ingress protocol ip pref 1 u32 match ip protocol 6 0xff match ip dport {port} 0xffff match u8 0x10 0xff at 33 action mirred egress redirect dev v0")
+drop_on_lo(f"match ip dport {port} 0xffff match u8 0x10 0xff at 33")  # flags byte = ACK exactly
 l = socket.socket(); l.bind(("127.0.0.1", port)); l.listen(8)
-sniff = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.ntohs(0x0003)); sniff.bind(("lo", 0))
-segs = []
-def loop():
-    while True:
-        pkt, addr = sniff.recvfrom(2048); t = time.time()
-        if addr[2] != socket.PACKET_OUTGOING: continue
-        ip = pkt[14:]
-        if len(ip) < 40 or ip[9] != 6: continue
-        ihl = (ip[0] & 15) * 4; tcp = ip[ihl:]
-        sport, dport = struct.unpack("!HH", tcp[0:4]); flags = tcp[13]
-        if port not in (sport, dport): continue
-        segs.append((t, sport, dport, flags, len(ip) - ihl - (tcp[12] >> 4) * 4))
-threading.Thread(target=loop, daemon=True).start()
+segs = record(port)
 time.sleep(0.3)
 out = {"kernel": os.uname().release}
 def acceptor():
@@ -40,7 +27,7 @@ while time.time() < t0 + late_s:
 a.send(b"ping"); time.sleep(0.2)
 try: a.recv(10); err = None
 except OSError as e: err = e.errno
-sh("tc qdisc del dev lo clsact; ip link del v0")
+cleanup()
 F = {0x12: "SYN,ACK", 0x04: "RST", 0x14: "RST,ACK"}
 out.update({"client_a_port": aport, "client_b_port": bport, "a_request_gone_from_ss_at_s": gone,
   "a_late_data_at_s": late_s, "a_recv_errno": err and os.strerror(err),
