@@ -115,7 +115,7 @@ const zh: Words = {
     "syn-queue-full": "被丢弃：半连接队列已满",
     "syn-backlog-quarter": "被丢弃：tcp_max_syn_backlog 的最后四分之一保留",
     "no-host": "该地址没有主机",
-    "listener-closed": "监听套接字已关闭",
+    "listener-closed": "监听 socket 已关闭",
     duplicate: "重复的副本",
   },
   duplicated: "重复",

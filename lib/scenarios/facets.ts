@@ -24,7 +24,7 @@ export const FACET_LABELS = {
   active: { en: "active closer", zh: "主动关闭方" },
   side: { en: "side", zh: "一方" },
   how: { en: "shutdown()", zh: "shutdown()" },
-  leaked: { en: "sockets leaked", zh: "泄漏的套接字" },
+  leaked: { en: "sockets leaked", zh: "泄漏的 socket" },
   finTimeout: { en: "tcp_fin_timeout (s)", zh: "tcp_fin_timeout（秒）" },
   syncookies: { en: "tcp_syncookies", zh: "tcp_syncookies" },
   synackRetries: { en: "tcp_synack_retries", zh: "tcp_synack_retries" },

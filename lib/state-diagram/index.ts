@@ -45,8 +45,8 @@ export const TRANSITIONS: readonly Transition[] = [
   t("CLOSED", "SYN-SENT", "rfc9293", [ev("active OPEN: connect() / snd SYN", "主动打开：connect() / 发送 SYN", ["connect"])]),
   t("LISTEN", "CLOSED", "rfc9293", [ev("CLOSE / delete TCB", "CLOSE / 删除 TCB", ["close", "abort"])]),
   t("LISTEN", "SYN-RECEIVED", "rfc9293", [ev("rcv SYN / snd SYN,ACK", "收到 SYN / 发送 SYN,ACK", ["rcv-syn"])]),
-  t("LISTEN", "SYN-SENT", "rfc9293", [ev("SEND / snd SYN (Linux refuses connect() on a listener)", "SEND / 发送 SYN（Linux 不允许对监听套接字 connect()）", [])]),
-  t("SYN-RECEIVED", "LISTEN", "rfc9293", [ev("rcv RST (Linux frees the request socket instead)", "收到 RST（Linux 直接释放请求套接字）", [])]),
+  t("LISTEN", "SYN-SENT", "rfc9293", [ev("SEND / snd SYN (Linux refuses connect() on a listener)", "SEND / 发送 SYN（Linux 不允许对监听 socket connect()）", [])]),
+  t("SYN-RECEIVED", "LISTEN", "rfc9293", [ev("rcv RST (Linux frees the request socket instead)", "收到 RST（Linux 直接释放请求 socket）", [])]),
   t("SYN-SENT", "SYN-RECEIVED", "rfc9293", [ev("rcv SYN / snd SYN,ACK (simultaneous open)", "收到 SYN / 发送 SYN,ACK（同时打开）", ["rcv-syn"])]),
   t("SYN-SENT", "CLOSED", "rfc9293", [
     ev("CLOSE / delete TCB", "CLOSE / 删除 TCB", ["close", "abort"]),
@@ -66,18 +66,18 @@ export const TRANSITIONS: readonly Transition[] = [
   t("LAST-ACK", "CLOSED", "rfc9293", [ev("rcv ACK of FIN / delete TCB", "收到对 FIN 的 ACK / 删除 TCB", ["rcv-ack"]), { ...RST_IN, text: { en: "rcv RST (Linux)", zh: "收到 RST（Linux）" } }]),
   t("TIME-WAIT", "CLOSED", "rfc9293", [ev("timeout = 2 MSL (Linux: 60 s) / delete TCB", "超时 = 2 MSL（Linux：60 秒）/ 删除 TCB", ["time-wait-expired"])]),
   // Linux's own transitions (not in Figure 5).
-  t("LISTEN", "ESTABLISHED", "linux", [ev("rcv ACK carrying a valid SYN cookie: the child is born ESTABLISHED", "收到带有效 SYN cookie 的 ACK：子套接字直接进入 ESTABLISHED", ["rcv-ack"])]),
+  t("LISTEN", "ESTABLISHED", "linux", [ev("rcv ACK carrying a valid SYN cookie: the child is born ESTABLISHED", "收到带有效 SYN cookie 的 ACK：子 socket 直接进入 ESTABLISHED", ["rcv-ack"])]),
   t("SYN-RECEIVED", "CLOSED", "linux", [
-    ev("tcp_synack_retries exhausted: request socket freed", "tcp_synack_retries 用尽：释放请求套接字", ["synack-timeout"]),
+    ev("tcp_synack_retries exhausted: request socket freed", "tcp_synack_retries 用尽：释放请求 socket", ["synack-timeout"]),
     ev("accept queue full, tcp_abort_on_overflow = 1 / snd RST", "全连接队列已满且 tcp_abort_on_overflow = 1 / 发送 RST", ["accept-queue-overflow"]),
     RST_IN,
-    ev("listener closed / snd RST", "监听套接字关闭 / 发送 RST", ["abort", "close"]),
+    ev("listener closed / snd RST", "监听 socket 关闭 / 发送 RST", ["abort", "close"]),
   ]),
   t("ESTABLISHED", "CLOSED", "linux", [RST_IN, ABORT, ev("tcp_retries2 exhausted: ETIMEDOUT", "tcp_retries2 用尽：ETIMEDOUT", ["timeout"]), ev("accept queue full, tcp_abort_on_overflow = 1 / snd RST", "全连接队列已满且 tcp_abort_on_overflow = 1 / 发送 RST", ["accept-queue-overflow"])]),
   t("CLOSE-WAIT", "CLOSED", "linux", [RST_IN, ABORT, ev("retransmission limit reached", "重传次数用尽", ["timeout"])]),
   t("FIN-WAIT-1", "CLOSED", "linux", [RST_IN, ABORT, ev("tcp_orphan_retries exhausted", "tcp_orphan_retries 用尽", ["timeout"])]),
   t("FIN-WAIT-1", "TIME-WAIT", "linux", [ev("rcv FIN with the ACK of our FIN / snd ACK (RFC 9293 §3.10.7.4)", "收到同时确认我方 FIN 的 FIN / 发送 ACK（RFC 9293 §3.10.7.4）", ["rcv-fin"])]),
-  t("FIN-WAIT-2", "CLOSED", "linux", [ev("orphan: tcp_fin_timeout (60 s) expires", "孤儿套接字：tcp_fin_timeout（60 秒）到期", ["fin-wait-2-timeout"]), RST_IN, ABORT]),
+  t("FIN-WAIT-2", "CLOSED", "linux", [ev("orphan: tcp_fin_timeout (60 s) expires", "孤儿 socket：tcp_fin_timeout（60 秒）到期", ["fin-wait-2-timeout"]), RST_IN, ABORT]),
   t("CLOSING", "CLOSED", "linux", [RST_IN, ev("retransmission limit reached", "重传次数用尽", ["timeout"]), ABORT]),
 ];
 

@@ -36,7 +36,7 @@ const T: Record<NoteCode, (p: P) => BilingualText> = {
   }),
   "rst-refused": (p) => ({
     en: `No socket listens on ${p.dst}: the kernel answers with RST.`,
-    zh: `${p.dst} 上没有监听的套接字：内核回复 RST。`,
+    zh: `${p.dst} 上没有监听的 socket：内核回复 RST。`,
   }),
   "rst-unread-data": (p) => ({
     en: `close() with ${p.bytes} unread byte(s) in the receive queue: RST instead of FIN (RFC 2525 §2.17, tcp_close()).`,
@@ -52,7 +52,7 @@ const T: Record<NoteCode, (p: P) => BilingualText> = {
   }),
   "rst-listener-closed": (p) => ({
     en: `Listener closed with connection ${p.socket} still in its accept queue: RST.`,
-    zh: `监听套接字被关闭时 ${p.socket} 仍在全连接队列中：发送 RST。`,
+    zh: `监听 socket 被关闭时 ${p.socket} 仍在全连接队列中：发送 RST。`,
   }),
   "rst-no-socket": (p) => ({
     en: `No connection matches ${p.dst} ← ${p.src}: RST.`,
@@ -84,7 +84,7 @@ const T: Record<NoteCode, (p: P) => BilingualText> = {
   }),
   "flood-started": (p) => ({
     en: `SYN flood: ${p.count} SYNs from spoofed addresses at ${p.rate}/s to ${p.dst}.`,
-    zh: `SYN 洪泛：以每秒 ${p.rate} 个的速度从伪造地址向 ${p.dst} 发送 ${p.count} 个 SYN。`,
+    zh: `SYN 洪水：以每秒 ${p.rate} 个的速度从伪造地址向 ${p.dst} 发送 ${p.count} 个 SYN。`,
   }),
   truncated: (p) => ({
     en: `Simulation stopped: ${p.reason === "events" ? `event limit (${p.limit}) reached` : `time bound (${p.limit} ms) reached`}.`,

@@ -41,7 +41,10 @@ export function onTimer(w: World, s: Sock, slot: SlotName, gen: number): void {
   else waitTimer(w, s);
 }
 
-/** reqsk_timer_handler: SYN-ACK at 0, then 1, 3, 7, 15, 31 s; dropped at 63 s with 5 retries. */
+/**
+ * reqsk_timer_handler: SYN-ACK at 0, then nominally 1, 3, 7, 15, 31 s; dropped after 5 retries,
+ * nominally at 63 s, at 65.536 s once the timer wheel rounds each wait up (lib/tcp/jiffies.ts).
+ */
 function synAckTimer(w: World, r: Sock): void {
   const l = r.listener as Sock;
   const p = r.host.p;
