@@ -97,10 +97,16 @@ async function worker(): Promise<void> {
   const { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } = await import("../lib/client-address.js");
   const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
   const trusted = proxies.ok && proxies.entries.length > 0 ? proxies.list : null;
+  // A practice question page already rendered for this variant, state and locale comes from
+  // memory (lib/server/page-cache.ts); its first render, and every other page, is Next's.
+  const { practicePageCache } = await import("../lib/server/page-cache");
+  const { sessionViewer } = await import("../lib/server/page-viewer");
+  const pages = env.NEXTAUTH_SECRET && process.env.TCPLAB_PAGE_CACHE !== "0" ? practicePageCache({ viewer: sessionViewer(env.NEXTAUTH_SECRET) }) : null;
   const server = createServer((req, res) => {
     if (lessons?.handle(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
     lingerInsteadOfReset(req);
+    if (pages?.handle(req, res, () => void handle(req, res))) return;
     void handle(req, res);
   });
   server.on("connection", lingerBeforeClose);

@@ -1,7 +1,4 @@
-import { hkdfSync } from "node:crypto";
-import { jwtDecrypt } from "jose";
 import type { NextAuthOptions } from "next-auth";
-import { getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
@@ -11,6 +8,7 @@ import { DomainError } from "@/lib/core/errors";
 import { roleAtLeast, type Role } from "@/lib/core/role";
 import { db } from "./db";
 import { revokeSessions } from "./users";
+import { decodeSessionToken, sameVersion, sessionRow, sessionToken } from "./session-token";
 
 import { clientIp } from "./client-ip";
 
@@ -23,47 +21,7 @@ function authSecret(): string | undefined {
   return env.NODE_ENV === "production" ? undefined : "tcplab-development-secret-not-for-production-use";
 }
 
-/**
- * next-auth v4's session-token decoding with the derived key computed once per secret instead of
- * on every request: the same HKDF (SHA-256, empty salt, "NextAuth.js Generated Encryption Key",
- * 32 bytes) and the same JWE check (`dir` + A256GCM, 15 s clock tolerance) as `decode` in
- * next-auth/jwt/index.js, so tokens issued by next-auth's `encode` read back unchanged. The
- * per-request HKDF was a thread-pool round trip on every authenticated request (issue #7,
- * `npm run bench:profile`).
- */
-const derivedKeys = new Map<string, Uint8Array>();
-function derivedKey(secret: string | Buffer): Uint8Array {
-  const id = secret.toString();
-  let key = derivedKeys.get(id);
-  if (!key) {
-    key = new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32));
-    derivedKeys.set(id, key);
-  }
-  return key;
-}
-
-async function decodeSessionToken({ token, secret, salt }: JWTDecodeParams): Promise<JWT | null> {
-  if (!token) return null;
-  // next-auth v4 only ever calls decode with the default (empty) salt for session tokens.
-  if (salt) throw new Error("salted session tokens are not used");
-  const { payload } = await jwtDecrypt(token, derivedKey(secret), { clockTolerance: 15 });
-  return payload as JWT;
-}
-
 const SESSION_REVOKED = "sessionRevoked";
-
-type SessionRow = SessionUser & { sessionVersion: number };
-
-/** The user behind a session, with the session version (one small query: lib/server/sql.ts says why raw). */
-async function sessionRow(id: string): Promise<SessionRow | null> {
-  const [row] = await db.$queryRaw<SessionRow[]>`SELECT "id", "email", "name", "role", "sessionVersion" FROM "User" WHERE "id" = ${id}`;
-  return row ?? null;
-}
-
-/** Tokens issued before session versions existed carry none: they count as version 0. */
-function sameVersion(row: SessionRow, token: JWT): boolean {
-  return Number(row.sessionVersion) === (typeof token.sv === "number" ? token.sv : 0);
-}
 
 export const authOptions: NextAuthOptions = {
   // JWT sessions keep app instances stateless: any instance can verify any session.
@@ -153,13 +111,7 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Ses
   const jar = await cookies();
   const secret = authOptions.secret;
   if (!secret) return null;
-  // Cookies only (no `authorization` header): sessions travel in the httpOnly cookie, as with
-  // getServerSession; a bearer token is not a way in.
-  const token = await getToken({
-    req: { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} } as never,
-    secret,
-    decode: decodeSessionToken,
-  });
+  const token = await sessionToken(Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), secret);
   const id = typeof token?.uid === "string" ? token.uid : undefined;
   if (!id) return null;
   // One small query on every signed-in request (the grading hot path): the user, and whether this

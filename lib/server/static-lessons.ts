@@ -114,14 +114,22 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   return "identity";
 }
 
-/** The value of one cookie in a Cookie header (RFC 6265 §5.4 pairs), undefined when absent. */
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
+/** The cookies of a Cookie header (RFC 6265 §5.4 pairs; the first of a repeated name wins). */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!header) return out;
   for (const pair of header.split(";")) {
     const eq = pair.indexOf("=");
-    if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq).trim();
+    if (!(name in out)) out[name] = pair.slice(eq + 1).trim();
   }
-  return undefined;
+  return out;
+}
+
+/** The value of one cookie in a Cookie header, undefined when absent. */
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  return parseCookies(header)[name];
 }
 
 const negotiated = new Map<string, string | undefined>();
@@ -172,7 +180,7 @@ function notModified(ifNoneMatch: string | undefined, file: LessonFile): boolean
 }
 
 /** Host (and port) as next-intl reads it (x-forwarded-host first); null when it is not a plain host name. */
-function requestOrigin(headers: IncomingMessage["headers"]): string | null {
+export function requestOrigin(headers: IncomingMessage["headers"]): string | null {
   const forwarded = headers["x-forwarded-host"];
   const host = typeof forwarded === "string" ? forwarded : headers.host;
   const proto = headers["x-forwarded-proto"] ?? "http";

@@ -1,0 +1,163 @@
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
+import { practicePageCache, practiceRowId, type Viewer } from "./page-cache";
+
+const ID = "cmabcdefghijklmnopqrstuv";
+const PAGE = `/en/practice/topic/handshake?v=${ID}`;
+const COOKIE = "NEXT_LOCALE=en; next-auth.session-token=abc";
+
+type Answer = { status: number; headers: IncomingMessage["headers"]; body: Buffer };
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+/**
+ * A server with the cache in front of a stand-in for Next that counts its renders and answers
+ * like Next does: headers set one by one, then the body in several writes.
+ */
+async function start(viewer: Viewer, next: (req: IncomingMessage, res: ServerResponse) => void) {
+  const cache = practicePageCache({ viewer, maxBytes: 1024 * 1024 });
+  let renders = 0;
+  server = createServer((req, res) => {
+    if (cache.handle(req, res, () => ((renders += 1), next(req, res)))) return;
+    res.setHeader("x-handled", "next-directly");
+    next(req, res);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const port = (server!.address() as AddressInfo).port;
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<Answer>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path, headers: { cookie: COOKIE, "accept-encoding": "gzip", ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  return { get, renders: () => renders, cache };
+}
+
+/** Renders a page whose body names the render, so a replay is told apart from a new render. */
+function page(renderCount: { n: number }, extra: (res: ServerResponse) => void = () => {}) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    renderCount.n += 1;
+    res.statusCode = 200;
+    res.setHeader("Content-Type", "text/html; charset=utf-8");
+    res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Vary", "rsc, Accept-Encoding");
+    extra(res);
+    const body = gzipSync(`<html><body>render ${renderCount.n}</body></html>`);
+    res.write(body.subarray(0, 10));
+    res.end(body.subarray(10));
+  };
+}
+
+describe("practicePageCache", () => {
+  it("renders a variant's page once and serves the same bytes and headers afterwards", async () => {
+    const n = { n: 0 };
+    const { get, renders } = await start(async () => "u1 open", page(n));
+    const first = await get(PAGE);
+    const second = await get(PAGE);
+    expect(renders()).toBe(1);
+    expect(second.status).toBe(200);
+    expect(second.body.equals(first.body)).toBe(true);
+    expect(second.headers["content-encoding"]).toBe("gzip");
+    expect(second.headers["vary"]).toBe("rsc, Accept-Encoding");
+    expect(Number(second.headers["content-length"])).toBe(first.body.length);
+  });
+
+  it("renders again when the row's state changes (answered) and keys by viewer", async () => {
+    const n = { n: 0 };
+    let state = "u1 open";
+    const { get, renders } = await start(async () => state, page(n));
+    await get(PAGE);
+    state = "u1 1733500000000";
+    const graded = await get(PAGE);
+    expect(renders()).toBe(2);
+    expect(graded.body.length).toBeGreaterThan(0);
+    await get(PAGE);
+    expect(renders()).toBe(2);
+  });
+
+  it("leaves a request with no valid viewer to Next every time (signed out, revoked, someone else's row)", async () => {
+    const n = { n: 0 };
+    const { get, renders } = await start(async () => null, page(n));
+    await get(PAGE);
+    await get(PAGE);
+    expect(renders()).toBe(2);
+    expect(n.n).toBe(2);
+  });
+
+  it("goes to Next when the viewer lookup fails (database unreachable)", async () => {
+    const n = { n: 0 };
+    const { get } = await start(async () => {
+      throw new Error("connection refused");
+    }, page(n));
+    expect((await get(PAGE)).status).toBe(200);
+    expect((await get(PAGE)).status).toBe(200);
+    expect(n.n).toBe(2);
+  });
+
+  it("never keeps an answer with Set-Cookie, a redirect or a non-HTML body", async () => {
+    const n = { n: 0 };
+    const { get, cache } = await start(async () => "u1 open", page(n, (res) => res.setHeader("Set-Cookie", "NEXT_LOCALE=en")));
+    await get(PAGE);
+    await get(PAGE);
+    expect(n.n).toBe(2);
+    expect(cache.size).toBe(0);
+
+    const redirects = { n: 0 };
+    const other = await start(async () => "u1 open", (_req, res) => {
+      redirects.n += 1;
+      res.statusCode = 307;
+      res.setHeader("Location", "/en/signin");
+      res.end();
+    });
+    await other.get(PAGE);
+    expect((await other.get(PAGE)).status).toBe(307);
+    expect(redirects.n).toBe(2);
+  });
+
+  it("keys by Accept-Encoding: a client without gzip never gets the gzip bytes", async () => {
+    const n = { n: 0 };
+    const { get, renders } = await start(async () => "u1 open", page(n));
+    await get(PAGE, { "accept-encoding": "gzip" });
+    await get(PAGE, { "accept-encoding": "identity" });
+    expect(renders()).toBe(2);
+  });
+
+  it("does not take RSC navigations, prefetches, server actions, other pages or a proxy cookie change", async () => {
+    const n = { n: 0 };
+    const { get, renders } = await start(async () => "u1 open", page(n));
+    const directly = async (path: string, headers: Record<string, string> = {}) => (await get(path, headers)).headers["x-handled"];
+    expect(await directly(PAGE, { rsc: "1" })).toBe("next-directly");
+    expect(await directly(PAGE, { "next-router-prefetch": "1" })).toBe("next-directly");
+    expect(await directly(PAGE, { "next-action": "abc" })).toBe("next-directly");
+    expect(await directly(`${PAGE}&_rsc=x1`)).toBe("next-directly");
+    expect(await directly(`/en/quizzes?v=${ID}`)).toBe("next-directly");
+    // The locale cookie says zh on an /en page: next-intl's proxy would set it, so Next answers.
+    expect(await directly(PAGE, { cookie: "NEXT_LOCALE=zh" })).toBe("next-directly");
+    expect(renders()).toBe(0);
+  });
+});
+
+describe("practiceRowId", () => {
+  const req = (url: string, method = "GET", headers: Record<string, string> = {}) => ({ url, method, headers }) as unknown as IncomingMessage;
+  it("accepts the three practice pages with exactly one v parameter", () => {
+    expect(practiceRowId(req(`/en/practice/time-wait?v=${ID}`))).toBe(ID);
+    expect(practiceRowId(req(`/zh/practice/topic/backlog?v=${ID}`))).toBe(ID);
+    expect(practiceRowId(req(`/en/practice/adaptive?v=${ID}`))).toBe(ID);
+  });
+  it("refuses everything else", () => {
+    expect(practiceRowId(req(`/en/practice/time-wait?v=${ID}`, "POST"))).toBeNull();
+    expect(practiceRowId(req(`/en/practice/time-wait?v=${ID}`, "HEAD"))).toBeNull();
+    expect(practiceRowId(req("/en/practice/time-wait"))).toBeNull();
+    expect(practiceRowId(req(`/en/practice/time-wait?v=${ID}&x=1`))).toBeNull();
+    expect(practiceRowId(req("/en/practice/time-wait?v=../../etc"))).toBeNull();
+    expect(practiceRowId(req(`/fr/practice/time-wait?v=${ID}`))).toBeNull();
+    expect(practiceRowId(req(`/en/practice/a/b/c?v=${ID}`))).toBeNull();
+  });
+});

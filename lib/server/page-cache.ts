@@ -1,0 +1,144 @@
+/**
+ * Practice question pages from memory (issue #16). A question variant is immutable once generated
+ * (lib/server/quiz/practice.ts: its prompt, options and order are fixed by its stored params and
+ * seed), and so is its page in each state — unanswered, then graded — so the page of one variant,
+ * locale and state is rendered by Next once and then served from memory by the production server
+ * (scripts/serve.ts), in front of Next's router, like the lessons (lib/server/static-lessons.ts).
+ * A dynamic App Router render costs about 35 ms of CPU, most of it fixed (streams, async context,
+ * RSC render and re-parse); a hit costs the session check and one indexed query.
+ *
+ * What is checked on every request, hit or miss, before anything is sent:
+ * - it is a document request (no RSC or server-action header, no `_rsc` parameter) for
+ *   `/<locale>/practice/{<family>|topic/<topic>|adaptive}?v=<id>` and nothing else;
+ * - next-intl's proxy would not set a cookie on it (static-lessons.ts proxyLeavesUntouched);
+ * - `viewer` (lib/server/page-viewer.ts): the session cookie decodes, its session version is the
+ *   user's current one (a signed-out session is refused, issue #14), and the row is that user's
+ *   own practice row. It returns the row's state, which is part of the key.
+ * Anything else — and any error — goes to Next unchanged, which redirects, refuses or renders.
+ *
+ * Only a 200 HTML answer without Set-Cookie is kept, per origin (next-intl's `Link` header names
+ * it), URL, Accept-Encoding (Next compresses) and viewer state, in an LRU bounded in bytes. Why a
+ * render can never be served in a state it does not show: the state is read before the render and
+ * a row only moves from unanswered to graded, so an entry keyed "unanswered" can at worst hold
+ * the graded page, and is unreachable once the row is graded.
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { LRUCache } from "lru-cache";
+import { isLocale } from "@/lib/core";
+import { proxyLeavesUntouched, requestOrigin } from "./static-lessons";
+
+/** The user and row state behind a request, as a key part; null sends the request to Next. */
+export type Viewer = (cookieHeader: string | undefined, rowId: string) => Promise<string | null>;
+
+type Entry = { headers: [string, string | number | string[]][]; body: Buffer };
+
+/** Practice pages whose content is a function of their `?v=` row alone (app/[locale]/(learn)/practice). */
+const PRACTICE_PATH = /^\/(en|zh)\/practice\/(?:topic\/)?[a-z0-9-]{1,40}$/;
+/** Row ids are cuids (prisma/schema.prisma `@default(cuid())`). */
+const ROW_ID = /^[a-z0-9]{10,40}$/;
+/** Headers of client navigations, prefetches and server actions: their answers are RSC payloads, not this page. */
+const RSC_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
+/** Headers of a response that belong to it alone. */
+const NOT_REPLAYED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie"]);
+/** A page larger than this is not kept (the largest practice page is about 100 KB uncompressed). */
+const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+
+/** The row id of a cacheable practice page request, or null. */
+export function practiceRowId(req: IncomingMessage): string | null {
+  if (req.method !== "GET") return null;
+  const url = req.url ?? "";
+  const q = url.indexOf("?");
+  if (q < 0 || !PRACTICE_PATH.test(url.slice(0, q))) return null;
+  const query = url.slice(q + 1);
+  if (!query.startsWith("v=")) return null;
+  const id = query.slice(2);
+  if (!ROW_ID.test(id)) return null;
+  for (const h of RSC_HEADERS) if (req.headers[h] !== undefined) return null;
+  return id;
+}
+
+export type PageCache = {
+  /** Takes the request (true) or leaves it to the caller (false); `next` renders it with Next. */
+  handle(req: IncomingMessage, res: ServerResponse, next: () => void): boolean;
+  readonly size: number;
+};
+
+export function practicePageCache({ viewer, maxBytes = 32 * 1024 * 1024 }: { viewer: Viewer; maxBytes?: number }): PageCache {
+  const entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (e) => e.body.length + 1024 });
+
+  async function serve(req: IncomingMessage, res: ServerResponse, id: string, origin: string, next: () => void): Promise<void> {
+    let state: string | null;
+    try {
+      state = await viewer(req.headers.cookie, id);
+    } catch {
+      // The database is unreachable or the cookie is malformed: Next answers that (503, sign-in).
+      state = null;
+    }
+    if (state === null) return next();
+    const key = `${origin}\n${req.url}\n${String(req.headers["accept-encoding"] ?? "").slice(0, 200)}\n${state}`;
+    const hit = entries.get(key);
+    if (hit) {
+      for (const [name, value] of hit.headers) res.setHeader(name, value);
+      res.setHeader("Content-Length", hit.body.length);
+      res.statusCode = 200;
+      res.end(hit.body);
+      return;
+    }
+    capture(res, (body) => {
+      if (res.statusCode !== 200 || res.getHeader("set-cookie") !== undefined) return;
+      if (!String(res.getHeader("content-type") ?? "").startsWith("text/html")) return;
+      entries.set(key, { headers: replayable(res.getHeaders()), body });
+    });
+    next();
+  }
+
+  return {
+    handle(req, res, next) {
+      const id = practiceRowId(req);
+      if (id === null) return false;
+      const locale = req.url!.split("/")[1]!;
+      const origin = requestOrigin(req.headers);
+      if (!origin || !isLocale(locale) || !proxyLeavesUntouched(req.headers, locale)) return false;
+      void serve(req, res, id, origin, next);
+      return true;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+function replayable(headers: OutgoingHttpHeaders): Entry["headers"] {
+  const out: Entry["headers"] = [];
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !NOT_REPLAYED.has(name)) out.push([name, value]);
+  return out;
+}
+
+/**
+ * Collects what is written to `res` — after Next's compression, which wraps write/end later and
+ * calls these with the compressed bytes — and hands the whole body to `done` once the response
+ * has finished completely (an aborted response is never kept).
+ */
+function capture(res: ServerResponse, done: (body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function" || size > MAX_ENTRY_BYTES) return;
+    const buf = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+    size += buf.length;
+    chunks.push(buf);
+  };
+  const write = res.write;
+  const end = res.end;
+  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    collect(chunk, rest[0]);
+    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as ServerResponse["write"];
+  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    collect(chunk, rest[0]);
+    return (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+  } as ServerResponse["end"];
+  res.once("finish", () => {
+    if (size <= MAX_ENTRY_BYTES) done(Buffer.concat(chunks));
+  });
+}
