@@ -284,6 +284,49 @@ test("practice: a family question deep link, a format error, feedback, next vari
   await expect(card2.getByRole("region", { name: "Feedback" }).getByTestId("sequence-diagram")).toBeVisible();
 });
 
+test("practice: a reload comes from memory, shows the answer once graded, and stops at sign-out (issue #16)", async ({ page, request, student }) => {
+  await signIn(page, student);
+  await page.goto("/en/practice/handshake-numbers");
+  await expect(page).toHaveURL(/\/en\/practice\/handshake-numbers\?v=/);
+  const url = page.url();
+  const id = new URL(url).searchParams.get("v")!;
+  /** Loads the page (the browser context's cookies) until the server says it came from memory; its body. */
+  const cachedBody = async (): Promise<string> => {
+    const seen: string[] = [];
+    // Each of the server's worker processes renders a variant once: a hit within a few loads.
+    for (let i = 0; i < 6; i += 1) {
+      const res = await page.request.get(url, { maxRedirects: 0 });
+      expect(res.status()).toBe(200);
+      seen.push(res.headers()["x-cache"] ?? "none");
+      if (res.headers()["x-cache"] === "HIT") return res.text();
+    }
+    throw new Error(`no cached answer in ${seen.join(", ")}`);
+  };
+  const open = await cachedBody();
+  expect(open).toContain(`data-question-attempt="${id}"`);
+  expect(open).toContain("Check answer");
+  const [row] = (await questionRows(student.id)).filter((r) => r.id === id);
+  const card = page.locator(`[data-question-attempt="${id}"]`);
+  await fillFamily(card, row!, familyAnswer(row!));
+  await card.getByRole("button", { name: "Check answer" }).click();
+  await expect(card.getByText("Score 100%")).toBeVisible();
+  // Graded: the reload shows the feedback, never the unanswered page kept before.
+  await page.reload();
+  await expect(card.getByText("Score 100%")).toBeVisible();
+  await expect(card.getByRole("button", { name: "Check answer" })).toHaveCount(0);
+  expect(await cachedBody()).toContain("Score 100%");
+  // Signed out, every session of the user ends (issue #14): the old cookie, sent again, gets the
+  // sign-in redirect, never the page kept in memory.
+  const old = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/en\/signin/);
+  for (let i = 0; i < 3; i += 1) {
+    const after = await request.get(url, { headers: { cookie: old }, maxRedirects: 0 });
+    expect(after.status()).toBe(307);
+    expect(after.headers()["location"]).toContain("/en/signin");
+  }
+});
+
 test("practice and classes pages are localized in Chinese", async ({ page, student }) => {
   await signIn(page, student, "zh");
   await page.goto("/zh/practice");

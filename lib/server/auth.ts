@@ -6,7 +6,6 @@ import { env } from "@/lib/env";
 import { verifyCredentials } from "./credentials";
 import { DomainError } from "@/lib/core/errors";
 import { roleAtLeast, type Role } from "@/lib/core/role";
-import { db } from "./db";
 import { revokeSessions } from "./users";
 import { decodeSessionToken, sameVersion, sessionRow, sessionToken } from "./session-token";
 

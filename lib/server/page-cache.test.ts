@@ -62,6 +62,8 @@ describe("practicePageCache", () => {
     const first = await get(PAGE);
     const second = await get(PAGE);
     expect(renders()).toBe(1);
+    expect(first.headers["x-cache"]).toBe("MISS");
+    expect(second.headers["x-cache"]).toBe("HIT");
     expect(second.status).toBe(200);
     expect(second.body.equals(first.body)).toBe(true);
     expect(second.headers["content-encoding"]).toBe("gzip");

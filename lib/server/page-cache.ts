@@ -39,7 +39,9 @@ const ROW_ID = /^[a-z0-9]{10,40}$/;
 /** Headers of client navigations, prefetches and server actions: their answers are RSC payloads, not this page. */
 const RSC_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
 /** Headers of a response that belong to it alone. */
-const NOT_REPLAYED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie"]);
+const NOT_REPLAYED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie", "x-cache"]);
+/** Says whether an answer came from memory (the X-Cache convention of HTTP caches); never replayed itself. */
+export const CACHE_HEADER = "x-cache";
 /** A page larger than this is not kept (the largest practice page is about 100 KB uncompressed). */
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 
@@ -80,6 +82,7 @@ export function practicePageCache({ viewer, maxBytes = 32 * 1024 * 1024 }: { vie
     if (hit) {
       for (const [name, value] of hit.headers) res.setHeader(name, value);
       res.setHeader("Content-Length", hit.body.length);
+      res.setHeader(CACHE_HEADER, "HIT");
       res.statusCode = 200;
       res.end(hit.body);
       return;
@@ -89,6 +92,7 @@ export function practicePageCache({ viewer, maxBytes = 32 * 1024 * 1024 }: { vie
       if (!String(res.getHeader("content-type") ?? "").startsWith("text/html")) return;
       entries.set(key, { headers: replayable(res.getHeaders()), body });
     });
+    res.setHeader(CACHE_HEADER, "MISS");
     next();
   }
 
