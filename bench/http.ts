@@ -169,6 +169,13 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       if (reviewExists) add(await run("(d) flashcard review", "paced", reviews.paced, true), "paced");
       add(await run("(a) lesson page", "paced", [{ method: "GET", path: LESSON, headers: browser }], false), "paced");
       add(await run("(b) question page", "paced", questionPages, false), "paced");
+      // Every load above after a variant's first is served from memory (lib/server/page-cache.ts);
+      // a variant's first view is Next's render. Its cost, one at a time, on variants never shown.
+      const firstViews: Req[] = seeded.users.map((_, u) => {
+        const unseen = seeded.attempts.filter((a) => a.user === u)[1]!;
+        return { method: "GET", path: `/en/practice/topic/${TOPIC}?v=${encodeURIComponent(unseen.id)}`, headers: { cookie: cookies[u]!, ...browser } };
+      });
+      add(await run("(b) question page, first view", "1 user", firstViews, true), "1 user");
 
       const graded = await query<{ n: number | string }>(fresh.url, `SELECT COUNT(*) AS n FROM "QuestionAttempt" WHERE "submittedAt" IS NOT NULL`);
       const answered = rows.filter((r) => r.name.startsWith("(c)")).reduce((n, r) => n + (r.statuses["200"] ?? 0), 0);

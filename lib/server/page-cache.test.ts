@@ -152,6 +152,8 @@ describe("practiceRowId", () => {
     expect(practiceRowId(req(`/en/practice/time-wait?v=${ID}`))).toBe(ID);
     expect(practiceRowId(req(`/zh/practice/topic/backlog?v=${ID}`))).toBe(ID);
     expect(practiceRowId(req(`/en/practice/adaptive?v=${ID}`))).toBe(ID);
+    // The app's id shape (lib/server/sanitize.ts): cuids, and the UUIDs a bulk seed writes.
+    expect(practiceRowId(req("/en/practice/adaptive?v=0b5e7a9c-3f1d-4c2e-9a8b-1d2c3e4f5a6b"))).toBe("0b5e7a9c-3f1d-4c2e-9a8b-1d2c3e4f5a6b");
   });
   it("refuses everything else", () => {
     expect(practiceRowId(req(`/en/practice/time-wait?v=${ID}`, "POST"))).toBeNull();
@@ -159,6 +161,7 @@ describe("practiceRowId", () => {
     expect(practiceRowId(req("/en/practice/time-wait"))).toBeNull();
     expect(practiceRowId(req(`/en/practice/time-wait?v=${ID}&x=1`))).toBeNull();
     expect(practiceRowId(req("/en/practice/time-wait?v=../../etc"))).toBeNull();
+    expect(practiceRowId(req("/en/practice/time-wait?v=a%2Fb"))).toBeNull();
     expect(practiceRowId(req(`/fr/practice/time-wait?v=${ID}`))).toBeNull();
     expect(practiceRowId(req(`/en/practice/a/b/c?v=${ID}`))).toBeNull();
   });
