@@ -1,46 +1,29 @@
-import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { JoinClassForm } from "@/components/quiz/join-class-form";
 import { Card } from "@/components/ui/card";
+import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
 import { Link } from "@/i18n/navigation";
-import { guardPage } from "@/lib/server/guard";
 import { listMyClasses } from "@/lib/server/quiz/classes";
 import type { Locale } from "@/lib/core";
+import { openPage, titleFrom } from "@/app/[locale]/page-setup";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "quiz.classes" }))("title") };
-}
+export const generateMetadata = titleFrom("quiz.classes");
 
 /** The student's classes and the form to join one by code. */
 export default async function ClassesPage({ params }: { params: Promise<{ locale: Locale }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations("quiz.classes");
+  const { user, t } = await openPage(params, "quiz.classes");
   const classes = await listMyClasses(user);
   return (
     <div className="flex flex-col gap-8">
-      <PageHeader
-        title={t("title")}
-        intro={t("intro")}
-        actions={
-          <Link href="/quizzes" className="text-sm font-medium text-brand-700 underline">
-            {t("allQuizzes")}
-          </Link>
-        }
-      />
+      <PageHeader title={t("title")} intro={t("intro")} links={[{ href: "/quizzes", label: t("allQuizzes") }]} />
       <Card className="max-w-md">
         <h2 className="mb-3 font-semibold">{t("joinTitle")}</h2>
         <JoinClassForm />
       </Card>
-      <section aria-labelledby="my-classes">
-        <h2 id="my-classes" className="mb-3 text-xl font-semibold">
-          {t("mine")}
-        </h2>
+      <Section id="my-classes" title={t("mine")}>
         {classes.length === 0 ? (
-          <p className="text-muted">{t("none")}</p>
+          <Empty>{t("none")}</Empty>
         ) : (
           <ul className="grid gap-3 md:grid-cols-2">
             {classes.map((c) => (
@@ -55,7 +38,7 @@ export default async function ClassesPage({ params }: { params: Promise<{ locale
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </div>
   );
 }

@@ -1,44 +1,30 @@
-import type { Metadata } from "next";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter } from "next-intl/server";
+import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
-import { guardPage } from "@/lib/server/guard";
 import { assignedQuizzes } from "@/lib/server/quiz/attempts";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
 import { Table } from "@/components/ui/table";
+import { openPage, titleFrom } from "@/app/[locale]/page-setup";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "quiz.quizzes" }))("title") };
-}
+export const generateMetadata = titleFrom("quiz.quizzes");
 
 /** Every quiz assigned to the student's classes, soonest due first. */
 export default async function QuizzesPage({ params }: { params: Promise<{ locale: Locale }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations("quiz.quizzes");
+  const { user, t } = await openPage(params, "quiz.quizzes");
   const format = await getFormatter();
   const rows = await assignedQuizzes(user);
   return (
     <div>
-      <PageHeader
-        title={t("title")}
-        intro={t("intro")}
-        actions={
-          <Link href="/classes" className="text-sm font-medium text-brand-700 underline">
-            {t("myClasses")}
-          </Link>
-        }
-      />
+      <PageHeader title={t("title")} intro={t("intro")} links={[{ href: "/classes", label: t("myClasses") }]} />
       {rows.length === 0 ? (
-        <p className="text-muted">
+        <Empty>
           {t("none")}{" "}
           <Link href="/classes" className="text-brand-700 underline">
             {t("joinHint")}
           </Link>
-        </p>
+        </Empty>
       ) : (
         <Table
           rows={rows}

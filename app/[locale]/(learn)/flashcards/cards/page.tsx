@@ -1,5 +1,3 @@
-import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { DeleteCardButton } from "@/components/flashcards/delete-card-button";
 import { ImportForm } from "@/components/flashcards/import-form";
 import { LocalTime } from "@/components/flashcards/local-time";
@@ -9,15 +7,13 @@ import { Notice } from "@/components/ui/notice";
 import { Link } from "@/i18n/navigation";
 import { getTopic, TOPICS } from "@/lib/content/topics";
 import { listUserCards, MAX_USER_CARDS } from "@/lib/server/flashcards/cards";
-import { guardPage } from "@/lib/server/guard";
 import type { Locale } from "@/lib/core";
+import { Table } from "@/components/ui/table";
+import { openPage, titleFrom } from "@/app/[locale]/page-setup";
 
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ saved?: string | string[] }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "flashcards.cards" }))("metaTitle") };
-}
+export const generateMetadata = titleFrom("flashcards.cards", "metaTitle");
 
 /** Plain one-line excerpt of Markdown for the table (the full card renders in review and edit). */
 function excerpt(markdown: string, max = 90): string {
@@ -31,10 +27,7 @@ function excerpt(markdown: string, max = 90): string {
 }
 
 export default async function MyCardsPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations({ locale, namespace: "flashcards" });
+  const { locale, user, t } = await openPage(params, "flashcards");
   const saved = (await searchParams).saved;
   const cards = await listUserCards(user.id);
   const notice = saved === "created" ? t("cards.created") : saved === "updated" ? t("cards.updated") : saved === "deleted" ? t("cards.deleted") : null;
@@ -58,51 +51,30 @@ export default async function MyCardsPage({ params, searchParams }: Props) {
           <p className="my-3">{t("cards.empty")}</p>
         ) : (
           <>
-          <p className="my-3 text-sm text-muted">{t("cards.count", { count: cards.length, max: MAX_USER_CARDS })}</p>
-          <div className="overflow-x-auto">
-            <table className="min-w-full border-collapse text-sm">
-              <thead>
-                <tr className="border-b border-line text-left">
-                  <th scope="col" className="px-2 py-2">
-                    {t("cards.columns.front")}
-                  </th>
-                  <th scope="col" className="px-2 py-2">
-                    {t("cards.columns.topic")}
-                  </th>
-                  <th scope="col" className="px-2 py-2">
-                    {t("cards.columns.tags")}
-                  </th>
-                  <th scope="col" className="px-2 py-2">
-                    {t("cards.columns.due")}
-                  </th>
-                  <th scope="col" className="px-2 py-2">
-                    {t("cards.columns.actions")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {cards.map((card) => {
-                  const front = excerpt(card.front);
-                  return (
-                    <tr key={card.id} className="border-b border-line align-top">
-                      <td className="max-w-md px-2 py-2">{front}</td>
-                      <td className="px-2 py-2">{card.topic ? getTopic(card.topic).name[locale] : "—"}</td>
-                      <td className="px-2 py-2 font-mono">{card.tags.join(" ") || "—"}</td>
-                      <td className="px-2 py-2">{card.due ? <LocalTime iso={card.due.toISOString()} /> : <span className="text-muted">{t("cards.notStarted")}</span>}</td>
-                      <td className="px-2 py-2">
-                        <div className="flex flex-wrap items-center gap-1">
-                          <Link href={`/flashcards/cards/${card.id}/edit`} className="rounded-md px-2 py-1 text-brand-700 underline" aria-label={t("cards.editLabel", { front })}>
-                            {t("cards.edit")}
-                          </Link>
-                          <DeleteCardButton cardId={card.id} label={front} />
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+            <p className="my-3 text-sm text-muted">{t("cards.count", { count: cards.length, max: MAX_USER_CARDS })}</p>
+            <Table
+              rows={cards.map((card) => ({ card, front: excerpt(card.front) }))}
+              rowKey={({ card }) => card.id}
+              cellClassName="px-2 py-2"
+              rowClassName="align-top"
+              columns={[
+                { header: t("cards.columns.front"), cellClassName: "max-w-md", cell: ({ front }) => front },
+                { header: t("cards.columns.topic"), cell: ({ card }) => (card.topic ? getTopic(card.topic).name[locale] : "—") },
+                { header: t("cards.columns.tags"), cellClassName: "font-mono", cell: ({ card }) => card.tags.join(" ") || "—" },
+                { header: t("cards.columns.due"), cell: ({ card }) => (card.due ? <LocalTime iso={card.due.toISOString()} /> : <span className="text-muted">{t("cards.notStarted")}</span>) },
+                {
+                  header: t("cards.columns.actions"),
+                  cell: ({ card, front }) => (
+                    <div className="flex flex-wrap items-center gap-1">
+                      <Link href={`/flashcards/cards/${card.id}/edit`} className="rounded-md px-2 py-1 text-brand-700 underline" aria-label={t("cards.editLabel", { front })}>
+                        {t("cards.edit")}
+                      </Link>
+                      <DeleteCardButton cardId={card.id} label={front} />
+                    </div>
+                  ),
+                },
+              ]}
+            />
           </>
         )}
       </section>

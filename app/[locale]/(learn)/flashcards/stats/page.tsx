@@ -1,5 +1,3 @@
-import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { DeckPicker } from "@/components/flashcards/card-parts";
 import { ReviewsChart, type ChartDay } from "@/components/flashcards/reviews-chart";
 import { Card } from "@/components/ui/card";
@@ -7,18 +5,15 @@ import { CARD_STATE_NAMES, RATINGS, type ReviewRating } from "@/lib/flashcards/s
 import { parseDeckScope } from "@/lib/server/flashcards/catalog";
 import { loadStats, STATS_DAYS } from "@/lib/server/flashcards/stats";
 import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
-import { guardPage } from "@/lib/server/guard";
 import type { Locale } from "@/lib/core";
-import { formatPercent } from "@/lib/core/format";
+import { formatNumber, formatPercent } from "@/lib/core/format";
+import { Table } from "@/components/ui/table";
+import { openPage, titleFrom } from "@/app/[locale]/page-setup";
 
+type ChartDayRow = Awaited<ReturnType<typeof loadStats>>["reviewsPerDay"][number];
 type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ topic?: string | string[] }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "flashcards.stats" }))("metaTitle") };
-}
-
-const pct = (x: number) => formatPercent(x, { digits: 1, fixed: true });
+export const generateMetadata = titleFrom("flashcards.stats", "metaTitle");
 
 /** `2030-03-04` → `3/4` / `3月4日` for the chart's axis (the table keeps the full date). */
 function shortDay(day: string, locale: Locale): string {
@@ -27,10 +22,8 @@ function shortDay(day: string, locale: Locale): string {
 }
 
 export default async function FlashcardStatsPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations({ locale, namespace: "flashcards" });
+  const { locale, user, t } = await openPage(params, "flashcards");
+  const pct = (x: number) => formatPercent(x, { digits: 1, fixed: true, locale });
   const topic = (await searchParams).topic;
   const scope = parseDeckScope(typeof topic === "string" ? topic : undefined);
   const stats = await loadStats(user.id, scope, new Date(), await learnerUtcOffset(locale));
@@ -70,7 +63,7 @@ export default async function FlashcardStatsPage({ params, searchParams }: Props
             <>
               <p className="mt-1 text-3xl font-semibold">{t("stats.retentionMeasured", { measured: pct(retention.measured) })}</p>
               <p className={`text-sm ${retention.difference! >= 0 ? "text-ok" : "text-warn"}`}>
-                {t("stats.retentionDiff", { diff: `${retention.difference! >= 0 ? "+" : "−"}${(Math.abs(retention.difference!) * 100).toFixed(1)}` })}
+                {t("stats.retentionDiff", { diff: `${retention.difference! >= 0 ? "+" : "−"}${formatNumber(Math.abs(retention.difference!) * 100, { digits: 1, fixed: true, locale })}` })}
               </p>
             </>
           )}
@@ -87,67 +80,33 @@ export default async function FlashcardStatsPage({ params, searchParams }: Props
         </figure>
         <details className="mt-3">
           <summary className="cursor-pointer text-sm text-brand-700">{t("stats.showTable")}</summary>
-          <div className="mt-2 max-h-80 overflow-auto">
-            <table className="min-w-full border-collapse text-sm">
-              <thead>
-                <tr className="border-b border-line text-left">
-                  <th scope="col" className="px-2 py-1">
-                    {t("stats.day")}
-                  </th>
-                  {RATINGS.map((r) => (
-                    <th key={r} scope="col" className="px-2 py-1 text-right">
-                      {names[r]}
-                    </th>
-                  ))}
-                  <th scope="col" className="px-2 py-1 text-right">
-                    {t("stats.total")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.reviewsPerDay.map((d) => (
-                  <tr key={d.day} className="border-b border-line">
-                    <th scope="row" className="px-2 py-1 text-left font-normal">
-                      {d.day}
-                    </th>
-                    {RATINGS.map((r) => (
-                      <td key={r} className="px-2 py-1 text-right font-mono">
-                        {d.byRating[r]}
-                      </td>
-                    ))}
-                    <td className="px-2 py-1 text-right font-mono">{d.total}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={stats.reviewsPerDay}
+            rowKey={(d) => d.day}
+            cellClassName="px-2 py-1"
+            scrollClassName="mt-2 max-h-80 overflow-auto"
+            columns={[
+              { header: t("stats.day"), rowHeader: true, cellClassName: "font-normal", cell: (d) => d.day },
+              ...RATINGS.map((r) => ({ header: names[r], numeric: true, cell: (d: ChartDayRow) => d.byRating[r] })),
+              { header: t("stats.total"), numeric: true, cell: (d) => d.total },
+            ]}
+          />
         </details>
       </Card>
 
       <Card>
         <h3 className="mb-2 font-semibold">{t("stats.byStateTitle")}</h3>
-        <table className="text-sm">
-          <thead>
-            <tr className="border-b border-line text-left">
-              <th scope="col" className="py-1 pr-6">
-                {t("stats.state")}
-              </th>
-              <th scope="col" className="py-1 text-right">
-                {t("stats.cards")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {CARD_STATE_NAMES.map((s) => (
-              <tr key={s} className="border-b border-line">
-                <th scope="row" className="py-1 pr-6 text-left font-normal">
-                  {t(`states.${s}`)}
-                </th>
-                <td className="py-1 text-right font-mono">{stats.cardsByState[s]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          rows={CARD_STATE_NAMES}
+          rowKey={(s) => s}
+          cellClassName="py-1"
+          width="w-auto"
+          scroll={false}
+          columns={[
+            { header: t("stats.state"), rowHeader: true, className: "pr-6", cellClassName: "font-normal", cell: (s) => t(`states.${s}`) },
+            { header: t("stats.cards"), numeric: true, cell: (s) => stats.cardsByState[s] },
+          ]}
+        />
       </Card>
     </div>
   );

@@ -1,6 +1,4 @@
-import type { Metadata } from "next";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { getFormatter } from "next-intl/server";
 import { ActionForm } from "@/components/quiz/action-form";
 import { Markdown } from "@/components/quiz/markdown";
 import { Card } from "@/components/ui/card";
@@ -8,33 +6,21 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
 import { startAttemptAction } from "@/lib/server/actions/quiz";
-import { guardPage } from "@/lib/server/guard";
 import { quizOverview } from "@/lib/server/quiz/attempts";
-import { QuizError } from "@/lib/server/quiz/errors";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
+import { formatPercent } from "@/lib/core/format";
+import { Section } from "@/components/ui/section";
+import { Table } from "@/components/ui/table";
+import { openPage, orNotFound, titleFrom } from "@/app/[locale]/page-setup";
 
-type Props = { params: Promise<{ locale: Locale; quizId: string }> };
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "quiz.quizzes" }))("quiz") };
-}
+export const generateMetadata = titleFrom("quiz.quizzes", "quiz");
 
 /** A quiz before (and between) attempts: its rules, the student's attempts, start/continue. */
-export default async function QuizPage({ params }: Props) {
-  const { locale, quizId } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations("quiz.quizzes");
+export default async function QuizPage({ params }: { params: Promise<{ locale: Locale; quizId: string }> }) {
+  const { locale, quizId, user, t } = await openPage(params, "quiz.quizzes");
   const format = await getFormatter();
-  let o;
-  try {
-    o = await quizOverview(user, quizId);
-  } catch (error) {
-    if (error instanceof QuizError) notFound();
-    throw error;
-  }
+  const o = await orNotFound(quizOverview(user, quizId));
   const { quiz } = o;
   const when = (d: Date) => format.dateTime(d, DATE_TIME);
   const rules: string[] = [
@@ -69,39 +55,28 @@ export default async function QuizPage({ params }: Props) {
       ) : o.canStart ? (
         <ActionForm action={startAttemptAction.bind(null, locale, quiz.id)} label={o.attempts.length === 0 ? t("start") : t("startAgain")} pendingLabel={t("starting")} />
       ) : null}
-      <section aria-labelledby="attempts-heading">
-        <h2 id="attempts-heading" className="mb-3 text-xl font-semibold">
-          {t("yourAttempts")}
-        </h2>
-        {o.attempts.length === 0 ? (
-          <p className="text-muted">{t("noAttempts")}</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className="py-2">#</th>
-                <th scope="col" className="py-2">{t("started")}</th>
-                <th scope="col" className="py-2">{t("submitted")}</th>
-                <th scope="col" className="py-2">{t("score")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.attempts.map((a) => (
-                <tr key={a.id} className="border-b border-line">
-                  <td className="py-2">
-                    <Link href={`/quizzes/${quiz.id}/attempts/${a.id}`} className="text-brand-700 underline">
-                      {t("attemptN", { n: a.number })}
-                    </Link>
-                  </td>
-                  <td className="py-2">{when(a.startedAt)}</td>
-                  <td className="py-2">{a.submittedAt ? when(a.submittedAt) : t("inProgress")}</td>
-                  <td className="py-2 font-mono">{a.score !== null ? `${Math.round(a.score * 1000) / 10}%` : a.submittedAt ? t("hiddenUntilClose") : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <Section id="attempts-heading" title={t("yourAttempts")}>
+        <Table
+          rows={o.attempts}
+          rowKey={(a) => a.id}
+          empty={t("noAttempts")}
+          cellClassName="py-2"
+          scroll={false}
+          columns={[
+            {
+              header: "#",
+              cell: (a) => (
+                <Link href={`/quizzes/${quiz.id}/attempts/${a.id}`} className="text-brand-700 underline">
+                  {t("attemptN", { n: a.number })}
+                </Link>
+              ),
+            },
+            { header: t("started"), cell: (a) => when(a.startedAt) },
+            { header: t("submitted"), cell: (a) => (a.submittedAt ? when(a.submittedAt) : t("inProgress")) },
+            { header: t("score"), cellClassName: "font-mono", cell: (a) => (a.score !== null ? formatPercent(a.score, { digits: 1, locale }) : a.submittedAt ? t("hiddenUntilClose") : "—") },
+          ]}
+        />
+      </Section>
     </div>
   );
 }

@@ -1,25 +1,17 @@
-import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/quiz/action-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
 import { createClassAction } from "@/lib/server/actions/quiz-teach";
-import { guardPage } from "@/lib/server/guard";
 import { formatJoinCode, listManagedClasses } from "@/lib/server/quiz/classes";
 import type { Locale } from "@/lib/core";
 import { Table } from "@/components/ui/table";
+import { openPage, titleFrom } from "@/app/[locale]/page-setup";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "teach.classes" }))("title") };
-}
+export const generateMetadata = titleFrom("teach.classes");
 
 export default async function TeachClassesPage({ params }: { params: Promise<{ locale: Locale }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale, "INSTRUCTOR");
-  const t = await getTranslations("teach.classes");
+  const { locale, user, t } = await openPage(params, "teach.classes", "INSTRUCTOR");
   const classes = await listManagedClasses(user);
   return (
     <div className="flex flex-col gap-8">
@@ -33,30 +25,27 @@ export default async function TeachClassesPage({ params }: { params: Promise<{ l
           <input id="class-name" name="name" required maxLength={120} className="rounded-md border border-line px-3 py-2" />
         </ActionForm>
       </Card>
-      {classes.length === 0 ? (
-        <p className="text-muted">{t("none")}</p>
-      ) : (
-        <Table
-          rows={classes}
-          rowKey={(c) => c.id}
-          cellClassName="py-2"
-          scroll={false}
-          columns={[
-            {
-              header: t("name"),
-              cell: (c) => (
-                <Link href={`/teach/classes/${c.id}`} className="font-medium text-brand-700 underline">
-                  {c.name}
-                </Link>
-              ),
-            },
-            { header: t("code"), cell: (c) => formatJoinCode(c.joinCode), className: "font-mono" },
-            { header: t("members"), cell: (c) => c._count.members },
-            { header: t("quizzes"), cell: (c) => c._count.quizzes },
-            ...(user.role === "ADMIN" ? [{ header: t("owner"), cell: (c: (typeof classes)[number]) => c.owner.name }] : []),
-          ]}
-        />
-      )}
+      <Table
+        rows={classes}
+        rowKey={(c) => c.id}
+        empty={t("none")}
+        cellClassName="py-2"
+        scroll={false}
+        columns={[
+          {
+            header: t("name"),
+            cell: (c) => (
+              <Link href={`/teach/classes/${c.id}`} className="font-medium text-brand-700 underline">
+                {c.name}
+              </Link>
+            ),
+          },
+          { header: t("code"), cell: (c) => formatJoinCode(c.joinCode), className: "font-mono" },
+          { header: t("members"), cell: (c) => c._count.members },
+          { header: t("quizzes"), cell: (c) => c._count.quizzes },
+          ...(user.role === "ADMIN" ? [{ header: t("owner"), cell: (c: (typeof classes)[number]) => c.owner.name }] : []),
+        ]}
+      />
     </div>
   );
 }

@@ -1,50 +1,27 @@
-import type { Metadata } from "next";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { getFormatter } from "next-intl/server";
 import { ActionForm } from "@/components/quiz/action-form";
 import { Card } from "@/components/ui/card";
+import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
 import { Link } from "@/i18n/navigation";
 import { deleteClassAction, regenerateCodeAction, removeMemberAction, renameClassAction } from "@/lib/server/actions/quiz-teach";
-import { guardPage } from "@/lib/server/guard";
 import { formatJoinCode, getClassForStaff } from "@/lib/server/quiz/classes";
-import { QuizError } from "@/lib/server/quiz/errors";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
 import { Table } from "@/components/ui/table";
+import { openPage, orNotFound, titleFrom } from "@/app/[locale]/page-setup";
 
-type Props = { params: Promise<{ locale: Locale; classId: string }> };
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "teach.classes" }))("title") };
-}
+export const generateMetadata = titleFrom("teach.classes");
 
 /** One class for its instructor: join code, members, published quizzes. */
-export default async function TeachClassPage({ params }: Props) {
-  const { locale, classId } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale, "INSTRUCTOR");
-  const t = await getTranslations("teach.classes");
+export default async function TeachClassPage({ params }: { params: Promise<{ locale: Locale; classId: string }> }) {
+  const { locale, classId, user, t } = await openPage(params, "teach.classes", "INSTRUCTOR");
   const format = await getFormatter();
-  let cls;
-  try {
-    cls = await getClassForStaff(user, classId);
-  } catch (error) {
-    if (error instanceof QuizError) notFound();
-    throw error;
-  }
+  const cls = await orNotFound(getClassForStaff(user, classId));
   return (
     <div className="flex flex-col gap-8">
-      <PageHeader
-        title={cls.name}
-        intro={t("ownedBy", { name: cls.owner.name })}
-        actions={
-          <Link href="/teach/classes" className="text-sm text-brand-700 underline">
-            {t("back")}
-          </Link>
-        }
-      />
+      <PageHeader title={cls.name} intro={t("ownedBy", { name: cls.owner.name })} links={[{ href: "/teach/classes", label: t("back") }]} />
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <h2 className="font-semibold">{t("code")}</h2>
@@ -65,46 +42,37 @@ export default async function TeachClassPage({ params }: Props) {
         </Card>
       </div>
 
-      <section aria-labelledby="members-heading">
-        <h2 id="members-heading" className="mb-3 text-xl font-semibold">
-          {t("membersTitle", { count: cls.members.length })}
-        </h2>
-        {cls.members.length === 0 ? (
-          <p className="text-muted">{t("noMembers")}</p>
-        ) : (
-          <Table
-            rows={cls.members}
-            rowKey={(m) => m.userId}
-            cellClassName="py-2"
-            scroll={false}
-            columns={[
-              { header: t("student"), cell: (m) => m.user.name },
-              { header: t("email"), cell: (m) => m.user.email },
-              { header: t("joined"), cell: (m) => format.dateTime(m.joinedAt, { dateStyle: "medium" }) },
-              {
-                header: t("actions"),
-                hideHeader: true,
-                cell: (m) => (
-                  <ActionForm
-                    action={removeMemberAction.bind(null, locale, cls.id, m.userId)}
-                    label={t("remove")}
-                    ariaLabel={`${t("remove")}: ${m.user.name}`}
-                    variant="ghost"
-                    confirmText={t("removeConfirm", { name: m.user.name })}
-                  />
-                ),
-              },
-            ]}
-          />
-        )}
-      </section>
+      <Section id="members-heading" title={t("membersTitle", { count: cls.members.length })}>
+        <Table
+          rows={cls.members}
+          rowKey={(m) => m.userId}
+          empty={t("noMembers")}
+          cellClassName="py-2"
+          scroll={false}
+          columns={[
+            { header: t("student"), cell: (m) => m.user.name },
+            { header: t("email"), cell: (m) => m.user.email },
+            { header: t("joined"), cell: (m) => format.dateTime(m.joinedAt, { dateStyle: "medium" }) },
+            {
+              header: t("actions"),
+              hideHeader: true,
+              cell: (m) => (
+                <ActionForm
+                  action={removeMemberAction.bind(null, locale, cls.id, m.userId)}
+                  label={t("remove")}
+                  ariaLabel={`${t("remove")}: ${m.user.name}`}
+                  variant="ghost"
+                  confirmText={t("removeConfirm", { name: m.user.name })}
+                />
+              ),
+            },
+          ]}
+        />
+      </Section>
 
-      <section aria-labelledby="quizzes-heading">
-        <h2 id="quizzes-heading" className="mb-3 text-xl font-semibold">
-          {t("publishedTitle")}
-        </h2>
+      <Section id="quizzes-heading" title={t("publishedTitle")}>
         {cls.quizzes.length === 0 ? (
-          <p className="text-muted">{t("noPublished")}</p>
+          <Empty>{t("noPublished")}</Empty>
         ) : (
           <ul className="flex flex-col gap-2">
             {cls.quizzes.map((q) => (
@@ -117,7 +85,7 @@ export default async function TeachClassPage({ params }: Props) {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
       <div>
         <ActionForm action={deleteClassAction.bind(null, locale, cls.id)} label={t("delete")} variant="danger" confirmText={t("deleteConfirm", { name: cls.name })} />
