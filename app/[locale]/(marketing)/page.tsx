@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { Section } from "@/components/ui/section";
+import { Tiles } from "@/components/ui/tiles";
 import { localePath } from "@/i18n/routing";
 import { TOPICS } from "@/lib/content/topics";
 import { isLocale } from "@/lib/core";
@@ -31,27 +32,16 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
           </Link>
         </div>
       </section>
-      <section aria-labelledby="features-title">
-        <h2 id="features-title" className="text-2xl font-semibold">
-          {t("featuresTitle")}
-        </h2>
-        <ul className="mt-6 grid gap-4 md:grid-cols-2 lg:grid-cols-3">
-          {featureKeys.map((key) => (
-            <li key={key}>
-              <Card className="h-full">
-                <h3 className="font-semibold">{t(`features.${key}.title`, { count: TOPICS.length })}</h3>
-                <p className="mt-2 text-sm text-muted">{t(`features.${key}.body`)}</p>
-              </Card>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="accuracy-title" className="rounded-lg bg-brand-50 p-6">
-        <h2 id="accuracy-title" className="text-xl font-semibold text-brand-800">
-          {t("accuracyTitle")}
-        </h2>
+      <Section id="features-title" title={t("featuresTitle")} headingClassName="text-2xl font-semibold">
+        <Tiles
+          heading="h3"
+          className="mt-6 grid gap-4 md:grid-cols-2 lg:grid-cols-3"
+          tiles={featureKeys.map((key) => ({ key, title: t(`features.${key}.title`, { count: TOPICS.length }), body: t(`features.${key}.body`) }))}
+        />
+      </Section>
+      <Section id="accuracy-title" title={t("accuracyTitle")} className="rounded-lg bg-brand-50 p-6" headingClassName="text-xl font-semibold text-brand-800">
         <p className="mt-2 max-w-3xl text-brand-800">{t("accuracyBody")}</p>
-      </section>
+      </Section>
     </div>
   );
 }

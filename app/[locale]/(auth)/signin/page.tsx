@@ -1,13 +1,10 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Notice } from "@/components/ui/notice";
-import { Link } from "@/i18n/navigation";
+import { titleFrom } from "@/app/[locale]/page-setup";
+import { AuthFrame } from "../auth-frame";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "auth.signIn" }))("title") };
-}
+export const generateMetadata = titleFrom("auth.signIn");
 
 export default async function SignInPage({
   params,
@@ -21,21 +18,13 @@ export default async function SignInPage({
   setRequestLocale(locale);
   const t = await getTranslations("auth");
   return (
-    <div className="mx-auto max-w-md">
-      <h1 className="text-3xl font-semibold">{t("signIn.title")}</h1>
-      <p className="mt-2 mb-6 text-muted">{t("signIn.intro")}</p>
+    <AuthFrame title={t("signIn.title")} intro={t("signIn.intro")} other={{ text: t("signIn.noAccount"), href: "/signup", label: t("signIn.createOne") }}>
       {signedOut ? (
         <div className="mb-4">
           <Notice tone="success">{t("signedOut")}</Notice>
         </div>
       ) : null}
       <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
-      <p className="mt-6 text-sm">
-        {t("signIn.noAccount")}{" "}
-        <Link href="/signup" className="text-brand-700 underline">
-          {t("signIn.createOne")}
-        </Link>
-      </p>
-    </div>
+    </AuthFrame>
   );
 }

@@ -1,5 +1,4 @@
-import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { CardMeta, CardText, DeckPicker } from "@/components/flashcards/card-parts";
 import { LocalTime } from "@/components/flashcards/local-time";
 import { ReviewSession, type RatingPreview, type ReviewCardView } from "@/components/flashcards/review-session";
@@ -10,23 +9,17 @@ import { RATINGS, type ReviewRating } from "@/lib/flashcards/scheduler";
 import { deckScopeParam, parseDeckScope } from "@/lib/server/flashcards/catalog";
 import { getScenarioVariant, loadQueue, newScenarioVariant, previewFor, scenarioFamilyOf, type ReviewQueue } from "@/lib/server/flashcards/review";
 import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
-import { guardPage } from "@/lib/server/guard";
 import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
 import type { Locale } from "@/lib/core";
+import { formatPercent } from "@/lib/core/format";
+import { openPage, titleFrom } from "@/app/[locale]/page-setup";
 
 type Props = {
   params: Promise<{ locale: Locale }>;
   searchParams: Promise<{ topic?: string | string[]; v?: string | string[] }>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "flashcards.review" }))("metaTitle") };
-}
-
-function percent(score: number): string {
-  return `${Math.round(score * 100)}%`;
-}
+export const generateMetadata = titleFrom("flashcards.review", "metaTitle");
 
 /**
  * /flashcards?topic=<topic|own>: today's queue of one deck (all decks without `topic`), one card
@@ -35,10 +28,7 @@ function percent(score: number): string {
  * appear with the rating its score suggests.
  */
 export default async function FlashcardsReviewPage({ params, searchParams }: Props) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations({ locale, namespace: "flashcards" });
+  const { locale, user, t } = await openPage(params, "flashcards");
   const sp = await searchParams;
   const scope = parseDeckScope(typeof sp.topic === "string" ? sp.topic : undefined);
   const topicParam = deckScopeParam(scope);
@@ -95,7 +85,7 @@ export default async function FlashcardsReviewPage({ params, searchParams }: Pro
           suggested: variant!.suggested,
           note: graded ? (
             <p className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2">
-              {t("review.scenario.suggested", { score: percent(variant!.score!), rating: t(`ratings.${variant!.suggested!}`) })}
+              {t("review.scenario.suggested", { score: formatPercent(variant!.score!, { locale }), rating: t(`ratings.${variant!.suggested!}`) })}
             </p>
           ) : (
             <p className="text-muted">{t("review.scenario.answerFirst")}</p>

@@ -19,12 +19,7 @@ export default async function QuizzesPage({ params }: { params: Promise<{ locale
     <div>
       <PageHeader title={t("title")} intro={t("intro")} links={[{ href: "/classes", label: t("myClasses") }]} />
       {rows.length === 0 ? (
-        <Empty>
-          {t("none")}{" "}
-          <Link href="/classes" className="text-brand-700 underline">
-            {t("joinHint")}
-          </Link>
-        </Empty>
+        <Empty link={{ href: "/classes", label: t("joinHint") }}>{t("none")}</Empty>
       ) : (
         <Table
           rows={rows}

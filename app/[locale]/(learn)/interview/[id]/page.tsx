@@ -1,5 +1,3 @@
-import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { AssessForm } from "@/components/interview/assess-form";
 import { OpenAnswerForm } from "@/components/interview/open-answer-form";
@@ -14,7 +12,6 @@ import { Link, redirect } from "@/i18n/navigation";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { endInterviewAction } from "@/lib/server/actions/interview";
-import { guardPage } from "@/lib/server/guard";
 import { findInterviewQuestion } from "@/lib/server/interview/bank";
 import {
   currentStep,
@@ -34,15 +31,14 @@ import { Notice } from "@/components/ui/notice";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import { readStoredParams, readStoredResult } from "@/lib/server/quiz/types";
 import type { Locale } from "@/lib/core";
+import { Section } from "@/components/ui/section";
+import { openPage, titleFrom } from "@/app/[locale]/page-setup";
 import { suggestKeyPoints } from "@/lib/interview/keypoints";
 import { lessonLinkInfo } from "@/lib/server/interview/lessons";
 
 type Props = { params: Promise<{ locale: Locale; id: string }>; searchParams: Promise<{ reveal?: string | string[]; timedOut?: string | string[] }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "interview.run" }))("metaTitle") };
-}
+export const generateMetadata = titleFrom("interview.run", "metaTitle");
 
 /** A soft time target shown beside the clock: about what an interviewer would allow. */
 const TARGET_MS = { open: 3 * 60_000, scenario: 4 * 60_000 } as const;
@@ -62,10 +58,7 @@ function topicName(topic: string, locale: Locale): string {
  * only: anyone else gets a 404.
  */
 export default async function InterviewRunPage({ params, searchParams }: Props) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations({ locale, namespace: "interview" });
+  const { locale, id, user, t } = await openPage(params, "interview");
   const session = await getSession(user.id, id);
   if (!session) notFound();
   const total = session.items.length;
@@ -151,20 +144,14 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
         <>
           <Markdown text={prompt} className="text-lg font-medium" />
           {given?.timedOut ? <Notice tone="warning">{t("run.timedOut", { minutes: (session.strictSeconds ?? 0) / 60 })}</Notice> : null}
-          <section aria-labelledby="your-answer" className="rounded-md border border-line bg-slate-50 p-4">
-            <h2 id="your-answer" className="mb-1 text-sm font-medium text-muted">
-              {t("run.yourAnswer")}
-            </h2>
+          <Section id="your-answer" title={t("run.yourAnswer")} className="rounded-md border border-line bg-slate-50 p-4" headingClassName="mb-1 text-sm font-medium text-muted">
             {/* The candidate's own text, shown as typed (plain text, not Markdown). */}
             <p className="whitespace-pre-wrap">{answer || t("run.noAnswer")}</p>
-          </section>
+          </Section>
           {question ? (
-            <section aria-labelledby="model-answer" className="rounded-md border border-green-200 bg-green-50/50 p-4">
-              <h2 id="model-answer" className="mb-2 font-semibold">
-                {t("run.modelAnswer")}
-              </h2>
+            <Section id="model-answer" title={t("run.modelAnswer")} className="rounded-md border border-green-200 bg-green-50/50 p-4" headingClassName="mb-2 font-semibold">
               <Markdown text={question.modelAnswer[locale]} />
-            </section>
+            </Section>
           ) : null}
           <AssessForm
             key={item.id}
@@ -175,22 +162,16 @@ export default async function InterviewRunPage({ params, searchParams }: Props) 
           />
           {question ? (
             <div className="grid gap-4 md:grid-cols-2">
-              <section aria-labelledby="follow-ups">
-                <h2 id="follow-ups" className="mb-2 font-semibold">
-                  {t("run.followUps")}
-                </h2>
+              <Section id="follow-ups" title={t("run.followUps")} headingClassName="mb-2 font-semibold">
                 <ul className="list-disc pl-5">
                   {question.followUps.map((f, i) => (
                     <li key={i}>{inlineMarkdown(f[locale])}</li>
                   ))}
                 </ul>
-              </section>
-              <section aria-labelledby="read-more">
-                <h2 id="read-more" className="mb-2 font-semibold">
-                  {t("run.lessons")}
-                </h2>
+              </Section>
+              <Section id="read-more" title={t("run.lessons")} headingClassName="mb-2 font-semibold">
                 <LessonLinks links={question.lessons.map((ref) => lessonLinkInfo(ref, locale))} />
-              </section>
+              </Section>
             </div>
           ) : null}
         </>

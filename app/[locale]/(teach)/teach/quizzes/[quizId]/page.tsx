@@ -1,7 +1,5 @@
 import { TopicKindFilter } from "@/components/quiz/topic-kind-filter";
-import type { Metadata } from "next";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { getFormatter, type getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/quiz/action-form";
 import { QuizSettingsForm } from "@/components/quiz/quiz-settings-form";
 import { Card } from "@/components/ui/card";
@@ -23,10 +21,8 @@ import {
   setItemPointsAction,
   unpublishAction,
 } from "@/lib/server/actions/quiz-teach";
-import { guardPage } from "@/lib/server/guard";
 import { listAuthored } from "@/lib/server/quiz/authored-questions";
 import { listManagedClasses } from "@/lib/server/quiz/classes";
-import { QuizError } from "@/lib/server/quiz/errors";
 import { availableFamilies } from "@/lib/server/quiz/families";
 import { getQuizForStaff } from "@/lib/server/quiz/quizzes";
 import { itemLabel } from "@/lib/server/quiz/results";
@@ -34,13 +30,13 @@ import { topicName } from "@/lib/server/quiz/variants";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
 import { inlineMarkdown } from "@/components/quiz/markdown";
+import { Empty } from "@/components/ui/empty";
+import { Section } from "@/components/ui/section";
+import { openPage, orNotFound, titleFrom } from "@/app/[locale]/page-setup";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string }>; searchParams: Promise<{ topic?: string; kind?: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "teach.quizzes" }))("edit") };
-}
+export const generateMetadata = titleFrom("teach.quizzes", "edit");
 
 /** `YYYY-MM-DDTHH:mm` in UTC for a datetime-local input. */
 function utcInput(d: Date | null): string {
@@ -50,18 +46,9 @@ function utcInput(d: Date | null): string {
 const small = "rounded-md border border-line px-2 py-1 text-sm";
 
 export default async function EditQuizPage({ params, searchParams }: Props) {
-  const { locale, quizId } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale, "INSTRUCTOR");
-  const t = await getTranslations("teach");
+  const { locale, quizId, user, t } = await openPage(params, "teach", "INSTRUCTOR");
   const format = await getFormatter();
-  let quiz;
-  try {
-    quiz = await getQuizForStaff(user, quizId);
-  } catch (error) {
-    if (error instanceof QuizError) notFound();
-    throw error;
-  }
+  const quiz = await orNotFound(getQuizForStaff(user, quizId));
   const sp = await searchParams;
   const topic = topicIdSchema.safeParse(sp.topic);
   const kind = (AUTHORED_KINDS as readonly string[]).includes(sp.kind ?? "") ? sp.kind : undefined;
@@ -76,28 +63,15 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
       <PageHeader
         title={quiz.title}
         intro={t("quizzes.editIntro")}
-        actions={
-          <span className="flex gap-4 text-sm">
-            <Link href="/teach/quizzes" className="text-brand-700 underline">
-              {t("quizzes.back")}
-            </Link>
-            <Link href={`/teach/quizzes/${quiz.id}/results`} className="text-brand-700 underline">
-              {t("quizzes.results")}
-            </Link>
-            <Link href={`/teach/quizzes/${quiz.id}/monitor`} className="text-brand-700 underline">
-              {t("monitor.title")}
-            </Link>
-            <Link href={`/teach/quizzes/${quiz.id}/analysis`} className="text-brand-700 underline">
-              {t("analysis.title")}
-            </Link>
-          </span>
-        }
+        links={[
+          { href: "/teach/quizzes", label: t("quizzes.back") },
+          { href: `/teach/quizzes/${quiz.id}/results`, label: t("quizzes.results") },
+          { href: `/teach/quizzes/${quiz.id}/monitor`, label: t("monitor.title") },
+          { href: `/teach/quizzes/${quiz.id}/analysis`, label: t("analysis.title") },
+        ]}
       />
 
-      <section aria-labelledby="settings-heading">
-        <h2 id="settings-heading" className="mb-3 text-xl font-semibold">
-          {t("quizzes.settings")}
-        </h2>
+      <Section id="settings-heading" title={t("quizzes.settings")}>
         <Card className="max-w-2xl">
           <QuizSettingsForm
             action={saveQuizAction.bind(null, locale, quiz.id)}
@@ -113,13 +87,10 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
             }}
           />
         </Card>
-      </section>
+      </Section>
 
-      <section aria-labelledby="items-heading">
-        <h2 id="items-heading" className="mb-3 text-xl font-semibold">
-          {t("items.title", { count: quiz.items.length })}
-        </h2>
-        {quiz.items.length === 0 ? <p className="text-muted">{t("items.none")}</p> : null}
+      <Section id="items-heading" title={t("items.title", { count: quiz.items.length })}>
+        {quiz.items.length === 0 ? <Empty>{t("items.none")}</Empty> : null}
         <ol className="flex flex-col gap-3">
           {quiz.items.map((item, index) => {
             const label = itemLabel(item, locale);
@@ -166,17 +137,13 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
             );
           })}
         </ol>
-      </section>
+      </Section>
 
-      <section aria-labelledby="add-heading" className="flex flex-col gap-6">
-        <h2 id="add-heading" className="text-xl font-semibold">
-          {t("items.add")}
-        </h2>
-
+      <Section id="add-heading" title={t("items.add")} className="flex flex-col gap-6" headingClassName="text-xl font-semibold">
         <Card>
           <h3 className="mb-3 font-semibold">{t("items.addFamily")}</h3>
           {families.length === 0 ? (
-            <p className="text-muted">{t("items.noFamilies")}</p>
+            <Empty>{t("items.noFamilies")}</Empty>
           ) : (
             <ActionForm action={addFamilyItemAction.bind(null, locale, quiz.id)} label={t("items.addButton")} className="max-w-xl">
               <label htmlFor="add-family" className="text-sm font-medium">
@@ -221,12 +188,9 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
         <Card>
           <h3 className="mb-3 font-semibold">{t("items.addMine")}</h3>
           {mine.length === 0 ? (
-            <p className="text-sm text-muted">
-              {t("items.noMine")}{" "}
-              <Link href="/teach/questions/new" className="text-brand-700 underline">
-                {t("questions.new")}
-              </Link>
-            </p>
+            <Empty className="text-sm" link={{ href: "/teach/questions/new", label: t("questions.new") }}>
+              {t("items.noMine")}
+            </Empty>
           ) : (
             <ul className="flex flex-col gap-2">
               {mine.map((r) => (
@@ -245,19 +209,11 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
             </ul>
           )}
         </Card>
-      </section>
+      </Section>
 
-      <section aria-labelledby="publish-heading">
-        <h2 id="publish-heading" className="mb-3 text-xl font-semibold">
-          {t("publish.title")}
-        </h2>
+      <Section id="publish-heading" title={t("publish.title")}>
         {classes.length === 0 ? (
-          <p className="text-muted">
-            {t("publish.noClasses")}{" "}
-            <Link href="/teach/classes" className="text-brand-700 underline">
-              {t("classes.create")}
-            </Link>
-          </p>
+          <Empty link={{ href: "/teach/classes", label: t("classes.create") }}>{t("publish.noClasses")}</Empty>
         ) : (
           <ul className="flex flex-col gap-3">
             {classes.map((c) => {
@@ -287,7 +243,7 @@ export default async function EditQuizPage({ params, searchParams }: Props) {
             })}
           </ul>
         )}
-      </section>
+      </Section>
 
       <div>
         <ActionForm action={deleteQuizAction.bind(null, locale, quiz.id)} label={t("quizzes.delete")} variant="danger" confirmText={t("quizzes.deleteConfirm", { title: quiz.title })} />

@@ -1,44 +1,30 @@
-import type { Metadata } from "next";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/quiz/action-form";
 import { Countdown } from "@/components/quiz/countdown";
 import { QuestionCard } from "@/components/quiz/question-card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { Link } from "@/i18n/navigation";
 import { finishAttemptAction } from "@/lib/server/actions/quiz";
-import { guardPage } from "@/lib/server/guard";
 import { attemptView } from "@/lib/server/quiz/attempts";
-import { QuizError } from "@/lib/server/quiz/errors";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
+import { formatNumber } from "@/lib/core/format";
+import { openPage, orNotFound, titleFrom } from "@/app/[locale]/page-setup";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string; attemptId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "quiz.attempt" }))("title") };
-}
+export const generateMetadata = titleFrom("quiz.attempt");
 
 /**
  * Taking an attempt (its owner, while open) or reviewing it (owner after submission; the
  * quiz's instructor at any time). Before submission each question carries its prompt only.
  */
 export default async function AttemptPage({ params }: Props) {
-  const { locale, quizId, attemptId } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations("quiz.attempt");
+  const { locale, quizId, attemptId, user, t } = await openPage(params, "quiz.attempt");
   const tq = await getTranslations("quiz.question");
   const format = await getFormatter();
-  let view;
-  try {
-    view = await attemptView(user, attemptId);
-  } catch (error) {
-    if (error instanceof QuizError) notFound();
-    throw error;
-  }
+  const view = await orNotFound(attemptView(user, attemptId));
   if (view.quiz.id !== quizId) notFound();
   const taking = view.own && !view.attempt.submittedAt;
   const answered = view.questions.filter((q) => q.submitted).length;
@@ -50,11 +36,7 @@ export default async function AttemptPage({ params }: Props) {
       <PageHeader
         title={view.quiz.title}
         intro={view.own ? t("attemptN", { n: view.attempt.number }) : t("studentAttempt", { n: view.attempt.number, name: view.student.name, email: view.student.email })}
-        actions={
-          <Link href={view.own ? `/quizzes/${quizId}` : `/teach/quizzes/${quizId}/results`} className="text-sm text-brand-700 underline">
-            {t("back")}
-          </Link>
-        }
+        links={[{ href: view.own ? `/quizzes/${quizId}` : `/teach/quizzes/${quizId}/results`, label: t("back") }]}
       />
       {taking ? (
         <div className="sticky top-0 z-10 flex flex-wrap items-center gap-4 bg-page/95 py-2">
@@ -67,7 +49,7 @@ export default async function AttemptPage({ params }: Props) {
       {!taking && view.attempt.submittedAt ? (
         view.resultsVisible && view.attempt.score !== null ? (
           <Notice tone="info">
-            <span className="text-base font-semibold">{t("finalScore", { score: Math.round(view.attempt.score * 1000) / 10 })}</span>
+            <span className="text-base font-semibold">{t("finalScore", { score: formatNumber(view.attempt.score * 100, { digits: 1, locale }) })}</span>
           </Notice>
         ) : (
           <Notice tone="info">{t("hiddenUntil", { when: closes })}</Notice>

@@ -1,41 +1,24 @@
-import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/quiz/action-form";
 import { inlineMarkdown, Markdown } from "@/components/quiz/markdown";
 import { PromptView } from "@/components/quiz/question-card";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Link } from "@/i18n/navigation";
 import { tryAnswerAction } from "@/lib/server/actions/quiz-teach";
-import { guardPage } from "@/lib/server/guard";
-import { QuizError } from "@/lib/server/quiz/errors";
 import { previewItem } from "@/lib/server/quiz/quizzes";
 import { randomSeed } from "@/lib/server/quiz/variants";
 import type { Locale } from "@/lib/core";
+import { openPage, orNotFound, titleFrom } from "@/app/[locale]/page-setup";
 
 type Props = { params: Promise<{ locale: Locale; quizId: string; itemId: string }>; searchParams: Promise<{ seed?: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "teach.preview" }))("title") };
-}
+export const generateMetadata = titleFrom("teach.preview");
 
 /** The instructor's view of one item for one seed: what a student sees, then the answer. */
 export default async function PreviewPage({ params, searchParams }: Props) {
-  const { locale, quizId, itemId } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale, "INSTRUCTOR");
-  const t = await getTranslations("teach.preview");
+  const { locale, quizId, itemId, user, t } = await openPage(params, "teach.preview", "INSTRUCTOR");
   const seedParam = Number((await searchParams).seed);
   const seed = Number.isInteger(seedParam) && seedParam >= 0 && seedParam < 2 ** 31 ? seedParam : randomSeed();
-  let p;
-  try {
-    p = await previewItem(user, quizId, itemId, seed);
-  } catch (error) {
-    if (error instanceof QuizError) notFound();
-    throw error;
-  }
+  const p = await orNotFound(previewItem(user, quizId, itemId, seed));
   const { variant } = p;
   // Free-text and number answers can be tried here: what would a typed answer score?
   const typed = variant.prompt.inputs.length === 1 && (variant.prompt.inputs[0]?.kind === "text" || variant.prompt.inputs[0]?.kind === "number") ? variant.prompt.inputs[0] : undefined;
@@ -44,16 +27,10 @@ export default async function PreviewPage({ params, searchParams }: Props) {
       <PageHeader
         title={t("title")}
         intro={t("intro", { seed })}
-        actions={
-          <span className="flex flex-wrap gap-4 text-sm">
-            <Link href={`/teach/quizzes/${quizId}/preview/${itemId}?seed=${randomSeed()}`} className="text-brand-700 underline">
-              {t("another")}
-            </Link>
-            <Link href={`/teach/quizzes/${quizId}`} className="text-brand-700 underline">
-              {t("back")}
-            </Link>
-          </span>
-        }
+        links={[
+          { href: `/teach/quizzes/${quizId}/preview/${itemId}?seed=${randomSeed()}`, label: t("another") },
+          { href: `/teach/quizzes/${quizId}`, label: t("back") },
+        ]}
       />
       <form method="get" className="flex items-end gap-2">
         <div className="flex flex-col gap-1">
