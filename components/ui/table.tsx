@@ -29,10 +29,13 @@ export type Column<R> = {
 /** `data-*` attributes of a body row, for tests and scripts that find a row by its record. */
 export type RowData = Record<`data-${string}`, string>;
 
+/** A row's key is its `id` where it has one; rows without one say how to key them. */
+type RowKey<R> = R extends { id: string } ? { rowKey?: (row: R, index: number) => string } : { rowKey: (row: R, index: number) => string };
+
 export function Table<R>({
   columns,
   rows,
-  rowKey,
+  rowKey = (row) => (row as { id: string }).id,
   rowData,
   caption,
   captionClassName = "mb-2 text-left font-medium",
@@ -47,7 +50,6 @@ export function Table<R>({
 }: {
   columns: readonly Column<R>[];
   rows: readonly R[];
-  rowKey: (row: R, index: number) => string;
   rowData?: (row: R) => RowData;
   /** The table's name (`<caption>`); `captionClassName="sr-only"` names it for screen readers only. */
   caption?: ReactNode;
@@ -66,7 +68,7 @@ export function Table<R>({
   scrollClassName?: string;
   /** Below the sm breakpoint, one stacked block per row instead of columns (issue #19). */
   stack?: boolean;
-}) {
+} & RowKey<R>) {
   if (empty !== undefined && rows.length === 0) return <Empty>{empty}</Empty>;
   const classes = (c: Column<R>, part: "th" | "td") =>
     [cellClassName, c.numeric ? (part === "td" ? "text-right font-mono" : "text-right") : "", c.rowHeader && part === "td" ? "text-left" : "", c.className ?? "", part === "td" ? (c.cellClassName ?? "") : ""].filter(Boolean).join(" ");

@@ -41,3 +41,28 @@ describe("shortMarkdown", () => {
     expect(shortMarkdown(`\`**\` ${"z".repeat(80)}`)).toBe(`\`**\` ${"z".repeat(75)}…`);
   });
 });
+
+describe("formatPercent against the pages' former pct() helpers (issue #13)", () => {
+  // Shares as the services compute them: tenths of a percent and thirds/sevenths of a class.
+  const shares = [...Array.from({ length: 1001 }, (_, i) => i / 1000), ...Array.from({ length: 50 }, (_, i) => i / 49), 1 / 3, 2 / 3, 1 / 7, 5 / 7];
+
+  it("should print what `${Math.round(x * 1000) / 10}%` printed (results, attempts), in both languages", () => {
+    for (const x of shares) {
+      const old = `${Math.round(x * 1000) / 10}%`;
+      expect(formatPercent(x, { digits: 1, locale: "en" }), String(x)).toBe(old);
+      expect(formatPercent(x, { digits: 1, locale: "zh" }), String(x)).toBe(old);
+    }
+  });
+
+  it("should print what `${Math.round(x * 100)}%` printed (analysis, flashcards), in both languages, but round true halves up", () => {
+    for (const x of shares) {
+      // The old helper rounded the binary product: 0.145 * 100 is 14.499999999999998, so a
+      // share of exactly 14.5% showed as 14%. Intl rounds the decimal the share stands for.
+      const old = `${Math.round(Number((x * 100).toPrecision(12)))}%`;
+      expect(formatPercent(x, { locale: "en" }), String(x)).toBe(old);
+      expect(formatPercent(x, { locale: "zh" }), String(x)).toBe(old);
+    }
+    expect(`${Math.round(0.145 * 100)}%`).toBe("14%");
+    expect(formatPercent(0.145)).toBe("15%");
+  });
+});

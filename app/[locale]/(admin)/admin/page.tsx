@@ -32,7 +32,6 @@ export default async function AdminPage({ params, searchParams }: { params: Prom
       <h2 className="mb-3 text-xl font-semibold">{t("usersTitle")}</h2>
       <Table
         rows={users}
-        rowKey={(u) => u.id}
         empty={t("empty")}
         cellClassName="py-2 pr-4"
         columns={[

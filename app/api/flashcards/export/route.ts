@@ -3,6 +3,7 @@ import { exportDeck, exportFileName } from "@/lib/server/flashcards/anki";
 import { parseDeckScope } from "@/lib/server/flashcards/catalog";
 import { requestLocale, withApi } from "@/lib/server/http";
 import { isLocale } from "@/lib/core";
+import { downloadResponse } from "@/app/api/download";
 
 export const dynamic = "force-dynamic";
 
@@ -19,11 +20,5 @@ export const GET = withApi(async (request: Request) => {
   const locale = isLocale(lang) ? lang : requestLocale(request);
   const scope = parseDeckScope(url.searchParams.get("deck") ?? "all");
   const { text } = await exportDeck(user.id, scope, locale);
-  return new Response(text, {
-    headers: {
-      "Content-Type": "text/plain; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${exportFileName(scope, locale)}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(text, { filename: exportFileName(scope, locale), type: "text/plain; charset=utf-8", cacheControl: "private, no-store" });
 });

@@ -4,6 +4,7 @@ import { validateScenario } from "@/lib/sim/validate";
 import { pcapFileName, traceToPcap } from "@/lib/pcap/pcap";
 import { getPreset, simulate, type Scenario } from "@/lib/tcp";
 import { limitSimulation } from "@/lib/server/simulation";
+import { downloadResponse } from "@/app/api/download";
 
 /**
  * GET /api/simulate/pcap?preset=<id> | ?s=<shared scenario>: the run as a `.pcap` download
@@ -52,12 +53,6 @@ export async function handleSimulatePcap(request: Request, caller: string): Prom
     console.error("[api/simulate/pcap] failed", error);
     return Response.json({ error: { code: "simulationFailed", message: t("simulationFailed") } }, { status: 422 });
   }
-  return new Response(bytes as BodyInit, {
-    headers: {
-      // The type tcpdump captures are registered under (IANA media types, "vnd.tcpdump.pcap").
-      "content-type": "application/vnd.tcpdump.pcap",
-      "content-disposition": `attachment; filename="${pcapFileName(name)}"`,
-      "cache-control": "no-store",
-    },
-  });
+  // The type tcpdump captures are registered under (IANA media types, "vnd.tcpdump.pcap").
+  return downloadResponse(bytes as BodyInit, { filename: pcapFileName(name), type: "application/vnd.tcpdump.pcap" });
 }

@@ -29,8 +29,6 @@ export default async function ClassPage({ params }: { params: Promise<{ locale: 
           rows={cls.quizzes}
           rowKey={({ quiz }) => quiz.id}
           empty={t("noQuizzes")}
-          cellClassName="py-2"
-          scroll={false}
           columns={[
             {
               header: tq("quiz"),

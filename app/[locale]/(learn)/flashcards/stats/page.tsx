@@ -1,7 +1,7 @@
 import { DeckPicker } from "@/components/flashcards/card-parts";
 import { ReviewsChart, type ChartDay } from "@/components/flashcards/reviews-chart";
 import { Card } from "@/components/ui/card";
-import { CARD_STATE_NAMES, RATINGS, type ReviewRating } from "@/lib/flashcards/scheduler";
+import { CARD_STATE_NAMES, RATINGS, type CardStateName, type ReviewRating } from "@/lib/flashcards/scheduler";
 import { parseDeckScope } from "@/lib/server/flashcards/catalog";
 import { loadStats, STATS_DAYS } from "@/lib/server/flashcards/stats";
 import { learnerUtcOffset } from "@/lib/server/flashcards/timezone";
@@ -98,7 +98,7 @@ export default async function FlashcardStatsPage({ params, searchParams }: Props
         <h3 className="mb-2 font-semibold">{t("stats.byStateTitle")}</h3>
         <Table
           rows={CARD_STATE_NAMES}
-          rowKey={(s) => s}
+          rowKey={(s: CardStateName) => s}
           cellClassName="py-1"
           width="w-auto"
           scroll={false}

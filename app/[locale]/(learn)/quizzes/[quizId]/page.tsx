@@ -58,10 +58,7 @@ export default async function QuizPage({ params }: { params: Promise<{ locale: L
       <Section id="attempts-heading" title={t("yourAttempts")}>
         <Table
           rows={o.attempts}
-          rowKey={(a) => a.id}
           empty={t("noAttempts")}
-          cellClassName="py-2"
-          scroll={false}
           columns={[
             {
               header: "#",

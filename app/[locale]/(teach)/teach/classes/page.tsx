@@ -27,10 +27,7 @@ export default async function TeachClassesPage({ params }: { params: Promise<{ l
       </Card>
       <Table
         rows={classes}
-        rowKey={(c) => c.id}
         empty={t("none")}
-        cellClassName="py-2"
-        scroll={false}
         columns={[
           {
             header: t("name"),

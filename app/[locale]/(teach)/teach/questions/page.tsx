@@ -51,7 +51,6 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
       ) : (
         <Table
           rows={rows}
-          rowKey={(r) => r.id}
           scroll={false}
           stack
           columns={[

@@ -17,10 +17,7 @@ export default async function TeachQuizzesPage({ params }: { params: Promise<{ l
       <PageHeader title={t("title")} intro={t("intro")} links={[{ href: "/teach/quizzes/new", label: t("new"), primary: true }]} />
       <Table
         rows={quizzes}
-        rowKey={(q) => q.id}
         empty={t("none")}
-        cellClassName="py-2"
-        scroll={false}
         columns={[
           {
             header: t("quiz"),

@@ -2,6 +2,7 @@ import { requireUser } from "@/lib/server/auth";
 import { requestLocale, withApi } from "@/lib/server/http";
 import { exportGift, listAuthored } from "@/lib/server/quiz/authored-questions";
 import { isLocale } from "@/lib/core";
+import { downloadResponse } from "@/app/api/download";
 
 /**
  * GET /api/quiz/questions/gift?locale=en|zh — the caller's authored questions as a Moodle GIFT
@@ -13,11 +14,5 @@ export const GET = withApi(async (request: Request) => {
   const locale = isLocale(q) ? q : requestLocale(request);
   const user = await requireUser("INSTRUCTOR");
   const { text } = exportGift(await listAuthored(user), locale);
-  return new Response(text, {
-    headers: {
-      "content-type": "text/plain; charset=utf-8",
-      "content-disposition": `attachment; filename="tcplab-questions-${locale}.gift"`,
-      "cache-control": "no-store",
-    },
-  });
+  return downloadResponse(text, { filename: `tcplab-questions-${locale}.gift`, type: "text/plain; charset=utf-8" });
 });

@@ -47,8 +47,6 @@ export default async function TeachClassPage({ params }: { params: Promise<{ loc
           rows={cls.members}
           rowKey={(m) => m.userId}
           empty={t("noMembers")}
-          cellClassName="py-2"
-          scroll={false}
           columns={[
             { header: t("student"), cell: (m) => m.user.name },
             { header: t("email"), cell: (m) => m.user.email },

@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/server/auth";
 import { queryLocale, translator, withApi } from "@/lib/server/http";
 import { gradesCsv } from "@/lib/server/quiz/results";
+import { csvResponse } from "@/app/api/download";
 
 /**
  * GET /api/quiz/quizzes/:quizId/grades[?locale=zh] — the quiz's grades as CSV (one row per
@@ -21,13 +22,7 @@ export const GET = withApi(
       lastSubmitted: t("lastSubmitted"),
       question: (n) => t("question", { n }),
     });
-    return new Response(`\uFEFF${csv}\r\n`, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${filename}"`,
-        "cache-control": "no-store",
-      },
-    });
+    return csvResponse(csv, filename);
   },
   { locale: queryLocale },
 );

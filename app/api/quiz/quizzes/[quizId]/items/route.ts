@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/server/auth";
 import { queryLocale, translator, withApi } from "@/lib/server/http";
 import { itemAnalysis, itemAnalysisCsv } from "@/lib/server/quiz/item-analysis";
+import { csvResponse } from "@/app/api/download";
 
 /**
  * GET /api/quiz/quizzes/:quizId/items[?locale=zh] — the quiz's item analysis as CSV (facility,
@@ -24,13 +25,7 @@ export const GET = withApi(
       choices: t("choices"),
       byParameter: t("byParameter"),
     });
-    return new Response(`\uFEFF${csv}\r\n`, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="item-analysis.csv"`,
-        "cache-control": "no-store",
-      },
-    });
+    return csvResponse(csv, "item-analysis.csv");
   },
   { locale: queryLocale },
 );
