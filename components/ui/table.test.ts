@@ -38,7 +38,7 @@ describe("Table", () => {
 
   it("should key rows by id, carry their data attributes and scroll in its own box", () => {
     const out = html({ rowData: (r: Row) => ({ "data-row": r.id }) });
-    expect(out.startsWith('<div class="overflow-x-auto"><table')).toBe(true);
+    expect(out.startsWith('<div class="relative overflow-x-auto"><table')).toBe(true);
     expect(out).toContain('<tr class="border-b border-line" data-row="a">');
     expect(out).toContain('<tr class="border-b border-line" data-row="b">');
   });

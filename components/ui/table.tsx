@@ -45,7 +45,7 @@ export function Table<R>({
   width = "w-full",
   rowClassName = "",
   scroll = true,
-  scrollClassName = "overflow-x-auto",
+  scrollClassName = "relative overflow-x-auto",
   stack = false,
 }: {
   columns: readonly Column<R>[];
@@ -63,7 +63,13 @@ export function Table<R>({
   width?: "w-full" | "w-auto";
   /** Extra classes for every body row (e.g. "align-top" for cells with lists). */
   rowClassName?: string;
-  /** Wrap in a scrolling box (default, horizontally; `scrollClassName` for another box). */
+  /**
+   * Wrap in a scrolling box (default, horizontally; `scrollClassName` for another box). The box
+   * is positioned (`relative`) so that it is the containing block of the visually hidden
+   * (`sr-only`, position: absolute) header and link texts in its cells: otherwise they are placed
+   * against the page and, in a table wider than a phone, widen the page past 390 px.
+   * @see https://www.w3.org/TR/CSS2/visudet.html#containing-block-details
+   */
   scroll?: boolean;
   scrollClassName?: string;
   /** Below the sm breakpoint, one stacked block per row instead of columns (issue #19). */

@@ -69,6 +69,7 @@ export default async function PracticePage({ params }: { params: Promise<{ local
       <Section id="recent-heading" title={t("recentTitle")} headingClassName={SECTION_HEADING}>
         <Table
           rows={recent}
+          cellClassName="py-2"
           empty={t("recentEmpty")}
           columns={[
             { header: t("recentWhen"), cell: (r) => (r.submittedAt ? format.dateTime(r.submittedAt, DATE_TIME) : "") },

@@ -28,6 +28,7 @@ export default async function ClassPage({ params }: { params: Promise<{ locale: 
         <Table
           rows={cls.quizzes}
           rowKey={({ quiz }) => quiz.id}
+          cellClassName="py-2"
           empty={t("noQuizzes")}
           columns={[
             {

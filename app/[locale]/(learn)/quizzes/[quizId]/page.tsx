@@ -58,6 +58,7 @@ export default async function QuizPage({ params }: { params: Promise<{ locale: L
       <Section id="attempts-heading" title={t("yourAttempts")}>
         <Table
           rows={o.attempts}
+          cellClassName="py-2"
           empty={t("noAttempts")}
           columns={[
             {

@@ -27,6 +27,7 @@ export default async function TeachClassesPage({ params }: { params: Promise<{ l
       </Card>
       <Table
         rows={classes}
+        cellClassName="py-2"
         empty={t("none")}
         columns={[
           {

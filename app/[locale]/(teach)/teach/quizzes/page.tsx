@@ -17,6 +17,7 @@ export default async function TeachQuizzesPage({ params }: { params: Promise<{ l
       <PageHeader title={t("title")} intro={t("intro")} links={[{ href: "/teach/quizzes/new", label: t("new"), primary: true }]} />
       <Table
         rows={quizzes}
+        cellClassName="py-2"
         empty={t("none")}
         columns={[
           {

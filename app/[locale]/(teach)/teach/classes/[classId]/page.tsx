@@ -46,6 +46,7 @@ export default async function TeachClassPage({ params }: { params: Promise<{ loc
         <Table
           rows={cls.members}
           rowKey={(m) => m.userId}
+          cellClassName="py-2"
           empty={t("noMembers")}
           columns={[
             { header: t("student"), cell: (m) => m.user.name },
