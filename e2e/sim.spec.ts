@@ -104,6 +104,32 @@ test.describe("simulator playground", () => {
     await expect(page.getByText("No faults: every segment arrives.")).toBeVisible();
   });
 
+  test("should build a sysctl script step through the form and run it (issue #17)", async ({ page }) => {
+    // connect-timeout: a connect() to an address nobody owns, SYNs at 0, 1, 2, 3, … s on Linux's
+    // defaults (tcp_syn_retries=6). Lowering tcp_syn_retries to 1 while it waits makes the next
+    // SYN timeout give up: tcp_write_timeout() reads the knob at every timeout (lib/tcp/calls.ts).
+    await page.goto("/en/sim?preset=connect-timeout");
+    await page.getByRole("button", { name: "Add a sysctl step" }).focus();
+    await page.keyboard.press("Enter");
+    const step = page.getByRole("listitem", { name: "sysctl step 2" });
+    await expect(step).toBeVisible();
+    await step.getByLabel("Host").selectOption("client");
+    await step.getByLabel("Knob").selectOption("tcp_syn_retries");
+    await step.getByLabel("Value").fill("1");
+    await step.getByLabel("At (ms)").fill("2500");
+    // The form wrote the step into the scenario (the JSON editor was never touched).
+    const json = page.getByLabel("Scenario (JSON)");
+    await expect(json).toHaveValue(/"call": "sysctl"/);
+    await expect(json).toHaveValue(/"key": "tcp_syn_retries"/);
+    await page.getByRole("button", { name: "Run simulation" }).click();
+    // Three SYNs (the first and two retransmissions) instead of the preset's eleven.
+    await expect(page.getByRole("status").filter({ hasText: /events, 3 segments/ })).toBeVisible();
+    await page.getByTestId("sim-result").getByText("Show the events as a table").click();
+    const table = page.getByRole("table", { name: /Events of/ });
+    await expect(table.getByRole("cell", { name: /sysctl/ }).first()).toBeVisible();
+    await expect(table.getByRole("cell", { name: /ETIMEDOUT/ }).first()).toBeVisible();
+  });
+
   test("should explain invalid JSON and keep Run disabled until it is fixed", async ({ page }) => {
     await page.goto("/en/sim");
     const editor = page.getByLabel("Scenario (JSON)");
