@@ -12,6 +12,18 @@ import { Link } from "@/i18n/navigation";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import { getBuiltinCard } from "@/lib/flashcards/deck";
 import { readInterviewReport, WEAK_BELOW } from "@/lib/interview/report";
+import {
+  biasStatement,
+  calibrationChartData,
+  calibrationSummary,
+  formatDuration,
+  hasRecommendations,
+  percentPoints,
+  plainExcerpt,
+  questionRows,
+  scoreBar,
+  sessionComparison,
+} from "@/lib/interview/report-view";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { guardPage } from "@/lib/server/guard";
 import { findInterviewQuestion } from "@/lib/server/interview/bank";
@@ -28,17 +40,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: "interview.report" }))("metaTitle") };
 }
 
-
-function duration(ms: number | null): string {
-  if (ms === null) return "—";
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
-
-function excerpt(text: string, max = 80): string {
-  const plain = text.replace(/[`*]/g, "").replace(/^\s*[#>]+\s*/gm, "").replace(/\s+/g, " ").trim();
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-}
 
 /** /interview/<id>/report: the stored report of a finished session (owner only). */
 export default async function InterviewReportPage({ params }: Props) {
@@ -64,13 +65,10 @@ export default async function InterviewReportPage({ params }: Props) {
   }
   const topicName = (topic: TopicId) => getTopic(topic).name[locale];
   const questionTitle = (kind: string, ref: string) =>
-    kind === "open" ? excerpt(findInterviewQuestion(ref)?.question[locale] ?? ref) : (getScenarioFamily(ref as FamilyId)?.title[locale] ?? ref);
+    kind === "open" ? plainExcerpt(findInterviewQuestion(ref)?.question[locale] ?? ref) : (getScenarioFamily(ref as FamilyId)?.title[locale] ?? ref);
   const { calibration, time, recommendations } = report;
-  const others = (await listSessions(user.id, 10)).filter((s) => s.report);
-  const calibrationSummary = calibration.byConfidence
-    .filter((b) => b.count > 0)
-    .map((b) => `${b.confidence}: ${pct(b.stated)} → ${pct(b.meanCorrectness)}`)
-    .join("; ");
+  const comparison = sessionComparison(await listSessions(user.id, 10), session.id);
+  const bias = biasStatement(calibration.bias);
 
   return (
     <div className="flex flex-col gap-6">
@@ -129,7 +127,7 @@ export default async function InterviewReportPage({ params }: Props) {
                     <div className="flex items-center gap-2">
                       <span className="w-12 font-mono">{pct(row.score)}</span>
                       <span aria-hidden="true" className="h-2 w-40 rounded bg-slate-100">
-                        <span className={`block h-2 rounded ${row.score !== null && row.score >= WEAK_BELOW ? "bg-ok" : "bg-warn"}`} style={{ width: `${Math.round((row.score ?? 0) * 100)}%` }} />
+                        <span className={`block h-2 rounded ${scoreBar(row.score).weak ? "bg-warn" : "bg-ok"}`} style={{ width: `${scoreBar(row.score).widthPercent}%` }} />
                       </span>
                     </div>
                   </td>
@@ -148,15 +146,13 @@ export default async function InterviewReportPage({ params }: Props) {
         ) : (
           <div className="flex flex-col gap-3">
             <p className="text-xl font-semibold" data-testid="calibration-error">
-              {t("calibrationError", { value: (calibration.meanAbsError * 100).toFixed(0) })}
+              {t("calibrationError", { value: percentPoints(calibration.meanAbsError) })}
             </p>
-            {calibration.bias !== null ? (
-              <p>{t("bias", { value: Math.abs(calibration.bias * 100).toFixed(0), direction: calibration.bias >= 0 ? t("moreSure") : t("lessSure") })}</p>
-            ) : null}
+            {bias ? <p>{t("bias", { value: bias.points, direction: bias.moreSure ? t("moreSure") : t("lessSure") })}</p> : null}
             {calibration.verdict ? <p className="font-medium">{t(`verdict.${calibration.verdict}`)}</p> : null}
-            <figure role="group" aria-label={t("chartLabel", { summary: calibrationSummary })}>
+            <figure role="group" aria-label={t("chartLabel", { summary: calibrationSummary(calibration.byConfidence) })}>
               <CalibrationChart
-                data={calibration.byConfidence.map((b) => ({ level: String(b.confidence), stated: Math.round(b.stated * 100), actual: b.meanCorrectness === null ? null : Math.round(b.meanCorrectness * 100) }))}
+                data={calibrationChartData(calibration.byConfidence)}
                 statedName={t("chartStated")}
                 actualName={t("chartActual")}
               />
@@ -197,7 +193,7 @@ export default async function InterviewReportPage({ params }: Props) {
 
       <Card>
         <h2 className="mb-1 text-lg font-semibold">{t("timeTitle")}</h2>
-        <p className="mb-3 text-sm text-muted">{t("totalTime", { total: duration(time.totalMs), mean: duration(time.meanMs) })}</p>
+        <p className="mb-3 text-sm text-muted">{t("totalTime", { total: formatDuration(time.totalMs), mean: formatDuration(time.meanMs) })}</p>
         <div className="overflow-x-auto">
           <table className="min-w-full border-collapse text-sm">
             <thead>
@@ -223,24 +219,19 @@ export default async function InterviewReportPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {time.perQuestion.map((q) => {
-                const point = calibration.points.find((p) => p.position === q.position);
-                const item = session.items.find((i) => i.position === q.position);
-                const score = item ? (item.kind === "open" ? item.selfScore : item.confidence !== null ? item.autoScore : null) : null;
-                return (
-                  <tr key={q.position} className="border-b border-line align-top" data-position={q.position}>
-                    <td className="px-2 py-1 font-mono">{q.position + 1}</td>
-                    <td className="px-2 py-1">{questionTitle(q.kind, q.ref)}</td>
-                    <td className="px-2 py-1">{topicName(q.topic)}</td>
-                    <td className="px-2 py-1 text-right font-mono">
-                      {q.durationMs === null ? t("skippedCell") : duration(q.durationMs)}
-                      {time.slowest === q.position ? <span className="ml-1 text-xs text-warn">({t("slowest")})</span> : null}
-                    </td>
-                    <td className="px-2 py-1 text-right font-mono">{q.durationMs === null ? "—" : pct(score)}</td>
-                    <td className="px-2 py-1 text-right font-mono">{point ? point.confidence : "—"}</td>
-                  </tr>
-                );
-              })}
+              {questionRows(report, session.items).map((q) => (
+                <tr key={q.position} className="border-b border-line align-top" data-position={q.position}>
+                  <td className="px-2 py-1 font-mono">{q.position + 1}</td>
+                  <td className="px-2 py-1">{questionTitle(q.kind, q.ref)}</td>
+                  <td className="px-2 py-1">{topicName(q.topic)}</td>
+                  <td className="px-2 py-1 text-right font-mono">
+                    {q.durationMs === null ? t("skippedCell") : formatDuration(q.durationMs)}
+                    {q.slowest ? <span className="ml-1 text-xs text-warn">({t("slowest")})</span> : null}
+                  </td>
+                  <td className="px-2 py-1 text-right font-mono">{q.durationMs === null ? "—" : pct(q.score)}</td>
+                  <td className="px-2 py-1 text-right font-mono">{q.confidence ?? "—"}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
@@ -248,7 +239,7 @@ export default async function InterviewReportPage({ params }: Props) {
 
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("nextTitle")}</h2>
-        {recommendations.lessons.length === 0 && recommendations.weakTopics.length === 0 ? (
+        {!hasRecommendations(report) ? (
           <p>{t("nothingWeak", { threshold: pct(WEAK_BELOW) })}</p>
         ) : (
           <div className="grid gap-6 md:grid-cols-2">
@@ -278,7 +269,7 @@ export default async function InterviewReportPage({ params }: Props) {
                     return card ? (
                       <li key={cardId} className="rounded-md border border-line bg-slate-50 px-3 py-1">
                         <Link href={`/flashcards?topic=${card.topic}`} className="hover:underline">
-                          {excerpt(card.front[locale], 110)}
+                          {plainExcerpt(card.front[locale], 110)}
                         </Link>
                       </li>
                     ) : null;
@@ -290,7 +281,7 @@ export default async function InterviewReportPage({ params }: Props) {
         )}
       </Card>
 
-      {others.length > 1 ? (
+      {comparison.length > 0 ? (
         <Card>
           <h2 className="mb-2 text-lg font-semibold">{t("compareTitle")}</h2>
           <table className="text-sm">
@@ -308,10 +299,10 @@ export default async function InterviewReportPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {others.map((s) => (
-                <tr key={s.id} className={`border-b border-line ${s.id === session.id ? "font-semibold" : ""}`}>
+              {comparison.map((s) => (
+                <tr key={s.id} className={`border-b border-line ${s.current ? "font-semibold" : ""}`}>
                   <th scope="row" className="py-1 pr-6 text-left font-normal">
-                    {s.id === session.id ? (
+                    {s.current ? (
                       <span>
                         <LocalTime iso={s.startedAt.toISOString()} /> ({t("thisOne")})
                       </span>
@@ -321,8 +312,8 @@ export default async function InterviewReportPage({ params }: Props) {
                       </Link>
                     )}
                   </th>
-                  <td className="py-1 pr-6 text-right font-mono">{pct(s.report!.overall)}</td>
-                  <td className="py-1 text-right font-mono">{s.report!.calibration.meanAbsError === null ? "—" : (s.report!.calibration.meanAbsError * 100).toFixed(0)}</td>
+                  <td className="py-1 pr-6 text-right font-mono">{pct(s.overall)}</td>
+                  <td className="py-1 text-right font-mono">{s.calibrationError}</td>
                 </tr>
               ))}
             </tbody>
