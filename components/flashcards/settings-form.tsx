@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
-import { Button } from "@/components/ui/button";
+import { ActionMessage, SubmitButton } from "@/components/forms/form-status";
 import { saveSettingsAction, type SettingsFormState } from "@/lib/server/actions/flashcards";
 import type { FlashcardSettingsInput } from "@/lib/server/flashcards/settings";
 
@@ -39,14 +39,8 @@ export function SettingsForm({ initial }: { initial: FlashcardSettingsInput }) {
         hint={t("reviewsPerDayHint")}
       />
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? t("saving") : t("save")}
-        </Button>
-        {state.message ? (
-          <span role="status" className={`text-sm ${state.ok ? "text-ok" : "text-bad"}`}>
-            {state.message}
-          </span>
-        ) : null}
+        <SubmitButton pending={pending} label={t("save")} pendingLabel={t("saving")} />
+        <ActionMessage message={state.message} ok={state.ok} role="status" />
       </div>
     </form>
   );

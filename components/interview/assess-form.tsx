@@ -1,10 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { FormField } from "@/components/forms/form-field";
+import { NoticeAndSubmit } from "@/components/forms/form-status";
 import { useActionState, useState, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
 import { assessOpenAction, type InterviewFormState } from "@/lib/server/actions/interview";
-import { Notice } from "@/components/ui/notice";
 
 /** The server's reading of the written answer for one key point (lib/interview/keypoints.ts). */
 export type KeyPointSuggestion = { covered: boolean; matched: string[] };
@@ -56,37 +56,31 @@ export function AssessForm({ sessionId, itemId, keyPoints, suggestions = [] }: {
           ))}
         </ul>
       </fieldset>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="self-score" className="font-medium">
-          {t("selfScore")}: <span className="font-mono">{score}%</span>
-        </label>
-        <input
-          id="self-score"
-          name="score"
-          type="range"
-          min={0}
-          max={100}
-          step={5}
-          value={score}
-          onChange={(e) => setOverride(Number(e.target.value))}
-          aria-describedby="self-score-hint"
-          aria-valuetext={`${score}%`}
-          className="max-w-md accent-brand-600"
-        />
-        <p id="self-score-hint" className="text-sm text-muted">
-          {t("selfScoreHint", { percent: `${fromTicks}%` })}
-        </p>
-      </div>
-      {state.message ? (
-        <Notice tone="error">
-          {state.message}
-        </Notice>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={pending}>
-          {t("saveAssessment")}
-        </Button>
-      </div>
+      <FormField
+        id="self-score"
+        label={
+          <>
+            {t("selfScore")}: <span className="font-mono">{score}%</span>
+          </>
+        }
+        hint={t("selfScoreHint", { percent: `${fromTicks}%` })}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            name="score"
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={score}
+            onChange={(e) => setOverride(Number(e.target.value))}
+            aria-valuetext={`${score}%`}
+            className="max-w-md accent-brand-600"
+          />
+        )}
+      </FormField>
+      <NoticeAndSubmit message={state.message} pending={pending} label={t("saveAssessment")} />
     </form>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { FormField } from "@/components/forms/form-field";
+import { NoticeAndSubmit } from "@/components/forms/form-status";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { answerOpenAction, type InterviewFormState } from "@/lib/server/actions/interview";
 import { ConfidenceFieldset } from "./confidence-fieldset";
 import { StrictTimerDisplay, useStrictCountdown } from "./strict-timer";
-import { Notice } from "@/components/ui/notice";
 
 /**
  * The candidate's written answer and confidence; the model answer is shown only after this.
@@ -33,36 +33,13 @@ export function OpenAnswerForm({ sessionId, itemId, maxLength, strictMs }: { ses
           <input type="hidden" name="timeUp" value={timeUp ? "1" : "0"} />
         </StrictTimerDisplay>
       ) : null}
-      <div className="flex flex-col gap-1">
-        <label htmlFor="interview-answer" className="font-medium">
-          {t("yourAnswer")}
-        </label>
-        <textarea
-          id="interview-answer"
-          name="answer"
-          rows={8}
-          maxLength={maxLength}
-          value={answer}
-          onChange={(e) => setAnswer(e.target.value)}
-          readOnly={timeUp}
-          aria-describedby="interview-answer-hint"
-          className="rounded-md border border-line px-3 py-2 text-base"
-        />
-        <p id="interview-answer-hint" className="text-sm text-muted">
-          {t("answerHint", { max: maxLength })}
-        </p>
-      </div>
+      <FormField id="interview-answer" label={t("yourAnswer")} hint={t("answerHint", { max: maxLength })}>
+        {(aria) => (
+          <textarea {...aria} name="answer" rows={8} maxLength={maxLength} value={answer} onChange={(e) => setAnswer(e.target.value)} readOnly={timeUp} className="rounded-md border border-line px-3 py-2 text-base" />
+        )}
+      </FormField>
       <ConfidenceFieldset error={state.field === "confidence" ? state.message : undefined} />
-      {state.message && state.field !== "confidence" ? (
-        <Notice tone="error">
-          {state.message}
-        </Notice>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? t("submitting") : t("submit")}
-        </Button>
-      </div>
+      <NoticeAndSubmit message={state.field !== "confidence" && state.message} pending={pending} label={t("submit")} pendingLabel={t("submitting")} />
     </form>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { NoticeAndSubmit } from "@/components/forms/form-status";
 import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
 import { confirmScenarioAction, type InterviewFormState } from "@/lib/server/actions/interview";
 import { ConfidenceFieldset } from "./confidence-fieldset";
-import { Notice } from "@/components/ui/notice";
 
 /** After a scenario answer is graded and before its result is shown: the candidate's confidence. */
 export function ScenarioConfidenceForm({ sessionId, itemId }: { sessionId: string; itemId: string }) {
@@ -15,16 +14,7 @@ export function ScenarioConfidenceForm({ sessionId, itemId }: { sessionId: strin
   return (
     <form action={action} className="flex flex-col gap-4">
       <ConfidenceFieldset legend={t("recorded")} error={state.field === "confidence" ? state.message : undefined} />
-      {state.message && state.field !== "confidence" ? (
-        <Notice tone="error">
-          {state.message}
-        </Notice>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={pending}>
-          {t("confirm")}
-        </Button>
-      </div>
+      <NoticeAndSubmit message={state.field !== "confidence" && state.message} pending={pending} label={t("confirm")} />
     </form>
   );
 }

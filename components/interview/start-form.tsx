@@ -1,12 +1,12 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { FormField, Options } from "@/components/forms/form-field";
+import { NoticeAndSubmit } from "@/components/forms/form-status";
 import { useActionState, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { TOPICS } from "@/lib/content/topics";
 import { INTERVIEW_LENGTHS, STRICT_SECONDS } from "@/lib/interview/plan";
 import { startInterviewAction, type InterviewFormState } from "@/lib/server/actions/interview";
-import { Notice } from "@/components/ui/notice";
 
 /** Length, topics and whether to mix in scenario questions; the server plans the session. */
 export function StartForm({ scenariosAvailable }: { scenariosAvailable: boolean }) {
@@ -65,32 +65,15 @@ export function StartForm({ scenariosAvailable }: { scenariosAvailable: boolean 
         <p className="text-sm text-muted">{t("scenariosUnavailable")}</p>
       )}
 
-      <div className="flex flex-col gap-1">
-        <label htmlFor="strict-seconds" className="font-medium">
-          {t("strict")}
-        </label>
-        <select id="strict-seconds" name="strictSeconds" defaultValue="0" aria-describedby="strict-hint" className="max-w-xs rounded-md border border-line bg-surface px-3 py-2">
-          {STRICT_SECONDS.map((s) => (
-            <option key={s} value={s}>
-              {s === 0 ? t("strictOff") : t("strictOption", { minutes: s / 60 })}
-            </option>
-          ))}
-        </select>
-        <p id="strict-hint" className="text-sm text-muted">
-          {t("strictHint")}
-        </p>
-      </div>
+      <FormField id="strict-seconds" label={t("strict")} hint={t("strictHint")}>
+        {(aria) => (
+          <select {...aria} name="strictSeconds" defaultValue="0" className="max-w-xs rounded-md border border-line bg-surface px-3 py-2">
+            <Options options={STRICT_SECONDS.map((s) => ({ value: s, label: s === 0 ? t("strictOff") : t("strictOption", { minutes: s / 60 }) }))} />
+          </select>
+        )}
+      </FormField>
 
-      {state.message ? (
-        <Notice tone="error">
-          {state.message}
-        </Notice>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? t("starting") : t("button")}
-        </Button>
-      </div>
+      <NoticeAndSubmit message={state.message} pending={pending} label={t("button")} pendingLabel={t("starting")} />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import { Button, type ButtonVariant } from "@/components/ui/button";
+import { ActionMessage, ErrorList, SubmitButton } from "@/components/forms/form-status";
+import type { ButtonVariant } from "@/components/ui/button";
 import type { ActionState } from "@/lib/server/action";
 
 /**
@@ -42,22 +43,10 @@ export function ActionForm({
     >
       {children}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant={variant} disabled={pending} className={buttonClassName} aria-label={ariaLabel}>
-          {pending && pendingLabel ? pendingLabel : label}
-        </Button>
-        {state.message ? (
-          <span role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-ok" : "text-bad"}`}>
-            {state.message}
-          </span>
-        ) : null}
+        <SubmitButton pending={pending} label={label} pendingLabel={pendingLabel} variant={variant} className={buttonClassName} ariaLabel={ariaLabel} />
+        <ActionMessage message={state.message} ok={state.ok} />
       </div>
-      {state.errors && Object.keys(state.errors).length > 0 ? (
-        <ul className={`list-disc pl-5 text-sm ${state.ok ? "text-warn" : "text-bad"}`}>
-          {Object.entries(state.errors).map(([field, message]) => (
-            <li key={field}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
+      <ErrorList errors={state.errors} className={state.ok ? "text-warn" : "text-bad"} />
     </form>
   );
 }

@@ -219,30 +219,20 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
                           ))}
                         </div>
                       </td>
-                      <td className="px-2 py-2" data-label="seq">
-                        <input
-                          type="text"
-                          inputMode="numeric"
-                          autoComplete="off"
-                          className={`${inputClass} w-36 font-mono`}
-                          aria-label={t("segments.seqLabel", { row: rowLabel })}
-                          value={row.seq}
-                          disabled={disabled}
-                          onChange={(e) => update(i, { seq: e.target.value })}
-                        />
-                      </td>
-                      <td className="px-2 py-2" data-label="ack">
-                        <input
-                          type="text"
-                          inputMode="numeric"
-                          autoComplete="off"
-                          className={`${inputClass} w-36 font-mono`}
-                          aria-label={t("segments.ackLabel", { row: rowLabel })}
-                          value={row.ack}
-                          disabled={disabled}
-                          onChange={(e) => update(i, { ack: e.target.value })}
-                        />
-                      </td>
+                      {(["seq", "ack"] as const).map((field) => (
+                        <td key={field} className="px-2 py-2" data-label={field}>
+                          <input
+                            type="text"
+                            inputMode="numeric"
+                            autoComplete="off"
+                            className={`${inputClass} w-36 font-mono`}
+                            aria-label={t(field === "seq" ? "segments.seqLabel" : "segments.ackLabel", { row: rowLabel })}
+                            value={row[field]}
+                            disabled={disabled}
+                            onChange={(e) => update(i, { [field]: e.target.value })}
+                          />
+                        </td>
+                      ))}
                     </tr>
                   );
                 })}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { FormField } from "@/components/forms/form-field";
 import { joinClassAction } from "@/lib/server/actions/quiz";
 import { ActionForm } from "./action-form";
 
@@ -10,26 +11,21 @@ export function JoinClassForm() {
   const locale = useLocale();
   return (
     <ActionForm action={joinClassAction.bind(null, locale)} label={t("join")} pendingLabel={t("joining")}>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="join-code" className="text-sm font-medium">
-          {t("code")}
-        </label>
-        <input
-          id="join-code"
-          name="code"
-          required
-          maxLength={20}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          placeholder="ACDE-FGHJ"
-          aria-describedby="join-code-hint"
-          className="rounded-md border border-line px-3 py-2 font-mono text-base uppercase tracking-widest"
-        />
-        <p id="join-code-hint" className="text-sm text-muted">
-          {t("codeHint")}
-        </p>
-      </div>
+      <FormField id="join-code" label={t("code")} hint={t("codeHint")} labelClassName="text-sm font-medium">
+        {(aria) => (
+          <input
+            {...aria}
+            name="code"
+            required
+            maxLength={20}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            placeholder="ACDE-FGHJ"
+            className="rounded-md border border-line px-3 py-2 font-mono text-base uppercase tracking-widest"
+          />
+        )}
+      </FormField>
     </ActionForm>
   );
 }

@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
+import { FormField, Options } from "@/components/forms/form-field";
+import { ActionMessage, ErrorList, SubmitButton } from "@/components/forms/form-status";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/server/action";
 import type { QuestionDraft } from "@/lib/server/quiz/authored-form";
@@ -10,6 +12,8 @@ type Option = { value: string; label: string };
 
 const box = "min-w-0 rounded-md border border-line px-3 py-2";
 const KINDS = ["single", "multiple", "numeric", "text", "ordering"] as const;
+/** This editor's fields are compact: small labels, extra-small hints. */
+const small = { labelClassName: "text-sm font-medium", hintClassName: "text-xs text-muted" };
 
 /**
  * The authored-question editor for the five kinds, both languages side by side. The draft is
@@ -58,12 +62,9 @@ export function QuestionForm({
   const bilingual = (key: "prompt" | "explanation", rows: number) => (
     <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
       {(["en", "zh"] as const).map((l) => (
-        <div key={l} className="flex flex-col gap-1">
-          <label htmlFor={`q-${key}-${l}`} className="text-sm font-medium">
-            {t(`${key}`)} ({t(`lang.${l}`)})
-          </label>
-          <textarea id={`q-${key}-${l}`} rows={rows} value={d[key][l]} onChange={(e) => set(key, { ...d[key], [l]: e.target.value })} className={box} required />
-        </div>
+        <FormField key={l} id={`q-${key}-${l}`} label={`${t(`${key}`)} (${t(`lang.${l}`)})`} {...small}>
+          {(aria) => <textarea {...aria} rows={rows} value={d[key][l]} onChange={(e) => set(key, { ...d[key], [l]: e.target.value })} className={box} required />}
+        </FormField>
       ))}
     </div>
   );
@@ -72,98 +73,66 @@ export function QuestionForm({
     <form action={formAction} className="flex flex-col gap-5">
       <input type="hidden" name="draft" value={JSON.stringify(d)} />
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q-id" className="text-sm font-medium">
-            {t("id")}
-          </label>
-          <input id="q-id" value={d.id} onChange={(e) => set("id", e.target.value)} className={`${box} font-mono`} required pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby="q-id-hint" />
-          <p id="q-id-hint" className="text-xs text-muted">
-            {t("idHint")}
-          </p>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q-kind" className="text-sm font-medium">
-            {t("kind")}
-          </label>
-          <select
-            id="q-kind"
-            value={d.kind}
-            onChange={(e) => {
-              const kind = e.target.value as QuestionDraft["kind"];
-              const choices = kind === "single" ? d.choices.map((c, i) => ({ ...c, correct: i === Math.max(0, d.choices.findIndex((x) => x.correct)) })) : d.choices;
-              const padded = (kind === "single" || kind === "multiple" || kind === "ordering") && choices.length < 3 ? [...choices, ...Array.from({ length: 3 - choices.length }, () => ({ en: "", zh: "", correct: false }))] : choices;
-              setD({ ...d, kind, choices: padded });
-            }}
-            className={box}
-          >
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {tk(k)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q-difficulty" className="text-sm font-medium">
-            {t("difficulty")}
-          </label>
-          <select id="q-difficulty" value={d.difficulty} onChange={(e) => set("difficulty", Number(e.target.value))} className={box}>
-            {[1, 2, 3].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q-topic" className="text-sm font-medium">
-            {t("topic")}
-          </label>
-          <select id="q-topic" value={d.topic} onChange={(e) => set("topic", e.target.value as QuestionDraft["topic"])} className={box}>
-            {topics.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q-lesson" className="text-sm font-medium">
-            {t("lesson")}
-          </label>
-          <input id="q-lesson" list="q-lessons" value={d.lesson} onChange={(e) => set("lesson", e.target.value)} className={`${box} font-mono`} aria-describedby="q-lesson-hint" />
-          <datalist id="q-lessons">
-            {lessons.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </datalist>
-          <p id="q-lesson-hint" className="text-xs text-muted">
-            {t("lessonHint")}
-          </p>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="q-misconception" className="text-sm font-medium">
-            {t("misconception")}
-          </label>
-          <select
-            id="q-misconception"
-            value={d.misconception ?? ""}
-            onChange={(e) => {
-              const { misconception: _drop, ...rest } = d;
-              setD(e.target.value ? { ...rest, misconception: e.target.value } : rest);
-            }}
-            className={box}
-          >
-            <option value="">{t("none")}</option>
-            {misconceptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FormField id="q-id" label={t("id")} hint={t("idHint")} {...small}>
+          {(aria) => <input {...aria} value={d.id} onChange={(e) => set("id", e.target.value)} className={`${box} font-mono`} required pattern="[a-z0-9]+(-[a-z0-9]+)*" />}
+        </FormField>
+        <FormField id="q-kind" label={t("kind")} {...small}>
+          {(aria) => (
+            <select
+              {...aria}
+              value={d.kind}
+              onChange={(e) => {
+                const kind = e.target.value as QuestionDraft["kind"];
+                const choices = kind === "single" ? d.choices.map((c, i) => ({ ...c, correct: i === Math.max(0, d.choices.findIndex((x) => x.correct)) })) : d.choices;
+                const padded = (kind === "single" || kind === "multiple" || kind === "ordering") && choices.length < 3 ? [...choices, ...Array.from({ length: 3 - choices.length }, () => ({ en: "", zh: "", correct: false }))] : choices;
+                setD({ ...d, kind, choices: padded });
+              }}
+              className={box}
+            >
+              <Options options={KINDS.map((k) => ({ value: k, label: tk(k) }))} />
+            </select>
+          )}
+        </FormField>
+        <FormField id="q-difficulty" label={t("difficulty")} {...small}>
+          {(aria) => (
+            <select {...aria} value={d.difficulty} onChange={(e) => set("difficulty", Number(e.target.value))} className={box}>
+              <Options options={[1, 2, 3].map((n) => ({ value: n, label: n }))} />
+            </select>
+          )}
+        </FormField>
+        <FormField id="q-topic" label={t("topic")} {...small}>
+          {(aria) => (
+            <select {...aria} value={d.topic} onChange={(e) => set("topic", e.target.value as QuestionDraft["topic"])} className={box}>
+              <Options options={topics} />
+            </select>
+          )}
+        </FormField>
+        <FormField id="q-lesson" label={t("lesson")} hint={t("lessonHint")} {...small}>
+          {(aria) => (
+            <>
+              <input {...aria} list="q-lessons" value={d.lesson} onChange={(e) => set("lesson", e.target.value)} className={`${box} font-mono`} />
+              <datalist id="q-lessons">
+                <Options options={lessons} />
+              </datalist>
+            </>
+          )}
+        </FormField>
+        <FormField id="q-misconception" label={t("misconception")} {...small}>
+          {(aria) => (
+            <select
+              {...aria}
+              value={d.misconception ?? ""}
+              onChange={(e) => {
+                const { misconception: _drop, ...rest } = d;
+                setD(e.target.value ? { ...rest, misconception: e.target.value } : rest);
+              }}
+              className={box}
+            >
+              <option value="">{t("none")}</option>
+              <Options options={misconceptions} />
+            </select>
+          )}
+        </FormField>
       </div>
 
       {bilingual("prompt", 4)}
@@ -236,19 +205,18 @@ export function QuestionForm({
               ["unitZh", t("unitZh")],
             ] as const
           ).map(([key, label]) => (
-            <div key={key} className="flex flex-col gap-1">
-              <label htmlFor={`q-num-${key}`} className="text-sm font-medium">
-                {label}
-              </label>
-              <input
-                id={`q-num-${key}`}
-                value={d.numeric[key]}
-                inputMode={key === "value" || key === "tolerance" ? "decimal" : undefined}
-                onChange={(e) => set("numeric", { ...d.numeric, [key]: e.target.value })}
-                className={box}
-                required={key === "value"}
-              />
-            </div>
+            <FormField key={key} id={`q-num-${key}`} label={label} {...small}>
+              {(aria) => (
+                <input
+                  {...aria}
+                  value={d.numeric[key]}
+                  inputMode={key === "value" || key === "tolerance" ? "decimal" : undefined}
+                  onChange={(e) => set("numeric", { ...d.numeric, [key]: e.target.value })}
+                  className={box}
+                  required={key === "value"}
+                />
+              )}
+            </FormField>
           ))}
         </div>
       ) : null}
@@ -272,22 +240,10 @@ export function QuestionForm({
       {bilingual("explanation", 4)}
 
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {submitLabel}
-        </Button>
-        {state.message ? (
-          <span role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-ok" : "text-bad"}`}>
-            {state.message}
-          </span>
-        ) : null}
+        <SubmitButton pending={pending} label={submitLabel} />
+        <ActionMessage message={state.message} ok={state.ok} />
       </div>
-      {state.errors && Object.keys(state.errors).length > 0 ? (
-        <ul className="list-disc pl-5 text-sm text-bad">
-          {Object.entries(state.errors).map(([k, m]) => (
-            <li key={k}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
+      <ErrorList errors={state.errors} />
     </form>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { FormField, invalidBorder } from "@/components/forms/form-field";
+import { ActionMessage, SubmitButton } from "@/components/forms/form-status";
 import type { ActionState } from "@/lib/server/action";
 
 export type QuizSettingsValues = {
@@ -25,43 +26,16 @@ export function QuizSettingsForm({ action, initial, submitLabel }: { action: (s:
   const [mode, setMode] = useState(initial.mode);
   const err = (field: string) => state.errors?.[field];
   const field = (name: keyof QuizSettingsValues, label: string, props: React.InputHTMLAttributes<HTMLInputElement>, hint?: string) => (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={`quiz-${name}`} className="text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={`quiz-${name}`}
-        name={name}
-        defaultValue={initial[name]}
-        aria-invalid={err(name) ? true : undefined}
-        aria-describedby={[hint ? `quiz-${name}-hint` : "", err(name) ? `quiz-${name}-error` : ""].filter(Boolean).join(" ") || undefined}
-        className={`${inputClass} ${err(name) ? "border-bad" : "border-line"}`}
-        {...props}
-      />
-      {hint ? (
-        <p id={`quiz-${name}-hint`} className="text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {err(name) ? (
-        <p id={`quiz-${name}-error`} className="text-sm text-bad">
-          {err(name)}
-        </p>
-      ) : null}
-    </div>
+    <FormField id={`quiz-${name}`} label={label} hint={hint} error={err(name)} labelClassName="text-sm font-medium">
+      {(aria) => <input {...aria} name={name} defaultValue={initial[name]} className={`${inputClass} ${invalidBorder(err(name))}`} {...props} />}
+    </FormField>
   );
   return (
     <form action={formAction} className="flex flex-col gap-4">
       {field("title", t("title"), { required: true, maxLength: 200 })}
-      <div className="flex flex-col gap-1">
-        <label htmlFor="quiz-description" className="text-sm font-medium">
-          {t("description")}
-        </label>
-        <textarea id="quiz-description" name="description" rows={3} maxLength={5000} defaultValue={initial.description} aria-describedby="quiz-description-hint" className={`${inputClass} border-line`} />
-        <p id="quiz-description-hint" className="text-sm text-muted">
-          {t("descriptionHint")}
-        </p>
-      </div>
+      <FormField id="quiz-description" label={t("description")} hint={t("descriptionHint")} labelClassName="text-sm font-medium">
+        {(aria) => <textarea {...aria} name="description" rows={3} maxLength={5000} defaultValue={initial.description} className={`${inputClass} border-line`} />}
+      </FormField>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">{t("mode")}</legend>
         {(["PRACTICE", "EXAM"] as const).map((m) => (
@@ -85,14 +59,8 @@ export function QuizSettingsForm({ action, initial, submitLabel }: { action: (s:
         {field("closesAt", t("closesAt"), { type: "datetime-local" }, mode === "EXAM" ? t("closesAtExamHint") : t("utcHint"))}
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {submitLabel}
-        </Button>
-        {state.message ? (
-          <span role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-ok" : "text-bad"}`}>
-            {state.message}
-          </span>
-        ) : null}
+        <SubmitButton pending={pending} label={submitLabel} />
+        <ActionMessage message={state.message} ok={state.ok} />
       </div>
     </form>
   );

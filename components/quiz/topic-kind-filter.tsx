@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { FormField, Options } from "@/components/forms/form-field";
 import { AUTHORED_KINDS } from "@/lib/content/questions";
 import { TOPICS } from "@/lib/content/topics";
 import type { Locale } from "@/lib/core";
@@ -11,34 +12,22 @@ const select = "rounded-md border border-line px-2 py-1 text-sm";
  */
 export async function TopicKindFilter({ idPrefix, topic, kind, locale, className = "flex flex-wrap items-end gap-3" }: { idPrefix: string; topic?: string; kind?: string; locale: Locale; className?: string }) {
   const t = await getTranslations("teach");
+  const filters = [
+    { name: "topic", label: t("items.topic"), value: topic, options: TOPICS.map((tp) => ({ value: tp.id, label: tp.name[locale] })) },
+    { name: "kind", label: t("items.kind"), value: kind, options: AUTHORED_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })) },
+  ];
   return (
     <form method="get" className={className}>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={`${idPrefix}-topic`} className="text-sm font-medium">
-          {t("items.topic")}
-        </label>
-        <select id={`${idPrefix}-topic`} name="topic" defaultValue={topic ?? ""} className={select}>
-          <option value="">{t("items.all")}</option>
-          {TOPICS.map((tp) => (
-            <option key={tp.id} value={tp.id}>
-              {tp.name[locale]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={`${idPrefix}-kind`} className="text-sm font-medium">
-          {t("items.kind")}
-        </label>
-        <select id={`${idPrefix}-kind`} name="kind" defaultValue={kind ?? ""} className={select}>
-          <option value="">{t("items.all")}</option>
-          {AUTHORED_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      {filters.map((f) => (
+        <FormField key={f.name} id={`${idPrefix}-${f.name}`} label={f.label} labelClassName="text-sm font-medium">
+          {(aria) => (
+            <select {...aria} name={f.name} defaultValue={f.value ?? ""} className={select}>
+              <option value="">{t("items.all")}</option>
+              <Options options={f.options} />
+            </select>
+          )}
+        </FormField>
+      ))}
       <button type="submit" className="rounded-md border border-line px-3 py-1.5 text-sm hover:bg-slate-50">
         {t("items.filter")}
       </button>
