@@ -7,9 +7,10 @@ import type { Locale } from "@/lib/core";
 
 /**
  * The end of every lesson: question families from its front matter (each a fresh, simulator-
- * generated question at /practice/<family>) and its related flashcard topics. `t`: `lessons`.
+ * generated question at /practice/<family>, named by the family's `linkTitle`) and its related
+ * flashcard topics. `t`: `lessons`.
  */
-export function CheckYourself({ locale, t, families, flashcardTopics }: { locale: Locale; t: Translator; families: FamilyId[]; flashcardTopics: TopicId[] }) {
+export function CheckYourself({ locale, t, families, flashcardTopics }: { locale: Locale; t: Translator; families: { id: FamilyId; title: string }[]; flashcardTopics: TopicId[] }) {
   const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800";
   return (
     <section aria-labelledby="check-yourself" className="mt-14 rounded-lg border border-line bg-surface p-6 shadow-sm">
@@ -19,9 +20,9 @@ export function CheckYourself({ locale, t, families, flashcardTopics }: { locale
       <p className="mt-3 text-muted">{t("check.practice")}</p>
       <ul className="mt-2 list-disc space-y-1 pl-6">
         {families.map((family) => (
-          <li key={family}>
-            <Link href={localePath(locale, `/practice/${family}`)} className={linkClass}>
-              {t(`families.${family}`)}
+          <li key={family.id}>
+            <Link href={localePath(locale, `/practice/${family.id}`)} className={linkClass}>
+              {family.title}
             </Link>
           </li>
         ))}

@@ -15,7 +15,6 @@ import { formatAnswerValue, parseAnswer, type Answer, type AnswerValue } from ".
 import type {
   Divergence,
   FamilyConfig,
-  FamilyId,
   Generated,
   Grade,
   InputSpec,
@@ -73,19 +72,30 @@ export type Params<C> = { v: number; seed: number; config: C };
 /** Every family accepts a difficulty; families extend this with their own parameter ranges. */
 export const difficultySchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
-export type FamilyDefinition<C extends FamilyConfig> = {
-  id: FamilyId;
+export type FamilyDefinition<C extends FamilyConfig, Id extends string = string> = {
+  /** The family's id: registering the module (registry.ts) is what makes it a FamilyId. */
+  id: Id;
   topic: TopicId;
   title: Localized;
   description: Localized;
+  /** The family as a lesson's "check yourself" list names it (a task, e.g. "A lost handshake segment"). */
+  linkTitle: Localized;
   /** Bump when generation changes so old attempt rows can be told apart. */
   version: number;
   configSchema: z.ZodType<C>;
   build: (seed: number, config: C) => Built;
+  /**
+   * The variety this family promises over the self-test's 1,002 seeds (334 per difficulty):
+   * at least this many distinct prompts (diagram left out) and distinct correct answers, so two
+   * students rarely see the same question (self-test.test.ts holds every family to it).
+   */
+  variety: { prompts: number; answers: number };
 };
 
 /** An implemented family: the public contract plus the hooks the self-test uses. */
-export type FamilyModule<C extends FamilyConfig = FamilyConfig> = ScenarioFamily<Params<C>, Answer> & {
+export type FamilyModule<C extends FamilyConfig = FamilyConfig, Id extends string = string> = ScenarioFamily<Params<C>, Answer, Id> & {
+  variety: { prompts: number; answers: number };
+  linkTitle: Localized;
   /** Rebuild (memoized) for the self-test and previews. */
   build(params: Params<C>): Built;
   /** Rebuild without the cache (the self-test's determinism check). */
@@ -99,7 +109,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function defineFamily<C extends FamilyConfig>(def: FamilyDefinition<C>): FamilyModule<C> {
+export function defineFamily<C extends FamilyConfig, const Id extends string>(def: FamilyDefinition<C, Id>): FamilyModule<C, Id> {
   // A tiny LRU of builds keyed by params: grade() and parse() rebuild from params, and a
   // self-test grades several answers per seed. Pure (same params ⇒ same build).
   const cache = new Map<string, Built>();
@@ -160,6 +170,8 @@ export function defineFamily<C extends FamilyConfig>(def: FamilyDefinition<C>): 
     wrongAnswers,
     build,
     buildFresh: (params) => def.build(params.seed, params.config),
+    variety: def.variety,
+    linkTitle: def.linkTitle,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The typed registry of scenario families (issue #5): one entry per id in FAMILY_IDS.
+ * The typed registry of scenario families (issue #5).
  */
 import type { FamilyModule } from "./define";
 import { backlog } from "./families/backlog";
@@ -15,24 +15,34 @@ import { synFlood } from "./families/syn-flood";
 import { teardownLoss } from "./families/teardown-loss";
 import { teardownNumbers } from "./families/teardown-numbers";
 import { timeWait } from "./families/time-wait";
-import { FAMILY_IDS, type FamilyId, type ScenarioFamily } from "./types";
+import type { FamilyConfig, ScenarioFamily } from "./types";
+
+/**
+ * Every family, in the order lists show them (practice page, quiz editor). Adding a family is
+ * its file in families/ and its line here (plus the import): the ids, their type and every list
+ * of families derive from this array.
+ */
+const MODULES = [
+  handshakeNumbers,
+  teardownNumbers,
+  stateAfterEvents,
+  handshakeLoss,
+  teardownLoss,
+  timeWait,
+  backlog,
+  synFlood,
+  closeWaitLeak,
+  rst,
+  halfClose,
+  segmentTimeline,
+  diagnose,
+] as const;
+
+export type FamilyId = (typeof MODULES)[number]["id"];
+export const FAMILY_IDS = MODULES.map((m) => m.id) as [FamilyId, ...FamilyId[]];
 
 /** Every family with its self-test hooks (server-side use only). */
-export const FAMILY_MODULES: Record<FamilyId, FamilyModule> = {
-  "handshake-numbers": handshakeNumbers,
-  "teardown-numbers": teardownNumbers,
-  "state-after-events": stateAfterEvents,
-  "handshake-loss": handshakeLoss,
-  "teardown-loss": teardownLoss,
-  "time-wait": timeWait,
-  backlog,
-  "syn-flood": synFlood,
-  "close-wait-leak": closeWaitLeak,
-  rst,
-  "half-close": halfClose,
-  "segment-timeline": segmentTimeline,
-  diagnose,
-};
+export const FAMILY_MODULES = Object.fromEntries(MODULES.map((m) => [m.id, m])) as Record<FamilyId, FamilyModule<FamilyConfig, FamilyId>>;
 
 export const FAMILIES: Record<FamilyId, ScenarioFamily> = FAMILY_MODULES;
 

@@ -12,22 +12,13 @@ import type { Localized, TopicId } from "@/lib/core";
 import type { Scenario, TraceEvent } from "@/lib/tcp";
 import type { Facets } from "./facets";
 
-export const FAMILY_IDS = [
-  "handshake-numbers",
-  "teardown-numbers",
-  "state-after-events",
-  "handshake-loss",
-  "teardown-loss",
-  "time-wait",
-  "backlog",
-  "syn-flood",
-  "close-wait-leak",
-  "rst",
-  "half-close",
-  "segment-timeline",
-  "diagnose",
-] as const;
-export type FamilyId = (typeof FAMILY_IDS)[number];
+/**
+ * The family ids come from the registry (registry.ts), the one list of families: adding a
+ * family is its file and its line there (lib/scenarios/README.md "Adding a family").
+ */
+export { FAMILY_IDS } from "./registry";
+export type { FamilyId } from "./registry";
+import type { FamilyId } from "./registry";
 
 /** One answer field. `id` is the key of this field's value in the answer object. */
 export type InputSpec =
@@ -98,8 +89,9 @@ export interface QuestionFamily<P = unknown, A = unknown> {
   wrongAnswers(params: P, correct: A, seed: number): A[];
 }
 
-export interface ScenarioFamily<P = unknown, A = unknown> extends QuestionFamily<P, A> {
-  id: FamilyId;
+/** `Id`: the family's own id (a registered family's is a FamilyId, derived from the registry). */
+export interface ScenarioFamily<P = unknown, A = unknown, Id extends string = FamilyId> extends QuestionFamily<P, A> {
+  id: Id;
   title: Localized;
   description: Localized;
   configSchema: z.ZodType<FamilyConfig>;

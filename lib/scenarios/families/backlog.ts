@@ -177,10 +177,12 @@ function build(seed: number, cfg: BacklogConfig): Built {
   };
 }
 
-export const backlog = defineFamily<BacklogConfig>({
+export const backlog = defineFamily({
   id: "backlog",
   topic: "backlog",
+  linkTitle: { en: "Listen backlog and queue overflow", zh: "listen 队列与队列溢出" },
   version: 1,
+  variety: { prompts: 700, answers: 150 },
   title: L("The listen backlog", "listen 的 backlog"),
   description: L(
     "listen(B) with somaxconn S, an application that accepts k, M clients: which connect() calls succeed, server states, and `ss -ltn` Recv-Q/Send-Q.",

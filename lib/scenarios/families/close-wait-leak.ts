@@ -161,10 +161,12 @@ function build(seed: number, cfg: CloseWaitLeakConfig): Built {
   };
 }
 
-export const closeWaitLeak = defineFamily<CloseWaitLeakConfig>({
+export const closeWaitLeak = defineFamily({
   id: "close-wait-leak",
   topic: "teardown",
+  linkTitle: { en: "A pile of CLOSE_WAIT", zh: "大量 CLOSE_WAIT" },
   version: 1,
+  variety: { prompts: 800, answers: 80 },
   title: L("A CLOSE-WAIT leak", "CLOSE-WAIT 泄漏"),
   description: L(
     "A server that does not close connections its clients closed: count the CLOSE-WAIT, FIN-WAIT-2 and TIME-WAIT sockets over time.",

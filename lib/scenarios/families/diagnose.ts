@@ -301,10 +301,13 @@ function build(seed: number, cfg: DiagnoseConfig): Built {
   };
 }
 
-export const diagnose = defineFamily<DiagnoseConfig>({
+export const diagnose = defineFamily({
   id: "diagnose",
   topic: "diagnose",
+  linkTitle: { en: "Diagnose a live server from ss, nstat and a capture", zh: "根据 ss、nstat 和抓包诊断线上服务器" },
   version: 1,
+  // Five incidents, each with its cause and fix: the variety is in the evidence, not the answer.
+  variety: { prompts: 700, answers: 5 },
   title: L("Diagnose a live server", "诊断一台线上服务器"),
   description: L(
     "From ss, nstat and a short capture of a generated incident, name the cause (accept queue, SYN flood, CLOSE-WAIT leak, port exhaustion, abortive close) and the fix.",

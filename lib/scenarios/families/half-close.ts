@@ -166,10 +166,12 @@ function seq(e: { seqNo: number } | undefined): { eventSeqNo?: number } {
   return e ? { eventSeqNo: e.seqNo } : {};
 }
 
-export const halfClose = defineFamily<HalfCloseConfig>({
+export const halfClose = defineFamily({
   id: "half-close",
   topic: "socket-api",
+  linkTitle: { en: "Half-close with shutdown()", zh: "用 shutdown() 半关闭" },
   version: 1,
+  variety: { prompts: 900, answers: 30 },
   title: L("Half-close with shutdown()", "用 shutdown() 半关闭"),
   description: L(
     "After shutdown(SHUT_WR), who can still send what: send() and recv() results, bytes that still flow, and the states on both sides.",

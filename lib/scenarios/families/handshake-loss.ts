@@ -265,10 +265,12 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
   };
 }
 
-export const handshakeLoss = defineFamily<HandshakeLossConfig>({
+export const handshakeLoss = defineFamily({
   id: "handshake-loss",
   topic: "loss",
+  linkTitle: { en: "A lost handshake segment", zh: "握手报文丢失" },
   version: 1,
+  variety: { prompts: 700, answers: 150 },
   title: L("A segment lost during the handshake", "握手期间丢失报文段"),
   description: L(
     "One handshake segment is lost: what is retransmitted, when and by whom, the states while waiting, and how connect() ends.",

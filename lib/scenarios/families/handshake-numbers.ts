@@ -231,10 +231,12 @@ function wrongAnswers(segs: SegmentEvent[], rows: SegmentRowValue[]): Answer[] {
   return out;
 }
 
-export const handshakeNumbers = defineFamily<HandshakeNumbersConfig>({
+export const handshakeNumbers = defineFamily({
   id: "handshake-numbers",
   topic: "handshake",
+  linkTitle: { en: "Handshake sequence and acknowledgment numbers", zh: "三次握手中的序列号与确认号" },
   version: 1,
+  variety: { prompts: 1000, answers: 1000 },
   title: L("Handshake numbers", "握手中的序列号与确认号"),
   description: L(
     "Given both ISNs, fill in the flags, seq and ack of every segment of a three-way handshake (and the first data exchange at higher difficulty).",

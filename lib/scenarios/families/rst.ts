@@ -238,10 +238,12 @@ const PEER_WHY = L(
   "收到 RST 后，挂起的错误 ECONNRESET 会上报一次；FIN 表示数据流正常结束：recv() 返回 0（EOF）。在已收到 FIN 的 socket 上发送数据，本地仍会成功。",
 );
 
-export const rst = defineFamily<RstConfig>({
+export const rst = defineFamily({
   id: "rst",
   topic: "socket-api",
+  linkTitle: { en: "When TCP sends a RST", zh: "TCP 什么时候发送 RST" },
   version: 1,
+  variety: { prompts: 1000, answers: 100 },
   title: L("Which actions send a RST?", "哪些操作会发送 RST？"),
   description: L(
     "Several socket actions, each on its own connection: which put a RST on the wire, and what the peer's next call returns.",

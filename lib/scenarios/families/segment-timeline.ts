@@ -244,10 +244,12 @@ function build(seed: number, cfg: SegmentTimelineConfig): Built {
   };
 }
 
-export const segmentTimeline = defineFamily<SegmentTimelineConfig>({
+export const segmentTimeline = defineFamily({
   id: "segment-timeline",
   topic: "segments",
+  linkTitle: { en: "Segment timeline of a connection", zh: "一条连接的报文时间线" },
   version: 1,
+  variety: { prompts: 1000, answers: 950 },
   title: L("Order the segments", "给报文段排序"),
   description: L(
     "Put the segments and state changes of a generated connection in the order they happen.",

@@ -255,10 +255,12 @@ function seqOpt(seqNo: number | undefined): { eventSeqNo?: number } {
   return seqNo === undefined ? {} : { eventSeqNo: seqNo };
 }
 
-export const stateAfterEvents = defineFamily<StateAfterEventsConfig>({
+export const stateAfterEvents = defineFamily({
   id: "state-after-events",
   topic: "teardown",
+  linkTitle: { en: "Socket states after a series of events", zh: "一系列事件之后的 socket 状态" },
   version: 1,
+  variety: { prompts: 800, answers: 30 },
   title: L("State after a sequence of events", "一系列事件之后的状态"),
   description: L(
     "Given the calls and segments up to a moment, name the TCP state of each side then.",

@@ -172,10 +172,12 @@ function build(seed: number, cfg: SynFloodConfig): Built {
   };
 }
 
-export const synFlood = defineFamily<SynFloodConfig>({
+export const synFlood = defineFamily({
   id: "syn-flood",
   topic: "backlog",
+  linkTitle: { en: "SYN flood and SYN cookies", zh: "SYN 洪水与 SYN cookie" },
   version: 1,
+  variety: { prompts: 900, answers: 150 },
   title: L("SYN flood and SYN cookies", "SYN 洪水与 SYN cookies"),
   description: L(
     "Spoofed SYNs against a listener's SYN queue, with and without SYN cookies: does a legitimate client get in, and how.",

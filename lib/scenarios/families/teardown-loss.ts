@@ -210,10 +210,12 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
   };
 }
 
-export const teardownLoss = defineFamily<TeardownLossConfig>({
+export const teardownLoss = defineFamily({
   id: "teardown-loss",
   topic: "loss",
+  linkTitle: { en: "A lost teardown segment", zh: "挥手报文丢失" },
   version: 1,
+  variety: { prompts: 700, answers: 100 },
   title: L("A segment lost during the teardown", "挥手期间丢失报文段"),
   description: L(
     "A FIN or an ACK of the teardown is lost (including the last ACK, in TIME-WAIT): states, what is retransmitted and when, and the answer to it.",

@@ -200,10 +200,12 @@ function build(seed: number, cfg: TeardownNumbersConfig): Built {
   };
 }
 
-export const teardownNumbers = defineFamily<TeardownNumbersConfig>({
+export const teardownNumbers = defineFamily({
   id: "teardown-numbers",
   topic: "teardown",
+  linkTitle: { en: "Teardown sequence and acknowledgment numbers", zh: "四次挥手中的序列号与确认号" },
   version: 1,
+  variety: { prompts: 1000, answers: 1000 },
   title: L("Teardown numbers", "挥手中的序列号与确认号"),
   description: L(
     "After data in both directions one side closes: the FIN's numbers, the peer's FIN, the last ACK, and whether the teardown takes 3 or 4 segments.",

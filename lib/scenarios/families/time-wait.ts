@@ -190,10 +190,12 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
   };
 }
 
-export const timeWait = defineFamily<TimeWaitConfig>({
+export const timeWait = defineFamily({
   id: "time-wait",
   topic: "time-wait",
+  linkTitle: { en: "TIME_WAIT and rebinding a port", zh: "TIME_WAIT 与端口重新绑定" },
   version: 1,
+  variety: { prompts: 800, answers: 12 },
   title: L("TIME-WAIT and restarting a server", "TIME-WAIT 与服务重启"),
   description: L(
     "Which side holds TIME-WAIT, for how long under the profile, and whether a restarted server can bind its port with or without SO_REUSEADDR.",

@@ -14,6 +14,7 @@ import { localePath } from "@/i18n/routing";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import { getLesson, lessonSlugs, type LessonLink } from "@/lib/lessons/loader";
 import type { TocEntry } from "@/lib/lessons/pipeline";
+import { FAMILY_MODULES } from "@/lib/scenarios/registry";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { isLocale, locales, type Locale } from "@/lib/core";
 
@@ -37,7 +38,8 @@ type PageLesson = {
   title: string;
   summary: string;
   topic: TopicId;
-  check: FamilyId[];
+  /** The "check yourself" families with their link titles (each family's `linkTitle`). */
+  check: { id: FamilyId; title: string }[];
   flashcards: TopicId[];
   readingMinutes: number;
   hast: Root;
@@ -76,7 +78,7 @@ export const getStaticProps: GetStaticProps<Props, Params> = async ({ params }) 
         title: lesson.title,
         summary: lesson.summary,
         topic: lesson.topic,
-        check: lesson.check,
+        check: lesson.check.map((id) => ({ id, title: FAMILY_MODULES[id].linkTitle[locale] })),
         flashcards: lesson.flashcards,
         readingMinutes: lesson.readingMinutes,
         // Props must be JSON (Next serialises them to the page's data file): this drops the
