@@ -4,6 +4,8 @@
  */
 import { TCP_STATES, type Errno, type TcpState } from "@/lib/tcp";
 import type { Localized } from "@/lib/core";
+import type { Scenario } from "@/lib/tcp";
+import { same } from "./answer";
 
 export const HOST: Record<"client" | "server", Localized> = {
   client: { en: "client", zh: "客户端" },
@@ -68,3 +70,25 @@ export const CALL_RESULT_OPTIONS: { id: string; label: Localized }[] = [
   { id: "EPIPE", label: { en: "-1, errno EPIPE", zh: "-1，errno 为 EPIPE" } },
   { id: "blocks", label: { en: "nothing: the call blocks", zh: "不返回：调用一直阻塞" } },
 ];
+
+/** The label of a choice option by its id (the id itself for an unknown one). */
+export function optionLabel(options: readonly { id: string; label: Localized }[], id: string): Localized {
+  return options.find((o) => o.id === id)?.label ?? same(id);
+}
+
+/** The correct display of an optional "when" left empty because nothing is retransmitted. */
+export const NOTHING_RETRANSMITTED = L("(empty: nothing is retransmitted)", "（留空：没有重传）");
+
+/** Captions of a prompt's diagram cut before the part being asked. */
+export const APPEARS_AFTER = {
+  handshake: L("The handshake appears after you answer.", "提交答案后才显示握手过程。"),
+  teardown: L("The teardown appears after you answer.", "提交答案后才显示挥手过程。"),
+};
+
+/**
+ * A prompt's diagram cut just before `atMs` (the call whose outcome is asked), so it shows the
+ * set-up but not the states and segments being asked; the full run is drawn after submission.
+ */
+export function diagramBefore(scenario: Scenario, atMs: number, caption: Localized): { scenario: Scenario; showUntilMs: number; caption: Localized } {
+  return { scenario, showUntilMs: atMs - 0.5, caption };
+}

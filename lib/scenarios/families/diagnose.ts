@@ -17,7 +17,7 @@ import { pickPort } from "../base";
 import { choiceCheck } from "../checks";
 import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng, type Rng } from "../rng";
-import { L, paragraphs } from "../text";
+import { L, optionLabel, paragraphs } from "../text";
 import { fmtMs, run, ScriptBuilder, segments } from "../trace-query";
 import type { Localized } from "@/lib/core";
 import type { InputSpec } from "../types";
@@ -292,8 +292,8 @@ function build(seed: number, cfg: DiagnoseConfig): Built {
     checks,
     explanation,
     correctDisplay: {
-      cause: CAUSES.find((c) => c.id === incident)?.label ?? L(incident, incident),
-      fix: FIXES.find((f) => f.id === incident)?.label ?? L(incident, incident),
+      cause: optionLabel(CAUSES, incident),
+      fix: optionLabel(FIXES, incident),
     },
     scenario: x.trace.scenario,
     wrong,

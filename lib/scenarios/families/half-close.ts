@@ -14,7 +14,7 @@ import { listeningServer, pickPort, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
 import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
-import { CALL_RESULT_OPTIONS, hostName, L, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
+import { CALL_RESULT_OPTIONS, hostName, L, optionLabel, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
 import { callResultId, fmtMs, returnOf, run, ScriptBuilder, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -149,8 +149,8 @@ function build(seed: number, cfg: HalfCloseConfig): Built {
     checks,
     explanation,
     correctDisplay: {
-      xSend: CALL_RESULT_OPTIONS.find((o) => o.id === xSend)?.label ?? same(xSend),
-      peerRecv: CALL_RESULT_OPTIONS.find((o) => o.id === peerRecv)?.label ?? same(peerRecv),
+      xSend: optionLabel(CALL_RESULT_OPTIONS, xSend),
+      peerRecv: optionLabel(CALL_RESULT_OPTIONS, peerRecv),
       bytes: same(String(bytes)),
       xState: stateLabel(xState),
       peerState: stateLabel(peerState),

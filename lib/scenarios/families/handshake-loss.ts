@@ -14,7 +14,7 @@ import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pick
 import { choiceCheck, numberCheck } from "../checks";
 import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
-import { errnoLabel, L, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
+import { APPEARS_AFTER, diagramBefore, errnoLabel, L, NOTHING_RETRANSMITTED, optionLabel, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
 import { flagsAre, fmtMs, returnOf, run, ScriptBuilder, segments, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -243,7 +243,7 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
     prompt: {
       text,
       // Cut before connect(): anything later would show the states and returns being asked.
-      scenario: { scenario: trace.scenario, showUntilMs: connectAt - 0.5, caption: L("The handshake appears after you answer.", "提交答案后才显示握手过程。") },
+      scenario: diagramBefore(trace.scenario, connectAt, APPEARS_AFTER.handshake),
       inputs,
     },
     answer,
@@ -252,9 +252,9 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
     correctDisplay: {
       clientWait: stateLabel(clientWait),
       serverWait: stateLabel(serverWait),
-      what: WHAT.find((w) => w.id === what)?.label ?? same(what),
-      when: when === null ? L("(empty: nothing is retransmitted)", "（留空：没有重传）") : same(`${fmtMs(when)} ms`),
-      result: RESULT.find((r) => r.id === result)?.label ?? same(result),
+      what: optionLabel(WHAT, what),
+      when: when === null ? NOTHING_RETRANSMITTED : same(`${fmtMs(when)} ms`),
+      result: optionLabel(RESULT, result),
       connectAt: same(`${fmtMs(connectRet)} ms`),
     },
     scenario: trace.scenario,

@@ -10,12 +10,12 @@
 import { z } from "zod";
 import type { Localized } from "@/lib/core";
 import type { Trace } from "@/lib/tcp";
-import { same, type Answer } from "../answer";
+import type { Answer } from "../answer";
 import { pickPort, TWO_HOSTS } from "../base";
 import { choiceCheck, multiCheck } from "../checks";
 import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng, type Rng } from "../rng";
-import { CALL_RESULT_OPTIONS, hostName, L, paragraphs } from "../text";
+import { CALL_RESULT_OPTIONS, hostName, L, optionLabel, paragraphs } from "../text";
 import { callResultId, fmtMs, hasFlag, returnOf, run, ScriptBuilder, segments } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -213,7 +213,7 @@ function build(seed: number, cfg: RstConfig): Built {
     explanation,
     correctDisplay: {
       rst: rstIds.length ? { en: rstIds.join(", "), zh: rstIds.join("、") } : L("(none)", "（无）"),
-      peer: RESULT.find((r) => r.id === result)?.label ?? same(result),
+      peer: optionLabel(RESULT, result),
     },
     scenario: f.trace.scenario,
     wrong,

@@ -14,7 +14,7 @@ import { KNOB, knobList, pickPort, type Knob, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
 import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
-import { L, paragraphs } from "../text";
+import { L, optionLabel, paragraphs } from "../text";
 import { countStateAt, fmtMs, hasFlag, returnOf, run, ScriptBuilder, segments } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -162,9 +162,9 @@ function build(seed: number, cfg: SynFloodConfig): Built {
     explanation,
     correctDisplay: {
       synRecv: same(String(synRecv)),
-      outcome: OUTCOME.find((o) => o.id === outcome)?.label ?? same(outcome),
+      outcome: optionLabel(OUTCOME, outcome),
       synRetrans: same(String(synRetrans)),
-      cookie: YESNO.find((o) => o.id === cookie)?.label ?? same(cookie),
+      cookie: optionLabel(YESNO, cookie),
     },
     scenario: trace.scenario,
     wrong,

@@ -16,7 +16,7 @@ import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pick
 import { choiceCheck, numberCheck } from "../checks";
 import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
-import { hostName, L, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
+import { APPEARS_AFTER, diagramBefore, hostName, L, NOTHING_RETRANSMITTED, optionLabel, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
 import { flagsAre, fmtMs, hasFlag, run, ScriptBuilder, segments, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -189,7 +189,7 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
     prompt: {
       text,
       // Cut before the first close(): later, the diagram would show the states being asked.
-      scenario: { scenario: trace.scenario, showUntilMs: closeAt - 0.5, caption: L("The teardown appears after you answer.", "提交答案后才显示挥手过程。") },
+      scenario: diagramBefore(trace.scenario, closeAt, APPEARS_AFTER.teardown),
       inputs,
     },
     answer,
@@ -198,9 +198,9 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
     correctDisplay: {
       activeWait: stateLabel(activeWait),
       passiveWait: stateLabel(passiveWait),
-      what: WHAT.find((w) => w.id === what)?.label ?? same(what),
-      when: when === null ? L("(empty: nothing is retransmitted)", "（留空：没有重传）") : same(`${fmtMs(when)} ms`),
-      reply: REPLY.find((r) => r.id === reply)?.label ?? same(reply),
+      what: optionLabel(WHAT, what),
+      when: when === null ? NOTHING_RETRANSMITTED : same(`${fmtMs(when)} ms`),
+      reply: optionLabel(REPLY, reply),
     },
     scenario: trace.scenario,
     wrong,

@@ -13,7 +13,7 @@ import { listeningServer, pickLatency, pickPort, pickProfile, PROFILE_CHOICES, T
 import { numberCheck } from "../checks";
 import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
-import { direction, hostName, L, paragraphs } from "../text";
+import { APPEARS_AFTER, direction, hostName, L, paragraphs } from "../text";
 import { hasFlag, run, ScriptBuilder, segments } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -179,7 +179,7 @@ function build(seed: number, cfg: TeardownNumbersConfig): Built {
       scenario: {
         scenario: trace.scenario,
         showUntilMs: d === 1 ? closeAt - 0.5 : 0.5,
-        caption: L("The teardown appears after you answer.", "提交答案后才显示挥手过程。"),
+        caption: APPEARS_AFTER.teardown,
       },
       inputs,
     },

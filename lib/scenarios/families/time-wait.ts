@@ -16,7 +16,7 @@ import { knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfil
 import { choiceCheck, numberCheck } from "../checks";
 import { defineFamily, difficultySchema, type Built } from "../define";
 import { createRng } from "../rng";
-import { errnoLabel, hostName, L, paragraphs } from "../text";
+import { APPEARS_AFTER, diagramBefore, errnoLabel, hostName, L, optionLabel, paragraphs } from "../text";
 import { fmtMs, returnOf, run, ScriptBuilder } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -173,16 +173,16 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
   return {
     prompt: {
       text,
-      scenario: { scenario: trace.scenario, showUntilMs: closeAt - 0.5, caption: L("The teardown appears after you answer.", "提交答案后才显示挥手过程。") },
+      scenario: diagramBefore(trace.scenario, closeAt, APPEARS_AFTER.teardown),
       inputs,
     },
     answer,
     checks,
     explanation,
     correctDisplay: {
-      twSide: SIDE.find((x) => x.id === twSide)?.label ?? same(twSide),
+      twSide: optionLabel(SIDE, twSide),
       twSeconds: same(`${twSeconds} s`, `${twSeconds} 秒`),
-      bind: BIND.find((x) => x.id === bind)?.label ?? same(bind),
+      bind: optionLabel(BIND, bind),
     },
     scenario: trace.scenario,
     wrong,
