@@ -63,12 +63,17 @@ const countSchema = z.number().int().nonnegative();
  * A card's memory state, JSON-serialisable (dates as ISO strings) so it can cross the server →
  * client boundary as a prop and be stored as-is. Field meanings are ts-fsrs's `Card`.
  */
+/** The memory fields a card state and a review log entry share (ts-fsrs `Card` / `ReviewLog`). */
+const memory = {
+  due: isoDateSchema,
+  stability: z.number().nonnegative(),
+  difficulty: z.number().min(0).max(10),
+  elapsedDays: countSchema,
+};
+
 export const cardStateSchema = z
   .object({
-    due: isoDateSchema,
-    stability: z.number().nonnegative(),
-    difficulty: z.number().min(0).max(10),
-    elapsedDays: countSchema,
+    ...memory,
     scheduledDays: countSchema,
     learningSteps: countSchema,
     reps: countSchema,
@@ -87,10 +92,7 @@ export const reviewLogEntrySchema = z
   .object({
     rating: ratingSchema,
     state: cardStateNameSchema,
-    due: isoDateSchema,
-    stability: z.number().nonnegative(),
-    difficulty: z.number().min(0).max(10),
-    elapsedDays: countSchema,
+    ...memory,
     lastElapsedDays: countSchema,
     scheduledDays: countSchema,
     learningSteps: countSchema,

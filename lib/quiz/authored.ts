@@ -240,19 +240,19 @@ export function gradeAuthored(question: AuthoredQuestion, answer: AuthoredRespon
     throw new Error(`response of kind ${answer.kind} given to ${question.kind} question ${question.id}`);
   }
   const correctAnswer = describeCorrectAnswer(question);
-  const base = { correctAnswer, explanation: question.explanation };
+  /** The result: `right` as the feedback when the response is correct, `wrong` otherwise. */
+  const graded = (correct: boolean, score: number, right: Localized, wrong: Localized): GradeResult => ({
+    correctAnswer,
+    explanation: question.explanation,
+    score,
+    correct,
+    feedback: correct ? right : wrong,
+  });
   switch (question.kind) {
     case "single": {
       const a = answer as AuthoredResponseOf<"single">;
       const ok = a.choice === question.answer;
-      return {
-        ...base,
-        score: ok ? 1 : 0,
-        correct: ok,
-        feedback: ok
-          ? { en: "Correct.", zh: "回答正确。" }
-          : { en: `Not quite: you chose (${a.choice}).`, zh: `不对：你选择了 (${a.choice})。` },
-      };
+      return graded(ok, ok ? 1 : 0, { en: "Correct.", zh: "回答正确。" }, { en: `Not quite: you chose (${a.choice}).`, zh: `不对：你选择了 (${a.choice})。` });
     }
     case "multiple": {
       const a = answer as AuthoredResponseOf<"multiple">;
@@ -262,17 +262,15 @@ export function gradeAuthored(question: AuthoredQuestion, answer: AuthoredRespon
       const wrong = picked.size - hits;
       const score = roundScore(Math.max(0, (hits - wrong) / correctSet.size));
       const ok = hits === correctSet.size && wrong === 0;
-      return {
-        ...base,
+      return graded(
+        ok,
         score,
-        correct: ok,
-        feedback: ok
-          ? { en: "Correct: all the right options and nothing else.", zh: "完全正确：选中了全部正确选项，没有多选。" }
-          : {
-              en: `You picked ${hits} of ${correctSet.size} correct options and ${wrong} wrong one${wrong === 1 ? "" : "s"}.`,
-              zh: `你选中了 ${correctSet.size} 个正确选项中的 ${hits} 个，另有 ${wrong} 个错误选项。`,
-            },
-      };
+        { en: "Correct: all the right options and nothing else.", zh: "完全正确：选中了全部正确选项，没有多选。" },
+        {
+          en: `You picked ${hits} of ${correctSet.size} correct options and ${wrong} wrong one${wrong === 1 ? "" : "s"}.`,
+          zh: `你选中了 ${correctSet.size} 个正确选项中的 ${hits} 个，另有 ${wrong} 个错误选项。`,
+        },
+      );
     }
     case "ordering": {
       const a = answer as AuthoredResponseOf<"ordering">;
@@ -283,17 +281,15 @@ export function gradeAuthored(question: AuthoredQuestion, answer: AuthoredRespon
       const score = roundScore(n <= 1 ? 1 : 1 - moves / (n - 1));
       const firstWrong = a.order.findIndex((id, i) => id !== question.answer[i]);
       const ok = firstWrong === -1;
-      return {
-        ...base,
-        score: ok ? 1 : score,
-        correct: ok,
-        feedback: ok
-          ? { en: "Correct order.", zh: "顺序正确。" }
-          : {
-              en: `${l} of ${n} items are in the right relative order; moving ${moves} item${moves === 1 ? "" : "s"} would fix it. The first wrong position is ${firstWrong + 1}.`,
-              zh: `${n} 项中有 ${l} 项的相对顺序正确；再移动 ${moves} 项即可排好。第一个出错的位置是第 ${firstWrong + 1} 位。`,
-            },
-      };
+      return graded(
+        ok,
+        ok ? 1 : score,
+        { en: "Correct order.", zh: "顺序正确。" },
+        {
+          en: `${l} of ${n} items are in the right relative order; moving ${moves} item${moves === 1 ? "" : "s"} would fix it. The first wrong position is ${firstWrong + 1}.`,
+          zh: `${n} 项中有 ${l} 项的相对顺序正确；再移动 ${moves} 项即可排好。第一个出错的位置是第 ${firstWrong + 1} 位。`,
+        },
+      );
     }
     case "numeric": {
       const a = answer as AuthoredResponseOf<"numeric">;
@@ -301,17 +297,15 @@ export function gradeAuthored(question: AuthoredQuestion, answer: AuthoredRespon
       // A relative epsilon so that tolerance 0.1 accepts 0.3 for 0.2 despite binary floats.
       const ok = Math.abs(a.value - value) <= tolerance + 1e-9 * Math.max(1, Math.abs(value));
       const unit = question.answer.unit;
-      return {
-        ...base,
-        score: ok ? 1 : 0,
-        correct: ok,
-        feedback: ok
-          ? { en: "Correct.", zh: "回答正确。" }
-          : {
-              en: `${a.value}${unit ? ` ${unit.en}` : ""} is ${a.value < value ? "too low" : "too high"}.`,
-              zh: `${a.value}${unit ? ` ${unit.zh}` : ""} ${a.value < value ? "偏小" : "偏大"}。`,
-            },
-      };
+      return graded(
+        ok,
+        ok ? 1 : 0,
+        { en: "Correct.", zh: "回答正确。" },
+        {
+          en: `${a.value}${unit ? ` ${unit.en}` : ""} is ${a.value < value ? "too low" : "too high"}.`,
+          zh: `${a.value}${unit ? ` ${unit.zh}` : ""} ${a.value < value ? "偏小" : "偏大"}。`,
+        },
+      );
     }
     case "text": {
       const a = answer as AuthoredResponseOf<"text">;
@@ -321,14 +315,7 @@ export function gradeAuthored(question: AuthoredQuestion, answer: AuthoredRespon
       const accepted = [...question.answer.accept[locale], ...question.answer.accept[other]];
       // Exact (normalised) first, then the tolerant rules of lib/quiz/free-text.ts.
       const ok = key !== "" && (accepted.some((s) => textMatchKey(s) === key) || matchesAny(a.text, accepted));
-      return {
-        ...base,
-        score: ok ? 1 : 0,
-        correct: ok,
-        feedback: ok
-          ? { en: "Correct.", zh: "回答正确。" }
-          : { en: `“${a.text}” is not what we were looking for.`, zh: `“${a.text}”不是正确答案。` },
-      };
+      return graded(ok, ok ? 1 : 0, { en: "Correct.", zh: "回答正确。" }, { en: `“${a.text}” is not what we were looking for.`, zh: `“${a.text}”不是正确答案。` });
     }
     default:
       return assertNever(question);
