@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { buildIsCurrent as isCurrent, nextBuild } from "../../scripts/lib/build-stamp";
 import { freePort } from "../../scripts/lib/free-port";
@@ -127,7 +128,7 @@ export function serverEnv(databaseUrl: string, url: string, distDir: string, ext
   };
 }
 
-/** Starts `next start` on 127.0.0.1 and resolves once `readyPath` answers 200 (or throws after 60 s). */
+/** Starts `next start` on 127.0.0.1 and resolves once `readyPath` answers 200 (or throws after 60 s, longer on a loaded machine). */
 export async function startServer(options: StartOptions): Promise<AppServer> {
   const distDir = options.distDir ?? BENCH_DIST_DIR;
   const port = options.port ?? (await freePort());
@@ -183,7 +184,11 @@ export async function startServer(options: StartOptions): Promise<AppServer> {
     },
   };
   const readyPath = options.readyPath ?? "/bench/static.txt";
-  const deadline = Date.now() + 60_000;
+  // A hang detector, not a timing: on a busy machine (a CI runner beside other builds) two
+  // workers loading the app can take longer than a minute, so the wait stretches with the load
+  // average per core, 1× to 4× as in playwright.config.ts.
+  const startupMs = Math.round(60_000 * Math.min(4, Math.max(1, os.loadavg()[0]! / os.availableParallelism())));
+  const deadline = Date.now() + startupMs;
   while (Date.now() < deadline) {
     if (!alive) throw new Error(`next start exited early:\n${out}`);
     try {
@@ -196,5 +201,5 @@ export async function startServer(options: StartOptions): Promise<AppServer> {
     await new Promise((r) => setTimeout(r, 150));
   }
   await server.stop();
-  throw new Error(`next start did not answer ${readyPath} within 60 s:\n${out}`);
+  throw new Error(`next start did not answer ${readyPath} within ${startupMs / 1000} s:\n${out}`);
 }
