@@ -19,7 +19,8 @@ import { env } from "@/lib/env";
 import { Prisma } from "./generated/sqlite/client";
 import { dbKindOf } from "./migrate";
 
-const postgres = dbKindOf(env.DATABASE_URL) === "postgres";
+/** Which of the two databases this process talks to (for the few statements spelled differently). */
+export const postgres = dbKindOf(env.DATABASE_URL) === "postgres";
 
 /**
  * A DateTime column as milliseconds since the epoch, for arithmetic in SQL. PostgreSQL has

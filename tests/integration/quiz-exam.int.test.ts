@@ -12,11 +12,13 @@ import { newPracticeVariant } from "@/lib/server/quiz/practice";
 import { AUTHORED_INPUT } from "@/lib/server/quiz/prompt";
 import { addItem, createQuiz, publishQuiz, quizSettingsSchema } from "@/lib/server/quiz/quizzes";
 import { regradeItem } from "@/lib/server/quiz/regrade";
+import { quizResults } from "@/lib/server/quiz/results";
 import { SEALED_EXPLANATION } from "@/lib/server/quiz/sealed";
 import { submitAnswer } from "@/lib/server/quiz/submit";
 import { makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
 import { correctRawAnswer } from "@/lib/server/quiz/variants";
+import { comparable, expected as expectedResults, referenceResults } from "./fixtures/report-reference";
 import { dbKind, makeUser } from "./helpers";
 
 async function actor(role: "STUDENT" | "INSTRUCTOR" = "STUDENT"): Promise<Actor & { name: string }> {
@@ -189,11 +191,19 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
 
     // The instructor fixes the key, then regrades: the four who were right go from ½ to 1, the two who picked the
     // old key from ½ to 0.
+    // The results page's kept summaries agree with its rows before and after the regrade (issue #16).
+    const resultsMatch = async () => {
+      for (const locale of ["en", "zh"] as const) expect(comparable(await quizResults(teacher, quiz.id, locale))).toEqual(expectedResults(await referenceResults(quiz.id, locale)));
+    };
+    await resultsMatch();
+    expect((await quizResults(teacher, quiz.id, "en")).itemStats.find((s) => s.itemId === authoredItem.id)).toMatchObject({ answered: 6, meanScore: 2 / 6, fullMarks: 2 });
     const fixed = await saveAuthored(teacher, { ...wrongKey, answer: trulyRight }, saved.id);
     expect(fixed.ok).toBe(true);
     const report = await regradeItem(teacher, quiz.id, authoredItem.id);
     expect(report.regraded).toBe(6);
     expect(report.changed.map((c) => `${c.before}→${c.after}`).sort()).toEqual(["0.5→0", "0.5→0", "0.5→1", "0.5→1", "0.5→1", "0.5→1"]);
+    await resultsMatch();
+    expect((await quizResults(teacher, quiz.id, "en")).itemStats.find((s) => s.itemId === authoredItem.id)).toMatchObject({ answered: 6, meanScore: 4 / 6, fullMarks: 4 });
     const again = (await itemAnalysis(teacher, quiz.id, "en")).find((r) => r.itemId === authoredItem.id)!;
     expect(again.facility).toBeCloseTo(4 / 6, 6);
     // Now the totals differ and both items separate the same students: positive discrimination.
@@ -246,6 +256,12 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
     expect(zh!.byParameter.find((p) => p.name === "difficulty")).toMatchObject({ parameter: "难度", value: "3", responses: 6, correctRate: 0.5 });
     const csv = itemAnalysisCsv([row!], { position: "#", question: "Q", responses: "N", facility: "F", discrimination: "D", meanSeconds: "T", choices: "C", byParameter: "P" });
     expect(csv).toContain("difficulty=3:50%(6)");
+    // The results page's wrong answers of a scenario family (its own feedback, in both languages) match its rows (issue #16).
+    for (const locale of ["en", "zh"] as const) {
+      const results = await quizResults(teacher, quiz.id, locale);
+      expect(comparable(results)).toEqual(expectedResults(await referenceResults(quiz.id, locale)));
+      expect(results.itemStats[0]!.commonWrong.length).toBeGreaterThan(0);
+    }
   });
 
   it("should refuse unknown and out-of-range family settings with details in both languages", async () => {

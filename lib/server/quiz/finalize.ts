@@ -1,4 +1,5 @@
 import { db } from "@/lib/server/db";
+import { lockQuizSummaries, recordFinishedAttempt } from "./report-stats";
 
 /**
  * The score of a quiz attempt: Σ points·score / Σ points over its questions, unanswered
@@ -31,15 +32,23 @@ export function attemptScore(questions: { score: number | null; quizItem: { poin
  * attempt closed and is refused. Concurrent finishes still agree on one score.
  */
 export async function finalizeAttempt(attemptId: string, now: Date): Promise<boolean> {
+  // The quiz and student never change; the quiz's summaries are locked before the attempt row,
+  // the order every writer of them keeps (report-stats.ts lockQuizSummaries).
+  const owner = await db.quizAttempt.findUnique({ where: { id: attemptId }, select: { quizId: true, userId: true } });
+  if (!owner) return false;
   return db.$transaction(async (tx) => {
+    await lockQuizSummaries(tx, owner.quizId);
     const closed = await tx.$executeRaw`
       UPDATE "QuizAttempt" SET "submittedAt" = ${now} WHERE "id" = ${attemptId} AND "submittedAt" IS NULL`;
     if (closed === 0) return false;
     const questions = await tx.questionAttempt.findMany({
       where: { quizAttemptId: attemptId },
-      select: { score: true, quizItem: { select: { points: true } } },
+      select: { quizItemId: true, score: true, feedback: true, submittedAt: true, quizItem: { select: { points: true } } },
     });
     await tx.quizAttempt.update({ where: { id: attemptId }, data: { score: attemptScore(questions) } });
+    // The results page's summaries, exactly once: only the call whose UPDATE closed the attempt
+    // gets here, and they commit or roll back with the close (issue #16).
+    await recordFinishedAttempt(tx, owner, questions);
     return true;
   });
 }

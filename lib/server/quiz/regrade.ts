@@ -3,6 +3,7 @@ import { db } from "@/lib/server/db";
 import { type Actor, QuizError } from "./errors";
 import { attemptScore } from "./finalize";
 import { getManagedQuiz } from "./quizzes";
+import { lockQuizSummaries, rebuildItemStats, refreshGrades } from "./report-stats";
 import { requireId } from "./sanitize";
 import { asJson } from "./store";
 import { readStoredParams, type StoredAnswer, type StoredParams } from "./types";
@@ -66,6 +67,7 @@ export async function regradeItem(actor: Actor, quizId: string, itemId: string):
   });
   const changed: RegradeChange[] = [];
   await db.$transaction(async (tx) => {
+    await lockQuizSummaries(tx, quiz.id);
     for (const u of updates) {
       await tx.questionAttempt.update({
         where: { id: u.id },
@@ -81,6 +83,10 @@ export async function regradeItem(actor: Actor, quizId: string, itemId: string):
         changed.push({ attemptId: a.id, name: a.user.name, email: a.user.email, before: a.score, after });
       }
     }
+    // The results page's summaries follow the new scores (report-stats.ts): the item's counters
+    // and wrong answers, and the grades, whose best attempts may have changed.
+    await rebuildItemStats(tx, [item.id]);
+    await refreshGrades(tx, quiz.id);
   });
   return { regraded: updates.length, changed };
 }

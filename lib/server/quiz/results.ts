@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/server/generated/sqlite/client";
 import type { Actor } from "./errors";
 import { getScenarioFamily } from "./families";
 import { getManagedQuiz } from "./quizzes";
-import { familyIdSchema, readStoredResult } from "./types";
+import { familyIdSchema } from "./types";
 import type { Locale } from "@/lib/core";
 import { formatNumber, shortMarkdown } from "@/lib/core/format";
 
@@ -44,32 +44,21 @@ export type StudentGrade = {
 type GradeRow = { userId: string; name: string; email: string; attempts: number | bigint; best: number; last: Date | null; linkId: string } & Record<`i${number}`, number | null>;
 
 /**
- * Every student's grade in one statement (issue #16: the grade table and its CSV no longer read
- * every attempt with its feedback into JavaScript). Per student, over the quiz's submitted
- * attempts: how many, the latest submission (read from its row, so that both drivers type it as a
- * date), the best score (a missing score counts as 0) and the first attempt that reached it
- * (window functions, SQLite ≥ 3.25 and PostgreSQL alike); that attempt's per-question scores come
- * back as one column per item, so the answer is one row per student (each row read costs the
- * drivers microseconds: 200 rows, not 200 × items). The latest best-scoring attempt is the link.
+ * Every student's grade in one statement, read from the grades kept as attempts finish
+ * (report-stats.ts `QuizGrade`: attempts, best score, first and latest attempt with it, last
+ * submission) — O(students × items) rows whatever the number of attempts (issue #16). The
+ * best attempt's per-question scores come back as one column per item, so the answer is one row
+ * per student (each row read costs the drivers microseconds: 200 rows, not 200 × items).
  */
 export async function studentGrades(quizId: string, itemIds: readonly string[]): Promise<StudentGrade[]> {
   const itemColumns = itemIds.map((id, k) => Prisma.sql`, MAX(CASE WHEN q."quizItemId" = ${id} THEN q."score" END) AS ${Prisma.raw(`"i${k}"`)}`);
   const rows = await db.$queryRaw<GradeRow[]>(Prisma.sql`
-    SELECT b."userId", u."name", u."email", b."attempts", b."best", l."submittedAt" AS "last", b."linkId" ${itemColumns.length ? Prisma.join(itemColumns, " ") : Prisma.empty}
-    FROM (
-      SELECT a."userId", a."id", COALESCE(a."score", 0) AS "best",
-             COUNT(*) OVER (PARTITION BY a."userId") AS "attempts",
-             FIRST_VALUE(a."id") OVER (PARTITION BY a."userId" ORDER BY a."submittedAt" DESC, a."id" DESC) AS "lastId",
-             ROW_NUMBER() OVER (PARTITION BY a."userId" ORDER BY COALESCE(a."score", 0) DESC, a."submittedAt" ASC, a."id") AS "firstBest",
-             FIRST_VALUE(a."id") OVER (PARTITION BY a."userId" ORDER BY COALESCE(a."score", 0) DESC, a."submittedAt" DESC, a."id" DESC) AS "linkId"
-      FROM "QuizAttempt" a
-      WHERE a."quizId" = ${quizId} AND a."submittedAt" IS NOT NULL
-    ) b
-    JOIN "User" u ON u."id" = b."userId"
-    JOIN "QuizAttempt" l ON l."id" = b."lastId"
-    LEFT JOIN "QuestionAttempt" q ON q."quizAttemptId" = b."id"
-    WHERE b."firstBest" = 1
-    GROUP BY b."userId", u."name", u."email", b."attempts", b."best", l."submittedAt", b."linkId"`);
+    SELECT g."userId", u."name", u."email", g."attempts", g."best", g."lastSubmittedAt" AS "last", g."linkAttemptId" AS "linkId" ${itemColumns.length ? Prisma.join(itemColumns, " ") : Prisma.empty}
+    FROM "QuizGrade" g
+    JOIN "User" u ON u."id" = g."userId"
+    LEFT JOIN "QuestionAttempt" q ON q."quizAttemptId" = g."bestAttemptId"
+    WHERE g."quizId" = ${quizId}
+    GROUP BY g."userId", u."name", u."email", g."attempts", g."best", g."lastSubmittedAt", g."linkAttemptId"`);
   return rows
     .map((r) => ({
       userId: r.userId,
@@ -110,47 +99,28 @@ export function histogram(scores: number[], buckets = BUCKETS): number[] {
 }
 
 /**
- * A wrong answer's key for grouping: for scenario families the first divergence (students'
- * numbers differ per variant, but where they go wrong is comparable), else the answer in words.
- */
-function wrongKey(feedback: unknown, locale: Locale): string | null {
-  const r = readStoredResult(feedback);
-  if (!r || r.correct) return null;
-  if (r.divergence) return r.divergence.message[locale];
-  const parts = Object.values(r.answerDisplay).map((a) => a[locale]);
-  return parts.length > 0 ? parts.join(" | ") : null;
-}
-
-/**
- * Per item: how many answered, mean score, full marks (one aggregate statement), and the most
- * common wrong answers, from the wrong answers' feedback grouped by the database (equal feedback
- * — the same wrong choice of a bank question — is read once with its count). An answer without
- * full marks is the only kind that can be wrong (a correct answer scores 1).
+ * Per item: how many answered, mean score, full marks and the most common wrong answers (in the
+ * page's language), read from the counters kept as attempts finish (report-stats.ts
+ * `QuizItemStat`, `QuizItemWrongAnswer`): two statements of O(items + distinct wrong answers)
+ * rows, whatever the quiz's history (issue #16).
  */
 async function itemStatistics(quizId: string, items: ItemRow[], locale: Locale): Promise<ItemStats[]> {
   const [totals, wrongRows] = await Promise.all([
     db.$queryRaw<{ quizItemId: string; answered: number | bigint; total: number | null; full: number | bigint }[]>(Prisma.sql`
-      SELECT q."quizItemId", COUNT(*) AS "answered", SUM(COALESCE(q."score", 0)) AS "total",
-             SUM(CASE WHEN COALESCE(q."score", 0) >= 1 THEN 1 ELSE 0 END) AS "full"
-      FROM "QuestionAttempt" q JOIN "QuizAttempt" a ON a."id" = q."quizAttemptId"
-      WHERE a."quizId" = ${quizId} AND a."submittedAt" IS NOT NULL AND q."submittedAt" IS NOT NULL AND q."quizItemId" IS NOT NULL
-      GROUP BY q."quizItemId"`),
-    db.$queryRaw<{ quizItemId: string; feedback: unknown; n: number | bigint }[]>(Prisma.sql`
-      SELECT q."quizItemId", q."feedback", COUNT(*) AS "n"
-      FROM "QuestionAttempt" q JOIN "QuizAttempt" a ON a."id" = q."quizAttemptId"
-      WHERE a."quizId" = ${quizId} AND a."submittedAt" IS NOT NULL AND q."submittedAt" IS NOT NULL AND q."quizItemId" IS NOT NULL
-        AND COALESCE(q."score", 0) < 1
-      GROUP BY q."quizItemId", q."feedback"`),
+      SELECT s."quizItemId", s."answered", s."total", s."full"
+      FROM "QuizItemStat" s JOIN "QuizItem" i ON i."id" = s."quizItemId"
+      WHERE i."quizId" = ${quizId}`),
+    db.$queryRaw<{ quizItemId: string; answer: string; count: number | bigint }[]>(Prisma.sql`
+      SELECT w."quizItemId", w."answer", w."count"
+      FROM "QuizItemWrongAnswer" w JOIN "QuizItem" i ON i."id" = w."quizItemId"
+      WHERE i."quizId" = ${quizId} AND w."locale" = ${locale}`),
   ]);
   const byItem = new Map(totals.map((t) => [t.quizItemId, t]));
-  const wrongByItem = new Map<string, Map<string, number>>();
+  const wrongByItem = new Map<string, [string, number][]>();
   for (const w of wrongRows) {
-    // SQLite hands a grouped JSON column back as its text; PostgreSQL as the parsed value.
-    const key = wrongKey(typeof w.feedback === "string" ? (JSON.parse(w.feedback) as unknown) : w.feedback, locale);
-    if (!key) continue;
-    const m = wrongByItem.get(w.quizItemId) ?? new Map<string, number>();
-    m.set(key, (m.get(key) ?? 0) + Number(w.n));
-    wrongByItem.set(w.quizItemId, m);
+    const list = wrongByItem.get(w.quizItemId);
+    if (list) list.push([w.answer, Number(w.count)]);
+    else wrongByItem.set(w.quizItemId, [[w.answer, Number(w.count)]]);
   }
   return items.map((item) => {
     const t = byItem.get(item.id);
@@ -163,7 +133,7 @@ async function itemStatistics(quizId: string, items: ItemRow[], locale: Locale):
       answered,
       meanScore: answered === 0 ? null : Number(t!.total ?? 0) / answered,
       fullMarks: t ? Number(t.full) : 0,
-      commonWrong: [...(wrongByItem.get(item.id) ?? new Map<string, number>()).entries()]
+      commonWrong: (wrongByItem.get(item.id) ?? [])
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, 3)
         .map(([answer, count]) => ({ answer, count })),
@@ -177,8 +147,9 @@ const quizItems = (quizId: string): Promise<ItemRow[]> =>
   db.quizItem.findMany({ where: { quizId }, orderBy: { position: "asc" }, include: { question: { select: { data: true } } } });
 
 /**
- * The results page: a constant number of statements whatever the history (issue #16), the
- * aggregation done by the database; only the students' grades and the items reach JavaScript.
+ * The results page: a constant number of statements whatever the history (issue #16), reading
+ * the summaries kept as attempts finish (report-stats.ts); only the students' grades and the
+ * items reach JavaScript.
  */
 export async function quizResults(actor: Actor, quizId: string, locale: Locale) {
   const quiz = await getManagedQuiz(actor, quizId);
