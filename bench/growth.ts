@@ -56,7 +56,7 @@ export async function runGrowth(kinds = requestedKinds(), sizes = SIZES, log = c
       const r = await withDatabase(kind, "growth", async (fresh) => {
         log(`[growth] ${fresh.label}: seeding ~${label(size)} question rows…`);
         const result = measure(fresh.url, size);
-        log(`[growth] ${fresh.label} ${label(size)}: seeded ${result.rows} rows in ${result.seedSeconds.toFixed(0)} s; ${result.views.map((v) => `${v.view.split(" (")[0]} ${v.medianMs.toFixed(1)} ms`).join(", ")}`);
+        log(`[growth] ${fresh.label} ${label(size)}: seeded ${result.rows} rows in ${result.seedSeconds.toFixed(0)} s${result.summarySeconds === undefined ? "" : ` (summaries ${result.summarySeconds.toFixed(1)} s)`}; ${result.views.map((v) => `${v.view.split(" (")[0]} ${v.medianMs.toFixed(1)} ms`).join(", ")}`);
         return { db: fresh.label, size, result };
       });
       runs.push(r);
