@@ -1,6 +1,7 @@
 /**
  * Seeding a benchmark history of a million rows in minutes (issue #16): multi-row INSERT
- * statements through Prisma's parameterized raw SQL, in batches, instead of the model API's
+ * statements through Prisma's parameterized raw SQL ($executeRawUnsafe with placeholders: `?` on
+ * SQLite, `$n` on PostgreSQL; only lib/server may import Prisma's own SQL builder), in batches, instead of the model API's
  * createMany (which compiles every call in WebAssembly and, at 2,000 rows a call, took 515 s for
  * 100k rows on the loaded machine). One statement carries as many rows as fit in
  * MAX_PARAMETERS (below SQLite's 32,766 host parameters, https://sqlite.org/limits.html #9, and
@@ -8,8 +9,7 @@
  * statements (SQLite otherwise commits — and syncs its WAL — once per statement).
  */
 import { db } from "@/lib/server/db";
-import { Prisma } from "@/lib/server/generated/sqlite/client";
-import { jsonValue } from "@/lib/server/sql";
+import { postgres } from "@/lib/server/sql";
 
 const MAX_PARAMETERS = 30_000;
 const MAX_ROWS = 1_000;
@@ -22,11 +22,13 @@ type Row = Record<string, unknown>;
  * row). `json` names its Json columns; `after` is a table whose rows these reference, written
  * first whenever these are.
  */
+type Statement = { sql: string; values: unknown[] };
+
 export class BulkTable {
   private columns: string[] | null = null;
   private perStatement = MAX_ROWS;
-  private pending: Prisma.Sql[][] = [];
-  private batch: Prisma.Sql[] = [];
+  private pending: unknown[][][] = [];
+  private batch: unknown[][] = [];
   count = 0;
 
   constructor(
@@ -43,11 +45,8 @@ export class BulkTable {
       this.perStatement = Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / this.columns.length));
     }
     const json = this.options.json ?? [];
-    const values = this.columns.map((c) => {
-      const v = row[c];
-      return json.includes(c) && v !== null && v !== undefined ? jsonValue(v) : Prisma.sql`${v ?? null}`;
-    });
-    this.batch.push(Prisma.sql`(${Prisma.join(values)})`);
+    // A Json column's value goes as its text (cast to jsonb on PostgreSQL, see statement()).
+    this.batch.push(this.columns.map((c) => (json.includes(c) && row[c] !== null && row[c] !== undefined ? JSON.stringify(row[c]) : (row[c] ?? null))));
     this.count += 1;
     if (this.batch.length >= this.perStatement) {
       this.pending.push(this.batch);
@@ -56,18 +55,26 @@ export class BulkTable {
     }
   }
 
+  private statement(rows: unknown[][]): Statement {
+    const columns = this.columns!;
+    const json = this.options.json ?? [];
+    let n = 0;
+    const tuple = () => `(${columns.map((c) => (postgres ? `$${++n}${json.includes(c) ? "::jsonb" : ""}` : "?")).join(", ")})`;
+    const sql = `INSERT INTO "${this.table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(tuple).join(", ")}`;
+    return { sql, values: rows.flat() };
+  }
+
   /** Writes what is buffered (the referenced table's rows first), in one transaction. */
   async flush(): Promise<void> {
     await this.options.after?.flush();
     if (this.batch.length > 0) this.pending.push(this.batch);
     this.batch = [];
     if (this.pending.length === 0 || !this.columns) return;
-    const head = Prisma.raw(`INSERT INTO "${this.table}" (${this.columns.map((c) => `"${c}"`).join(", ")}) VALUES `);
-    const statements = this.pending.map((values) => Prisma.sql`${head}${Prisma.join(values)}`);
+    const statements = this.pending.map((rows) => this.statement(rows));
     this.pending = [];
     await db.$transaction(
       async (tx) => {
-        for (const st of statements) await tx.$executeRaw(st);
+        for (const st of statements) await tx.$executeRawUnsafe(st.sql, ...st.values);
       },
       { timeout: 600_000 },
     );
