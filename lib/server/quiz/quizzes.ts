@@ -3,6 +3,7 @@ import { authoredQuestionSchema, getBankQuestion } from "@/lib/content/questions
 import type { FamilyConfig } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
 import { getManagedClass } from "./classes";
+import { lockQuizSummaries } from "./report-stats";
 import { configIssueDetails, strictConfigSchema } from "./config-issues";
 import { type Actor, isAdmin, QuizError } from "./errors";
 import { getScenarioFamily, runFamilySelfTest, selfTestFamily, type SelfTestReport } from "./families";
@@ -139,7 +140,12 @@ async function managedItem(actor: Actor, quizId: string, itemId: string) {
 
 export async function removeItem(actor: Actor, quizId: string, itemId: string) {
   await managedItem(actor, quizId, itemId);
-  await db.quizItem.delete({ where: { id: itemId } });
+  // With the quiz's summaries locked (report-stats.ts): an attempt finishing meanwhile must not
+  // add to the counters of an item whose row is going (they are deleted with it).
+  await db.$transaction(async (tx) => {
+    await lockQuizSummaries(tx, quizId);
+    await tx.quizItem.delete({ where: { id: itemId } });
+  });
 }
 
 export async function setItemPoints(actor: Actor, quizId: string, itemId: string, points: number) {
