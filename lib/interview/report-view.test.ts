@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeInterviewReport, type ReportItem } from "./report";
+import { computeInterviewReport } from "./report";
 import {
   biasStatement,
   calibrationChartData,
@@ -12,17 +12,9 @@ import {
   scoreBar,
   sessionComparison,
 } from "./report-view";
+import { reportItem } from "./test-support";
 
-const item = (over: Partial<ReportItem> & Pick<ReportItem, "position">): ReportItem => ({
-  kind: "open",
-  ref: `q${over.position}`,
-  topic: "handshake",
-  score: 1,
-  confidence: 3,
-  durationMs: 60_000,
-  lessons: ["three-way-handshake"],
-  ...over,
-});
+const item = reportItem;
 
 describe("formatDuration", () => {
   it("should print minutes and zero-padded seconds, rounded to the second", () => {

@@ -6,19 +6,10 @@ import {
   MAX_RECOMMENDED_CARDS,
   readInterviewReport,
   type CandidateCard,
-  type ReportItem,
 } from "./report";
+import { reportItem } from "./test-support";
 
-const item = (over: Partial<ReportItem> & Pick<ReportItem, "position">): ReportItem => ({
-  kind: "open",
-  ref: `q${over.position}`,
-  topic: "handshake",
-  score: 1,
-  confidence: 3,
-  durationMs: 60_000,
-  lessons: ["three-way-handshake"],
-  ...over,
-});
+const item = reportItem;
 
 describe("confidenceToProbability", () => {
   it("should map 1..5 linearly onto 0..1 in quarter steps", () => {
