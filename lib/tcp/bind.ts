@@ -2,11 +2,40 @@
  * Local addresses and ports: bind() conflicts and ephemeral port choice.
  */
 import type { Host, Sock, World } from "./internal";
+import { isV6 } from "./addr";
 
-/** Addresses a host may bind: its own, the wildcard, and loopback. */
+/** Addresses a host may bind (wire form): its own, the wildcards, and loopback (127/8, ::1). */
 export function isLocalIp(host: Host, ip: string): boolean {
-  return ip === host.ip || ip === "0.0.0.0" || ip.startsWith("127.");
+  return ip === host.ip || ip === "0.0.0.0" || ip.startsWith("127.") || ip === "::" || ip === "::1" || ip === host.ip6;
 }
+
+/**
+ * inet_rcv_saddr_equal(sk, sk2, match_wildcard = true) (net/ipv4/inet_connection_sock.c): do
+ * two bindings overlap? `fam`/`ip`/`only` are a socket's family, bound address in wire form
+ * (ss.ts) and IPV6_V6ONLY. An AF_INET6 socket bound to `::` matches every IPv4 address unless
+ * it is V6ONLY; one bound to a v4-mapped address is IPv4 for this purpose; one bound to a
+ * specific IPv6 address is V6ONLY (inet6_bind sets sk_ipv6only) and never meets IPv4. Kernel
+ * fact 12's bind matrix (Linux 6.18) agrees on all 72 pairs.
+ */
+function rcvSaddrEqual(fam1: number, ip1: string, only1: boolean, fam2: number, ip2: string, only2: boolean): boolean {
+  if (fam1 === 6) {
+    // ipv6_rcv_saddr_equal(): an AF_INET sk2 has no IPv6 address and counts as IPV6_ADDR_MAPPED.
+    const t1 = ip1 === "::" ? ANY : isV6(ip1) ? UNICAST6 : MAPPED;
+    const t2 = fam2 !== 6 ? MAPPED : ip2 === "::" ? ANY : isV6(ip2) ? UNICAST6 : MAPPED;
+    if (t1 === MAPPED && t2 === MAPPED) return !only2 && (ip1 === ip2 || ip1 === "0.0.0.0" || ip2 === "0.0.0.0");
+    if (t1 === ANY && t2 === ANY) return true;
+    if (t2 === ANY && !(only2 && t1 === MAPPED)) return true;
+    if (t1 === ANY && !(only1 && t2 === MAPPED)) return true;
+    return fam2 === 6 && ip1 === ip2;
+  }
+  // ipv4_rcv_saddr_equal(): sk2's IPv4 address (0 for `::`); a V6ONLY sk2 never matches.
+  if (only2) return false;
+  const r2 = ip2 === "::" ? "0.0.0.0" : ip2;
+  return ip1 === r2 || ip1 === "0.0.0.0" || r2 === "0.0.0.0";
+}
+const ANY = 0;
+const MAPPED = 1;
+const UNICAST6 = 2;
 
 /**
  * Would binding `s` to ip:port conflict with a socket already holding the port?
@@ -19,12 +48,14 @@ export function isLocalIp(host: Host, ip: string): boolean {
  *   listener had SO_REUSEADDR can rebind with SO_REUSEADDR; one whose listener had not gets
  *   EADDRINUSE even with SO_REUSEADDR on the new socket;
  * - ESTABLISHED children inherit the listener's flag the same way;
- * - 0.0.0.0 overlaps every address.
+ * - 0.0.0.0 overlaps every IPv4 address, `::` every IPv6 one and, unless IPV6_V6ONLY, every
+ *   IPv4 one too (rcvSaddrEqual): 0.0.0.0:p and [::]:p conflict by default (net.ipv6.bindv6only 0).
  */
 export function bindConflict(host: Host, s: Sock, ip: string, port: number): boolean {
+  const fam = s.family === 6 ? 6 : 4;
   for (const o of host.socks) {
     if (o === s || !o.bound || o.lport !== port) continue;
-    if (!(o.lip === ip || o.lip === "0.0.0.0" || ip === "0.0.0.0")) continue;
+    if (!rcvSaddrEqual(fam, ip, s.v6only, o.family, o.lip, o.v6only)) continue;
     if (s.reuse && o.reuse && o.state !== "LISTEN") continue;
     return true;
   }

@@ -25,13 +25,24 @@ import {
 import { completeAccept, feedReaders, recvOutcome } from "./wakeups";
 import { emit, emitReturn, ms, note, setState, setTimer } from "./world";
 import { hostParams } from "./params";
+import { canonicalIp, isLoopback, isV6, unmapV4 } from "./addr";
 
 const IMPLICIT_CREATE = new Set<CallName>(["setsockopt", "bind", "listen", "connect"]);
 
-function createSocket(host: Host, handle: string): Sock {
+function createSocket(host: Host, handle: string, family?: "AF_INET" | "AF_INET6"): Sock {
   const s = newSock(host, uniqueId(host, handle), handle);
   host.handles.set(handle, s);
+  if (family !== undefined) setFamily(host, s, family === "AF_INET6" ? 6 : 4);
   return s;
+}
+
+/**
+ * Fix a socket's address family, as socket(2) does (inet_create / inet6_create): an AF_INET6
+ * socket starts with IPV6_V6ONLY = net.ipv6.bindv6only (kernel fact 12: 1 ⇒ new sockets V6ONLY).
+ */
+function setFamily(host: Host, s: Sock, family: 4 | 6): void {
+  s.family = family;
+  s.v6only = family === 6 && host.p.sys.bindv6only === 1;
 }
 
 /** The call's own arguments, for the trace (built per call type: cheaper than Object.entries). */
@@ -88,7 +99,8 @@ export function runStep(w: World, idx: number): void {
   const host = w.hostByName.get(step.host) as Host;
   if (step.call === "sysctl") return runSysctl(w, host, step, idx);
   let s = host.handles.get(step.sock) ?? null;
-  if (step.call === "socket" || (!s && IMPLICIT_CREATE.has(step.call))) s = createSocket(host, step.sock);
+  if (step.call === "socket" || (!s && IMPLICIT_CREATE.has(step.call)))
+    s = createSocket(host, step.sock, step.call === "socket" ? step.family : undefined);
   const callEv: import("./types").CallEvent = {
     kind: "call",
     t: ms(w.now),
@@ -127,7 +139,14 @@ export function runStep(w: World, idx: number): void {
       ret(host.fdCounter++, null);
       return;
     case "setsockopt":
-      if (step.opt === "SO_REUSEADDR") s.reuse = step.value;
+      if (step.opt === "IPV6_V6ONLY") {
+        if (s.family === 0) setFamily(host, s, 6);
+        // ip_setsockopt() on an AF_INET socket knows no IPPROTO_IPV6 options: ENOPROTOOPT;
+        // do_ipv6_setsockopt(): "if (... inet_sk(sk)->inet_num) goto e_inval" — not once bound.
+        if (s.family === 4) return ret(null, "ENOPROTOOPT");
+        if (s.bound) return ret(null, "EINVAL");
+        s.v6only = step.value;
+      } else if (step.opt === "SO_REUSEADDR") s.reuse = step.value;
       else if (step.opt === "SO_LINGER") {
         s.lingerOn = step.value;
         s.lingerSec = step.linger;
@@ -141,7 +160,7 @@ export function runStep(w: World, idx: number): void {
       ret(0, null, { soError: takeErr(s) });
       return;
     case "bind":
-      return ret(...doBind(w, host, s, step.ip ?? host.ip, step.port));
+      return ret(...doBind(w, host, s, step.ip, step.port));
     case "listen":
       return ret(...doListen(w, host, s, step.backlog));
     case "connect":
@@ -169,8 +188,32 @@ export function runStep(w: World, idx: number): void {
   }
 }
 
-function doBind(w: World, host: Host, s: Sock, ip: string, port: number): [number | null, Errno | null] {
+/**
+ * bind(2): inet_bind() / __inet6_bind() (net/ipv4/af_inet.c, net/ipv6/af_inet6.c). `ipText`
+ * omitted = the host's own address of the socket's family (`::` for AF_INET6 on a host without
+ * an IPv6 address). An AF_INET6 socket keeps a v4-mapped binding as the IPv4 address it stands
+ * for; binding a specific IPv6 address makes it IPV6_V6ONLY (kernel fact 12).
+ */
+function doBind(w: World, host: Host, s: Sock, ipText: string | undefined, port: number): [number | null, Errno | null] {
   if (s.bound || s.state !== "CLOSED" || s.sockState !== 0) return [null, "EINVAL"];
+  const given = ipText === undefined ? null : (canonicalIp(ipText) as string);
+  if (s.family === 0) setFamily(host, s, given !== null && isV6(given) ? 6 : 4);
+  let ip: string;
+  let only = s.v6only;
+  if (given === null) ip = s.family === 6 ? (host.ip6 ?? "::") : host.ip;
+  else if (s.family === 4) {
+    // inet_bind(): a sockaddr_in6 is not AF_INET.
+    if (isV6(given)) return [null, "EAFNOSUPPORT"];
+    ip = given;
+  } else {
+    // __inet6_bind(): a sockaddr_in is shorter than SIN6_LEN_RFC2133 ⇒ EINVAL; a v4-mapped
+    // address on a V6ONLY socket "makes no sense" ⇒ EINVAL.
+    if (!isV6(given)) return [null, "EINVAL"];
+    const v4 = unmapV4(given);
+    if (v4 !== null && s.v6only) return [null, "EINVAL"];
+    ip = v4 ?? given;
+    if (v4 === null && given !== "::") only = true;
+  }
   if (!isLocalIp(host, ip)) return [null, "EADDRNOTAVAIL"];
   let p = port;
   if (p === 0) {
@@ -178,6 +221,7 @@ function doBind(w: World, host: Host, s: Sock, ip: string, port: number): [numbe
     if (e === null) return [null, "EADDRINUSE"];
     p = e;
   } else if (bindConflict(host, s, ip, p)) return [null, "EADDRINUSE"];
+  s.v6only = only;
   s.lip = ip;
   s.lport = p;
   s.bound = true;
@@ -196,10 +240,11 @@ function doListen(w: World, host: Host, s: Sock, backlog: number): [number | nul
     return [0, null];
   }
   if (s.state !== "CLOSED" || s.sockState !== 0) return [null, "EINVAL"];
+  if (s.family === 0) setFamily(host, s, 4);
   if (!s.bound) {
     const e = pickEphemeral(w, host, false);
     if (e === null) return [null, "EADDRINUSE"];
-    s.lip = "0.0.0.0";
+    s.lip = s.family === 6 ? "::" : "0.0.0.0";
     s.lport = e;
     s.bound = true;
     s.byBind = true;
@@ -214,12 +259,37 @@ function doListen(w: World, host: Host, s: Sock, backlog: number): [number | nul
   return [0, null];
 }
 
-function parseDest(w: World, to: string): { ip: string; port: number } {
+/**
+ * connect()'s destination as the packets will carry it, or the errno. `[v6]:port` needs an
+ * AF_INET6 socket (tcp_v4_connect: "if (usin->sin_family != AF_INET) return -EAFNOSUPPORT"), a
+ * dotted quad an AF_INET one (tcp_v6_connect: a sockaddr_in is too short ⇒ EINVAL). A host name
+ * gives its IPv4 address, or from an AF_INET6 socket its IPv6 one (else its IPv4 one
+ * v4-mapped, like getaddrinfo's AI_V4MAPPED). A v4-mapped destination is reached over IPv4
+ * (tcp_v6_connect hands it to tcp_v4_connect), refused with ENETUNREACH on a V6ONLY socket
+ * (kernel fact 12).
+ */
+function parseDest(w: World, host: Host, s: Sock, to: string): { ip: string; port: number } | Errno {
   const i = to.lastIndexOf(":");
   const name = to.slice(0, i);
   const port = Number(to.slice(i + 1));
+  if (name.startsWith("[")) {
+    if (s.family === 0) setFamily(host, s, 6);
+    if (s.family === 4) return "EAFNOSUPPORT";
+    let ip = canonicalIp(name.slice(1, -1)) as string;
+    // tcp_v6_connect(): connecting to in6addr_any means the loopback address.
+    if (ip === "::") ip = "::1";
+    const v4 = unmapV4(ip);
+    if (v4 !== null && s.v6only) return "ENETUNREACH";
+    return { ip: v4 ?? ip, port };
+  }
   const h = w.hostByName.get(name);
-  return { ip: h ? h.ip : name, port };
+  if (s.family === 0) setFamily(host, s, 4);
+  if (!h) return s.family === 6 ? "EINVAL" : { ip: name, port };
+  if (s.family === 4 || h.ip6 === null) {
+    if (s.family === 6 && s.v6only) return "ENETUNREACH";
+    return { ip: h.ip, port };
+  }
+  return { ip: h.ip6, port };
 }
 
 function doConnect(
@@ -244,15 +314,24 @@ function doConnect(
   }
   if (s.state !== "CLOSED") return ret(null, "EISCONN");
   const p = host.p;
-  const dst = parseDest(w, to);
-  const lip = s.bound && s.lip !== "0.0.0.0" ? s.lip : dst.ip.startsWith("127.") ? "127.0.0.1" : host.ip;
+  const dst = parseDest(w, host, s, to);
+  if (typeof dst === "string") return ret(null, dst);
+  // The source address: the bound one, else the route's (loopback for loopback, else the
+  // host's own address of that family). No IPv6 address and no route ⇒ ENETUNREACH
+  // (ip6_dst_lookup_flow); a binding of the other family cannot reach it either.
+  const wire6 = isV6(dst.ip);
+  let lip: string | null;
+  if (s.bound && s.lip !== "0.0.0.0" && s.lip !== "::") lip = isV6(s.lip) === wire6 ? s.lip : null;
+  else if (!wire6) lip = dst.ip.startsWith("127.") ? "127.0.0.1" : host.ip;
+  else lip = dst.ip === "::1" ? "::1" : host.ip6;
+  if (lip === null) return ret(null, "ENETUNREACH");
   const linux = p.profile === "linux";
   // tcp_twsk_unique() (net/ipv4/tcp_ipv4.c): a TIME-WAIT 4-tuple can be taken over only if it
   // used timestamps (PAWS keeps the old segments out). On the ephemeral path (twp != NULL) also
   // tcp_tw_reuse 1, or 2 for loopback, once tcp_tw_reuse_delay has passed since its last
   // timestamp; an explicitly bound socket (no twp) needs nothing more — kernel fact 11: it
   // connects with tcp_tw_reuse=0, and gets EADDRNOTAVAIL only without timestamps.
-  const loopback = dst.ip.startsWith("127.") || w.hostByIp.get(dst.ip) === host;
+  const loopback = isLoopback(dst.ip) || w.hostByIp.get(dst.ip) === host;
   const ephemeralReusable = (tw: Sock): boolean =>
     linux &&
     tw.tsOk &&

@@ -9,6 +9,7 @@ import type { Host, QItem, World } from "./internal";
 import { hostParams } from "./params";
 import { F_SYN } from "./internal";
 import { Heap } from "./heap";
+import { canonicalIp } from "./addr";
 import { createPrng } from "./prng";
 import { runStep } from "./calls";
 import { tcpRcv } from "./tcp-input";
@@ -49,6 +50,8 @@ function createWorld(sc: Scenario): World {
   const hosts: Host[] = sc.hosts.map((h) => ({
     name: h.name,
     ip: h.ip,
+    ip6: h.ip6 === undefined ? null : canonicalIp(h.ip6),
+    linkMss: sc.link.mss,
     p: hostParams(sc.profile, { ...sc.sysctl, ...(h.sysctl ?? {}) }),
     socks: [],
     handles: new Map(),
@@ -70,7 +73,7 @@ function createWorld(sc: Scenario): World {
     stopped: false,
     hosts,
     hostByName: new Map(hosts.map((h) => [h.name, h])),
-    hostByIp: new Map(hosts.map((h) => [h.ip, h])),
+    hostByIp: new Map(hosts.flatMap((h): [string, Host][] => (h.ip6 === null ? [[h.ip, h]] : [[h.ip, h], [h.ip6, h]]))),
     latencyUs: Math.round(sc.link.latencyMs * 1000),
     mss: sc.link.mss,
     rng: createPrng(sc.seed),

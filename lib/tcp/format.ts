@@ -17,27 +17,36 @@ function tcpdumpFlags(flags: readonly string[]): string {
   return out;
 }
 
-/** "10.0.0.1:40000" → "10.0.0.1.40000" (tcpdump joins address and port with a dot). */
+/**
+ * "10.0.0.1:40000" → "10.0.0.1.40000", "[::1]:5002" → "::1.5002" (tcpdump joins address and
+ * port with a dot and prints IPv6 without brackets: print-tcp.c tcp_print → tcpport_string).
+ */
 const dotted = (ep: string): string => {
   const i = ep.lastIndexOf(":");
-  return `${ep.slice(0, i)}.${ep.slice(i + 1)}`;
+  const ip = ep.charCodeAt(0) === 91 /* [ */ ? ep.slice(1, i - 1) : ep.slice(0, i);
+  return `${ip}.${ep.slice(i + 1)}`;
 };
 
 /**
  * One segment as `tcpdump -n` prints it: `IP 127.0.0.1.40000 > 127.0.0.1.80: Flags [S], seq
- * 1234, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10], length 0`. Like
- * tcpdump, raw sequence numbers in SYNs, relative ones after (`seq 1:6, ack 1`).
+ * 1234, win 65495, options [mss 65495,sackOK,TS val 1 ecr 0,nop,wscale 10], length 0`, and an
+ * IPv6 one as `IP6 ::1.40000 > ::1.5002: Flags [S], … win 65476, options [mss 65476,…]`
+ * (ip6_print; kernel fact 12). Like tcpdump, raw sequence numbers in SYNs, relative ones after
+ * (`seq 1:6, ack 1`); a pure ACK has no `seq` (print-tcp.c prints it only for data, SYN, FIN or
+ * RST: `Flags [.], ack 1, win 64`, kernel fact 12's captures).
  */
 export function formatTcpdump(ev: SegmentEvent): string {
   const syn = ev.flags.includes("SYN");
-  const seq = syn ? String(ev.seq) : ev.len > 0 ? `${ev.rel.seq}:${ev.rel.seq + ev.len}` : String(ev.rel.seq);
-  const parts = [`Flags [${tcpdumpFlags(ev.flags)}]`, `seq ${seq}`];
+  const parts = [`Flags [${tcpdumpFlags(ev.flags)}]`];
+  if (syn) parts.push(`seq ${ev.seq}`);
+  else if (ev.len > 0) parts.push(`seq ${ev.rel.seq}:${ev.rel.seq + ev.len}`);
+  else if (ev.flags.includes("FIN") || ev.flags.includes("RST")) parts.push(`seq ${ev.rel.seq}`);
   if (ev.ack !== null) parts.push(`ack ${syn ? ev.ack : (ev.rel.ack ?? ev.ack)}`);
   parts.push(`win ${ev.win}`);
   const options = ev.options ?? (ev.tsval !== undefined ? `nop,nop,TS val ${ev.tsval} ecr ${ev.tsecr}` : undefined);
   if (options) parts.push(`options [${options}]`);
   parts.push(`length ${ev.len}`);
-  return `IP ${dotted(ev.src)} > ${dotted(ev.dst)}: ${parts.join(", ")}`;
+  return `${ev.src.charCodeAt(0) === 91 ? "IP6" : "IP"} ${dotted(ev.src)} > ${dotted(ev.dst)}: ${parts.join(", ")}`;
 }
 
 /** One `ss -tan`-like line: `ESTAB 0 0 10.0.0.1:40000 10.0.0.2:80 timer:(on,200ms,0)`. */
@@ -90,7 +99,7 @@ function describe(ev: TraceEvent, o: Required<FormatOptions>): string | null {
       const val = ev.errno ? `-1 ${ev.errno}` : String(ev.value);
       const extra = [
         ev.data !== undefined ? `data=${JSON.stringify(ev.data)}` : "",
-        ev.as !== undefined ? `as=${ev.as} (${ev.accepted})` : "",
+        ev.as !== undefined ? `as=${ev.as} (${ev.accepted}${ev.peer !== undefined ? `, peer ${ev.peer}` : ""})` : "",
         ev.soError !== undefined ? `SO_ERROR=${ev.soError ?? 0}` : "",
         ev.blockedMs > 0 ? `blocked ${ev.blockedMs} ms` : "",
       ]
@@ -111,7 +120,7 @@ export function formatTraceText(trace: Trace, options: FormatOptions = {}): stri
   const o: Required<FormatOptions> = { lang: options.lang ?? "en", timers: options.timers ?? false, tcpdump: options.tcpdump ?? false };
   const sc = trace.scenario;
   const lines: string[] = [
-    `# tcplab trace: profile ${sc.profile}, seed ${sc.seed}, hosts ${sc.hosts.map((h) => `${h.name}=${h.ip}`).join(" ")}, latency ${sc.link.latencyMs} ms`,
+    `# tcplab trace: profile ${sc.profile}, seed ${sc.seed}, hosts ${sc.hosts.map((h) => `${h.name}=${h.ip}${h.ip6 ? `,${h.ip6}` : ""}`).join(" ")}, latency ${sc.link.latencyMs} ms`,
   ];
   for (const ev of trace.events) {
     const d = describe(ev, o);

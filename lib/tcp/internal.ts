@@ -99,6 +99,18 @@ export type Sock = {
   listener: Sock | null;
   inAcceptQueue: boolean;
   // addressing
+  /**
+   * Address family: 4 = AF_INET, 6 = AF_INET6, 0 = not decided yet (a socket created implicitly
+   * by a call that names no address; the first call that needs one decides).
+   */
+  family: 0 | 4 | 6;
+  /** IPV6_V6ONLY (sk_ipv6only): starts as net.ipv6.bindv6only, set by a bind to a specific IPv6 address. */
+  v6only: boolean;
+  /**
+   * Local and remote address as on the wire: dotted quad for IPv4 packets (also for an AF_INET6
+   * socket bound or connected through a v4-mapped address), RFC 5952 text for IPv6; "0.0.0.0" /
+   * "::" = the wildcard. ss.ts shows them in the socket's family.
+   */
   lip: string;
   lport: number;
   rip: string;
@@ -115,6 +127,8 @@ export type Sock = {
   srcEp: string;
   dstEp: string;
   flow: Flow | null;
+  /** Data bytes per full segment (mss_cache): the path's MSS less 12 with timestamps (hashConn, syncMss). */
+  mss: number;
   reuse: boolean;
   lingerOn: boolean;
   lingerSec: number;
@@ -227,6 +241,10 @@ export type Sock = {
 export type Host = {
   name: string;
   ip: string;
+  /** The host's own IPv6 address (RFC 5952 text), or null; `::1` is always local as 127/8 is. */
+  ip6: string | null;
+  /** scenario.link.mss (the IPv4 data MSS of every link); see tcp-output.ts advMss(). */
+  linkMss: number;
   p: HostParams;
   socks: Sock[];
   handles: Map<string, Sock>;

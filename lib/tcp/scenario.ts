@@ -6,6 +6,7 @@
  * (lib/tcp/kernel-facts/README.md, "Host defaults", Linux 6.18).
  */
 import { z } from "zod";
+import { canonicalIp, isIpv4Text, isIpv6Text, parseIpv6Groups, unmapV4 } from "./addr";
 
 /** Bounds shared with the API route (`POST /api/simulate`) so both enforce the same limits. */
 /**
@@ -47,6 +48,24 @@ const ipv4Schema = z
   .regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/, {
     message: "must be an IPv4 address like 10.0.0.1",
   });
+
+/**
+ * A host's own IPv6 address (`fd00::1`; `::1` for a loopback-only host), any RFC 4291 §2.2
+ * spelling; the simulator works with its RFC 5952 form. Not the wildcard `::` and not a
+ * v4-mapped address (those name sockets' bindings, not interfaces).
+ */
+const ipv6HostSchema = z
+  .string()
+  .max(45)
+  .refine((t) => isIpv6Text(t) && canonicalIp(t) !== "::" && unmapV4(canonicalIp(t) ?? "") === null, {
+    message: "must be an IPv6 address like fd00::1 or ::1 (not :: and not ::ffff:a.b.c.d)",
+  });
+
+/** A bind() address: IPv4 (`0.0.0.0` = INADDR_ANY) or IPv6 (`::` = in6addr_any, `::ffff:a.b.c.d` v4-mapped). */
+const bindIpSchema = z
+  .string()
+  .max(45)
+  .refine((t) => isIpv4Text(t) || isIpv6Text(t), { message: "must be an IPv4 or IPv6 address like 10.0.0.1, 0.0.0.0, ::1 or ::" });
 
 const nameSchema = z
   .string()
@@ -92,6 +111,11 @@ const sysctlShape = {
   tcp_sack: z.union([z.literal(0), z.literal(1)]),
   /** Window scaling offered (default 1). */
   tcp_window_scaling: z.union([z.literal(0), z.literal(1)]),
+  /**
+   * net.ipv6.bindv6only: the IPV6_V6ONLY an AF_INET6 socket starts with (default 0: a socket
+   * bound to `::` also takes IPv4 through v4-mapped addresses). inet6_create(), net/ipv6/af_inet6.c.
+   */
+  bindv6only: z.union([z.literal(0), z.literal(1)]),
   /** Maximum segment lifetime for the rfc9293 profile (TIME-WAIT = 2×MSL). RFC 9293 §3.4.2: 2 minutes. */
   msl_ms: z.number().min(1).max(300_000),
 };
@@ -120,6 +144,7 @@ export const SYSCTL_DEFAULTS: { [K in keyof SysctlShape]: z.output<SysctlShape[K
   tcp_timestamps: 1,
   tcp_sack: 1,
   tcp_window_scaling: 1,
+  bindv6only: 0,
   msl_ms: 120_000,
 };
 
@@ -144,6 +169,8 @@ export type SysctlOverrides = z.infer<typeof sysctlOverridesSchema>;
 export const hostSchema = z.object({
   name: nameSchema,
   ip: ipv4Schema,
+  /** The host's IPv6 address (optional). Every host also has `::1`, as it has 127.0.0.1. */
+  ip6: ipv6HostSchema.optional(),
   /** Per-host overrides on top of `scenario.sysctl`. */
   sysctl: sysctlOverridesSchema.optional(),
 });
@@ -189,11 +216,14 @@ export const floodSchema = z.object({
 });
 export type Flood = z.infer<typeof floodSchema>;
 
-/** "host:port" (a host's name) or "a.b.c.d:port". */
+/**
+ * "host:port" (a host's name: its IPv4 address, or its IPv6 one from an AF_INET6 socket),
+ * "a.b.c.d:port" or "[ipv6]:port" (RFC 3986 §3.2.2 brackets, e.g. "[::1]:5002", "[::ffff:127.0.0.1]:80").
+ */
 const destinationSchema = z
   .string()
-  .regex(/^([A-Za-z][A-Za-z0-9_-]{0,23}|(\d{1,3}\.){3}\d{1,3}):\d{1,5}$/, {
-    message: 'must look like "server:80" or "10.0.0.2:80"',
+  .regex(/^([A-Za-z][A-Za-z0-9_-]{0,23}|(\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]):\d{1,5}$/, {
+    message: 'must look like "server:80", "10.0.0.2:80" or "[fd00::2]:80"',
   });
 
 const stepTiming = {
@@ -214,12 +244,20 @@ const stepBase = {
 };
 
 export const stepSchema = z.discriminatedUnion("call", [
-  z.object({ ...stepBase, call: z.literal("socket") }),
+  z.object({
+    ...stepBase,
+    call: z.literal("socket"),
+    /**
+     * Address family. Omitted (or a socket created by its first call): AF_INET6 when that call
+     * names an IPv6 address or sets IPV6_V6ONLY, AF_INET otherwise.
+     */
+    family: z.enum(["AF_INET", "AF_INET6"]).optional(),
+  }),
   z.object({
     ...stepBase,
     call: z.literal("setsockopt"),
-    opt: z.enum(["SO_REUSEADDR", "SO_LINGER", "TCP_NODELAY"]),
-    /** SO_REUSEADDR/TCP_NODELAY: on/off. SO_LINGER: on/off with `linger` seconds. */
+    opt: z.enum(["SO_REUSEADDR", "SO_LINGER", "TCP_NODELAY", "IPV6_V6ONLY"]),
+    /** SO_REUSEADDR/TCP_NODELAY/IPV6_V6ONLY: on/off. SO_LINGER: on/off with `linger` seconds. */
     value: z.boolean(),
     linger: z.number().int().min(0).max(3600).default(0),
   }),
@@ -227,8 +265,11 @@ export const stepSchema = z.discriminatedUnion("call", [
   z.object({
     ...stepBase,
     call: z.literal("bind"),
-    /** Defaults to the host's own address; "0.0.0.0" is the wildcard. */
-    ip: ipv4Schema.optional(),
+    /**
+     * Defaults to the host's own address (IPv4, or its IPv6 one on an AF_INET6 socket);
+     * "0.0.0.0" and "::" are the wildcards, "::ffff:a.b.c.d" a v4-mapped address.
+     */
+    ip: bindIpSchema.optional(),
     port: portSchema,
   }),
   z.object({
@@ -289,7 +330,11 @@ export const scenarioSchema = z
       .object({
         /** One-way delay between any two hosts (and a host to itself). Loopback ≈ 0.01 ms. */
         latencyMs: z.number().min(0).max(10_000).default(0.01),
-        /** Maximum segment size. Default 65483 = Linux loopback (MTU 65536), like the kernel facts; Ethernet is 1460. */
+        /**
+         * Maximum segment size of IPv4 data. Default 65483 = Linux loopback (MTU 65536), like the
+         * kernel facts; Ethernet is 1460. IPv6 connections carry 20 bytes less (a 40-byte header):
+         * 65464 on loopback, announced as MSS 65476 (kernel fact 12).
+         */
         mss: z.number().int().min(88).max(65483).default(65483),
       })
       .prefault({}),
@@ -306,6 +351,9 @@ export const scenarioSchema = z
     s.hosts.forEach((h, i) => {
       if (names.has(h.name)) ctx.addIssue({ code: "custom", path: ["hosts", i, "name"], message: `duplicate host name "${h.name}"` });
       if (ips.has(h.ip)) ctx.addIssue({ code: "custom", path: ["hosts", i, "ip"], message: `duplicate host ip ${h.ip}` });
+      const ip6 = h.ip6 === undefined ? null : canonicalIp(h.ip6);
+      if (ip6 !== null && ips.has(ip6)) ctx.addIssue({ code: "custom", path: ["hosts", i, "ip6"], message: `duplicate host ip ${h.ip6}` });
+      if (ip6 !== null) ips.add(ip6);
       if (h.name === "flood") ctx.addIssue({ code: "custom", path: ["hosts", i, "name"], message: `"flood" is reserved for spoofed SYN sources` });
       names.add(h.name);
       ips.add(h.ip);
@@ -334,7 +382,9 @@ export const scenarioSchema = z
         const dest = step.to.slice(0, step.to.lastIndexOf(":"));
         const port = Number(step.to.slice(step.to.lastIndexOf(":") + 1));
         if (port > 65535) ctx.addIssue({ code: "custom", path: ["script", i, "to"], message: "port must be ≤ 65535" });
-        if (!/^\d/.test(dest) && !names.has(dest))
+        if (dest.startsWith("[") && parseIpv6Groups(dest.slice(1, -1)) === null)
+          ctx.addIssue({ code: "custom", path: ["script", i, "to"], message: `${dest} is not an IPv6 address` });
+        else if (!/^[\d[]/.test(dest) && !names.has(dest))
           ctx.addIssue({ code: "custom", path: ["script", i, "to"], message: `unknown host "${dest}"` });
       }
     });

@@ -3,9 +3,22 @@
  */
 import type { SocketSnapshot } from "./types";
 import type { Sock, World } from "./internal";
+import { isV6 } from "./addr";
 
-function endpoint(ip: string, port: number, wildcardPort: boolean): string {
-  return `${ip}:${wildcardPort ? "*" : port}`;
+/**
+ * An address as `ss` prints it (iproute2 misc/ss.c inet_addr_print): IPv6 in brackets; the
+ * IPv6 wildcard as `*` unless the socket is IPV6_V6ONLY (`[::]`); an AF_INET6 socket's IPv4
+ * peer v4-mapped. Kernel fact 12: `LISTEN 0 8 *:5003 *:*`, `LISTEN 0 8 [::]:5004 [::]:*`,
+ * `ESTAB 0 0 [::ffff:127.0.0.1]:5003 [::ffff:127.0.0.1]:40003`.
+ */
+function ssAddr(s: Sock, ip: string): string {
+  if (s.family !== 6) return ip;
+  if (ip === "::") return s.v6only ? "[::]" : "*";
+  return isV6(ip) ? `[${ip}]` : `[::ffff:${ip}]`;
+}
+
+function endpoint(s: Sock, ip: string, port: number): string {
+  return `${ssAddr(s, ip)}:${port === 0 ? "*" : port}`;
 }
 
 /** Like `ss -o`: the time left until the expiry the timer was armed for (timer->expires − jiffies, never negative). */
@@ -34,8 +47,13 @@ export function buildSnapshots(w: World, nowUs: number): SocketSnapshot[] {
         host: h.name,
         socket: s.id,
         state: s.state,
-        local: s.bound || connected || listener ? endpoint(s.lip, s.lport, false) : "*:*",
-        remote: connected || s.state !== "CLOSED" && !listener ? endpoint(s.rip, s.rport, false) : listener ? "0.0.0.0:*" : "*:*",
+        local: s.bound || connected || listener ? endpoint(s, s.lip, s.lport) : "*:*",
+        remote:
+          connected || (s.state !== "CLOSED" && !listener)
+            ? endpoint(s, s.rip, s.rport)
+            : listener
+              ? endpoint(s, s.family === 6 ? "::" : "0.0.0.0", 0)
+              : "*:*",
         recvQ: listener ? s.acceptQ.length : s.rcvQBytes,
         sendQ: listener ? s.backlog : s.state === "TIME-WAIT" || s.state === "CLOSED" || s.isReq ? 0 : (s.writeSeq - s.sndUna) >>> 0,
         orphan: s.orphan,

@@ -8,6 +8,7 @@ import type { NoteCode } from "./types";
 import type { Host, Seg, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_RST, F_SYN, after, before, seqAdd } from "./internal";
 import { hash32 } from "./prng";
+import { endpoint, isV6 } from "./addr";
 import {
   cancelTimer,
   markDropped,
@@ -32,6 +33,7 @@ import {
   sendSynAck,
   setTimeWaitTimer,
   setXmitTimer,
+  syncMss,
   tcpDone,
   tcpPush,
   trimSndQ,
@@ -46,14 +48,35 @@ const DELACK_MAX_US = 200_000;
 /** SYN cookies stay valid for about two minutes (MAX_SYNCOOKIE_AGE, net/ipv4/syncookies.c). */
 const COOKIE_MAX_AGE_US = 120_000_000;
 
+/**
+ * The listener for a segment to ip:port (__inet_lookup_listener, net/ipv4/inet_hashtables.c;
+ * inet6_lookup_listener, net/ipv6/inet6_hashtables.c): the bound address first, then the
+ * wildcard. An IPv6 segment finds AF_INET6 listeners only. An IPv4 segment also finds AF_INET6
+ * ones bound to `::` or to its v4-mapped address unless IPV6_V6ONLY (kernel fact 12: a V6ONLY
+ * `[::]` listener refuses an IPv4 client); compute_score() ranks AF_INET above them.
+ */
 export function findListener(host: Host, ip: string, port: number): Sock | null {
-  let wildcard: Sock | null = null;
+  const v6 = isV6(ip);
+  let mapped: Sock | null = null;
+  let wild4: Sock | null = null;
+  let wild6: Sock | null = null;
   for (const l of host.listeners) {
     if (l.state !== "LISTEN" || l.lport !== port) continue;
-    if (l.lip === ip) return l;
-    if (l.lip === "0.0.0.0" && wildcard === null) wildcard = l;
+    if (v6) {
+      if (l.family !== 6) continue;
+      if (l.lip === ip) return l;
+      if (l.lip === "::" && wild6 === null) wild6 = l;
+      continue;
+    }
+    if (l.family === 6 && l.v6only) continue;
+    if (l.lip === ip) {
+      if (l.family !== 6) return l;
+      if (mapped === null) mapped = l;
+    } else if (l.lip === "0.0.0.0") {
+      if (wild4 === null) wild4 = l;
+    } else if (l.lip === "::" && wild6 === null) wild6 = l;
   }
-  return wildcard;
+  return mapped ?? wild4 ?? wild6;
 }
 
 export function acceptQueueFull(l: Sock): boolean {
@@ -79,9 +102,9 @@ export function tcpRcv(w: World, host: Host, seg: Seg): void {
 
 function noSocket(w: World, host: Host, seg: Seg): void {
   if (seg.flags & F_RST) return;
-  const dst = `${seg.dstIp}:${seg.dstPort}`;
+  const dst = endpoint(seg.dstIp, seg.dstPort);
   if (seg.flags & F_SYN && !(seg.flags & F_ACK)) note(w, host, null, "rst-refused", { dst });
-  else note(w, host, null, "rst-no-socket", { dst, src: `${seg.srcIp}:${seg.srcPort}` });
+  else note(w, host, null, "rst-no-socket", { dst, src: endpoint(seg.srcIp, seg.srcPort) });
   sendResetFor(w, host, seg);
 }
 
@@ -197,6 +220,9 @@ function childSocket(l: Sock, seg: Seg): Sock {
   l.childCounter++;
   const s = newSock(l.host, uniqueId(l.host, `${l.id}#${l.childCounter}`), null);
   s.listener = l;
+  // The child is a clone of the listener (sk_clone_lock): same family, same IPV6_V6ONLY.
+  s.family = l.family;
+  s.v6only = l.v6only;
   s.lip = seg.dstIp;
   s.lport = seg.dstPort;
   s.rip = seg.srcIp;
@@ -377,6 +403,7 @@ function synSentRcv(w: World, s: Sock, seg: Seg): void {
     s.sackOk = s.sackOk && seg.sackOk;
     s.wscaleOk = s.wscaleOk && seg.wscaleOk;
     if (s.tsOk) s.tsRecent = seg.tsval;
+    syncMss(s);
     sampleForAck(w, s, seg.ack, s.totalRetrans > 0, seg.tsecr);
     s.totalRetrans = 0;
     s.sndUna = seg.ack;
@@ -538,7 +565,7 @@ function ackAdvance(w: World, s: Sock, ack: number, tsecr: number): void {
   s.backoff = 0;
   s.retransStamp = 0;
   s.retransOut = 0;
-  s.cwnd = Math.min(s.cwnd + Math.ceil(acked / w.mss), 1000);
+  s.cwnd = Math.min(s.cwnd + Math.ceil(acked / s.mss), 1000);
   // tcp_process_tlp_ack(): the probe episode ends once its snd_nxt is acknowledged; loss
   // recovery ends once everything outstanding at the RTO is (tcp_fastretrans_alert → Open).
   if (s.tlpHighSeq >= 0 && !before(ack, s.tlpHighSeq)) s.tlpHighSeq = -1;
@@ -570,7 +597,7 @@ function deliver(w: World, s: Sock, len: number, text: string | null): void {
   s.rcvQBytes += len;
   s.rcvNxt = seqAdd(s.rcvNxt, len);
   s.rcvUnacked += len;
-  if (len > s.rcvMss) s.rcvMss = Math.min(len, w.mss);
+  if (len > s.rcvMss) s.rcvMss = Math.min(len, s.mss);
   eventDataRecv(w, s);
 }
 

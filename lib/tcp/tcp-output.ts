@@ -5,8 +5,9 @@
 import type { StateCause, TcpState } from "./types";
 import type { DataChunk, Host, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, seqAdd } from "./internal";
-import { cancelAllTimers, cancelTimer, setState, setTimer, wake, xmit } from "./world";
+import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
+import { endpoint, isV6 } from "./addr";
 
 /** A socket id not used before on this host: `base`, else `base~2`, `base~3`, … */
 export function uniqueId(host: Host, base: string): string {
@@ -27,6 +28,8 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     reqAcked: false,
     listener: null,
     inAcceptQueue: false,
+    family: 0,
+    v6only: false,
     lip: "0.0.0.0",
     lport: 0,
     rip: "0.0.0.0",
@@ -39,6 +42,7 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     srcEp: "",
     dstEp: "",
     flow: null,
+    mss: host.linkMss,
     reuse: false,
     lingerOn: false,
     lingerSec: 0,
@@ -126,9 +130,23 @@ export function hashConn(s: Sock): void {
   s.tsOffOut = -1;
   s.connKey = connKeyOf(s.lip, s.lport, s.rip, s.rport);
   s.peerKey = connKeyOf(s.rip, s.rport, s.lip, s.lport);
-  s.srcEp = `${s.lip}:${s.lport}`;
-  s.dstEp = `${s.rip}:${s.rport}`;
+  // The trace's "ip:port" (`[::1]:5002` for IPv6), built once per connection.
+  s.srcEp = endpoint(s.lip, s.lport);
+  s.dstEp = endpoint(s.rip, s.rport);
+  syncMss(s);
   s.host.conns.set(s.connKey, s);
+}
+
+/**
+ * Data bytes per full segment (tp->mss_cache, tcp_sync_mss → tcp_mtu_to_mss − the options of
+ * tcp_established_options): on loopback the announced MSS less TCPOLEN_TSTAMP_ALIGNED (12) when
+ * timestamps were agreed — 65483 on IPv4, 65464 on IPv6 (kernel fact 12, `ss -ti` mss:65464,
+ * advmss:65464). Other links keep `link.mss` as the data size, as before IPv6 was modelled.
+ */
+export function syncMss(s: Sock): void {
+  const linkMss = s.host.linkMss;
+  const adv = advMss(linkMss, isV6(s.rip));
+  s.mss = linkMss === LOOPBACK_LINK_MSS && s.tsOk ? adv - 12 : adv;
 }
 
 export function unhashConn(s: Sock): void {
@@ -390,10 +408,10 @@ export function rearmRto(w: World, s: Sock): void {
 }
 
 /** Segments in flight (packets_out): full-sized ones, the tail, and a FIN travelling alone. */
-function packetsOut(w: World, s: Sock): number {
+function packetsOut(s: Sock): number {
   const finOut = s.finQueued && after(s.sndNxt, s.finSeq) ? 1 : 0;
   const bytes = ((s.sndNxt - s.sndUna) | 0) - finOut;
-  return bytes > 0 ? Math.ceil(bytes / w.mss) : finOut;
+  return bytes > 0 ? Math.ceil(bytes / s.mss) : finOut;
 }
 
 /**
@@ -407,7 +425,7 @@ function scheduleLossProbe(w: World, s: Sock, advancingRto: boolean): boolean {
   if (p.profile !== "linux" || !p.sys.tcp_sack || s.caLoss || s.sndNxt === s.sndUna) return false;
   if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") return false;
   let timeout: number;
-  if (s.srttK) timeout = usToJiffies((s.srttK >> 2) + (packetsOut(w, s) === 1 ? p.rtoMinUs : TIMEOUT_MIN_US));
+  if (s.srttK) timeout = usToJiffies((s.srttK >> 2) + (packetsOut(s) === 1 ? p.rtoMinUs : TIMEOUT_MIN_US));
   else timeout = usToJiffies(p.rtoInitUs);
   const rtoDelta = advancingRto ? s.rto : s.rto - (w.now - s.rtxArmedAt);
   if (rtoDelta > 0) timeout = Math.min(timeout, usToJiffies(rtoDelta));
@@ -430,7 +448,7 @@ export function setXmitTimer(w: World, s: Sock): void {
  * A FIN rides on the last data segment when both are pending (tcp_send_fin).
  */
 function sendNewSegment(w: World, s: Sock, force: boolean): boolean {
-  const mss = w.mss;
+  const mss = s.mss;
   const end = dataEnd(s);
   const avail = (end - s.sndNxt) | 0;
   if (avail > 0) {
@@ -484,7 +502,7 @@ export function tcpPush(w: World, s: Sock): void {
 function retransmitFrom(w: World, s: Sock, from: number): void {
   const end = dataEnd(s);
   const sentDataEnd = after(s.sndNxt, end) ? end : s.sndNxt;
-  const len = Math.max(0, Math.min(w.mss, (sentDataEnd - from) | 0));
+  const len = Math.max(0, Math.min(s.mss, (sentDataEnd - from) | 0));
   const finSent = s.finQueued && after(s.sndNxt, s.finSeq);
   const withFin = finSent && seqAdd(from, len) === s.finSeq;
   if (len === 0 && !withFin) return;
@@ -517,7 +535,7 @@ export function sendLossProbe(w: World, s: Sock): void {
       const end = dataEnd(s);
       const sentDataEnd = after(s.sndNxt, end) ? end : s.sndNxt;
       const dataOut = (sentDataEnd - s.sndUna) | 0;
-      const tail = dataOut > 0 ? dataOut % w.mss || Math.min(w.mss, dataOut) : 0;
+      const tail = dataOut > 0 ? dataOut % s.mss || Math.min(s.mss, dataOut) : 0;
       retransmitFrom(w, s, seqAdd(sentDataEnd, -tail));
     }
     s.tlpHighSeq = s.sndNxt;

@@ -50,6 +50,7 @@ export type TcpFlag = (typeof TCP_FLAGS)[number];
 export const ERRNOS = [
   "EADDRINUSE",
   "EADDRNOTAVAIL",
+  "EAFNOSUPPORT",
   "EAGAIN",
   "EALREADY",
   "EBADF",
@@ -59,6 +60,8 @@ export const ERRNOS = [
   "EINPROGRESS",
   "EINVAL",
   "EISCONN",
+  "ENETUNREACH",
+  "ENOPROTOOPT",
   "ENOTCONN",
   "EOPNOTSUPP",
   "EPIPE",
@@ -76,7 +79,10 @@ export type HostName = string;
  * numbered in order of their SYN) and keep that id after `accept` gives them a handle.
  */
 export type SocketId = string;
-/** `"ip:port"`, e.g. `"10.0.0.2:80"`; `"0.0.0.0:*"` / `"*:*"` like `ss` for unset parts. */
+/**
+ * `"ip:port"`, e.g. `"10.0.0.2:80"`, `"[::1]:5002"` (IPv6 in brackets, as `ss` prints it);
+ * `"0.0.0.0:*"` / `"*:*"` like `ss` for unset parts.
+ */
 export type Endpoint = string;
 
 /** Why a segment did (not) arrive. */
@@ -207,6 +213,11 @@ export type ReturnEvent = EventBase & {
   /** accept(): the handle now naming the accepted socket, and its id. */
   as?: string;
   accepted?: SocketId;
+  /**
+   * accept(): the peer address it returned, in the listener's family — an IPv4 client of an
+   * AF_INET6 listener is `[::ffff:127.0.0.1]:40003` (kernel fact 12).
+   */
+  peer?: Endpoint;
   /** getsockopt(SO_ERROR): the pending error it returned and cleared (`null` = 0). */
   soError?: Errno | null;
   /** How long the call blocked (ms). 0 for calls that returned at once. */

@@ -6,6 +6,7 @@ import type { Errno } from "./types";
 import type { Sock, Waiter, World } from "./internal";
 import { queueData, tcpPush } from "./tcp-output";
 import { wake } from "./world";
+import { endpoint, familyIp } from "./addr";
 
 /** Take up to `max` bytes from the receive queue. */
 export function readBytes(s: Sock, max: number): { n: number; text: string | null } {
@@ -64,7 +65,7 @@ export function completeAccept(w: World, l: Sock, wt: Waiter): void {
   child.handle = handle;
   l.host.handles.set(handle, child);
   const fd = l.host.fdCounter++;
-  wake(w, l, wt, fd, null, { as: handle, accepted: child.id });
+  wake(w, l, wt, fd, null, { as: handle, accepted: child.id, peer: endpoint(familyIp(child.family, child.rip), child.rport) });
 }
 
 /** send() calls that waited for the handshake (sk_stream_wait_connect). */

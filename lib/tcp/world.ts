@@ -19,6 +19,7 @@ import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN } from "./internal";
 import { noteMessage } from "./messages";
 import { hash32 } from "./prng";
 import { JIFFY_US, jiffiesAt, usToJiffies, wheelFireUs } from "./jiffies";
+import { endpoint, isLoopback, isV6 } from "./addr";
 
 export const ms = (us: number): number => us / 1000;
 
@@ -159,7 +160,7 @@ export function flagList(flags: number): TcpFlag[] {
 }
 
 export function hostForIp(w: World, from: Host | null, ip: string): Host | null {
-  if (ip.startsWith("127.")) return from;
+  if (isLoopback(ip)) return from;
   return w.hostByIp.get(ip) ?? null;
 }
 
@@ -178,7 +179,7 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
   const hasAck = (seg.flags & F_ACK) !== 0;
   if (syn && !hasAck) {
     if (flood) return { initiator: src, x: seg.seq, y: null };
-    const dst = `${seg.dstIp}:${seg.dstPort}`;
+    const dst = endpoint(seg.dstIp, seg.dstPort);
     const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
     let f = w.flows.get(key);
     if (!f) {
@@ -200,7 +201,7 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
   }
   let f = (s && s.flow) || hint;
   if (!f) {
-    const dst = `${seg.dstIp}:${seg.dstPort}`;
+    const dst = endpoint(seg.dstIp, seg.dstPort);
     const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
     f = w.flows.get(key) ?? { initiator: dst, x: seg.ack, y: null };
   }
@@ -225,6 +226,22 @@ function relabel(seg: Seg, f: Flow, src: string, dst: string): { rel: { seq: num
   return { rel: { seq: relSeq, ack: relAck }, label: `${seqLabel} ack=${sym(rBase, toInit ? "x" : "y", seg.ack)}` };
 }
 
+/** Linux loopback's default `link.mss`: 65535 − 40 (IPV4_MAX_PMTU − headers) − 12 (timestamps). */
+export const LOOPBACK_LINK_MSS = 65483;
+
+/**
+ * The MSS option a SYN announces (tcp_advertise_mss → dst_metric_advmss): the route's MTU less
+ * the IP and TCP headers. IPv4 ipv4_default_advmss() (net/ipv4/route.c): min(mtu − 40,
+ * IPV4_MAX_PMTU − 40) ⇒ 65495 on loopback (MTU 65536 is capped at 65535). IPv6
+ * ip6_default_advmss() (net/ipv6/route.c): mtu − 40 − 20, capped only at IPV6_MAXPLEN ⇒ 65476
+ * (kernel fact 12: `mss 65476` in both SYNs on ::1). On any other link `link.mss` is the IPv4
+ * MSS and IPv6 has 20 bytes less (its header is 40 bytes, not 20).
+ */
+export function advMss(linkMss: number, wire6: boolean): number {
+  if (linkMss === LOOPBACK_LINK_MSS) return wire6 ? 65476 : 65495;
+  return wire6 ? linkMss - 20 : linkMss;
+}
+
 /** The window scale this kernel announces: ilog2(tcp_rmem[2] = 32 MiB) − 15 = 10 (fact 01, `wscale 10`). */
 const WSCALE = 10;
 /** TCPOLEN_TSTAMP_ALIGNED: 12 bytes of every segment once timestamps are on. */
@@ -236,8 +253,9 @@ const TS_BYTES = 12;
  * `win 64` scaled by 2^10). tcp_syn_options() / tcp_synack_options() / tcp_established_options()
  * and tcp_select_initial_window() (net/ipv4/tcp_output.c): the first window is the 64 KiB
  * receive space rounded down to whole segments, unscaled in a SYN, later shifted by wscale.
- * `link.mss` is the loopback data size with timestamps by default (65483), announced as 65495;
- * any other value is taken as the announced MSS (1460 on Ethernet ⇒ `win 64240`/`65160`).
+ * `link.mss` is the loopback data size with timestamps by default (65483), announced as 65495
+ * (65476 over IPv6, advMss(): SYN `win 65476`, SYN-ACK `win 65464`, kernel fact 12); any other
+ * value is taken as the announced MSS (1460 on Ethernet ⇒ `win 64240`/`65160`).
  * TSval = the ms clock + a per address pair offset (secure_tcp_ts_off), as raw numbers.
  */
 function tcpOptions(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string, dstIp: string): void {
@@ -249,7 +267,7 @@ function tcpOptions(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string
     return;
   }
   const linux = s.host.p.profile === "linux";
-  const mssOpt = w.mss === 65483 ? 65495 : w.mss;
+  const mssOpt = advMss(w.mss, isV6(srcIp));
   const segSize = seg.flags & F_ACK && s.tsOk ? mssOpt - TS_BYTES : mssOpt;
   s.rcvWndInit = linux ? Math.floor(65536 / segSize) * segSize : 65535;
   ev.win = Math.min(s.rcvWndInit, 65535);
@@ -330,8 +348,8 @@ export function xmit(
   };
   const to = hostForIp(w, host, dstIp);
   const fromName = from ?? (host ? host.name : "flood");
-  const src = s && s.srcEp ? s.srcEp : `${srcIp}:${srcPort}`;
-  const dst = s && s.dstEp ? s.dstEp : `${dstIp}:${dstPort}`;
+  const src = s && s.srcEp ? s.srcEp : endpoint(srcIp, srcPort);
+  const dst = s && s.dstEp ? s.dstEp : endpoint(dstIp, dstPort);
   const flow = flowOf(w, seg, s, flowHint, src, from === "flood");
   seg.flow = flow;
   if (s) s.flow = flow;
@@ -430,7 +448,7 @@ export function emitReturn(
   value: number | null,
   errno: Errno | null,
   since: number,
-  extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "soError">>,
+  extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "peer" | "soError">>,
 ): void {
   const ev: ReturnEvent = {
     kind: "return",
@@ -468,7 +486,7 @@ export function wake(
   waiter: Waiter,
   value: number | null,
   errno: Errno | null,
-  extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "soError">>,
+  extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "peer" | "soError">>,
 ): void {
   const i = s.waiters.indexOf(waiter);
   if (i >= 0) s.waiters.splice(i, 1);
