@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import factsJson from "./kernel-facts/facts.json";
 import type { ReturnEvent, SegmentEvent, Trace } from "./types";
 import { simulateInput } from "./engine";
+import { formatSsLine, formatTcpdump } from "./format";
 import type { StepInput } from "./scenario";
 import {
   find,
@@ -592,6 +593,111 @@ describe("kernel facts (Linux 6.18 loopback) replayed in the linux profile", () 
     const bound = obs<Record<string, string>>(f, "bound_onto_own_time_wait");
     expect(bound["tcp_tw_reuse=0,tcp_timestamps=1"]).toMatch(/^connected/);
     expect(bound["tcp_tw_reuse=0,tcp_timestamps=0"]).toBe("EADDRNOTAVAIL"); // replayed in time-wait-bind.test.ts
+  });
+
+  it(`should reproduce ${factId("12-ipv6-loopback-dual-stack")}: IPv6 MSS, dual-stack listeners, IPV6_V6ONLY, bind conflicts`, () => {
+    const f = fact("12-ipv6-loopback-dual-stack");
+    const o = f.observed as Record<string, unknown>;
+    const trace = loopback(
+      [
+        { at: 0, host: "lo", sock: "l6", call: "bind", ip: "::1", port: 5002 },
+        { at: 0, host: "lo", sock: "l6", call: "listen", backlog: 8 },
+        { at: 0, host: "lo", sock: "l4", call: "bind", ip: IP, port: 5001 },
+        { at: 0, host: "lo", sock: "l4", call: "listen", backlog: 8 },
+        { at: 0, host: "lo", sock: "dual", call: "bind", ip: "::", port: 5003 },
+        { at: 0, host: "lo", sock: "dual", call: "listen", backlog: 8 },
+        { at: 0, host: "lo", sock: "only", call: "setsockopt", opt: "IPV6_V6ONLY", value: true },
+        { at: 0, host: "lo", sock: "only", call: "bind", ip: "::", port: 5004 },
+        { at: 0, host: "lo", sock: "only", call: "listen", backlog: 8 },
+        { at: 0, host: "lo", sock: "l5", call: "bind", ip: IP, port: 5005 },
+        { at: 0, host: "lo", sock: "l5", call: "listen", backlog: 8 },
+        // (a) and (b): a client on each family, bound like the experiment's, then 1 MB.
+        { at: 1, host: "lo", sock: "c6", call: "bind", ip: "::1", port: 40000 },
+        { at: 1, host: "lo", sock: "c6", call: "connect", to: "[::1]:5002" },
+        { at: 2, host: "lo", sock: "l6", call: "accept", as: "s6" },
+        { at: 10, host: "lo", sock: "c6", call: "send", bytes: 1_000_000 },
+        { at: 1, host: "lo", sock: "c4", call: "bind", ip: IP, port: 40001 },
+        { at: 1, host: "lo", sock: "c4", call: "connect", to: `${IP}:5001` },
+        { at: 10, host: "lo", sock: "c4", call: "send", bytes: 1_000_000 },
+        // (c) an AF_INET client of the dual-stack listener; (d) of the V6ONLY one.
+        { at: 20, host: "lo", sock: "m", call: "bind", ip: IP, port: 40003 },
+        { at: 20, host: "lo", sock: "m", call: "connect", to: `${IP}:5003` },
+        { at: 21, host: "lo", sock: "dual", call: "accept", as: "ms" },
+        { at: 30, host: "lo", sock: "x", call: "connect", to: `${IP}:5004` },
+        // (e) AF_INET6 sockets to a v4-mapped address; (f) IPV6_V6ONLY too late / on AF_INET.
+        { at: 40, host: "lo", sock: "e", call: "socket", family: "AF_INET6" },
+        { at: 40, host: "lo", sock: "e", call: "connect", to: "[::ffff:127.0.0.1]:5005" },
+        { at: 41, host: "lo", sock: "l5", call: "accept", as: "es" },
+        { at: 42, host: "lo", sock: "eo", call: "setsockopt", opt: "IPV6_V6ONLY", value: true },
+        { at: 42, host: "lo", sock: "eo", call: "connect", to: "[::ffff:127.0.0.1]:5005" },
+        { at: 43, host: "lo", sock: "late", call: "bind", ip: "::", port: 0 },
+        { at: 43, host: "lo", sock: "late", call: "setsockopt", opt: "IPV6_V6ONLY", value: true },
+        { at: 44, host: "lo", sock: "inet", call: "socket", family: "AF_INET" },
+        { at: 44, host: "lo", sock: "inet", call: "setsockopt", opt: "IPV6_V6ONLY", value: true },
+      ],
+      { untilMs: 100 },
+    );
+    const segsOf = (port: number): SegmentEvent[] =>
+      trace.events.filter((e): e is SegmentEvent => e.kind === "segment" && (e.src.endsWith(`:${port}`) || e.dst.endsWith(`:${port}`)));
+    // tcpdump lines, with what differs from run to run (ISNs, TS clocks) blanked on both sides.
+    const blank = (l: string): string => l.replace(/seq \d+/, "seq N").replace(/ack \d{3,}/, "ack N").replace(/TS val \d+ ecr \d+/, "TS val T ecr E");
+    for (const [key, port] of [["tcpdump_v6_handshake", 5002], ["tcpdump_v4_handshake", 5001], ["tcpdump_v4_mapped_handshake", 5003]] as const) {
+      const want = (o[key] as string[]).map(blank);
+      expect(want, key).toHaveLength(3);
+      expect(segsOf(port).slice(0, 3).map(formatTcpdump).map(blank), key).toEqual(want);
+    }
+    // Data segments: the connection's MSS less 12 bytes of timestamps (tcp_info mss, the largest segment seen).
+    const mssOf = (key: string): number => Number((o[key] as string[]).find((x) => x.startsWith("mss:"))?.slice(4));
+    const largest = (port: number): number => Math.max(...segsOf(port).map((e) => e.len));
+    expect(largest(5002)).toBe(mssOf("v6_client_tcp_info"));
+    expect(largest(5002)).toBe(Math.max(...(o.tcpdump_v6_data_lengths as number[])));
+    expect(largest(5001)).toBe(mssOf("v4_client_tcp_info"));
+    // ss -tan lines (no timers: the experiment ran ss without -o).
+    const ssLines = (t: number, handles: string[]): string[] =>
+      snapAt(trace, t)
+        .filter((x) => handles.includes(x.handle ?? ""))
+        .map((x) => formatSsLine({ ...x, timer: undefined }))
+        .sort();
+    expect(ssLines(5, ["l6", "c6", "s6"])).toEqual([...(o.ss_v6_established as string[])].sort());
+    expect(ssLines(5, ["dual"])).toEqual(o.ss_listen_dual_stack);
+    expect(ssLines(5, ["only"])).toEqual(o.ss_listen_v6only);
+    expect(ssLines(25, ["m", "dual", "ms"])).toEqual([...(o.ss_v4_mapped as string[])].sort());
+    // accept() and getpeername() of the v4-mapped client.
+    const [peerIp, peerPort] = (o.v4_mapped_accept_peer as string).split(" ");
+    expect(returns(trace, "accept", "dual")[0]?.peer).toBe(`[${peerIp}]:${peerPort}`);
+    expect(segsOf(5005)[0]?.src.startsWith(`${IP}:`)).toBe(true); // (e): IPv4 on the wire
+    expect(returns(trace, "connect", "e")[0]?.errno).toBeNull();
+    expect(returns(trace, "connect", "x")[0]?.errno).toBe(o.v4_connect_to_v6only_listener);
+    expect(returns(trace, "connect", "eo")[0]?.errno).toBe(o.v6only_socket_connect_to_mapped);
+    expect(returns(trace, "setsockopt", "late")[0]?.errno).toBe(o.v6only_after_bind);
+    expect(returns(trace, "setsockopt", "inet")[0]?.errno).toBe(o.v6only_on_af_inet);
+
+    // (g) The bind matrix, pair by pair.
+    const bindSteps = (h: string, kind: string, port: number, reuse: boolean): StepInput[] => {
+      const steps: StepInput[] = [];
+      if (reuse) steps.push({ at: 0, host: "lo", sock: h, call: "setsockopt", opt: "SO_REUSEADDR", value: true });
+      if (kind.endsWith(" V6ONLY")) steps.push({ at: 0, host: "lo", sock: h, call: "setsockopt", opt: "IPV6_V6ONLY", value: true });
+      steps.push({ at: 0, host: "lo", sock: h, call: "bind", ip: kind.replace(" V6ONLY", "").replace(/^\[|\]$/g, ""), port });
+      return steps;
+    };
+    const matrix = Object.entries(o.bind_matrix as Record<string, string>);
+    expect(matrix).toHaveLength(144);
+    for (const [row, result] of matrix) {
+      const m = /^(.+) (bound|LISTEN), then (.+?)( \(both SO_REUSEADDR\))?$/.exec(row);
+      expect(m, row).not.toBeNull();
+      const [, a, how, b, reuse] = m as RegExpExecArray;
+      const script = bindSteps("a", a as string, 6001, reuse !== undefined);
+      if (how === "LISTEN") script.push({ at: 0, host: "lo", sock: "a", call: "listen", backlog: 8 });
+      script.push(...bindSteps("b", b as string, 6001, reuse !== undefined).map((st) => ({ ...st, at: 1 })));
+      const t = loopback(script);
+      expect(returns(t, "bind", "b")[0]?.errno ?? "ok", row).toBe(result);
+    }
+    // (h) net.ipv6.bindv6only = 1: a plain [::] socket is V6ONLY and shares the port with 0.0.0.0.
+    const v6only = loopback(
+      [...listener("lo", "0.0.0.0", 7000, 8, "a4"), { at: 1, host: "lo", sock: "a6", call: "bind", ip: "::", port: 7000 }],
+      { sysctl: { bindv6only: 1 } },
+    );
+    expect(returns(v6only, "bind", "a6")[0]?.errno ?? "ok").toBe(o["bindv6only=1: 0.0.0.0:7000 LISTEN, then [::]:7000"]);
   });
 
   it("should have a test for every case in facts.json", () => {
