@@ -21,6 +21,9 @@ const FIELDS = [
   "ip.dst",
   "ipv6.src",
   "ipv6.dst",
+  "ipv6.nxt",
+  "ipv6.plen",
+  "ipv6.hlim",
   "ip.flags.df",
   "ip.checksum.status",
   "tcp.srcport",
@@ -104,7 +107,17 @@ function hostPort(endpoint: string): [string, string] {
   return [endpoint.slice(0, i).replace(/^\[|\]$/g, ""), endpoint.slice(i + 1)];
 }
 
-function expectRowMatches(row: Row, seg: SegmentEvent, mss: number) {
+/**
+ * The MSS a SYN should carry: what the trace says it announced (`options: "mss 65495,…"`), or
+ * the link's for a SYN sent without a socket (a SYN cookie's SYN-ACK has no options string).
+ */
+function synMss(seg: SegmentEvent, linkMss: number): number {
+  const m = /^mss (\d+)/.exec(seg.options ?? "");
+  return m ? Number(m[1]) : linkMss;
+}
+
+function expectRowMatches(row: Row, seg: SegmentEvent, linkMss: number) {
+  const mss = synMss(seg, linkMss);
   const [sip, sport] = hostPort(seg.src);
   const [dip, dport] = hostPort(seg.dst);
   const v6 = sip.includes(":");
@@ -114,6 +127,12 @@ function expectRowMatches(row: Row, seg: SegmentEvent, mss: number) {
   if (!v6) {
     expect(row["ip.flags.df"]).toMatch(/^(1|True)$/);
     expect(row["ip.checksum.status"]).toBe("1"); // 1 = PROTO_CHECKSUM_E_GOOD (epan/proto.h)
+  } else {
+    // RFC 8200 §3: next header 6 (TCP), payload length = TCP header + options + data, hop limit 64.
+    expect(row["ipv6.nxt"]).toBe("6");
+    const optionBytes = seg.flags.includes("SYN") ? 4 : 0;
+    expect(Number(row["ipv6.plen"])).toBe(20 + optionBytes + seg.len);
+    expect(row["ipv6.hlim"]).toBe("64");
   }
   expect(row["tcp.srcport"]).toBe(sport);
   expect(row["tcp.dstport"]).toBe(dport);
@@ -150,26 +169,50 @@ describe("traceToPcap decoded by tshark", () => {
     expect(payloads).toEqual([hex("GET / HTTP/1.1"), hex("HTTP/1.1 200 OK")]);
   });
 
-  it("writes IPv6 headers when the endpoints are IPv6", () => {
-    // The simulator's endpoints are IPv4 today; an IPv6 trace is made by rewriting the addresses,
-    // which is exactly what the writer sees from an IPv6 run.
-    const v4 = simulateInput({
-      hosts: [{ name: "a", ip: "10.0.0.1" }, { name: "b", ip: "10.0.0.2" }],
-      script: [
-        { at: 0, host: "b", sock: "l", call: "listen", backlog: 8, port: 80 },
-        { at: 1, host: "a", sock: "c", call: "connect", to: "b:80" },
-        { at: 5, host: "a", sock: "c", call: "close" },
+  it("writes IPv6 headers for an IPv6 run: next header, payload length, hop limit, pseudo-header checksum", () => {
+    // Two hosts with IPv6 addresses on an Ethernet-sized link; the client connects to the server's
+    // IPv6 address, sends text and closes (issue #17 item 3).
+    const trace = simulateInput({
+      hosts: [
+        { name: "a", ip: "10.0.0.1", ip6: "fd00::1" },
+        { name: "b", ip: "10.0.0.2", ip6: "fd00::2" },
       ],
-    } as never);
-    const six = (ep: string) => ep.replace("10.0.0.1", "[fd00::1]").replace("10.0.0.2", "[fd00::2]");
-    const trace: Trace = {
-      ...v4,
-      events: v4.events.map((e) => (e.kind === "segment" ? { ...e, src: six(e.src), dst: six(e.dst) } : e)),
-    };
+      link: { latencyMs: 1, mss: 1460 },
+      script: [
+        { at: 0, host: "b", sock: "l", call: "bind", ip: "::", port: 80 },
+        { at: 0, host: "b", sock: "l", call: "listen", backlog: 8 },
+        { at: 0, host: "b", sock: "l", call: "accept", as: "s" },
+        { at: 1, host: "a", sock: "c", call: "connect", to: "[fd00::2]:80" },
+        { at: 5, host: "a", sock: "c", call: "send", data: "GET / HTTP/1.1" },
+        { at: 10, host: "a", sock: "c", call: "close" },
+      ],
+    });
     const segs = trace.events.filter((e): e is SegmentEvent => e.kind === "segment");
     const rows = tshark(trace, "v6.pcap");
     expect(rows).toHaveLength(segs.length);
     expect(rows[0]?.["ipv6.src"]).toBe("fd00::1");
+    expect(rows[0]?.["ipv6.dst"]).toBe("fd00::2");
+    // The MSS option of an IPv6 SYN: the link's MTU (1500) less 40 + 20 bytes of headers.
+    expect(rows[0]?.["tcp.options.mss_val"]).toBe("1440");
+    segs.forEach((seg, i) => expectRowMatches(rows[i]!, seg, trace.scenario.link.mss));
+    const hex = Buffer.from("GET / HTTP/1.1", "utf8").toString("hex");
+    expect(rows.map((r) => r["tcp.payload"].replace(/:/g, "")).filter((p) => p)).toEqual([hex]);
+  });
+
+  it("writes IPv4 packets for an IPv4 client of a dual-stack listener (the wire is IPv4, the server socket AF_INET6)", () => {
+    const trace = simulateInput({
+      hosts: [{ name: "lo", ip: "127.0.0.1" }],
+      script: [
+        { at: 0, host: "lo", sock: "l", call: "bind", ip: "::", port: 5003 },
+        { at: 0, host: "lo", sock: "l", call: "listen", backlog: 8 },
+        { at: 1, host: "lo", sock: "c", call: "connect", to: "127.0.0.1:5003" },
+      ],
+    });
+    const segs = trace.events.filter((e): e is SegmentEvent => e.kind === "segment");
+    const rows = tshark(trace, "mapped.pcap");
+    expect(rows.map((r) => r["eth.type"])).toEqual(segs.map(() => "0x0800"));
+    // Linux announces 65495 on IPv4 loopback whatever the listener's family (kernel fact 12).
+    expect(rows[1]?.["tcp.options.mss_val"]).toBe("65495");
     segs.forEach((seg, i) => expectRowMatches(rows[i]!, seg, trace.scenario.link.mss));
   });
 });

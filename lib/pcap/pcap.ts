@@ -20,9 +20,12 @@
  * What the simulator does not model is written as a constant and said here: the receive window
  * (65535), the IP identification (the frame's number), the payload bytes of `send {bytes: n}`
  * (zeros; `send {data}` writes the text that was sent). The MSS option (RFC 9293 §3.7.1) is
- * written on every SYN with the MSS the scenario's link uses, as Linux always sends it.
+ * written on every SYN with the value the trace says it announced (`mss 65495` on IPv4
+ * loopback, `mss 65476` on IPv6 — kernel fact 12), as Linux always sends it; a SYN-ACK sent
+ * without a socket (a SYN cookie's) carries the link's MSS.
  */
 import type { SegmentEvent, TcpFlag, Trace } from "@/lib/tcp/types";
+import { parseIpv6Groups } from "@/lib/tcp/addr";
 
 /** TCP header flag bits, RFC 9293 §3.1 ("Control bits"). */
 const FLAG_BITS: Record<TcpFlag, number> = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 };
@@ -40,38 +43,6 @@ function parseIpv4(text: string): Uint8Array | null {
   return Uint8Array.from(parts.map(Number));
 }
 
-/** RFC 4291 §2.2 text forms: eight groups, `::` for a run of zero groups, a trailing dotted IPv4. */
-function parseIpv6(text: string): Uint8Array | null {
-  const halves = text.split("::");
-  if (halves.length > 2) return null;
-  const groups = (s: string): number[] | null => {
-    if (s === "") return [];
-    const out: number[] = [];
-    const parts = s.split(":");
-    for (const [i, p] of parts.entries()) {
-      if (i === parts.length - 1 && p.includes(".")) {
-        const v4 = parseIpv4(p);
-        if (!v4) return null;
-        out.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
-      } else if (/^[0-9a-fA-F]{1,4}$/.test(p)) out.push(parseInt(p, 16));
-      else return null;
-    }
-    return out;
-  };
-  const head = groups(halves[0] ?? "");
-  const tail = halves.length === 2 ? groups(halves[1] ?? "") : [];
-  if (!head || !tail) return null;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const all = [...head, ...new Array<number>(missing).fill(0), ...tail];
-  const bytes = new Uint8Array(16);
-  all.forEach((g, i) => {
-    bytes[2 * i] = g >> 8;
-    bytes[2 * i + 1] = g & 0xff;
-  });
-  return bytes;
-}
-
 /** `"10.0.0.1:80"` or `"[fd00::1]:80"` (RFC 3986 §3.2.2 brackets, as `ss` prints IPv6). */
 export function parseEndpoint(endpoint: string): ParsedEndpoint {
   const m = /^\[([^\]]+)\]:(\d{1,5})$/.exec(endpoint) ?? /^([^:]+):(\d{1,5})$/.exec(endpoint);
@@ -80,8 +51,8 @@ export function parseEndpoint(endpoint: string): ParsedEndpoint {
   if (!m || !(port <= 65535)) throw new Error(`pcap: not an ip:port endpoint: ${endpoint}`);
   const v4 = parseIpv4(host);
   if (v4) return { ip: { family: 4, bytes: v4 }, port };
-  const v6 = parseIpv6(host);
-  if (v6) return { ip: { family: 6, bytes: v6 }, port };
+  const groups = parseIpv6Groups(host);
+  if (groups) return { ip: { family: 6, bytes: Uint8Array.from(groups.flatMap((g) => [g >> 8, g & 0xff])) }, port };
   throw new Error(`pcap: not an IP address: ${host}`);
 }
 
@@ -226,6 +197,12 @@ function payloadFor(seg: SegmentEvent, streams: Map<string, Uint8Array>): Uint8A
   return payload;
 }
 
+/** The MSS option a SYN announced, from its tcpdump-style options (`mss 65476,sackOK,…`). */
+function announcedMss(seg: SegmentEvent): number | null {
+  const m = /^mss (\d+)/.exec(seg.options ?? "");
+  return m ? Number(m[1]) : null;
+}
+
 /** The segments of a trace in the order they were sent (the pcap's frames). */
 export function traceSegments(trace: Trace): SegmentEvent[] {
   return trace.events.filter((e): e is SegmentEvent => e.kind === "segment");
@@ -242,7 +219,7 @@ export function traceMicros(ms: number): number {
  */
 export function traceToPcap(trace: Trace): Uint8Array {
   const streams = sentStreams(trace);
-  const mss = trace.scenario.link.mss;
+  const linkMss = trace.scenario.link.mss;
   const segs = traceSegments(trace);
   const frames = segs.map((seg, i) =>
     encodeFrame({
@@ -252,7 +229,7 @@ export function traceToPcap(trace: Trace): Uint8Array {
       seq: seg.seq,
       ack: seg.ack,
       payload: payloadFor(seg, streams),
-      options: seg.flags.includes("SYN") ? { mss } : {},
+      options: seg.flags.includes("SYN") ? { mss: announcedMss(seg) ?? linkMss } : {},
       ipId: i + 1,
     }),
   );
