@@ -44,6 +44,11 @@ export function SequenceDiagram({ layout, label }: { layout: DiagramLayout; labe
             <text x={lane.x} y={40} textAnchor="middle" fontSize={11} className="fill-muted font-mono">
               {lane.sublabel}
             </text>
+            {lane.sublabel6 ? (
+              <text x={lane.x} y={53} textAnchor="middle" fontSize={11} className="fill-muted font-mono">
+                {lane.sublabel6}
+              </text>
+            ) : null}
             <line
               x1={lane.x}
               y1={layout.top}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { handshakeTrace, lostSynTrace, timeWaitTrace } from "./test-support";
 import { GEOMETRY, gapFor, layoutSequence, textWidth, wrapText } from "./layout";
+import { simulateInput } from "@/lib/tcp";
 
 describe("layoutSequence: lanes and arrows", () => {
   it("should draw one lane per host, client left of server, in scenario order", () => {
@@ -8,6 +9,32 @@ describe("layoutSequence: lanes and arrows", () => {
     expect(layout.lanes.map((l) => l.id)).toEqual(["client", "server"]);
     expect(layout.lanes[0]!.x).toBeLessThan(layout.lanes[1]!.x);
     expect(layout.lanes.map((l) => l.sublabel)).toEqual(["10.0.0.1", "10.0.0.2"]);
+  });
+
+  it("should show a host's IPv6 address beside its IPv4 one and fit the widest IPv6 text between lanes", () => {
+    const trace = simulateInput({
+      hosts: [
+        { name: "client", ip: "10.0.0.1", ip6: "FD00:0::1" },
+        { name: "server", ip: "255.255.255.254", ip6: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe" },
+      ],
+      script: [{ at: 0, host: "client", sock: "c", call: "connect", to: "[fd00::9]:80" }],
+      untilMs: 500,
+    });
+    const layout = layoutSequence(trace, { locale: "en" });
+    // The IPv6 line is the canonical (RFC 5952) text; an address nobody owns gets a ghost lane without brackets.
+    expect(layout.lanes.map((l) => [l.sublabel, l.sublabel6])).toEqual([
+      ["10.0.0.1", "fd00::1"],
+      ["fd00::9", ""],
+      ["255.255.255.254", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe"],
+    ]);
+    // Neighbouring lane headers, centred on their lanes, never meet (nor leave the drawing).
+    const widest = (l: (typeof layout.lanes)[number]) => Math.max(textWidth(l.sublabel), textWidth(l.sublabel6));
+    layout.lanes.slice(1).forEach((l, i) => {
+      const prev = layout.lanes[i]!;
+      expect(prev.x + widest(prev) / 2, l.id).toBeLessThan(l.x - widest(l) / 2);
+    });
+    expect(layout.lanes[0]!.x - widest(layout.lanes[0]!) / 2).toBeGreaterThan(0);
+    expect(layout.lanes.at(-1)!.x + widest(layout.lanes.at(-1)!) / 2).toBeLessThan(layout.width);
   });
 
   it("should honour an explicit lane order", () => {

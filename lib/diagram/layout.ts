@@ -10,6 +10,7 @@
  */
 import type { Locale } from "@/lib/core/locale";
 import type { SegmentEvent, Trace, TraceEvent } from "@/lib/tcp";
+import { canonicalIp } from "@/lib/tcp/addr";
 import { callText, formatDuration, formatTime, returnText, segmentText, synOptionsText, words } from "./text";
 
 export type LayoutOptions = {
@@ -29,6 +30,12 @@ export type Lane = {
   id: string;
   label: string;
   sublabel: string;
+  /**
+   * The host's IPv6 address (RFC 5952 text) on a line of its own under `sublabel`, or "". Two
+   * lines keep every lane header within GEOMETRY.laneGap: the widest IPv6 text (39 characters)
+   * is ~265 px at 11 px mono, beside the IPv4 one it would be ~390 px.
+   */
+  sublabel6: string;
   x: number;
   ghost: boolean;
 };
@@ -150,7 +157,8 @@ const SPOOFED = /^198\.1[89]\./; // RFC 2544 benchmarking range used by the simu
 /** Lane a segment's far end belongs to. */
 function destinationLane(ev: SegmentEvent): string {
   if (ev.to !== null) return ev.to;
-  const ip = ev.dst.slice(0, ev.dst.lastIndexOf(":"));
+  // "[fd00::9]:80" → "fd00::9": the lane names the address, as a host lane's sublabel does.
+  const ip = ev.dst.slice(0, ev.dst.lastIndexOf(":")).replace(/^\[(.*)\]$/, "$1");
   return SPOOFED.test(ip) ? "flood" : `?${ip}`;
 }
 
@@ -215,6 +223,7 @@ function layoutUnrounded(trace: Trace, options: LayoutOptions): DiagramLayout {
   // ---- lanes -------------------------------------------------------------------------------
   const hostOrder = options.hosts ?? trace.scenario.hosts.map((h) => h.name);
   const ipOf = new Map(trace.scenario.hosts.map((h) => [h.name, h.ip]));
+  const ip6Of = new Map(trace.scenario.hosts.map((h) => [h.name, h.ip6 === undefined ? "" : (canonicalIp(h.ip6) ?? h.ip6)]));
   const laneIds: string[] = [];
   const segments = visible.filter((e): e is SegmentEvent => e.kind === "segment");
   if (segments.some((s) => s.from === "flood" || destinationLane(s) === "flood")) {
@@ -239,6 +248,7 @@ function layoutUnrounded(trace: Trace, options: LayoutOptions): DiagramLayout {
     id,
     label: id === "flood" ? w.spoofed : id.startsWith("?") ? w.noHost : id,
     sublabel: id === "flood" ? "198.18.0.0/15" : id.startsWith("?") ? id.slice(1) : (ipOf.get(id) ?? ""),
+    sublabel6: ip6Of.get(id) ?? "",
     x: laneX(id),
     ghost: id === "flood" || id.startsWith("?"),
   }));
