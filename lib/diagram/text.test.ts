@@ -27,6 +27,11 @@ describe("segment and call text", () => {
 
   it("should print calls the way a C programmer writes them", () => {
     expect(callText("listen", { backlog: 2 })).toBe("listen(2)");
+    expect(callText("bind", { ip: "::1", port: 5002 })).toBe("bind([::1]:5002)");
+    expect(callText("bind", { ip: "10.0.0.2", port: 80 })).toBe("bind(10.0.0.2:80)");
+    expect(callText("bind", { port: 80 })).toBe("bind(80)");
+    expect(callText("socket", { family: "AF_INET6" })).toBe("socket(AF_INET6, SOCK_STREAM, 0)");
+    expect(callText("socket", {})).toBe("socket()");
     expect(callText("setsockopt", { opt: "SO_LINGER", value: true, linger: 0 })).toBe("setsockopt(SO_LINGER, {1, 0})");
     expect(callText("connect", { to: "server:80", nonblocking: true })).toBe("connect(server:80, O_NONBLOCK)");
     expect(callText("close", {})).toBe("close()");

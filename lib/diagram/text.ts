@@ -5,6 +5,7 @@
  */
 import type { Locale } from "@/lib/core/locale";
 import type { CallName, ReturnEvent, SegmentEvent, StateCause, TimerName } from "@/lib/tcp";
+import { endpoint } from "@/lib/tcp/addr";
 
 type Words = {
   kind: Record<"segment" | "state" | "call" | "return" | "timer" | "note", string>;
@@ -226,7 +227,8 @@ export function callText(call: CallName, args: Record<string, string | number | 
   const shown: string[] = [];
   switch (call) {
     case "bind":
-      shown.push(`${args.ip ?? ""}${args.ip ? ":" : ""}${args.port ?? 0}`);
+      // bind(::1, 5002) reads as "[::1]:5002", the way ss and the trace write IPv6 endpoints.
+      shown.push(typeof args.ip === "string" ? endpoint(args.ip, Number(args.port ?? 0)) : String(args.port ?? 0));
       break;
     case "listen":
       shown.push(String(args.backlog ?? ""));
@@ -254,8 +256,10 @@ export function callText(call: CallName, args: Record<string, string | number | 
     case "sysctl":
       shown.push(`${args.key}=${args.value}`);
       break;
-    case "accept":
     case "socket":
+      if (typeof args.family === "string") shown.push(args.family, "SOCK_STREAM", "0");
+      break;
+    case "accept":
     case "close":
       break;
   }

@@ -49,6 +49,7 @@ function setFamily(host: Host, s: Sock, family: 4 | 6): void {
 function callArgs(step: Step): Record<string, string | number | boolean | null> {
   switch (step.call) {
     case "socket":
+      return step.family === undefined ? {} : { family: step.family };
     case "close":
       return {};
     case "setsockopt":
