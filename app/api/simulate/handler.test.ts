@@ -137,6 +137,29 @@ describe("POST /api/simulate: runs valid scenarios", () => {
     expect(trace.events.length).toBeLessThanOrEqual(LIMITS.maxEvents);
   });
 
+  it("should run an IPv6 scenario and answer 400 for a bad IPv6 address (issue #17)", async () => {
+    const six = {
+      hosts: [
+        { name: "client", ip: "10.0.0.1", ip6: "fd00::1" },
+        { name: "server", ip: "10.0.0.2", ip6: "fd00::2" },
+      ],
+      script: [
+        { at: 0, host: "server", sock: "l", call: "bind", ip: "::", port: 80 },
+        { at: 0, host: "server", sock: "l", call: "listen", backlog: 8 },
+        { at: 1, host: "client", sock: "c", call: "connect", to: "[fd00::2]:80" },
+      ],
+    };
+    const res = await handleSimulate(post(JSON.stringify(six)));
+    expect(res.status).toBe(200);
+    const trace = (await res.json()) as Trace;
+    const first = trace.events.find((e) => e.kind === "segment");
+    expect(first?.kind === "segment" && first.dst).toBe("[fd00::2]:80");
+    expect(trace.final.find((s) => s.socket === "l")?.local).toBe("*:80");
+    const bad = await handleSimulate(post(JSON.stringify({ ...six, hosts: [{ name: "client", ip: "10.0.0.1", ip6: "fd00::g" }] })));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorBody).error.issues?.map((i) => i.path)).toContain("hosts.0.ip6");
+  });
+
   it("should print a text timeline with ?format=text", async () => {
     const res = await handleSimulate(post(JSON.stringify(refused), {}, "?format=text"));
     expect(res.status).toBe(200);
