@@ -35,6 +35,14 @@ obs = {}
 def E(e):
     return errno.errorcode[e.errno]
 
+def outcome(call, ok):
+    """`ok` if call() succeeds, else the errno's name."""
+    try:
+        call()
+        return ok
+    except OSError as e:
+        return E(e)
+
 # (a) IPv6 loopback connection ::1 -> ::1:5002, then 1 MB of data (server reads it all).
 l = socket.socket(socket.AF_INET6); l.bind(("::1", 5002)); l.listen(8)
 c = socket.socket(socket.AF_INET6); c.bind(("::1", 40000)); c.connect(("::1", 5002))
@@ -75,10 +83,7 @@ l = socket.socket(socket.AF_INET6); l.setsockopt(socket.IPPROTO_IPV6, socket.IPV
 l.bind(("::", 5004)); l.listen(8)
 obs["ss_listen_v6only"] = ss("( sport = :5004 )")
 c = socket.socket(socket.AF_INET)
-try:
-    c.connect(("127.0.0.1", 5004)); obs["v4_connect_to_v6only_listener"] = "connected"
-except OSError as e:
-    obs["v4_connect_to_v6only_listener"] = E(e)
+obs["v4_connect_to_v6only_listener"] = outcome(lambda: c.connect(("127.0.0.1", 5004)), "connected")
 c.close(); l.close()
 
 # (e) An AF_INET6 socket connecting to a v4-mapped address talks IPv4 on the wire.
@@ -88,24 +93,15 @@ s, peer = l.accept()
 obs["v6_socket_to_mapped_server_sees"] = f"{peer[0]} {peer[1]}"
 c.close(); s.close()
 c = socket.socket(socket.AF_INET6); c.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-try:
-    c.connect(("::ffff:127.0.0.1", 5005)); obs["v6only_socket_connect_to_mapped"] = "connected"
-except OSError as e:
-    obs["v6only_socket_connect_to_mapped"] = E(e)
+obs["v6only_socket_connect_to_mapped"] = outcome(lambda: c.connect(("::ffff:127.0.0.1", 5005)), "connected")
 c.close(); l.close()
 
 # (f) setsockopt(IPV6_V6ONLY) errors and implicit V6ONLY.
 c = socket.socket(socket.AF_INET6); c.bind(("::", 0))
-try:
-    c.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1); obs["v6only_after_bind"] = "0"
-except OSError as e:
-    obs["v6only_after_bind"] = E(e)
+obs["v6only_after_bind"] = outcome(lambda: c.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1), "0")
 c.close()
 c = socket.socket(socket.AF_INET)
-try:
-    c.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1); obs["v6only_on_af_inet"] = "0"
-except OSError as e:
-    obs["v6only_on_af_inet"] = E(e)
+obs["v6only_on_af_inet"] = outcome(lambda: c.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1), "0")
 c.close()
 c = socket.socket(socket.AF_INET6); c.bind(("::1", 0))
 obs["v6only_after_bind_to_::1"] = c.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY); c.close()
@@ -135,10 +131,7 @@ for a in KINDS:
                 sa, aa = mk(a, reuse); sa.bind((aa, port))
                 if alisten: sa.listen(8)
                 sb, ab = mk(b, reuse)
-                try:
-                    sb.bind((ab, port)); r = "ok"
-                except OSError as e:
-                    r = E(e)
+                r = outcome(lambda: sb.bind((ab, port)), "ok")
                 sa.close(); sb.close()
                 matrix[f"{a} {'LISTEN' if alisten else 'bound'}, then {b}{' (both SO_REUSEADDR)' if reuse else ''}"] = r
 obs["bind_matrix"] = matrix
@@ -148,10 +141,7 @@ open("/proc/sys/net/ipv6/bindv6only", "w").write("1")
 x = socket.socket(socket.AF_INET6); obs["bindv6only=1: IPV6_V6ONLY of a new AF_INET6 socket"] = x.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY); x.close()
 a4 = socket.socket(socket.AF_INET); a4.bind(("0.0.0.0", 7000)); a4.listen()
 a6 = socket.socket(socket.AF_INET6)
-try:
-    a6.bind(("::", 7000)); obs["bindv6only=1: 0.0.0.0:7000 LISTEN, then [::]:7000"] = "ok"
-except OSError as e:
-    obs["bindv6only=1: 0.0.0.0:7000 LISTEN, then [::]:7000"] = E(e)
+obs["bindv6only=1: 0.0.0.0:7000 LISTEN, then [::]:7000"] = outcome(lambda: a6.bind(("::", 7000)), "ok")
 a4.close(); a6.close()
 open("/proc/sys/net/ipv6/bindv6only", "w").write("0")
 
