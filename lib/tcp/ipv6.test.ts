@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "./scenario";
 import type { StepInput } from "./scenario";
 import type { ReturnEvent, SegmentEvent, Trace } from "./types";
-import { simulateInput } from "./engine";
+import { simulate, simulateInput } from "./engine";
+import { PRESETS } from "./presets";
 import { formatSsLine, formatTcpdump, formatTraceText } from "./format";
 import { canonicalIp, endpoint, unmapV4 } from "./addr";
 import { find, loopback, snapAt, traceSegments, shape } from "./test-support";
@@ -302,5 +303,18 @@ describe("MSS and timestamps on loopback", () => {
       { profile: "rfc9293", untilMs: 5 },
     );
     expect(segs(t).slice(0, 2).map((e) => e.options)).toEqual(["mss 65476", "mss 65476"]);
+  });
+});
+
+describe("the ipv6-dual-stack preset says what its trace shows", () => {
+  it("should accept an IPv6 client and a v4-mapped IPv4 one on [::]:80, with 1440- and 1460-byte segments", () => {
+    const t = simulate(PRESETS["ipv6-dual-stack"].scenario);
+    expect(ret(t, "accept", "l")?.peer).toMatch(/^\[fd00::1\]:\d+$/);
+    const second = t.events.filter((e): e is ReturnEvent => e.kind === "return" && e.call === "accept")[1];
+    expect(second?.peer).toMatch(/^\[::ffff:10\.0\.0\.1\]:\d+$/);
+    const dataFrom = (prefix: string) => segs(t).filter((e) => e.len > 0 && e.src.startsWith(prefix)).map((e) => e.len);
+    expect(dataFrom("[fd00::1]")).toEqual([1440, 560]);
+    expect(dataFrom("10.0.0.1")).toEqual([1460, 540]);
+    expect(t.truncated).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ const REQUIRED = [
   "syn-flood-no-cookies", "syn-flood-cookies", "time-wait-rebind-eaddrinuse", "time-wait-rebind-reuseaddr",
   "time-wait-rfc9293-2msl", "half-close", "simultaneous-open", "simultaneous-close", "self-connect",
   "rst-unread-data", "rst-linger-zero", "rst-data-after-close", "close-wait-leak", "fin-wait-2-timeout",
+  "ipv6-dual-stack", // the playground's IPv6 example (issue #17)
 ];
 
 describe("preset scenarios", () => {

@@ -36,6 +36,7 @@ import rstLingerZero from "@/content/scenarios/rst-linger-zero.json";
 import rstDataAfterClose from "@/content/scenarios/rst-data-after-close.json";
 import closeWaitLeak from "@/content/scenarios/close-wait-leak.json";
 import finWait2Timeout from "@/content/scenarios/fin-wait-2-timeout.json";
+import ipv6DualStack from "@/content/scenarios/ipv6-dual-stack.json";
 
 export const PRESET_IDS = [
   "normal-lifecycle",
@@ -68,6 +69,7 @@ export const PRESET_IDS = [
   "rst-data-after-close",
   "close-wait-leak",
   "fin-wait-2-timeout",
+  "ipv6-dual-stack",
 ] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
@@ -119,6 +121,7 @@ const RAW: Record<PresetId, unknown> = {
   "rst-data-after-close": rstDataAfterClose,
   "close-wait-leak": closeWaitLeak,
   "fin-wait-2-timeout": finWait2Timeout,
+  "ipv6-dual-stack": ipv6DualStack,
 };
 
 function load(id: PresetId): Preset {
