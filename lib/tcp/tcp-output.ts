@@ -5,7 +5,7 @@
 import type { StateCause, TcpState } from "./types";
 import type { DataChunk, Host, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, seqAdd } from "./internal";
-import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, wake, xmit } from "./world";
+import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, TS_BYTES, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
 import { endpoint, isV6 } from "./addr";
 
@@ -146,7 +146,7 @@ export function hashConn(s: Sock): void {
 export function syncMss(s: Sock): void {
   const linkMss = s.host.linkMss;
   const adv = advMss(linkMss, isV6(s.rip));
-  s.mss = linkMss === LOOPBACK_LINK_MSS && s.tsOk ? adv - 12 : adv;
+  s.mss = linkMss === LOOPBACK_LINK_MSS && s.tsOk ? adv - TS_BYTES : adv;
 }
 
 export function unhashConn(s: Sock): void {

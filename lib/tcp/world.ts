@@ -245,7 +245,7 @@ export function advMss(linkMss: number, wire6: boolean): number {
 /** The window scale this kernel announces: ilog2(tcp_rmem[2] = 32 MiB) − 15 = 10 (fact 01, `wscale 10`). */
 const WSCALE = 10;
 /** TCPOLEN_TSTAMP_ALIGNED: 12 bytes of every segment once timestamps are on. */
-const TS_BYTES = 12;
+export const TS_BYTES = 12;
 
 /**
  * The window field and the options of a segment, as tcpdump prints them (fact 01 on loopback:
