@@ -85,7 +85,7 @@ export default async function PracticePage({ params }: { params: Promise<{ local
                 );
               },
             },
-            { header: t("recentScore"), className: "font-mono", cell: (r) => formatPercent(r.score ?? 0, { locale }) },
+            { header: t("recentScore"), cellClassName: "font-mono", cell: (r) => formatPercent(r.score ?? 0, { locale }) },
           ]}
         />
       </Section>

@@ -38,7 +38,7 @@ export default async function TeachClassesPage({ params }: { params: Promise<{ l
               </Link>
             ),
           },
-          { header: t("code"), cell: (c) => formatJoinCode(c.joinCode), className: "font-mono" },
+          { header: t("code"), cell: (c) => formatJoinCode(c.joinCode), cellClassName: "font-mono" },
           { header: t("members"), cell: (c) => c._count.members },
           { header: t("quizzes"), cell: (c) => c._count.quizzes },
           ...(user.role === "ADMIN" ? [{ header: t("owner"), cell: (c: (typeof classes)[number]) => c.owner.name }] : []),
