@@ -26,11 +26,7 @@ import { addItem, createQuiz, publishQuiz, quizSettingsSchema } from "@/lib/serv
 import { callAction, callRoute, errorMessage, setSessionUser, type TestUser } from "../security/harness";
 import { dbKind, makeUser } from "./helpers";
 
-vi.mock("next/headers", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  cookies: async () => (await import("../security/harness")).sessionCookies(),
-  headers: async () => (await import("../security/harness")).requestHeaders(),
-}));
+vi.mock("next/headers", async (importOriginal) => (await import("../security/harness")).nextHeadersMock(importOriginal));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock("next-intl/server", async () => (await import("../security/harness")).nextIntlServerMock());
 vi.mock("@/i18n/navigation", async () => (await import("../security/harness")).navigationMock());

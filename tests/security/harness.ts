@@ -11,7 +11,7 @@
  * flags and sign-in itself are exercised over HTTP by e2e/security.spec.ts and the fault scripts.
  *
  * The test file declares the mocks (vi.mock is hoisted per file):
- *   vi.mock("next/headers", async (orig) => ({ ...(await orig<object>()), cookies: async () => (await import("../security/harness")).sessionCookies(), headers: async () => (await import("../security/harness")).requestHeaders() }));
+ *   vi.mock("next/headers", async (importOriginal) => (await import("../security/harness")).nextHeadersMock(importOriginal));
  *   vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
  *   vi.mock("next-intl/server", async () => (await import("../security/harness")).nextIntlServerMock());
  *   vi.mock("@/i18n/navigation", async () => (await import("../security/harness")).navigationMock());
@@ -60,6 +60,14 @@ export function setRequestHeaders(headers: Record<string, string> | null): void 
 /** What `headers()` from next/headers returns inside a server action (lib/server/action.ts reads Origin, Host, Content-Length). */
 export async function requestHeaders(): Promise<Headers> {
   return new Headers((globalThis as HeaderStore)[HEADERS] ?? { host: "localhost", origin: "http://localhost" });
+}
+
+/**
+ * next/headers outside a Next request: the harness's session cookies and request headers. Each
+ * test file still writes its own `vi.mock` (Vitest hoists it per file), pointing here.
+ */
+export async function nextHeadersMock(importOriginal: () => Promise<object>) {
+  return { ...(await importOriginal()), cookies: async () => sessionCookies(), headers: async () => requestHeaders() };
 }
 
 /**
