@@ -5,9 +5,9 @@
 import type { Scenario, ScenarioInput } from "./scenario";
 import { LIMITS, scenarioSchema } from "./scenario";
 import type { Counters, Trace } from "./types";
-import type { Host, QItem, World } from "./internal";
+import type { Host, QItem, Seg, Sock, World } from "./internal";
 import { hostParams } from "./params";
-import { F_SYN } from "./internal";
+import { F_SYN, Q_FLOOD, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { Heap } from "./heap";
 import { canonicalIp } from "./addr";
 import { createPrng } from "./prng";
@@ -15,7 +15,7 @@ import { runStep } from "./calls";
 import { tcpRcv } from "./tcp-input";
 import { onTimer } from "./timers";
 import { buildSnapshots } from "./ss";
-import { ms, note, xmit } from "./world";
+import { enqueue, ms, note, xmit } from "./world";
 
 /**
  * One object literal, not a copy of a prototype built key by key: an object filled through
@@ -67,6 +67,8 @@ function createWorld(sc: Scenario): World {
     now: 0,
     q: new Heap<QItem>(),
     qn: 0,
+    free: [],
+    floodN0: 0,
     events: [],
     maxEvents: sc.maxEvents,
     truncated: false,
@@ -85,19 +87,27 @@ function createWorld(sc: Scenario): World {
   };
   sc.script.forEach((step, i) => {
     if (step.at !== undefined) {
-      w.q.push({ t: Math.round((step.at + step.delayMs) * 1000), n: w.qn++, type: 0, step: i });
+      enqueue(w, Math.round((step.at + step.delayMs) * 1000), Q_STEP, w.qn++).arg = i;
     } else if (step.after !== undefined) {
       const list = w.dependents.get(step.after) ?? [];
       list.push(i);
       w.dependents.set(step.after, list);
     }
   });
-  if (sc.flood) {
-    const start = Math.round(sc.flood.startMs * 1000);
-    const gap = 1e6 / sc.flood.ratePerSec;
-    for (let i = 0; i < sc.flood.count; i++) w.q.push({ t: start + Math.floor(i * gap), n: w.qn++, type: 3, index: i });
+  if (sc.flood && sc.flood.count > 0) {
+    // The SYNs' tie-break numbers are reserved now (they rank as if all were queued at the
+    // start), but each is queued only when the one before it runs: the heap holds one flood
+    // SYN instead of `count`, and pops in exactly the same (t, n) order.
+    w.floodN0 = w.qn;
+    w.qn += sc.flood.count;
+    enqueue(w, floodSynAt(sc.flood, 0), Q_FLOOD, w.floodN0).arg = 0;
   }
   return w;
+}
+
+/** When spoofed SYN `i` leaves: evenly spaced at ratePerSec from startMs (µs, floored). */
+function floodSynAt(f: NonNullable<Scenario["flood"]>, i: number): number {
+  return Math.round(f.startMs * 1000) + Math.floor(i * (1e6 / f.ratePerSec));
 }
 
 /** One spoofed SYN from 198.18.0.0/15 (RFC 2544 benchmarking range: nobody answers). */
@@ -105,6 +115,7 @@ function floodSyn(w: World, index: number): void {
   const f = w.sc.flood;
   if (!f) return;
   const target = w.hostByName.get(f.target) as Host;
+  if (index + 1 < f.count) enqueue(w, floodSynAt(f, index + 1), Q_FLOOD, w.floodN0 + index + 1).arg = index + 1;
   if (index === 0) {
     note(w, null, null, "flood-started", { count: f.count, rate: f.ratePerSec, dst: `${target.ip}:${f.port}` });
   }
@@ -115,9 +126,18 @@ function floodSyn(w: World, index: number): void {
 }
 
 function isLive(it: QItem): boolean {
-  if (it.type !== 2) return true;
-  const slot = it.slot === "rtx" ? it.sock.tRtx : it.slot === "delack" ? it.sock.tDelack : it.sock.tWait;
-  return slot.gen === it.gen && slot.at >= 0;
+  if (it.type !== Q_TIMER) return true;
+  const s = it.sock as Sock;
+  const slot = it.slot === "rtx" ? s.tRtx : it.slot === "delack" ? s.tDelack : s.tWait;
+  return slot.gen === it.arg && slot.at >= 0;
+}
+
+/** Return a popped item to the free list, dropping its references. */
+function release(w: World, it: QItem): void {
+  it.seg = null;
+  it.host = null;
+  it.sock = null;
+  w.free.push(it);
 }
 
 /** Run a validated scenario. Pure: same scenario ⇒ byte-identical JSON.stringify(trace). */
@@ -130,6 +150,7 @@ export function simulate(sc: Scenario): Trace {
     if (!it) break;
     if (!isLive(it)) {
       w.q.pop();
+      release(w, it);
       continue;
     }
     if (it.t > boundUs) {
@@ -139,19 +160,20 @@ export function simulate(sc: Scenario): Trace {
     w.q.pop();
     w.now = it.t;
     switch (it.type) {
-      case 0:
-        runStep(w, it.step);
+      case Q_STEP:
+        runStep(w, it.arg);
         break;
-      case 1:
-        tcpRcv(w, it.host, it.seg);
+      case Q_SEG:
+        tcpRcv(w, it.host as Host, it.seg as Seg);
         break;
-      case 2:
-        onTimer(w, it.sock, it.slot, it.gen);
+      case Q_TIMER:
+        onTimer(w, it.sock as Sock, it.slot, it.arg);
         break;
-      case 3:
-        floodSyn(w, it.index);
+      case Q_FLOOD:
+        floodSyn(w, it.arg);
         break;
     }
+    release(w, it);
   }
   let endUs = w.now;
   if (sc.untilMs !== undefined) endUs = boundUs;

@@ -257,11 +257,29 @@ export type Host = {
   provenPeers: Set<string>;
 };
 
-export type QItem =
-  | { t: number; n: number; type: 0; step: number }
-  | { t: number; n: number; type: 1; seg: Seg; host: Host }
-  | { t: number; n: number; type: 2; sock: Sock; slot: "rtx" | "delack" | "wait"; gen: number }
-  | { t: number; n: number; type: 3; index: number };
+/** Q_STEP: a script step is due; Q_SEG: a segment reaches `host`; Q_TIMER: a socket timer expires; Q_FLOOD: the next spoofed SYN. */
+export const Q_STEP = 0;
+export const Q_SEG = 1;
+export const Q_TIMER = 2;
+export const Q_FLOOD = 3;
+
+/**
+ * One pending event of the discrete-event loop. Every kind has the same fields (one hidden
+ * class, so the heap's (t, n) compares stay monomorphic), and popped items are recycled
+ * through `World.free` instead of being allocated per event — the way the kernel reuses
+ * timer_list entries rather than allocating one per expiry.
+ */
+export class QItem {
+  t = 0;
+  n = 0;
+  type = Q_STEP;
+  /** Q_STEP: the script step's index; Q_FLOOD: the SYN's index; Q_TIMER: the timer's generation. */
+  arg = 0;
+  seg: Seg | null = null;
+  host: Host | null = null;
+  sock: Sock | null = null;
+  slot: "rtx" | "delack" | "wait" = "rtx";
+}
 
 export type FaultState = { fault: Fault; seen: number };
 
@@ -270,6 +288,10 @@ export type World = {
   now: number;
   q: Heap<QItem>;
   qn: number;
+  /** Popped queue items, for reuse. */
+  free: QItem[];
+  /** The `n` of flood SYN 0: SYN i is queued with n = floodN0 + i when SYN i − 1 runs. */
+  floodN0: number;
   events: TraceEvent[];
   maxEvents: number;
   truncated: boolean;

@@ -15,13 +15,26 @@ import type {
   TraceEvent,
 } from "./types";
 import type { Flow, Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
-import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN } from "./internal";
+import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, QItem, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { noteMessage } from "./messages";
 import { hash32 } from "./prng";
 import { JIFFY_US, jiffiesAt, usToJiffies, wheelFireUs } from "./jiffies";
 import { endpoint, isLoopback, isV6 } from "./addr";
 
 export const ms = (us: number): number => us / 1000;
+
+/**
+ * Queue an event at `t` (µs) with tie-break number `n` (insertion order unless reserved, see
+ * World.floodN0), reusing a popped item when there is one. The caller fills the payload.
+ */
+export function enqueue(w: World, t: number, type: number, n: number): QItem {
+  const it = w.free.pop() ?? new QItem();
+  it.t = t;
+  it.n = n;
+  it.type = type;
+  w.q.push(it);
+  return it;
+}
 
 export function emit(w: World, ev: TraceEvent): void {
   if (w.stopped) return;
@@ -95,7 +108,10 @@ export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, ret
     t.due = w.now + delayUs;
     t.at = t.due;
   }
-  w.q.push({ t: t.at, n: w.qn++, type: 2, sock: s, slot, gen: t.gen });
+  const it = enqueue(w, t.at, Q_TIMER, w.qn++);
+  it.sock = s;
+  it.slot = slot;
+  it.arg = t.gen;
   const ev: TraceEvent = {
     kind: "timer",
     t: ms(w.now),
@@ -403,11 +419,17 @@ export function xmit(
   if (cause) ev.cause = cause;
   seg.ev = ev;
   emit(w, ev);
-  if (to && arrive !== null) w.q.push({ t: arrive, n: w.qn++, type: 1, seg, host: to });
+  if (to && arrive !== null) {
+    const it = enqueue(w, arrive, Q_SEG, w.qn++);
+    it.seg = seg;
+    it.host = to;
+  }
   if (to && dupAt !== null) {
     const copy: SegmentEvent = { ...ev, seqNo: w.events.length, fate: "delivered", cause: "duplicate", arriveAt: ms(dupAt), copyOf: id };
     emit(w, copy);
-    w.q.push({ t: dupAt, n: w.qn++, type: 1, seg, host: to });
+    const it = enqueue(w, dupAt, Q_SEG, w.qn++);
+    it.seg = seg;
+    it.host = to;
   }
 }
 
@@ -472,7 +494,7 @@ export function emitReturn(
     if (deps) {
       for (const d of deps) {
         const ds = w.steps[d];
-        if (ds) w.q.push({ t: w.now + Math.round(ds.delayMs * 1000), n: w.qn++, type: 0, step: d });
+        if (ds) enqueue(w, w.now + Math.round(ds.delayMs * 1000), Q_STEP, w.qn++).arg = d;
       }
       w.dependents.delete(id);
     }
