@@ -38,6 +38,9 @@ export type Seg = {
   flow: Flow | null;
   /** The receiver's 4-tuple key (precomputed by the sending socket), or null. */
   rkey: string | null;
+  /** The endpoints as the trace prints them ("ip:port"), so a reply can reuse them. */
+  srcEp: string;
+  dstEp: string;
   /**
    * Timestamps option (RFC 7323 §3): TSval = the sender's ms clock (tcp_time_stamp_ts),
    * TSecr = its ts_recent; -1 when the segment carries no timestamps.

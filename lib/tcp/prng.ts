@@ -20,7 +20,17 @@ export function createPrng(seed: number): Prng {
 
 /** Deterministic 32-bit hash of a string (FNV-1a), e.g. for SYN-cookie ISNs. */
 export function hash32(str: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
+  return fnv1a(fnvBasis(seed), str);
+}
+
+/** FNV-1a's starting state for `seed`. */
+export const fnvBasis = (seed: number): number => (0x811c9dc5 ^ seed) >>> 0;
+
+/**
+ * FNV-1a over `str`, continuing from state `h`: hash32(a + b, seed) equals
+ * fnv1a(fnv1a(fnvBasis(seed), a), b), so a key made of parts is hashed without being built.
+ */
+export function fnv1a(h: number, str: string): number {
   for (let i = 0; i < str.length; i++) {
     h ^= str.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;

@@ -182,7 +182,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     l.cookies.set(`${seg.srcIp}:${seg.srcPort}`, { iss, at: w.now, irs: seg.seq });
     c.TcpExtSyncookiesSent++;
     listenerNote(w, l, seg, "syncookie-sent", { listener: l.id, reason: syncookies === 2 ? "always" : "full" });
-    xmit(w, host, null, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_SYN | F_ACK, iss, seqAdd(seg.seq, 1), 0, null, false, undefined, seg.flow);
+    xmit(w, host, null, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_SYN | F_ACK, iss, seqAdd(seg.seq, 1), 0, null, false, undefined, seg);
     return;
   }
 

@@ -17,7 +17,7 @@ import type {
 import type { Flow, Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, QItem, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { noteMessage } from "./messages";
-import { hash32 } from "./prng";
+import { fnv1a, fnvBasis } from "./prng";
 import { JIFFY_US, jiffiesAt, usToJiffies, wheelFireUs } from "./jiffies";
 import { endpoint, isLoopback, isV6 } from "./addr";
 
@@ -168,11 +168,12 @@ const FLAG_ORDER: [number, TcpFlag][] = [
   [F_ACK, "ACK"],
 ];
 
-/** Flag list in the order the kernel facts print them: SYN, FIN, RST, PSH, ACK. */
+/** flagList() of each of the 32 flag combinations, built once. */
+const FLAG_LISTS: TcpFlag[][] = Array.from({ length: 32 }, (_, f) => FLAG_ORDER.filter(([bit]) => (f & bit) !== 0).map(([, name]) => name));
+
+/** Flag list in the order the kernel facts print them: SYN, FIN, RST, PSH, ACK. A fresh array per call (each event owns its own). */
 export function flagList(flags: number): TcpFlag[] {
-  const out: TcpFlag[] = [];
-  for (const [bit, name] of FLAG_ORDER) if (flags & bit) out.push(name);
-  return out;
+  return (FLAG_LISTS[flags & 31] as TcpFlag[]).slice();
 }
 
 export function hostForIp(w: World, from: Host | null, ip: string): Host | null {
@@ -190,12 +191,11 @@ function sym(base: number | null, symbol: string, v: number): string {
 }
 
 /** The flow (ISN bookkeeping) a segment belongs to; the map is only consulted for bare SYNs. */
-function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: string, flood: boolean): Flow {
+function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: string, dst: string, flood: boolean): Flow {
   const syn = (seg.flags & F_SYN) !== 0;
   const hasAck = (seg.flags & F_ACK) !== 0;
   if (syn && !hasAck) {
     if (flood) return { initiator: src, x: seg.seq, y: null };
-    const dst = endpoint(seg.dstIp, seg.dstPort);
     const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
     let f = w.flows.get(key);
     if (!f) {
@@ -217,7 +217,6 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
   }
   let f = (s && s.flow) || hint;
   if (!f) {
-    const dst = endpoint(seg.dstIp, seg.dstPort);
     const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
     f = w.flows.get(key) ?? { initiator: dst, x: seg.ack, y: null };
   }
@@ -230,16 +229,21 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
 }
 
 /** Relative numbering like the kernel facts: initiator ISN `x`, responder ISN `y`. */
-function relabel(seg: Seg, f: Flow, src: string, dst: string): { rel: { seq: number; ack: number | null }; label: string } {
-  const fromInit = f.initiator === src;
-  const toInit = f.initiator === dst;
-  const sBase = fromInit ? f.x : f.y;
-  const rBase = toInit ? f.x : f.y;
+function relOf(seg: Seg, f: Flow, src: string, dst: string): { seq: number; ack: number | null } {
+  const sBase = f.initiator === src ? f.x : f.y;
   const relSeq = sBase === null ? seg.seq : (seg.seq - sBase) >>> 0;
-  const seqLabel = `seq=${sym(sBase, fromInit ? "x" : "y", seg.seq)}`;
-  if (!(seg.flags & F_ACK)) return { rel: { seq: relSeq, ack: null }, label: seqLabel };
-  const relAck = rBase === null ? seg.ack : (seg.ack - rBase) >>> 0;
-  return { rel: { seq: relSeq, ack: relAck }, label: `${seqLabel} ack=${sym(rBase, toInit ? "x" : "y", seg.ack)}` };
+  if (!(seg.flags & F_ACK)) return { seq: relSeq, ack: null };
+  const rBase = f.initiator === dst ? f.x : f.y;
+  return { seq: relSeq, ack: rBase === null ? seg.ack : (seg.ack - rBase) >>> 0 };
+}
+
+/** The same numbers as a label, e.g. "seq=x+1 ack=y+1". */
+function labelOf(seg: Seg, f: Flow, src: string, dst: string): string {
+  const fromInit = f.initiator === src;
+  const seqLabel = `seq=${sym(fromInit ? f.x : f.y, fromInit ? "x" : "y", seg.seq)}`;
+  if (!(seg.flags & F_ACK)) return seqLabel;
+  const toInit = f.initiator === dst;
+  return `${seqLabel} ack=${sym(toInit ? f.x : f.y, toInit ? "x" : "y", seg.ack)}`;
 }
 
 /** Linux loopback's default `link.mss`: 65535 − 40 (IPV4_MAX_PMTU − headers) − 12 (timestamps). */
@@ -274,11 +278,14 @@ export const TS_BYTES = 12;
  * value is taken as the announced MSS (1460 on Ethernet ⇒ `win 64240`/`65160`).
  * TSval = the ms clock + a per address pair offset (secure_tcp_ts_off), as raw numbers.
  */
-function tcpOptions(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string, dstIp: string): void {
+function tcpOptions(w: World, s: Sock, seg: Seg, srcIp: string, dstIp: string): void {
   const syn = (seg.flags & F_SYN) !== 0;
+  wire.tsval = -1;
+  wire.tsecr = -1;
+  wire.options = null;
   if (!syn) {
-    if (!(seg.flags & F_RST)) ev.win = s.wscaleOk ? Math.ceil(s.rcvWndInit / (1 << WSCALE)) : Math.min(s.rcvWndInit, 65535);
-    if (seg.tsval >= 0) stampTs(w, s, seg, ev, srcIp, dstIp);
+    wire.win = seg.flags & F_RST ? 0 : s.wscaleOk ? Math.ceil(s.rcvWndInit / (1 << WSCALE)) : Math.min(s.rcvWndInit, 65535);
+    if (seg.tsval >= 0) stampTs(w, s, seg, srcIp, dstIp);
     // formatTcpdump() prints a non-SYN's options from the numbers; no string per segment here.
     return;
   }
@@ -286,24 +293,34 @@ function tcpOptions(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string
   const mssOpt = advMss(w.mss, isV6(srcIp));
   const segSize = seg.flags & F_ACK && s.tsOk ? mssOpt - TS_BYTES : mssOpt;
   s.rcvWndInit = linux ? Math.floor(65536 / segSize) * segSize : 65535;
-  ev.win = Math.min(s.rcvWndInit, 65535);
+  wire.win = Math.min(s.rcvWndInit, 65535);
   let options = `mss ${mssOpt}`;
   if (seg.tsval >= 0) {
-    stampTs(w, s, seg, ev, srcIp, dstIp);
-    options += `,${s.sackOk ? "sackOK," : "nop,nop,"}TS val ${ev.tsval} ecr ${ev.tsecr}`;
+    stampTs(w, s, seg, srcIp, dstIp);
+    options += `,${s.sackOk ? "sackOK," : "nop,nop,"}TS val ${wire.tsval} ecr ${wire.tsecr}`;
   } else if (s.sackOk) options += ",nop,nop,sackOK";
   if (s.wscaleOk) options += `,nop,wscale ${WSCALE}`;
-  ev.options = options;
+  wire.options = options;
 }
 
+/**
+ * What tcpOptions() works out for the segment being sent (tsval/tsecr −1 and options null when
+ * absent). One reused record, so that xmit() builds each event as one object literal of its
+ * final shape instead of adding fields to it afterwards.
+ */
+const wire: { win: number; tsval: number; tsecr: number; options: string | null } = { win: 0, tsval: -1, tsecr: -1, options: null };
+
+/** hash32(`${a}>${b}`, seed) without building the string. */
+const pairHash = (a: string, b: string, seed: number): number => fnv1a(fnv1a(fnv1a(fnvBasis(seed), a), ">"), b);
+
 /** TSval/TSecr as sent: the connection's clock plus its per-direction offset (computed once). */
-function stampTs(w: World, s: Sock, seg: Seg, ev: SegmentEvent, srcIp: string, dstIp: string): void {
+function stampTs(w: World, s: Sock, seg: Seg, srcIp: string, dstIp: string): void {
   if (s.tsOffOut < 0) {
-    s.tsOffOut = hash32(`${srcIp}>${dstIp}`, w.sc.seed);
-    s.tsOffIn = hash32(`${dstIp}>${srcIp}`, w.sc.seed);
+    s.tsOffOut = pairHash(srcIp, dstIp, w.sc.seed);
+    s.tsOffIn = pairHash(dstIp, srcIp, w.sc.seed);
   }
-  ev.tsval = (seg.tsval + s.tsOffOut) >>> 0;
-  ev.tsecr = seg.tsecr > 0 ? (seg.tsecr + s.tsOffIn) >>> 0 : 0;
+  wire.tsval = (seg.tsval + s.tsOffOut) >>> 0;
+  wire.tsecr = seg.tsecr > 0 ? (seg.tsecr + s.tsOffIn) >>> 0 : 0;
 }
 
 type Verdict = { action: "drop" | "delay" | "duplicate"; delayUs: number } | null;
@@ -333,7 +350,8 @@ function applyFaults(w: World, fromName: string, toName: string | null, flags: n
 
 /**
  * Put a segment on the wire from `host` (socket `s`, or none for stateless replies).
- * `from` overrides the sender name (the "flood" pseudo-host).
+ * `from` overrides the sender name (the "flood" pseudo-host). `replyTo`: the segment this one
+ * answers (a RST or a SYN cookie's SYN-ACK), whose flow and endpoints it shares.
  */
 export function xmit(
   w: World,
@@ -350,13 +368,17 @@ export function xmit(
   text: string | null,
   retransmission: boolean,
   from?: string,
-  flowHint: Flow | null = null,
+  replyTo: Seg | null = null,
 ): void {
   const id = ++w.segCount;
   // Timestamps ride on every segment of a connection that negotiated them (tcp_options_write).
   const ts = s !== null && s.tsOk;
+  const src = s && s.srcEp ? s.srcEp : replyTo ? replyTo.dstEp : endpoint(srcIp, srcPort);
+  const dst = s && s.dstEp ? s.dstEp : replyTo ? replyTo.srcEp : endpoint(dstIp, dstPort);
   const seg: Seg = {
     id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null,
+    srcEp: src,
+    dstEp: dst,
     tsval: ts ? Math.floor(w.now / 1000) : -1,
     tsecr: ts && flags & F_ACK ? s.tsRecent : ts ? 0 : -1,
     sackOk: s !== null && s.sackOk,
@@ -364,17 +386,14 @@ export function xmit(
   };
   const to = hostForIp(w, host, dstIp);
   const fromName = from ?? (host ? host.name : "flood");
-  const src = s && s.srcEp ? s.srcEp : endpoint(srcIp, srcPort);
-  const dst = s && s.dstEp ? s.dstEp : endpoint(dstIp, dstPort);
-  const flow = flowOf(w, seg, s, flowHint, src, from === "flood");
+  const flow = flowOf(w, seg, s, replyTo ? replyTo.flow : null, src, dst, from === "flood");
   seg.flow = flow;
   if (s) s.flow = flow;
-  const { rel, label } = relabel(seg, flow, src, dst);
   let fate: SegmentEvent["fate"] = "delivered";
   let cause: SegmentCause | undefined;
   let arrive: number | null = w.now + w.latencyUs;
   let dupAt: number | null = null;
-  const v = applyFaults(w, fromName, to ? to.name : null, flags, len);
+  const v = w.faults.length === 0 ? null : applyFaults(w, fromName, to ? to.name : null, flags, len);
   if (v) {
     cause = "fault";
     if (v.action === "drop") {
@@ -394,28 +413,56 @@ export function xmit(
     arrive = null;
     dupAt = null;
   }
-  const ev: SegmentEvent = {
-    kind: "segment",
-    t: ms(w.now),
-    seqNo: w.events.length,
-    id,
-    from: fromName,
-    to: to ? to.name : null,
-    src,
-    dst,
-    socket: s ? s.id : null,
-    flags: flagList(flags),
-    seq,
-    ack: flags & F_ACK ? ack : null,
-    len,
-    rel,
-    label,
-    fate,
-    arriveAt: arrive === null ? null : ms(arrive),
-    retransmission,
-    win: 0,
-  };
-  if (s) tcpOptions(w, s, seg, ev, srcIp, dstIp);
+  if (s) tcpOptions(w, s, seg, srcIp, dstIp);
+  // One literal per final shape (with or without the timestamps option): the fields are in
+  // the order the trace has always had them (JSON.stringify keeps insertion order).
+  const ev: SegmentEvent =
+    s !== null && wire.tsval >= 0
+      ? {
+          kind: "segment",
+          t: ms(w.now),
+          seqNo: w.events.length,
+          id,
+          from: fromName,
+          to: to ? to.name : null,
+          src,
+          dst,
+          socket: s.id,
+          flags: flagList(flags),
+          seq,
+          ack: flags & F_ACK ? ack : null,
+          len,
+          rel: relOf(seg, flow, src, dst),
+          label: labelOf(seg, flow, src, dst),
+          fate,
+          arriveAt: arrive === null ? null : ms(arrive),
+          retransmission,
+          win: wire.win,
+          tsval: wire.tsval,
+          tsecr: wire.tsecr,
+        }
+      : {
+          kind: "segment",
+          t: ms(w.now),
+          seqNo: w.events.length,
+          id,
+          from: fromName,
+          to: to ? to.name : null,
+          src,
+          dst,
+          socket: s ? s.id : null,
+          flags: flagList(flags),
+          seq,
+          ack: flags & F_ACK ? ack : null,
+          len,
+          rel: relOf(seg, flow, src, dst),
+          label: labelOf(seg, flow, src, dst),
+          fate,
+          arriveAt: arrive === null ? null : ms(arrive),
+          retransmission,
+          win: s ? wire.win : 0,
+        };
+  if (s && wire.options !== null) ev.options = wire.options;
   if (cause) ev.cause = cause;
   seg.ev = ev;
   emit(w, ev);
@@ -450,10 +497,10 @@ export function sendResetFor(w: World, host: Host, seg: Seg, s: Sock | null = nu
   if (seg.flags & F_RST) return;
   host.counters.TcpOutRsts++;
   if (seg.flags & F_ACK) {
-    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST, seg.ack, 0, 0, null, false, undefined, seg.flow);
+    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST, seg.ack, 0, 0, null, false, undefined, seg);
   } else {
     const ack = (seg.seq + seg.len + (seg.flags & F_SYN ? 1 : 0) + (seg.flags & F_FIN ? 1 : 0)) >>> 0;
-    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST | F_ACK, 0, ack, 0, null, false, undefined, seg.flow);
+    xmit(w, host, s, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_RST | F_ACK, 0, ack, 0, null, false, undefined, seg);
   }
 }
 
