@@ -125,13 +125,17 @@ export function runStep(w: World, idx: number): void {
   }
   const sock = s;
   const waiter = (kind: Waiter["kind"], extra?: Partial<Waiter>): void => {
-    const wt: Waiter = { kind, step: idx, handle: step.sock, since: w.now };
-    if (extra) {
-      if (extra.as !== undefined) wt.as = extra.as;
-      if (extra.max !== undefined) wt.max = extra.max;
-      if (extra.bytes !== undefined) wt.bytes = extra.bytes;
-      if (extra.text !== undefined) wt.text = extra.text;
-    }
+    // Every field present (undefined when unused): one hidden class for all waiters.
+    const wt: Waiter = {
+      kind,
+      step: idx,
+      handle: step.sock,
+      since: w.now,
+      as: extra?.as,
+      max: extra?.max,
+      bytes: extra?.bytes,
+      text: extra?.text,
+    };
     sock.waiters.push(wt);
   };
 

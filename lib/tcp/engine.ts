@@ -2,7 +2,7 @@
  * The discrete-event loop: scenario in, trace out. Pure and deterministic — simulated clock
  * (integer µs), seeded PRNG, a binary heap with FIFO ties; no clocks, timers or Math.random.
  */
-import type { Scenario, ScenarioInput } from "./scenario";
+import type { Scenario, ScenarioInput, Step } from "./scenario";
 import { LIMITS, scenarioSchema } from "./scenario";
 import type { Counters, Trace } from "./types";
 import type { Host, QItem, Seg, Sock, World } from "./internal";
@@ -52,7 +52,9 @@ function createWorld(sc: Scenario): World {
     ip: h.ip,
     ip6: h.ip6 === undefined ? null : canonicalIp(h.ip6),
     linkMss: sc.link.mss,
-    p: hostParams(sc.profile, { ...sc.sysctl, ...(h.sysctl ?? {}) }),
+    // hostParams never writes to `sys` (a sysctl step makes a new object), so hosts without
+    // their own knobs share the scenario's instead of a copy each.
+    p: hostParams(sc.profile, h.sysctl === undefined ? sc.sysctl : { ...sc.sysctl, ...h.sysctl }),
     socks: [],
     handles: new Map(),
     conns: new Map(),
@@ -81,19 +83,24 @@ function createWorld(sc: Scenario): World {
     rng: createPrng(sc.seed),
     segCount: 0,
     faults: sc.faults.map((fault) => ({ fault, seen: 0 })),
-    dependents: new Map(),
+    dependents: sc.script.map(() => null),
     steps: sc.script,
     flows: new Map(),
   };
-  sc.script.forEach((step, i) => {
+  let stepById: Map<string, number> | null = null;
+  for (let i = 0; i < sc.script.length; i++) {
+    const id = (sc.script[i] as Step).id;
+    if (id !== undefined) (stepById ??= new Map()).set(id, i);
+  }
+  for (let i = 0; i < sc.script.length; i++) {
+    const step = sc.script[i] as Step;
     if (step.at !== undefined) {
       enqueue(w, Math.round((step.at + step.delayMs) * 1000), Q_STEP, w.qn++).arg = i;
     } else if (step.after !== undefined) {
-      const list = w.dependents.get(step.after) ?? [];
-      list.push(i);
-      w.dependents.set(step.after, list);
+      const j = stepById?.get(step.after);
+      if (j !== undefined) (w.dependents[j] ??= []).push(i);
     }
-  });
+  }
   if (sc.flood && sc.flood.count > 0) {
     // The SYNs' tie-break numbers are reserved now (they rank as if all were queued at the
     // start), but each is queued only when the one before it runs: the heap holds one flood

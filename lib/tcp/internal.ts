@@ -307,8 +307,8 @@ export type World = {
   rng: Prng;
   segCount: number;
   faults: FaultState[];
-  /** Steps waiting for another step (by id) to return. */
-  dependents: Map<string, number[]>;
+  /** By step index: the steps waiting for it to return (`after` its id); null once scheduled. */
+  dependents: (number[] | null)[];
   steps: Step[];
   /** Flow key → ISN bookkeeping for relative seq/ack labels. */
   flows: Map<string, Flow>;

@@ -54,6 +54,8 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     synQYoung: 0,
     childCounter: 0,
     cookies: null,
+    // Optional fields too, so every socket has one hidden class (monomorphic property access).
+    floodNoted: undefined,
     iss: 0,
     irs: 0,
     sndUna: 0,
@@ -116,6 +118,7 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     tWait: { at: -1, due: -1, gen: 0 },
     waitKind: null,
     waitTotalUs: 0,
+    twSince: undefined,
     waiters: [],
     freed: false,
   };

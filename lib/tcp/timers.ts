@@ -22,16 +22,16 @@ export function modelTimeoutUs(boundary: number, rtoBaseUs: number, rtoMaxUs: nu
 
 export function onTimer(w: World, s: Sock, slot: SlotName, gen: number): void {
   if (!timerIsLive(s, slot, gen)) return;
-  const ev = {
-    kind: "timer" as const,
-    t: ms(w.now),
-    seqNo: w.events.length,
-    host: s.host.name,
-    socket: s.id,
-    timer: timerName(s, slot),
-    action: "fire" as const,
-  };
-  emit(w, s.isReq ? { ...ev, retries: s.numTimeout } : slot === "rtx" ? { ...ev, retries: s.retransmits } : ev);
+  const t = ms(w.now);
+  const seqNo = w.events.length;
+  const timer = timerName(s, slot);
+  const retries = s.isReq ? s.numTimeout : slot === "rtx" ? s.retransmits : -1;
+  emit(
+    w,
+    retries < 0
+      ? { kind: "timer", t, seqNo, host: s.host.name, socket: s.id, timer, action: "fire" }
+      : { kind: "timer", t, seqNo, host: s.host.name, socket: s.id, timer, action: "fire", retries },
+  );
   if (slot === "rtx") {
     if (s.isReq) synAckTimer(w, s);
     else if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") synTimer(w, s);

@@ -11,6 +11,7 @@ import type {
   SegmentEvent,
   TcpFlag,
   TcpState,
+  TimerEvent,
   TimerName,
   TraceEvent,
 } from "./types";
@@ -112,18 +113,25 @@ export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, ret
   it.sock = s;
   it.slot = slot;
   it.arg = t.gen;
-  const ev: TraceEvent = {
-    kind: "timer",
-    t: ms(w.now),
-    seqNo: w.events.length,
-    host: s.host.name,
-    socket: s.id,
-    timer: timerName(s, slot),
-    action: "set",
-    at: ms(t.at),
-  };
-  if (t.due !== t.at) ev.due = ms(t.due);
-  if (retries !== undefined) ev.retries = retries;
+  // One literal per shape (with or without `due` and `retries`), fields in the trace's order.
+  const now = ms(w.now);
+  const seqNo = w.events.length;
+  const host = s.host.name;
+  const timer = timerName(s, slot);
+  const at = ms(t.at);
+  let ev: TimerEvent;
+  if (t.due === t.at) {
+    ev =
+      retries === undefined
+        ? { kind: "timer", t: now, seqNo, host, socket: s.id, timer, action: "set", at }
+        : { kind: "timer", t: now, seqNo, host, socket: s.id, timer, action: "set", at, retries };
+  } else {
+    const due = ms(t.due);
+    ev =
+      retries === undefined
+        ? { kind: "timer", t: now, seqNo, host, socket: s.id, timer, action: "set", at, due }
+        : { kind: "timer", t: now, seqNo, host, socket: s.id, timer, action: "set", at, due, retries };
+  }
   emit(w, ev);
 }
 
@@ -532,18 +540,21 @@ export function emitReturn(
     blockedMs: ms(w.now - since),
   };
   if (sock) ev.socket = sock.id;
-  if (extra) Object.assign(ev, extra);
+  // Each `extra` carries one group (data; as + accepted; soError): copied in that order, as
+  // Object.assign would, without its generic per-key walk.
+  if (extra) {
+    if (extra.data !== undefined) ev.data = extra.data;
+    if (extra.as !== undefined) ev.as = extra.as;
+    if (extra.accepted !== undefined) ev.accepted = extra.accepted;
+    if (extra.soError !== undefined) ev.soError = extra.soError;
+  }
   emit(w, ev);
-  const stepDef = w.steps[step];
-  const id = stepDef?.id;
-  if (id !== undefined) {
-    const deps = w.dependents.get(id);
-    if (deps) {
-      for (const d of deps) {
-        const ds = w.steps[d];
-        if (ds) enqueue(w, w.now + Math.round(ds.delayMs * 1000), Q_STEP, w.qn++).arg = d;
-      }
-      w.dependents.delete(id);
+  const deps = w.dependents[step];
+  if (deps) {
+    w.dependents[step] = null;
+    for (const d of deps) {
+      const ds = w.steps[d];
+      if (ds) enqueue(w, w.now + Math.round(ds.delayMs * 1000), Q_STEP, w.qn++).arg = d;
     }
   }
 }
