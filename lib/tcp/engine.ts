@@ -16,6 +16,7 @@ import { tcpRcv } from "./tcp-input";
 import { onTimer } from "./timers";
 import { buildSnapshots } from "./ss";
 import { enqueue, ms, note, xmit } from "./world";
+import { endpoint } from "./addr";
 
 /**
  * One object literal, not a copy of a prototype built key by key: an object filled through
@@ -71,6 +72,7 @@ function createWorld(sc: Scenario): World {
     qn: 0,
     free: [],
     floodN0: 0,
+    floodDst: "",
     events: [],
     maxEvents: sc.maxEvents,
     truncated: false,
@@ -105,6 +107,7 @@ function createWorld(sc: Scenario): World {
     // The SYNs' tie-break numbers are reserved now (they rank as if all were queued at the
     // start), but each is queued only when the one before it runs: the heap holds one flood
     // SYN instead of `count`, and pops in exactly the same (t, n) order.
+    w.floodDst = endpoint((w.hostByName.get(sc.flood.target) as Host).ip, sc.flood.port);
     w.floodN0 = w.qn;
     w.qn += sc.flood.count;
     enqueue(w, floodSynAt(sc.flood, 0), Q_FLOOD, w.floodN0).arg = 0;

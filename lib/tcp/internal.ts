@@ -295,6 +295,8 @@ export type World = {
   free: QItem[];
   /** The `n` of flood SYN 0: SYN i is queued with n = floodN0 + i when SYN i − 1 runs. */
   floodN0: number;
+  /** The flood's target "ip:port", built once for all its SYNs ("" without a flood). */
+  floodDst: string;
   events: TraceEvent[];
   maxEvents: number;
   truncated: boolean;

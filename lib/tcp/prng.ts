@@ -37,3 +37,14 @@ export function fnv1a(h: number, str: string): number {
   }
   return h >>> 0;
 }
+
+/** fnv1a(h, String(n)) for a non-negative integer, without building the string (ports, ...). */
+export function fnv1aUint(h: number, n: number): number {
+  let div = 1;
+  while (div * 10 <= n) div *= 10;
+  for (; div >= 1; div = Math.floor(div / 10)) {
+    h ^= 48 + (Math.floor(n / div) % 10);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}

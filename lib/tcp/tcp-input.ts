@@ -7,7 +7,7 @@
 import type { NoteCode } from "./types";
 import type { Host, Seg, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_RST, F_SYN, after, before, seqAdd } from "./internal";
-import { hash32 } from "./prng";
+import { fnv1a, fnv1aUint, fnvBasis } from "./prng";
 import { endpoint, isV6 } from "./addr";
 import {
   cancelTimer,
@@ -111,14 +111,17 @@ function noSocket(w: World, host: Host, seg: Seg): void {
 // ---------------------------------------------------------------------------------------------
 // LISTEN
 
-/** Notes about a listener's queues; for spoofed flood SYNs only the first of each kind, to keep traces readable. */
-function listenerNote(w: World, l: Sock, seg: Seg, code: NoteCode, params: Record<string, string | number>): void {
-  if (seg.ev?.from === "flood") {
-    if (!l.floodNoted) l.floodNoted = new Set();
-    if (l.floodNoted.has(code)) return;
-    l.floodNoted.add(code);
-  }
-  note(w, l.host, l, code, params);
+/**
+ * Notes about a listener's queues are written for every segment, except that for spoofed
+ * flood SYNs only the first of each kind per listener is, to keep traces readable. Asked
+ * before the note's parameters are built, so a suppressed note costs nothing.
+ */
+function listenerNoteDue(l: Sock, seg: Seg, code: NoteCode): boolean {
+  if (seg.ev?.from !== "flood") return true;
+  if (!l.floodNoted) l.floodNoted = new Set();
+  if (l.floodNoted.has(code)) return false;
+  l.floodNoted.add(code);
+  return true;
 }
 
 /**
@@ -154,7 +157,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
       c.TcpExtTCPReqQFullDrop++;
       c.TcpExtListenDrops++;
       markDropped(seg, "syn-queue-full");
-      listenerNote(w, l, seg, "syn-dropped-syn-queue-full", { listener: l.id, len: l.synQLen });
+      if (listenerNoteDue(l, seg, "syn-dropped-syn-queue-full")) note(w, host, l, "syn-dropped-syn-queue-full", { listener: l.id, len: l.synQLen });
       return;
     }
   }
@@ -162,7 +165,8 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     c.TcpExtListenOverflows++;
     c.TcpExtListenDrops++;
     markDropped(seg, "accept-queue-full");
-    listenerNote(w, l, seg, "syn-dropped-accept-queue-full", { listener: l.id, len: l.acceptQ.length, backlog: l.backlog });
+    if (listenerNoteDue(l, seg, "syn-dropped-accept-queue-full"))
+      note(w, host, l, "syn-dropped-accept-queue-full", { listener: l.id, len: l.acceptQ.length, backlog: l.backlog });
     return;
   }
   if (!wantCookie && twIsn === null && linux) {
@@ -172,16 +176,22 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     if (!syncookies && max - l.synQLen < max >> 2 && !host.provenPeers.has(seg.srcIp)) {
       c.TcpExtListenDrops++;
       markDropped(seg, "syn-backlog-quarter");
-      listenerNote(w, l, seg, "syn-dropped-backlog-quarter", { max, len: l.synQLen });
+      if (listenerNoteDue(l, seg, "syn-dropped-backlog-quarter")) note(w, host, l, "syn-dropped-backlog-quarter", { max, len: l.synQLen });
       return;
     }
   }
   if (wantCookie) {
-    const iss = hash32(`${seg.srcIp}:${seg.srcPort}>${seg.dstIp}:${seg.dstPort}`, w.sc.seed ^ seg.seq);
+    // hash32(`${srcIp}:${srcPort}>${dstIp}:${dstPort}`, seed ^ seq), hashed part by part
+    // instead of building the string for every SYN of a flood.
+    let h = fnv1a(fnvBasis(w.sc.seed ^ seg.seq), seg.srcIp);
+    h = fnv1aUint(fnv1a(h, ":"), seg.srcPort);
+    h = fnv1a(fnv1a(h, ">"), seg.dstIp);
+    const iss = fnv1aUint(fnv1a(h, ":"), seg.dstPort);
     if (!l.cookies) l.cookies = new Map();
-    l.cookies.set(`${seg.srcIp}:${seg.srcPort}`, { iss, at: w.now, irs: seg.seq });
+    // Keyed by the peer's "ip:port" (the segment's source endpoint, already built for the trace).
+    l.cookies.set(seg.srcEp, { iss, at: w.now, irs: seg.seq });
     c.TcpExtSyncookiesSent++;
-    listenerNote(w, l, seg, "syncookie-sent", { listener: l.id, reason: syncookies === 2 ? "always" : "full" });
+    if (listenerNoteDue(l, seg, "syncookie-sent")) note(w, host, l, "syncookie-sent", { listener: l.id, reason: syncookies === 2 ? "always" : "full" });
     xmit(w, host, null, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_SYN | F_ACK, iss, seqAdd(seg.seq, 1), 0, null, false, undefined, seg);
     return;
   }
@@ -239,7 +249,7 @@ function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
   const host = l.host;
   const c = host.counters;
   if (host.p.profile !== "linux" || !host.p.sys.tcp_syncookies || !l.cookies || l.cookies.size === 0) return false;
-  const key = `${seg.srcIp}:${seg.srcPort}`;
+  const key = seg.srcEp;
   const ck = l.cookies.get(key);
   if (!ck || seg.ack !== seqAdd(ck.iss, 1) || seg.seq !== seqAdd(ck.irs, 1) || w.now - ck.at > COOKIE_MAX_AGE_US) {
     c.TcpExtSyncookiesFailed++;

@@ -248,10 +248,34 @@ function relOf(seg: Seg, f: Flow, src: string, dst: string): { seq: number; ack:
 /** The same numbers as a label, e.g. "seq=x+1 ack=y+1". */
 function labelOf(seg: Seg, f: Flow, src: string, dst: string): string {
   const fromInit = f.initiator === src;
-  const seqLabel = `seq=${sym(fromInit ? f.x : f.y, fromInit ? "x" : "y", seg.seq)}`;
-  if (!(seg.flags & F_ACK)) return seqLabel;
+  const sBase = fromInit ? f.x : f.y;
+  const hasAck = (seg.flags & F_ACK) !== 0;
   const toInit = f.initiator === dst;
-  return `${seqLabel} ack=${sym(toInit ? f.x : f.y, toInit ? "x" : "y", seg.ack)}`;
+  const rBase = toInit ? f.x : f.y;
+  // Most labels are a few small offsets from the ISNs (seq=x, seq=y ack=x+1, seq=x+1 ack=y+1):
+  // those are built once and shared (strings are immutable), the rest as they come.
+  const sOff = sBase === null ? LABEL_CACHED : (seg.seq - sBase) >>> 0;
+  const rOff = !hasAck ? 0 : rBase === null ? LABEL_CACHED : (seg.ack - rBase) >>> 0;
+  if (sOff < LABEL_CACHED && rOff < LABEL_CACHED) {
+    const key = ((((fromInit ? 1 : 0) * LABEL_CACHED + sOff) * 3 + (!hasAck ? 2 : toInit ? 1 : 0)) * LABEL_CACHED + rOff) | 0;
+    let label = LABELS.get(key);
+    if (label === undefined) {
+      label = buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit);
+      LABELS.set(key, label);
+    }
+    return label;
+  }
+  return buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit);
+}
+
+/** Offsets below this are labelled from LABELS (at most 2 × 64 × 3 × 64 entries). */
+const LABEL_CACHED = 64;
+const LABELS = new Map<number, string>();
+
+function buildLabel(seg: Seg, sBase: number | null, fromInit: boolean, hasAck: boolean, rBase: number | null, toInit: boolean): string {
+  const seqLabel = `seq=${sym(sBase, fromInit ? "x" : "y", seg.seq)}`;
+  if (!hasAck) return seqLabel;
+  return `${seqLabel} ack=${sym(rBase, toInit ? "x" : "y", seg.ack)}`;
 }
 
 /** Linux loopback's default `link.mss`: 65535 − 40 (IPV4_MAX_PMTU − headers) − 12 (timestamps). */
@@ -382,7 +406,7 @@ export function xmit(
   // Timestamps ride on every segment of a connection that negotiated them (tcp_options_write).
   const ts = s !== null && s.tsOk;
   const src = s && s.srcEp ? s.srcEp : replyTo ? replyTo.dstEp : endpoint(srcIp, srcPort);
-  const dst = s && s.dstEp ? s.dstEp : replyTo ? replyTo.srcEp : endpoint(dstIp, dstPort);
+  const dst = s && s.dstEp ? s.dstEp : replyTo ? replyTo.srcEp : from === "flood" ? w.floodDst : endpoint(dstIp, dstPort);
   const seg: Seg = {
     id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null,
     srcEp: src,
@@ -449,29 +473,53 @@ export function xmit(
           tsval: wire.tsval,
           tsecr: wire.tsecr,
         }
-      : {
-          kind: "segment",
-          t: ms(w.now),
-          seqNo: w.events.length,
-          id,
-          from: fromName,
-          to: to ? to.name : null,
-          src,
-          dst,
-          socket: s ? s.id : null,
-          flags: flagList(flags),
-          seq,
-          ack: flags & F_ACK ? ack : null,
-          len,
-          rel: relOf(seg, flow, src, dst),
-          label: labelOf(seg, flow, src, dst),
-          fate,
-          arriveAt: arrive === null ? null : ms(arrive),
-          retransmission,
-          win: s ? wire.win : 0,
-        };
+      : s !== null || cause === undefined
+        ? {
+            kind: "segment",
+            t: ms(w.now),
+            seqNo: w.events.length,
+            id,
+            from: fromName,
+            to: to ? to.name : null,
+            src,
+            dst,
+            socket: s ? s.id : null,
+            flags: flagList(flags),
+            seq,
+            ack: flags & F_ACK ? ack : null,
+            len,
+            rel: relOf(seg, flow, src, dst),
+            label: labelOf(seg, flow, src, dst),
+            fate,
+            arriveAt: arrive === null ? null : ms(arrive),
+            retransmission,
+            win: s ? wire.win : 0,
+          }
+        : {
+            // No socket and a cause: a RST or SYN cookie to nowhere (every SYN-ACK of a flood).
+            kind: "segment",
+            t: ms(w.now),
+            seqNo: w.events.length,
+            id,
+            from: fromName,
+            to: to ? to.name : null,
+            src,
+            dst,
+            socket: null,
+            flags: flagList(flags),
+            seq,
+            ack: flags & F_ACK ? ack : null,
+            len,
+            rel: relOf(seg, flow, src, dst),
+            label: labelOf(seg, flow, src, dst),
+            fate,
+            arriveAt: arrive === null ? null : ms(arrive),
+            retransmission,
+            win: 0,
+            cause,
+          };
   if (s && wire.options !== null) ev.options = wire.options;
-  if (cause) ev.cause = cause;
+  if (cause && ev.cause === undefined) ev.cause = cause;
   seg.ev = ev;
   emit(w, ev);
   if (to && arrive !== null) {
