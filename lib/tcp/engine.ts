@@ -9,14 +9,13 @@ import type { Host, QItem, Seg, Sock, World } from "./internal";
 import { hostParams } from "./params";
 import { F_SYN, Q_FLOOD, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { Heap } from "./heap";
-import { canonicalIp } from "./addr";
+import { canonicalIp, endpoint } from "./addr";
 import { createPrng } from "./prng";
 import { runStep } from "./calls";
 import { tcpRcv } from "./tcp-input";
 import { onTimer } from "./timers";
 import { buildSnapshots } from "./ss";
 import { enqueue, ms, note, xmit } from "./world";
-import { endpoint } from "./addr";
 
 /**
  * One object literal, not a copy of a prototype built key by key: an object filled through
