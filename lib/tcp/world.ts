@@ -588,14 +588,7 @@ export function emitReturn(
     blockedMs: ms(w.now - since),
   };
   if (sock) ev.socket = sock.id;
-  // Each `extra` carries one group (data; as + accepted; soError): copied in that order, as
-  // Object.assign would, without its generic per-key walk.
-  if (extra) {
-    if (extra.data !== undefined) ev.data = extra.data;
-    if (extra.as !== undefined) ev.as = extra.as;
-    if (extra.accepted !== undefined) ev.accepted = extra.accepted;
-    if (extra.soError !== undefined) ev.soError = extra.soError;
-  }
+  if (extra) Object.assign(ev, extra);
   emit(w, ev);
   const deps = w.dependents[step];
   if (deps) {
