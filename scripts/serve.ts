@@ -13,9 +13,9 @@
  * @see https://nodejs.org/api/cluster.html
  *
  * What the workers share: the database (PostgreSQL, or the SQLite file in WAL mode, whose
- * connections wait for each other's write lock: lib/server/sqlite-client.ts) and the rate limits,
+ * connections wait for each other's write lock: lib/server/sqlite-client.ts), the rate limits,
  * which the primary keeps for all of them (rate-limiter-flexible's RateLimiterClusterMaster;
- * lib/server/rate-limit.ts). Sessions are JWT cookies, so any worker can serve any request.
+ * lib/server/rate-limit.ts), and the rendered practice pages (lib/server/page-store-cluster.ts). Sessions are JWT cookies, so any worker can serve any request.
  */
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage } from "node:http";
@@ -45,6 +45,9 @@ const distDir = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next");
 async function primary(): Promise<void> {
   const { RateLimiterClusterMaster } = await import("rate-limiter-flexible");
   new RateLimiterClusterMaster();
+  // The practice pages every worker has rendered, and the renders under way (page-store-cluster.ts).
+  const { servePagesToWorkers } = await import("../lib/server/page-store-cluster");
+  servePagesToWorkers();
   // The lessons' brotli/gzip files, once per build (`npm run build` writes them already; a bare
   // `next build` does not): lib/server/static-lessons.ts.
   const compressed = precompressLessons(distDir);
@@ -99,9 +102,12 @@ async function worker(): Promise<void> {
   const trusted = proxies.ok && proxies.entries.length > 0 ? proxies.list : null;
   // A practice question page already rendered for this variant, state and locale comes from
   // memory (lib/server/page-cache.ts); its first render, and every other page, is Next's.
+  // The pages are kept by the primary for every worker (lib/server/page-store-cluster.ts).
   const { practicePageCache } = await import("../lib/server/page-cache");
+  const { primaryPageStore } = await import("../lib/server/page-store-cluster");
   const { sessionViewer } = await import("../lib/server/page-viewer");
-  const pages = env.NEXTAUTH_SECRET && process.env.TCPLAB_PAGE_CACHE !== "0" ? practicePageCache({ viewer: sessionViewer(env.NEXTAUTH_SECRET) }) : null;
+  const pages =
+    env.NEXTAUTH_SECRET && process.env.TCPLAB_PAGE_CACHE !== "0" ? practicePageCache({ viewer: sessionViewer(env.NEXTAUTH_SECRET), store: primaryPageStore() }) : null;
   const server = createServer((req, res) => {
     if (lessons?.handle(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);

@@ -2,7 +2,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { practicePageCache, practiceRowId, type Viewer } from "./page-cache";
+import { memoryPageStore, practicePageCache, practiceRowId, type PageStore, type Viewer } from "./page-cache";
 
 const ID = "cmabcdefghijklmnopqrstuv";
 const PAGE = `/en/practice/topic/handshake?v=${ID}`;
@@ -17,8 +17,8 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
  * A server with the cache in front of a stand-in for Next that counts its renders and answers
  * like Next does: headers set one by one, then the body in several writes.
  */
-async function start(viewer: Viewer, next: (req: IncomingMessage, res: ServerResponse) => void) {
-  const cache = practicePageCache({ viewer, maxBytes: 1024 * 1024 });
+async function start(viewer: Viewer, next: (req: IncomingMessage, res: ServerResponse) => void, store: PageStore = memoryPageStore({ maxBytes: 1024 * 1024 })) {
+  const cache = practicePageCache({ viewer, store });
   let renders = 0;
   server = createServer((req, res) => {
     if (cache.handle(req, res, () => ((renders += 1), next(req, res)))) return;
@@ -37,7 +37,7 @@ async function start(viewer: Viewer, next: (req: IncomingMessage, res: ServerRes
       req.on("error", reject);
       req.end();
     });
-  return { get, renders: () => renders, cache };
+  return { get, port, renders: () => renders, store };
 }
 
 /** Renders a page whose body names the render, so a replay is told apart from a new render. */
@@ -105,11 +105,13 @@ describe("practicePageCache", () => {
 
   it("never keeps an answer with Set-Cookie, a redirect or a non-HTML body", async () => {
     const n = { n: 0 };
-    const { get, cache } = await start(async () => "u1 open", page(n, (res) => res.setHeader("Set-Cookie", "NEXT_LOCALE=en")));
-    await get(PAGE);
-    await get(PAGE);
+    const store = memoryPageStore();
+    await start(async () => "u1 open", page(n, (res) => res.setHeader("Set-Cookie", "NEXT_LOCALE=en")), store).then(async ({ get }) => {
+      await get(PAGE);
+      await get(PAGE);
+    });
     expect(n.n).toBe(2);
-    expect(cache.size).toBe(0);
+    expect(store.size).toBe(0);
 
     const redirects = { n: 0 };
     const other = await start(async () => "u1 open", (_req, res) => {
@@ -143,6 +145,54 @@ describe("practicePageCache", () => {
     // The locale cookie says zh on an /en page: next-intl's proxy would set it, so Next answers.
     expect(await directly(PAGE, { cookie: "NEXT_LOCALE=zh" })).toBe("next-directly");
     expect(renders()).toBe(0);
+  });
+});
+
+/** A page rendered after `ms`, as a slow first render under load is. */
+function slowPage(renderCount: { n: number }, ms: number, extra?: (res: ServerResponse) => void) {
+  const render = page(renderCount, extra);
+  return (req: IncomingMessage, res: ServerResponse) => void setTimeout(() => render(req, res), ms);
+}
+
+describe("practicePageCache: requests that arrive during a render", () => {
+  it("wait for the render under way instead of starting their own, and get its bytes", async () => {
+    const n = { n: 0 };
+    const { get, renders } = await start(async () => "u1 open", slowPage(n, 80));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get(PAGE)));
+    expect(renders()).toBe(1);
+    expect(answers.map((a) => a.headers["x-cache"]).sort()).toEqual(["HIT", "HIT", "HIT", "HIT", "HIT", "MISS"]);
+    for (const a of answers) expect(a.body.equals(answers[0]!.body)).toBe(true);
+  });
+
+  it("render for themselves when the render they waited for is not kept (Set-Cookie)", async () => {
+    const n = { n: 0 };
+    const { get, renders } = await start(async () => "u1 open", slowPage(n, 50, (res) => res.setHeader("Set-Cookie", "NEXT_LOCALE=en")));
+    const answers = await Promise.all(Array.from({ length: 3 }, () => get(PAGE)));
+    expect(answers.every((a) => a.status === 200 && a.headers["x-cache"] === "MISS")).toBe(true);
+    expect(renders()).toBe(3);
+  });
+
+  it("do not wait on a render whose client went away", async () => {
+    const n = { n: 0 };
+    const { get, port, renders } = await start(async () => "u1 open", slowPage(n, 300));
+    // A client that gives up before the page is rendered: its response closes unfinished.
+    await new Promise<void>((resolve) => {
+      const req = request({ host: "127.0.0.1", port, path: PAGE, headers: { cookie: COOKIE } });
+      req.on("error", () => resolve());
+      req.end();
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 30);
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    const next = await get(PAGE);
+    expect(next.status).toBe(200);
+    expect(next.headers["x-cache"]).toBe("MISS");
+    expect(renders()).toBe(2);
+    // It rendered at once rather than waiting out the abandoned render (WAIT_MS is 5 s).
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
 
