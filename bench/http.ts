@@ -66,13 +66,14 @@ function pool<T>(items: readonly T[]) {
 
 type Row = HttpRow;
 
-const gzip = { "accept-encoding": "gzip" };
 /**
- * What a browser sends for a page (the load client decompresses gzip only): Accept-Language
- * decides, as in next-intl's proxy, whether a first visit sets the locale cookie
- * (lib/server/static-lessons.ts); a request without it is not a browser's.
+ * What a browser sends for a page: Chromium's Accept-Encoding (the server answers lessons in
+ * brotli, half the bytes of gzip, and other pages in gzip; the paced client decompresses both,
+ * bench/lib/load.ts) and an Accept-Language, which decides, as in next-intl's proxy, whether a
+ * first visit sets the locale cookie (lib/server/static-lessons.ts); a request without it is not
+ * a browser's.
  */
-const browser = { ...gzip, "accept-language": "en-US,en;q=0.9" };
+const browser = { "accept-encoding": "gzip, deflate, br, zstd", "accept-language": "en-US,en;q=0.9" };
 
 async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; notes: string[] }> {
   return withDatabase(kind, "bench", async (fresh) => {

@@ -217,6 +217,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadResult>
   return summarize(options, { times, statuses, samples, errors, started, cpuBefore });
 }
 
+/** The encodings the server may answer with (Node 20 has no zstd; the server never sends it). */
+const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = { gzip: zlib.createGunzip, br: zlib.createBrotliDecompress, deflate: zlib.createInflate };
+
 /** One request on a user's agent; resolves with the status and the whole (decompressed) body. */
 function send(base: URL, r: Req, agent: http.Agent): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -231,8 +234,11 @@ function send(base: URL, r: Req, agent: http.Agent): Promise<{ status: number; b
         headers: { ...(r.headers ?? {}), ...(r.body !== undefined ? { "content-type": "application/json" } : {}) },
       },
       (response) => {
-        // A browser decompresses what it receives: the time to read a gzip body includes that.
-        const stream = response.headers["content-encoding"] === "gzip" ? response.pipe(zlib.createGunzip()) : response;
+        // A browser decompresses what it receives: the time to read a body includes that.
+        const encoding = response.headers["content-encoding"];
+        const decoder = encoding === undefined ? null : DECODERS[encoding];
+        if (decoder === undefined) return reject(new Error(`content-encoding ${encoding} not decoded by the load client`));
+        const stream = decoder ? response.pipe(decoder()) : response;
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
