@@ -49,14 +49,27 @@ export function httpTargets(db: string, rows: readonly HttpRow[], users: number)
   const pagePaced = find("paced", "(b)");
   const pageSat = find("saturation", "(b)");
   const pageCpu = pagePaced?.cpuPerRequest ?? pageSat?.cpuPerRequest;
-  if (pageCpu === undefined) missing("practice-question page (signed in), CPU per request", `≤ ${TARGETS.questionPageCpuMs} ms`);
+  if (pageCpu === undefined) missing("practice-question page (signed in), a view after the first, CPU per request", `≤ ${TARGETS.questionPageCpuMs} ms`);
   else
     out.push({
-      what: "practice-question page (signed in), CPU per request",
+      what: "practice-question page (signed in), a view after the first, CPU per request",
       db,
       target: `≤ ${TARGETS.questionPageCpuMs} ms`,
       measured: `${ms(pagePaced?.cpuPerRequest, 2)} paced, ${ms(pageSat?.cpuPerRequest, 2)} saturation`,
       verdict: verdict(Math.max(pagePaced?.cpuPerRequest ?? 0, pageSat?.cpuPerRequest ?? 0) <= TARGETS.questionPageCpuMs),
+    });
+
+  // A variant's first view is Next's render; the figures above are of views served from memory
+  // (lib/server/page-cache.ts). A student who moves on to a new question meets a first view, so
+  // it is judged against the same target rather than left out.
+  const firstView = find("1 user", "(b) question page, first view");
+  if (firstView)
+    out.push({
+      what: "practice-question page, a variant's first view, CPU per request",
+      db,
+      target: `≤ ${TARGETS.questionPageCpuMs} ms`,
+      measured: ms(firstView.cpuPerRequest, 2),
+      verdict: verdict((firstView.cpuPerRequest ?? Infinity) <= TARGETS.questionPageCpuMs),
     });
 
   const pacedWhat = `${users} students each loading a question per second (paced)`;
