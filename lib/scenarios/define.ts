@@ -24,6 +24,7 @@ import type {
 } from "./types";
 import type { Localized, TopicId } from "@/lib/core";
 import type { Facets } from "./facets";
+import { diagramBefore } from "./text";
 
 /** One gradable part of an answer, in the order a student would reason along the timeline. */
 export type Check = {
@@ -50,7 +51,7 @@ export type Built = {
   answer: Answer;
   checks: Check[];
   explanation: Localized;
-  /** Per input id, the correct value for display. */
+  /** Per input id, the correct value for display (see `Draft` for the defaults). */
   correctDisplay: Record<string, Localized>;
   /** The scenario to draw after submission. */
   scenario?: Scenario;
@@ -66,6 +67,38 @@ export type Built = {
   /** The parameters drawn for this seed, for the item analysis (facets.ts); difficulty is added by defineFamily. */
   facets?: Facets;
 };
+
+/**
+ * What a family's `build` returns: a `Built` whose correct display names only the inputs that
+ * are not shown the generic way. Every other input displays the correct answer as a student's
+ * answer is displayed (`formatAnswerValue`: a number with its unit, a choice's label), so a
+ * family does not restate `same(String(n))` or `optionLabel(OPTIONS, id)` per input.
+ */
+export type Draft = Omit<Built, "correctDisplay"> & { correctDisplay?: Record<string, Localized> };
+
+/** A draft completed: the correct display of every input, in the prompt's order, then any extra the family named. */
+export function completeDraft(d: Draft): Built {
+  const named = d.correctDisplay ?? {};
+  const generic = Object.fromEntries(d.prompt.inputs.map((spec) => [spec.id, named[spec.id] ?? formatAnswerValue(spec, d.answer[spec.id])]));
+  return { ...d, correctDisplay: { ...generic, ...named } };
+}
+
+/** A prompt as a family writes it: instead of a diagram, the time from which the run is hidden. */
+export type DraftPrompt = Omit<Prompt, "scenario"> & {
+  /** Show the run's diagram only up to just before `atMs` (the call whose outcome is asked), with a caption saying the rest comes later. */
+  hideFrom?: { atMs: number; caption: Localized };
+};
+
+/**
+ * The draft of a question asked about one simulated run: the prompt's diagram (if any) and the
+ * run revealed after submission are both that run's scenario, so a family cannot show one run
+ * and reveal another. `key` is the rest of the draft: answer, checks, explanation, misconceptions.
+ */
+export function fromRun(run: { scenario: Scenario }, { hideFrom, ...prompt }: DraftPrompt, key: Omit<Draft, "prompt" | "scenario">): Draft {
+  const { text, ...rest } = prompt;
+  const shown: Prompt = hideFrom ? { text, scenario: diagramBefore(run.scenario, hideFrom.atMs, hideFrom.caption), ...rest } : prompt;
+  return { prompt: shown, ...key, scenario: run.scenario };
+}
 
 export type Params<C> = { v: number; seed: number; config: C };
 
@@ -83,7 +116,7 @@ export type FamilyDefinition<C extends FamilyConfig, Id extends string = string>
   /** Bump when generation changes so old attempt rows can be told apart. */
   version: number;
   configSchema: z.ZodType<C>;
-  build: (seed: number, config: C) => Built;
+  build: (seed: number, config: C) => Draft;
   /**
    * The variety this family promises over the self-test's 1,002 seeds (334 per difficulty):
    * at least this many distinct prompts (diagram left out) and distinct correct answers, so two
@@ -121,7 +154,7 @@ export function defineFamily<C extends FamilyConfig, const Id extends string>(de
       cache.set(key, hit);
       return hit;
     }
-    const b = def.build(params.seed, params.config);
+    const b = completeDraft(def.build(params.seed, params.config));
     cache.set(key, b);
     if (cache.size > CACHE_SIZE) {
       const first = cache.keys().next();
@@ -169,7 +202,7 @@ export function defineFamily<C extends FamilyConfig, const Id extends string>(de
     grade,
     wrongAnswers,
     build,
-    buildFresh: (params) => def.build(params.seed, params.config),
+    buildFresh: (params) => completeDraft(def.build(params.seed, params.config)),
     variety: def.variety,
     linkTitle: def.linkTitle,
   };

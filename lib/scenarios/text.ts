@@ -6,6 +6,7 @@ import { TCP_STATES, type Errno, type TcpState } from "@/lib/tcp";
 import type { Localized } from "@/lib/core";
 import type { Scenario } from "@/lib/tcp";
 import { same } from "./answer";
+import type { InputSpec } from "./types";
 
 export const HOST: Record<"client" | "server", Localized> = {
   client: { en: "client", zh: "客户端" },
@@ -78,6 +79,25 @@ export function optionLabel(options: readonly { id: string; label: Localized }[]
 
 /** The correct display of an optional "when" left empty because nothing is retransmitted. */
 export const NOTHING_RETRANSMITTED = L("(empty: nothing is retransmitted)", "（留空：没有重传）");
+
+/** The pair of inputs the loss families ask: what is retransmitted first (one of `what`), and when. */
+export function firstRetransmissionInputs(what: { id: string; label: Localized }[]): InputSpec[] {
+  return [
+    { kind: "choice", id: "what", label: L("What is retransmitted first?", "第一个重传的是什么？"), options: what },
+    {
+      kind: "number",
+      id: "when",
+      label: L("When is it sent (t in ms)? Leave empty if nothing is retransmitted.", "它在何时发出（t，毫秒）？没有重传则留空。"),
+      unit: L("ms", "ms"),
+      max: 1_200_000,
+    },
+  ];
+}
+
+/** What a draft needs for that "when": it may be left empty, and then is shown as "nothing is retransmitted". */
+export function firstRetransmissionWhen(when: number | null): { correctDisplay: Record<string, Localized>; optional: string[] } {
+  return { correctDisplay: when === null ? { when: NOTHING_RETRANSMITTED } : {}, optional: ["when"] };
+}
 
 /** Captions of a prompt's diagram cut before the part being asked. */
 export const APPEARS_AFTER = {

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { same, type Answer } from "../answer";
 import { knobList, pickPort, pickProfile, profileKnob, PROFILE_CHOICES, TWO_HOSTS, type Knob } from "../base";
 import { numberCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { L, paragraphs } from "../text";
 import { fmtMs, returnOf, run, ScriptBuilder } from "../trace-query";
@@ -27,7 +27,7 @@ const configSchema = z.object({
 });
 export type BacklogConfig = z.infer<typeof configSchema>;
 
-function build(seed: number, cfg: BacklogConfig): Built {
+function build(seed: number, cfg: BacklogConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const profile = pickProfile(rng, cfg.profile, d);
@@ -159,22 +159,7 @@ function build(seed: number, cfg: BacklogConfig): Built {
   if (connected !== M) wrong.push({ ...answer, connected: M, synSent: 0 }); // "connect() always succeeds"
   wrong.push({ ...answer, serverEstab: serverEstab - recvQ === serverEstab ? serverEstab + 1 : serverEstab - recvQ }); // "only accepted sockets are ESTABLISHED"
 
-  return {
-    prompt: { text, inputs },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: {
-      connected: same(String(connected)),
-      serverEstab: same(String(serverEstab)),
-      synSent: same(String(synSent)),
-      recvQ: same(String(recvQ)),
-      sendQ: same(String(sendQ)),
-    },
-    scenario: trace.scenario,
-    wrong,
-    facets: { backlog: B, somaxconn, clients: M, acceptedFirst: k },
-  };
+  return fromRun(trace, { text, inputs }, { answer, checks, explanation, wrong, facets: { backlog: B, somaxconn, clients: M, acceptedFirst: k } });
 }
 
 export const backlog = defineFamily({

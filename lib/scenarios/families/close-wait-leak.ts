@@ -11,7 +11,7 @@ import { z } from "zod";
 import { same, type Answer } from "../answer";
 import { KNOB, knobList, pickPort, type Knob, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { L, paragraphs } from "../text";
 import { countStateAt, run, ScriptBuilder } from "../trace-query";
@@ -30,7 +30,7 @@ const FATE = [
   { id: "kernel-fin", label: L("the kernel sends a FIN by itself and moves it to LAST-ACK", "内核自动发送 FIN，使其进入 LAST-ACK") },
 ];
 
-function build(seed: number, cfg: CloseWaitLeakConfig): Built {
+function build(seed: number, cfg: CloseWaitLeakConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const port = pickPort(rng);
@@ -144,21 +144,7 @@ function build(seed: number, cfg: CloseWaitLeakConfig): Built {
   ];
   if (twIfFinTimeout !== timeWait) wrong.push({ ...answer, timeWait: twIfFinTimeout });
 
-  return {
-    prompt: { text, inputs },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: {
-      closeWait: same(String(closeWait)),
-      finWait2: same(String(finWait2)),
-      timeWait: same(String(timeWait)),
-      fate: FATE[0]!.label,
-    },
-    scenario: trace.scenario,
-    wrong,
-    facets: { clients: n, leaked: leaked.length, finTimeout },
-  };
+  return fromRun(trace, { text, inputs }, { answer, checks, explanation, wrong, facets: { clients: n, leaked: leaked.length, finTimeout } });
 }
 
 export const closeWaitLeak = defineFamily({

@@ -15,9 +15,9 @@ import { formatSegment, formatSsLine, snapshotAt, type CounterName, type Segment
 import type { Answer } from "../answer";
 import { pickPort } from "../base";
 import { choiceCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng, type Rng } from "../rng";
-import { L, optionLabel, paragraphs } from "../text";
+import { L, paragraphs } from "../text";
 import { fmtMs, run, ScriptBuilder, segments } from "../trace-query";
 import type { Localized } from "@/lib/core";
 import type { InputSpec } from "../types";
@@ -247,7 +247,7 @@ const BY_DIFFICULTY: Record<1 | 2 | 3, readonly Incident[]> = {
   3: INCIDENTS,
 };
 
-function build(seed: number, cfg: DiagnoseConfig): Built {
+function build(seed: number, cfg: DiagnoseConfig): Draft {
   const rng = createRng(seed);
   const incident = rng.pick(cfg.incidents ?? BY_DIFFICULTY[cfg.difficulty]);
   const port = pickPort(rng);
@@ -286,19 +286,7 @@ function build(seed: number, cfg: DiagnoseConfig): Built {
     { cause: incident, fix: other },
     { cause: other, fix: incident },
   ];
-  return {
-    prompt: { text, inputs },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: {
-      cause: optionLabel(CAUSES, incident),
-      fix: optionLabel(FIXES, incident),
-    },
-    scenario: x.trace.scenario,
-    wrong,
-    facets: { incident },
-  };
+  return fromRun(x.trace, { text, inputs }, { answer, checks, explanation, wrong, facets: { incident } });
 }
 
 export const diagnose = defineFamily({

@@ -9,12 +9,12 @@
  */
 import { z } from "zod";
 import type { TcpState } from "@/lib/tcp";
-import { same, type Answer } from "../answer";
+import type { Answer } from "../answer";
 import { listeningServer, pickPort, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { CALL_RESULT_OPTIONS, hostName, L, optionLabel, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
+import { CALL_RESULT_OPTIONS, hostName, L, paragraphs, stateOptionId, stateOptions } from "../text";
 import { callResultId, fmtMs, returnOf, run, ScriptBuilder, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -25,7 +25,7 @@ export type HalfCloseConfig = z.infer<typeof configSchema>;
 
 type Side = "client" | "server";
 
-function build(seed: number, cfg: HalfCloseConfig): Built {
+function build(seed: number, cfg: HalfCloseConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const port = pickPort(rng);
@@ -139,27 +139,11 @@ function build(seed: number, cfg: HalfCloseConfig): Built {
     { ...answer, xFinal: xFinal === "TIME-WAIT" ? "CLOSED" : "TIME-WAIT" },
   ];
 
-  return {
-    prompt: {
-      text,
-      scenario: { scenario: trace.scenario, showUntilMs: shutAt - 0.5, caption: L("What happens after shutdown() appears after you answer.", "shutdown() 之后的过程在提交答案后显示。") },
-      inputs,
-    },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: {
-      xSend: optionLabel(CALL_RESULT_OPTIONS, xSend),
-      peerRecv: optionLabel(CALL_RESULT_OPTIONS, peerRecv),
-      bytes: same(String(bytes)),
-      xState: stateLabel(xState),
-      peerState: stateLabel(peerState),
-      xFinal: stateLabel(xFinal),
-    },
-    scenario: trace.scenario,
-    wrong,
-    facets: { side: x, how, latency },
-  };
+  return fromRun(
+    trace,
+    { text, inputs, hideFrom: { atMs: shutAt, caption: L("What happens after shutdown() appears after you answer.", "shutdown() 之后的过程在提交答案后显示。") } },
+    { answer, checks, explanation, wrong, facets: { side: x, how, latency } },
+  );
 }
 
 function seq(e: { seqNo: number } | undefined): { eventSeqNo?: number } {

@@ -12,9 +12,9 @@ import type { ScenarioInput, SegmentEvent, TcpState } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
 import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { APPEARS_AFTER, diagramBefore, errnoLabel, L, NOTHING_RETRANSMITTED, optionLabel, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
+import { APPEARS_AFTER, errnoLabel, L, firstRetransmissionInputs, firstRetransmissionWhen, paragraphs, stateOptionId, stateOptions } from "../text";
 import { flagsAre, fmtMs, returnOf, run, ScriptBuilder, segments, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -55,7 +55,7 @@ function whatOf(seg: SegmentEvent | undefined): string {
   return "client-ack";
 }
 
-function build(seed: number, cfg: HandshakeLossConfig): Built {
+function build(seed: number, cfg: HandshakeLossConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const loss = rng.pick(cfg.losses ?? BY_DIFFICULTY[d]);
@@ -130,14 +130,7 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
   const inputs: InputSpec[] = [
     { kind: "choice", id: "clientWait", label: L(`Client state at t = ${fmtMs(W)} ms`, `t = ${fmtMs(W)} ms 时客户端的状态`), options: states },
     { kind: "choice", id: "serverWait", label: L(`State of the server's connection socket (not the listener) at t = ${fmtMs(W)} ms`, `t = ${fmtMs(W)} ms 时服务端连接 socket（不是监听 socket）的状态`), options: states },
-    { kind: "choice", id: "what", label: L("What is retransmitted first?", "第一个重传的是什么？"), options: WHAT },
-    {
-      kind: "number",
-      id: "when",
-      label: L("When is it sent (t in ms)? Leave empty if nothing is retransmitted.", "它在何时发出（t，毫秒）？没有重传则留空。"),
-      unit: L("ms", "ms"),
-      max: 1_200_000,
-    },
+    ...firstRetransmissionInputs(WHAT),
     { kind: "choice", id: "result", label: L("How does the client's connect() return?", "客户端的 connect() 如何返回？"), options: RESULT },
     { kind: "number", id: "connectAt", label: L("When does connect() return (t in ms)?", "connect() 在何时返回（t，毫秒）？"), unit: L("ms", "ms"), max: 1_200_000 },
   ];
@@ -239,30 +232,13 @@ function build(seed: number, cfg: HandshakeLossConfig): Built {
   if (Math.abs(doubling - connectRet) > wheelTolerance) wrong.push({ ...answer, connectAt: doubling });
   wrong.push({ ...answer, connectAt: connectRet + 1000 });
 
-  return {
-    prompt: {
-      text,
-      // Cut before connect(): anything later would show the states and returns being asked.
-      scenario: diagramBefore(trace.scenario, connectAt, APPEARS_AFTER.handshake),
-      inputs,
-    },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: {
-      clientWait: stateLabel(clientWait),
-      serverWait: stateLabel(serverWait),
-      what: optionLabel(WHAT, what),
-      when: when === null ? NOTHING_RETRANSMITTED : same(`${fmtMs(when)} ms`),
-      result: optionLabel(RESULT, result),
-      connectAt: same(`${fmtMs(connectRet)} ms`),
-    },
-    scenario: trace.scenario,
-    wrong,
-    facets: { loss, copies, latency, synRetries },
-    optional: ["when"],
-    secrets: [...(when !== null && when > 2 * latency + 10 ? [fmtMs(when)] : []), ...(connectRet > 1000 ? [fmtMs(connectRet)] : [])],
-  };
+  const secrets = [...(when !== null && when > 2 * latency + 10 ? [fmtMs(when)] : []), ...(connectRet > 1000 ? [fmtMs(connectRet)] : [])];
+  return fromRun(
+    trace,
+    // Cut before connect(): anything later would show the states and returns being asked.
+    { text, inputs, hideFrom: { atMs: connectAt, caption: APPEARS_AFTER.handshake } },
+    { answer, checks, explanation, wrong, ...firstRetransmissionWhen(when), facets: { loss, copies, latency, synRetries }, secrets },
+  );
 }
 
 export const handshakeLoss = defineFamily({

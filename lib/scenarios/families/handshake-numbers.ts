@@ -12,10 +12,11 @@ import type { SegmentEvent } from "@/lib/tcp";
 import { same, type Answer, type SegmentRowValue } from "../answer";
 import { listeningServer, pickLatency, pickPort, TWO_HOSTS } from "../base";
 import { segmentRowCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { direction, L, paragraphs } from "../text";
 import { flagsAre, run, ScriptBuilder, segments } from "../trace-query";
+import type { InputSpec } from "../types";
 
 export const FLAG_OPTIONS = ["SYN", "ACK", "FIN", "RST", "PSH"];
 
@@ -52,7 +53,7 @@ export function rowWhy(seg: SegmentEvent, x: number, y: number): Localized {
   );
 }
 
-function build(seed: number, cfg: HandshakeNumbersConfig): Built {
+function build(seed: number, cfg: HandshakeNumbersConfig): Draft {
   const rng = createRng(seed);
   const latency = pickLatency(rng);
   const port = pickPort(rng);
@@ -154,35 +155,24 @@ function build(seed: number, cfg: HandshakeNumbersConfig): Built {
     ),
   );
 
-  return {
-    prompt: {
-      text,
-      scenario: {
-        scenario: trace.scenario,
-        showUntilMs: 0.5,
-        caption: L("The segments appear after you answer.", "提交答案后才显示报文段。"),
-      },
-      inputs: [
-        {
-          kind: "segments",
-          id: "segments",
-          label: L("Segments, in the order they are sent", "按发送顺序排列的报文段"),
-          rows: segs.map((s, i) => ({ label: rowLabel(s, i) })),
-          flagOptions: FLAG_OPTIONS,
-        },
-      ],
+  const inputs: InputSpec[] = [
+    {
+      kind: "segments",
+      id: "segments",
+      label: L("Segments, in the order they are sent", "按发送顺序排列的报文段"),
+      rows: segs.map((s, i) => ({ label: rowLabel(s, i) })),
+      flagOptions: FLAG_OPTIONS,
     },
+  ];
+  return fromRun(trace, { text, inputs, hideFrom: { atMs: 1, caption: L("The segments appear after you answer.", "提交答案后才显示报文段。") } }, {
     answer,
     checks,
     explanation,
-    correctDisplay: {
-      segments: same(rows.map((r, i) => `${i + 1}. [${r.flags.join(",")}] seq=${r.seq} ack=${r.ack ?? "—"}`).join("\n")),
-    },
-    scenario: trace.scenario,
+    correctDisplay: { segments: same(rows.map((r, i) => `${i + 1}. [${r.flags.join(",")}] seq=${r.seq} ack=${r.ack ?? "—"}`).join("\n")) },
     wrong: wrongAnswers(segs, rows),
     facets: { data: req > 0 ? (resp > 0 ? "both" : "request") : "none" },
     secrets: [...new Set(rows.flatMap((r) => [r.seq, r.ack]).filter((v): v is number => v !== null && v !== x && v !== y))].map(String),
-  };
+  });
 }
 
 /** Classic mistakes, applied to the simulated rows. */

@@ -13,9 +13,9 @@ import type { Trace } from "@/lib/tcp";
 import type { Answer } from "../answer";
 import { pickPort, TWO_HOSTS } from "../base";
 import { choiceCheck, multiCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng, type Rng } from "../rng";
-import { CALL_RESULT_OPTIONS, hostName, L, optionLabel, paragraphs } from "../text";
+import { CALL_RESULT_OPTIONS, hostName, L, paragraphs } from "../text";
 import { callResultId, fmtMs, hasFlag, returnOf, run, ScriptBuilder, segments } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -124,7 +124,7 @@ function pickActions(rng: Rng, d: 1 | 2 | 3): ActionId[] {
   return rng.shuffle([...rng.sample(RST_ACTIONS, nRst), ...rng.sample(CALM_ACTIONS, total - nRst)]);
 }
 
-function build(seed: number, cfg: RstConfig): Built {
+function build(seed: number, cfg: RstConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const port = pickPort(rng);
@@ -206,19 +206,8 @@ function build(seed: number, cfg: RstConfig): Built {
     { ...answer, peer: result === "EPIPE" ? "ECONNRESET" : "EPIPE" },
   ];
 
-  return {
-    prompt: { text, inputs },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: {
-      rst: rstIds.length ? { en: rstIds.join(", "), zh: rstIds.join("、") } : L("(none)", "（无）"),
-      peer: optionLabel(RESULT, result),
-    },
-    scenario: f.trace.scenario,
-    wrong,
-    facets: { action: featured.a, side: ctxs[featured.i]!.x },
-  };
+  const rstShown = rstIds.length ? { en: rstIds.join(", "), zh: rstIds.join("、") } : L("(none)", "（无）");
+  return fromRun(f.trace, { text, inputs }, { answer, checks, explanation, correctDisplay: { rst: rstShown }, wrong, facets: { action: featured.a, side: ctxs[featured.i]!.x } });
 }
 
 const WHY: Record<ActionId, Localized> = {

@@ -13,7 +13,7 @@ import type { ScenarioInput, SegmentEvent, StateEvent } from "@/lib/tcp";
 import type { Answer } from "../answer";
 import { listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
 import type { Check } from "../define";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { direction, hostName, L, paragraphs } from "../text";
 import { fmtMs, run, ScriptBuilder, segments } from "../trace-query";
@@ -69,7 +69,7 @@ export function longestOrderedPositions(ranks: number[]): Set<number> {
   return out;
 }
 
-function build(seed: number, cfg: SegmentTimelineConfig): Built {
+function build(seed: number, cfg: SegmentTimelineConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const port = pickPort(rng);
@@ -232,16 +232,8 @@ function build(seed: number, cfg: SegmentTimelineConfig): Built {
   for (const i of [swappable[0], swappable[Math.floor(swappable.length / 2)], swappable.at(-1)]) if (i !== undefined) wrong.push({ order: swapAt(i) });
   if (distinctTimes.length > 1) wrong.push({ order: [...correct].reverse() });
 
-  return {
-    prompt: { text, inputs },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: { order: { en: items.map((it, i) => `${i + 1}. ${it.label.en}`).join("\n"), zh: items.map((it, i) => `${i + 1}. ${it.label.zh}`).join("\n") } },
-    scenario: trace.scenario,
-    wrong,
-    facets: { active, loss: lossKind, latency },
-  };
+  const order = { en: items.map((it, i) => `${i + 1}. ${it.label.en}`).join("\n"), zh: items.map((it, i) => `${i + 1}. ${it.label.zh}`).join("\n") };
+  return fromRun(trace, { text, inputs }, { answer, checks, explanation, correctDisplay: { order }, wrong, facets: { active, loss: lossKind, latency } });
 }
 
 export const segmentTimeline = defineFamily({

@@ -11,10 +11,10 @@ import type { ScenarioInput, TcpState, Trace } from "@/lib/tcp";
 import type { Answer } from "../answer";
 import { pickProfile, PROFILE_CHOICES, pickPort, TWO_HOSTS, listeningServer } from "../base";
 import { choiceCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng, type Rng } from "../rng";
 import { EVENT_COLUMNS, eventRows } from "../timeline";
-import { L, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
+import { L, paragraphs, stateOptionId, stateOptions } from "../text";
 import { fmtMs, run, ScriptBuilder } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -101,7 +101,7 @@ function changeTimes(trace: Trace): number[] {
   return [...ts].sort((a, b) => a - b);
 }
 
-function build(seed: number, cfg: StateAfterEventsConfig): Built {
+function build(seed: number, cfg: StateAfterEventsConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const allowed = cfg.kinds ?? BY_DIFFICULTY[d];
@@ -213,16 +213,7 @@ function build(seed: number, cfg: StateAfterEventsConfig): Built {
   else wrong.push({ client, server: server === "LAST-ACK" ? "TIME-WAIT" : "LAST-ACK" });
   wrong.push({ client: client === "CLOSE-WAIT" ? "FIN-WAIT-2" : "CLOSE-WAIT", server: server === "FIN-WAIT-2" ? "CLOSE-WAIT" : "FIN-WAIT-2" });
 
-  return {
-    prompt: { text, table: { columns: EVENT_COLUMNS, rows }, inputs },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: { client: stateLabel(client), server: stateLabel(server) },
-    scenario: trace.scenario,
-    wrong,
-    facets: { event: kind, latency },
-  };
+  return fromRun(trace, { text, table: { columns: EVENT_COLUMNS, rows }, inputs }, { answer, checks, explanation, wrong, facets: { event: kind, latency } });
 }
 
 const TEARDOWN_STATES: ReadonlySet<TcpState> = new Set<TcpState>(["FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT"]);

@@ -12,9 +12,9 @@ import { z } from "zod";
 import { same, type Answer } from "../answer";
 import { KNOB, knobList, pickPort, type Knob, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { L, optionLabel, paragraphs } from "../text";
+import { L, paragraphs } from "../text";
 import { countStateAt, fmtMs, hasFlag, returnOf, run, ScriptBuilder, segments } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -37,7 +37,7 @@ const YESNO = [
   { id: "no", label: L("no", "否") },
 ];
 
-function build(seed: number, cfg: SynFloodConfig): Built {
+function build(seed: number, cfg: SynFloodConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const port = pickPort(rng);
@@ -155,21 +155,7 @@ function build(seed: number, cfg: SynFloodConfig): Built {
   ];
   if (outcome !== "timeout") wrong.push({ ...answer, outcome: "timeout" });
 
-  return {
-    prompt: { text, inputs },
-    answer,
-    checks: ordered,
-    explanation,
-    correctDisplay: {
-      synRecv: same(String(synRecv)),
-      outcome: optionLabel(OUTCOME, outcome),
-      synRetrans: same(String(synRetrans)),
-      cookie: optionLabel(YESNO, cookie),
-    },
-    scenario: trace.scenario,
-    wrong,
-    facets: { backlog: B, syncookies, synackRetries },
-  };
+  return fromRun(trace, { text, inputs }, { answer, checks: ordered, explanation, wrong, facets: { backlog: B, syncookies, synackRetries } });
 }
 
 export const synFlood = defineFamily({

@@ -11,12 +11,12 @@
 import { z } from "zod";
 import type { Localized } from "@/lib/core";
 import type { ScenarioInput, SegmentEvent, TcpState, Trace } from "@/lib/tcp";
-import { same, type Answer } from "../answer";
+import type { Answer } from "../answer";
 import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { APPEARS_AFTER, diagramBefore, hostName, L, NOTHING_RETRANSMITTED, optionLabel, paragraphs, stateLabel, stateOptionId, stateOptions } from "../text";
+import { APPEARS_AFTER, hostName, L, firstRetransmissionInputs, firstRetransmissionWhen, paragraphs, stateOptionId, stateOptions } from "../text";
 import { flagsAre, fmtMs, hasFlag, run, ScriptBuilder, segments, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -37,7 +37,7 @@ function retransmitRto(trace: Trace, host: string, after: number): number | unde
   return e && e.kind === "timer" && e.at !== undefined ? Math.round((e.at - e.t) * 1000) / 1000 : undefined;
 }
 
-function build(seed: number, cfg: TeardownLossConfig): Built {
+function build(seed: number, cfg: TeardownLossConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const loss = rng.pick(cfg.losses ?? (d === 1 ? (["fin", "last-ack"] as const) : LOSSES));
@@ -101,14 +101,7 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
   const inputs: InputSpec[] = [
     { kind: "choice", id: "activeWait", label: L(`State of the ${A.en} (it closed first) at t = ${fmtMs(W)} ms`, `t = ${fmtMs(W)} ms 时${A.zh}（先关闭的一方）的状态`), options: states },
     { kind: "choice", id: "passiveWait", label: L(`State of the ${P.en} at t = ${fmtMs(W)} ms`, `t = ${fmtMs(W)} ms 时${P.zh}的状态`), options: states },
-    { kind: "choice", id: "what", label: L("What is retransmitted first?", "第一个重传的是什么？"), options: WHAT },
-    {
-      kind: "number",
-      id: "when",
-      label: L("When is it sent (t in ms)? Leave empty if nothing is retransmitted.", "它在何时发出（t，毫秒）？没有重传则留空。"),
-      unit: L("ms", "ms"),
-      max: 1_200_000,
-    },
+    ...firstRetransmissionInputs(WHAT),
     { kind: "choice", id: "reply", label: L("What does the receiver of that retransmission send back?", "收到该重传报文的一方回复什么？"), options: REPLY },
   ];
 
@@ -185,29 +178,12 @@ function build(seed: number, cfg: TeardownLossConfig): Built {
   wrong.push({ ...answer, passiveWait: passiveWait === "CLOSE-WAIT" ? "LAST-ACK" : "CLOSE-WAIT" });
   wrong.push({ ...answer, activeWait: "LAST-ACK", passiveWait: "TIME-WAIT" });
 
-  return {
-    prompt: {
-      text,
-      // Cut before the first close(): later, the diagram would show the states being asked.
-      scenario: diagramBefore(trace.scenario, closeAt, APPEARS_AFTER.teardown),
-      inputs,
-    },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: {
-      activeWait: stateLabel(activeWait),
-      passiveWait: stateLabel(passiveWait),
-      what: optionLabel(WHAT, what),
-      when: when === null ? NOTHING_RETRANSMITTED : same(`${fmtMs(when)} ms`),
-      reply: optionLabel(REPLY, reply),
-    },
-    scenario: trace.scenario,
-    wrong,
-    facets: { loss, active, latency },
-    optional: ["when"],
-    secrets: when !== null ? [fmtMs(when)] : [],
-  };
+  return fromRun(
+    trace,
+    // Cut before the first close(): later, the diagram would show the states being asked.
+    { text, inputs, hideFrom: { atMs: closeAt, caption: APPEARS_AFTER.teardown } },
+    { answer, checks, explanation, wrong, ...firstRetransmissionWhen(when), facets: { loss, active, latency }, secrets: when !== null ? [fmtMs(when)] : [] },
+  );
 }
 
 export const teardownLoss = defineFamily({

@@ -11,7 +11,7 @@ import type { SegmentEvent } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
 import { listeningServer, pickLatency, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
 import { numberCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { APPEARS_AFTER, direction, hostName, L, paragraphs } from "../text";
 import { hasFlag, run, ScriptBuilder, segments } from "../trace-query";
@@ -27,7 +27,7 @@ export type TeardownNumbersConfig = z.infer<typeof configSchema>;
 
 const u32 = (n: number) => n >>> 0;
 
-function build(seed: number, cfg: TeardownNumbersConfig): Built {
+function build(seed: number, cfg: TeardownNumbersConfig): Draft {
   const rng = createRng(seed);
   const latency = pickLatency(rng, [1, 2, 5, 10, 20]);
   const port = pickPort(rng);
@@ -173,31 +173,14 @@ function build(seed: number, cfg: TeardownNumbersConfig): Built {
     { ...answer, peerFinSeq: u32(fin.seq + 1) },
   ];
 
-  return {
-    prompt: {
-      text,
-      scenario: {
-        scenario: trace.scenario,
-        showUntilMs: d === 1 ? closeAt - 0.5 : 0.5,
-        caption: APPEARS_AFTER.teardown,
-      },
-      inputs,
-    },
+  return fromRun(trace, { text, inputs, hideFrom: { atMs: d === 1 ? closeAt : 1, caption: APPEARS_AFTER.teardown } }, {
     answer,
     checks,
     explanation,
-    correctDisplay: {
-      finSeq: same(String(fin.seq)),
-      finAck: same(String(fin.ack)),
-      peerFinSeq: same(String(peerFin.seq)),
-      lastAck: same(String(last.ack)),
-      count: same(String(count)),
-    },
-    scenario: trace.scenario,
     wrong,
     facets: { active },
     secrets: [fin.seq, fin.ack, peerFin.seq, last.ack].filter((v) => v !== x && v !== y).map(String),
-  };
+  });
 }
 
 export const teardownNumbers = defineFamily({

@@ -14,9 +14,9 @@ import type { ScenarioInput } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
 import { knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, type Built } from "../define";
+import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { APPEARS_AFTER, diagramBefore, errnoLabel, hostName, L, optionLabel, paragraphs } from "../text";
+import { APPEARS_AFTER, errnoLabel, hostName, L, paragraphs } from "../text";
 import { fmtMs, returnOf, run, ScriptBuilder } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -37,7 +37,7 @@ const BIND = [
   { id: "EADDRINUSE", label: errnoLabel("EADDRINUSE") },
 ];
 
-function build(seed: number, cfg: TimeWaitConfig): Built {
+function build(seed: number, cfg: TimeWaitConfig): Draft {
   const rng = createRng(seed);
   const d = cfg.difficulty;
   const profile = pickProfile(rng, cfg.profile, d);
@@ -170,24 +170,7 @@ function build(seed: number, cfg: TimeWaitConfig): Built {
   ];
   for (const guess of [finTimeout, 240, 120, 60, 2 * (mslMs / 1000)]) if (Math.abs(guess - twSeconds) > twTolerance) wrong.push({ ...answer, twSeconds: guess });
 
-  return {
-    prompt: {
-      text,
-      scenario: diagramBefore(trace.scenario, closeAt, APPEARS_AFTER.teardown),
-      inputs,
-    },
-    answer,
-    checks,
-    explanation,
-    correctDisplay: {
-      twSide: optionLabel(SIDE, twSide),
-      twSeconds: same(`${twSeconds} s`, `${twSeconds} 秒`),
-      bind: optionLabel(BIND, bind),
-    },
-    scenario: trace.scenario,
-    wrong,
-    facets: { active, late, latency },
-  };
+  return fromRun(trace, { text, inputs, hideFrom: { atMs: closeAt, caption: APPEARS_AFTER.teardown } }, { answer, checks, explanation, wrong, facets: { active, late, latency } });
 }
 
 export const timeWait = defineFamily({
