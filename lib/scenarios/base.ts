@@ -1,6 +1,7 @@
 /**
  * Scenario pieces most families share: two hosts on one link, a listening server.
  */
+import { z } from "zod";
 import type { ScenarioInput } from "@/lib/tcp";
 import type { Localized } from "@/lib/core";
 import type { Rng } from "./rng";
@@ -49,6 +50,8 @@ export function listeningServer(
 /** Instructor choice of simulator profile: "auto" = Linux at difficulty 1–2, either at 3. */
 export const PROFILE_CHOICES = ["auto", "linux", "rfc9293", "mixed"] as const;
 export type ProfileChoice = (typeof PROFILE_CHOICES)[number];
+/** The config field of the families that let the instructor choose the profile. */
+export const profileChoiceSchema = z.enum(PROFILE_CHOICES).default("auto");
 
 export function pickProfile(rng: Rng, choice: ProfileChoice, difficulty: number): "linux" | "rfc9293" {
   const draw = rng.pick(["linux", "rfc9293"] as const); // always drawn, so other draws do not shift

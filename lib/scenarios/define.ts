@@ -105,6 +105,11 @@ export type Params<C> = { v: number; seed: number; config: C };
 /** Every family accepts a difficulty; families extend this with their own parameter ranges. */
 export const difficultySchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
+/** A family's config: the difficulty every family accepts (default 2), then the family's own parameters. */
+export function familyConfigSchema<T extends z.ZodRawShape>(shape: T) {
+  return z.object({ difficulty: difficultySchema.default(2), ...shape });
+}
+
 export type FamilyDefinition<C extends FamilyConfig, Id extends string = string> = {
   /** The family's id: registering the module (registry.ts) is what makes it a FamilyId. */
   id: Id;

@@ -63,14 +63,22 @@ export function L(en: string, zh: string): Localized {
   return { en, zh };
 }
 
+/**
+ * Choice options from their labels, in the order written (ids are never integer-like, so the
+ * object keeps that order): `choices({ yes: L("yes", "是"), no: L("no", "否") })`.
+ */
+export function choices<const K extends string>(labels: Record<K, Localized>): { id: K; label: Localized }[] {
+  return (Object.keys(labels) as K[]).map((id) => ({ id, label: labels[id] }));
+}
+
 /** What a socket call returned, as the choice options several families ask about. */
-export const CALL_RESULT_OPTIONS: { id: string; label: Localized }[] = [
-  { id: "positive", label: { en: "a positive byte count", zh: "一个正的字节数" } },
-  { id: "zero", label: { en: "0", zh: "0" } },
-  { id: "ECONNRESET", label: { en: "-1, errno ECONNRESET", zh: "-1，errno 为 ECONNRESET" } },
-  { id: "EPIPE", label: { en: "-1, errno EPIPE", zh: "-1，errno 为 EPIPE" } },
-  { id: "blocks", label: { en: "nothing: the call blocks", zh: "不返回：调用一直阻塞" } },
-];
+export const CALL_RESULT_OPTIONS = choices({
+  positive: { en: "a positive byte count", zh: "一个正的字节数" },
+  zero: { en: "0", zh: "0" },
+  ECONNRESET: { en: "-1, errno ECONNRESET", zh: "-1，errno 为 ECONNRESET" },
+  EPIPE: { en: "-1, errno EPIPE", zh: "-1，errno 为 EPIPE" },
+  blocks: { en: "nothing: the call blocks", zh: "不返回：调用一直阻塞" },
+});
 
 /** The label of a choice option by its id (the id itself for an unknown one). */
 export function optionLabel(options: readonly { id: string; label: Localized }[], id: string): Localized {

@@ -11,19 +11,18 @@
  */
 import { z } from "zod";
 import { same, type Answer } from "../answer";
-import { knobList, pickPort, pickProfile, profileKnob, PROFILE_CHOICES, TWO_HOSTS, type Knob } from "../base";
+import { knobList, pickPort, pickProfile, profileKnob, profileChoiceSchema, TWO_HOSTS, type Knob } from "../base";
 import { numberCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { L, paragraphs } from "../text";
 import { fmtMs, returnOf, run, ScriptBuilder } from "../trace-query";
 import type { InputSpec } from "../types";
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   backlogMax: z.number().int().min(0).max(16).default(8),
   clientsMax: z.number().int().min(2).max(16).default(12),
-  profile: z.enum(PROFILE_CHOICES).default("auto"),
+  profile: profileChoiceSchema,
 });
 export type BacklogConfig = z.infer<typeof configSchema>;
 

@@ -11,24 +11,23 @@ import { z } from "zod";
 import { same, type Answer } from "../answer";
 import { KNOB, knobList, pickPort, type Knob, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { L, paragraphs } from "../text";
+import { choices, L, paragraphs } from "../text";
 import { countStateAt, run, ScriptBuilder } from "../trace-query";
 import type { InputSpec } from "../types";
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   clientsMax: z.number().int().min(2).max(10).default(8),
 });
 export type CloseWaitLeakConfig = z.infer<typeof configSchema>;
 
-const FATE = [
-  { id: "stays", label: L("it stays in CLOSE-WAIT until the application calls close() (or exits)", "一直停在 CLOSE-WAIT，直到应用调用 close()（或进程退出）") },
-  { id: "fin-timeout", label: L("the kernel frees it after tcp_fin_timeout", "内核在 tcp_fin_timeout 之后释放它") },
-  { id: "2msl", label: L("the kernel frees it after 2×MSL", "内核在 2×MSL 之后释放它") },
-  { id: "kernel-fin", label: L("the kernel sends a FIN by itself and moves it to LAST-ACK", "内核自动发送 FIN，使其进入 LAST-ACK") },
-];
+const FATE = choices({
+  stays: L("it stays in CLOSE-WAIT until the application calls close() (or exits)", "一直停在 CLOSE-WAIT，直到应用调用 close()（或进程退出）"),
+  "fin-timeout": L("the kernel frees it after tcp_fin_timeout", "内核在 tcp_fin_timeout 之后释放它"),
+  "2msl": L("the kernel frees it after 2×MSL", "内核在 2×MSL 之后释放它"),
+  "kernel-fin": L("the kernel sends a FIN by itself and moves it to LAST-ACK", "内核自动发送 FIN，使其进入 LAST-ACK"),
+});
 
 function build(seed: number, cfg: CloseWaitLeakConfig): Draft {
   const rng = createRng(seed);

@@ -15,9 +15,9 @@ import { formatSegment, formatSsLine, snapshotAt, type CounterName, type Segment
 import type { Answer } from "../answer";
 import { pickPort } from "../base";
 import { choiceCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng, type Rng } from "../rng";
-import { L, paragraphs } from "../text";
+import { choices, L, paragraphs } from "../text";
 import { fmtMs, run, ScriptBuilder, segments } from "../trace-query";
 import type { Localized } from "@/lib/core";
 import type { InputSpec } from "../types";
@@ -25,29 +25,24 @@ import type { InputSpec } from "../types";
 export const INCIDENTS = ["accept-queue", "syn-flood", "close-wait", "port-exhaustion", "abortive-close"] as const;
 export type Incident = (typeof INCIDENTS)[number];
 
-const configSchema = z
-  .object({
-    difficulty: difficultySchema.default(2),
-    incidents: z.array(z.enum(INCIDENTS)).min(1).optional(),
-  })
-  .strict();
+const configSchema = familyConfigSchema({ incidents: z.array(z.enum(INCIDENTS)).min(1).optional() }).strict();
 export type DiagnoseConfig = z.infer<typeof configSchema>;
 
-export const CAUSES: { id: Incident; label: Localized }[] = [
-  { id: "accept-queue", label: L("The application does not accept() fast enough: the accept queue is full", "应用 accept() 得不够快：全连接队列满了") },
-  { id: "syn-flood", label: L("A SYN flood from spoofed addresses is filling the SYN queue", "来自伪造地址的 SYN 洪水正在填满半连接队列") },
-  { id: "close-wait", label: L("The application never calls close() after the peer has hung up", "对端挂断之后，应用从不调用 close()") },
-  { id: "port-exhaustion", label: L("Short outgoing connections sit in TIME-WAIT and use up the local ports", "短连接停在 TIME-WAIT，耗尽了本地端口") },
-  { id: "abortive-close", label: L("The server closes sockets with unread request bytes, so it sends RST", "服务器关闭 socket 时还有未读的请求数据，于是发出 RST") },
-];
+export const CAUSES = choices<Incident>({
+  "accept-queue": L("The application does not accept() fast enough: the accept queue is full", "应用 accept() 得不够快：全连接队列满了"),
+  "syn-flood": L("A SYN flood from spoofed addresses is filling the SYN queue", "来自伪造地址的 SYN 洪水正在填满半连接队列"),
+  "close-wait": L("The application never calls close() after the peer has hung up", "对端挂断之后，应用从不调用 close()"),
+  "port-exhaustion": L("Short outgoing connections sit in TIME-WAIT and use up the local ports", "短连接停在 TIME-WAIT，耗尽了本地端口"),
+  "abortive-close": L("The server closes sockets with unread request bytes, so it sends RST", "服务器关闭 socket 时还有未读的请求数据，于是发出 RST"),
+});
 
-export const FIXES: { id: Incident; label: Localized }[] = [
-  { id: "accept-queue", label: L("Make the accept loop keep up; raise the backlog together with somaxconn", "让 accept 循环跟上；同时调大 backlog 和 somaxconn") },
-  { id: "syn-flood", label: L("Keep tcp_syncookies on and filter the flood upstream of the server", "保持 tcp_syncookies 开启，并在服务器上游过滤洪水") },
-  { id: "close-wait", label: L("Close the socket on EOF and on every error path, with idle timeouts", "读到 EOF 和每条出错路径上都关闭 socket，并设置空闲超时") },
-  { id: "port-exhaustion", label: L("Reuse connections (keep-alive, a pool) or widen the 4-tuple space", "复用连接（keep-alive、连接池），或扩大四元组空间") },
-  { id: "abortive-close", label: L("Read the whole request before close(), or shut down writing and drain", "close() 之前读完整个请求，或先关闭写方向再把数据读完") },
-];
+export const FIXES = choices<Incident>({
+  "accept-queue": L("Make the accept loop keep up; raise the backlog together with somaxconn", "让 accept 循环跟上；同时调大 backlog 和 somaxconn"),
+  "syn-flood": L("Keep tcp_syncookies on and filter the flood upstream of the server", "保持 tcp_syncookies 开启，并在服务器上游过滤洪水"),
+  "close-wait": L("Close the socket on EOF and on every error path, with idle timeouts", "读到 EOF 和每条出错路径上都关闭 socket，并设置空闲超时"),
+  "port-exhaustion": L("Reuse connections (keep-alive, a pool) or widen the 4-tuple space", "复用连接（keep-alive、连接池），或扩大四元组空间"),
+  "abortive-close": L("Read the whole request before close(), or shut down writing and drain", "close() 之前读完整个请求，或先关闭写方向再把数据读完"),
+});
 
 const HOSTS = (clientPorts?: [number, number]) => [
   { name: "client", ip: "10.0.0.1", ...(clientPorts ? { sysctl: { ip_local_port_range: clientPorts } } : {}) },
@@ -59,6 +54,15 @@ type IncidentScript = { trace: Trace; at: number; host: "client" | "server"; por
 function server(s: ScriptBuilder, port: number, backlog: number) {
   s.add({ at: 0, host: "server", sock: "l", call: "bind", port });
   s.add({ at: 0, host: "server", sock: "l", call: "listen", backlog });
+}
+
+/** A server (backlog 128) that accepts n connections, the i-th at t = 1 + i ms as `s${i}` (step `a${i}`), each followed by `serve(i)`. */
+function serveEach(s: ScriptBuilder, port: number, n: number, serve: (i: number) => void) {
+  server(s, port, 128);
+  for (let i = 0; i < n; i++) {
+    s.add({ id: `a${i}`, at: 1 + i, host: "server", sock: "l", call: "accept", as: `s${i}` });
+    serve(i);
+  }
 }
 
 /** The application stops calling accept(): more clients than backlog + 1 connect (facts 04a). */
@@ -98,16 +102,14 @@ function synFlood(rng: Rng, seed: number, port: number): IncidentScript {
 function closeWait(rng: Rng, seed: number, port: number): IncidentScript {
   const n = rng.int(4, 9);
   const s = new ScriptBuilder();
-  server(s, port, 128);
-  for (let i = 0; i < n; i++) {
-    s.add({ id: `a${i}`, at: 1 + i, host: "server", sock: "l", call: "accept", as: `s${i}` });
+  serveEach(s, port, n, (i) => {
     s.add({ id: `r${i}`, after: `a${i}`, host: "server", sock: `s${i}`, call: "recv" });
     s.add({ id: `w${i}`, after: `r${i}`, host: "server", sock: `s${i}`, call: "send", bytes: rng.int(100, 900) });
     s.add({ id: `c${i}`, at: 10 + 40 * i, host: "client", sock: `c${i}`, call: "connect", to: `server:${port}` });
     s.add({ id: `q${i}`, after: `c${i}`, host: "client", sock: `c${i}`, call: "send", bytes: rng.int(20, 200) });
     s.add({ id: `p${i}`, after: `q${i}`, host: "client", sock: `c${i}`, call: "recv" });
     s.add({ after: `p${i}`, delayMs: 10, host: "client", sock: `c${i}`, call: "close" });
-  }
+  });
   const at = rng.pick([2000, 5000, 8000]);
   const trace = run({ seed, hosts: HOSTS(), link: { latencyMs: 2 }, script: s.steps, untilMs: at + 100 });
   return { trace, at, host: "server", port, lines: 6 };
@@ -119,16 +121,14 @@ function portExhaustion(rng: Rng, seed: number, port: number): IncidentScript {
   const lo = rng.pick([40000, 50000, 32768]);
   const n = ports + rng.int(1, 3);
   const s = new ScriptBuilder();
-  server(s, port, 128);
-  for (let i = 0; i < n; i++) {
-    s.add({ id: `a${i}`, at: 1 + i, host: "server", sock: "l", call: "accept", as: `s${i}` });
+  serveEach(s, port, n, (i) => {
     s.add({ id: `r${i}`, after: `a${i}`, host: "server", sock: `s${i}`, call: "recv" });
     s.add({ id: `e${i}`, after: `r${i}`, host: "server", sock: `s${i}`, call: "recv" });
     s.add({ after: `e${i}`, host: "server", sock: `s${i}`, call: "close" });
     s.add({ id: `c${i}`, at: 10 + 100 * i, host: "client", sock: `c${i}`, call: "connect", to: `server:${port}` });
     s.add({ id: `q${i}`, after: `c${i}`, host: "client", sock: `c${i}`, call: "send", bytes: 32 });
     s.add({ after: `q${i}`, delayMs: 20, host: "client", sock: `c${i}`, call: "close" });
-  }
+  });
   const at = 10 + 100 * n + 50;
   const trace = run({ seed, hosts: HOSTS([lo, lo + ports - 1]), link: { latencyMs: 2 }, script: s.steps, untilMs: at + 100 });
   const failed = trace.events.filter((e) => e.kind === "return" && e.call === "connect" && e.errno === "EADDRNOTAVAIL").length;
@@ -143,14 +143,12 @@ function portExhaustion(rng: Rng, seed: number, port: number): IncidentScript {
 function abortiveClose(rng: Rng, seed: number, port: number): IncidentScript {
   const n = rng.int(3, 6);
   const s = new ScriptBuilder();
-  server(s, port, 128);
-  for (let i = 0; i < n; i++) {
-    s.add({ id: `a${i}`, at: 1 + i, host: "server", sock: "l", call: "accept", as: `s${i}` });
+  serveEach(s, port, n, (i) => {
     s.add({ id: `sw${i}`, after: `a${i}`, delayMs: 15, host: "server", sock: `s${i}`, call: "send", bytes: rng.int(40, 200) });
     s.add({ after: `sw${i}`, host: "server", sock: `s${i}`, call: "close" });
     s.add({ id: `c${i}`, at: 10 + 50 * i, host: "client", sock: `c${i}`, call: "connect", to: `server:${port}` });
     s.add({ after: `c${i}`, host: "client", sock: `c${i}`, call: "send", bytes: rng.int(100, 600) });
-  }
+  });
   const at = 10 + 50 * n + 100;
   const trace = run({ seed, hosts: HOSTS(), link: { latencyMs: 5 }, script: s.steps, untilMs: at + 100 });
   return { trace, at, host: "server", port, lines: 6 };

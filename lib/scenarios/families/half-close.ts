@@ -12,15 +12,13 @@ import type { TcpState } from "@/lib/tcp";
 import type { Answer } from "../answer";
 import { listeningServer, pickPort, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { CALL_RESULT_OPTIONS, hostName, L, paragraphs, stateOptionId, stateOptions } from "../text";
 import { callResultId, fmtMs, returnOf, run, ScriptBuilder, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
-});
+const configSchema = familyConfigSchema({});
 export type HalfCloseConfig = z.infer<typeof configSchema>;
 
 type Side = "client" | "server";

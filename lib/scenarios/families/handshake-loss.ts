@@ -10,11 +10,11 @@ import { z } from "zod";
 import type { Localized } from "@/lib/core";
 import type { ScenarioInput, SegmentEvent, TcpState } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
-import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
+import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, profileChoiceSchema, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { APPEARS_AFTER, errnoLabel, L, firstRetransmissionInputs, firstRetransmissionWhen, paragraphs, stateOptionId, stateOptions } from "../text";
+import { APPEARS_AFTER, choices, errnoLabel, firstRetransmissionInputs, firstRetransmissionWhen, L, paragraphs, stateOptionId, stateOptions } from "../text";
 import { flagsAre, fmtMs, returnOf, run, ScriptBuilder, segments, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
@@ -26,27 +26,26 @@ const BY_DIFFICULTY: Record<1 | 2 | 3, readonly Loss[]> = {
   3: LOSSES,
 };
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   losses: z.array(z.enum(LOSSES)).min(1).optional(),
-  profile: z.enum(PROFILE_CHOICES).default("auto"),
+  profile: profileChoiceSchema,
   /** Range of tcp_syn_retries for the "every SYN lost" case. */
   synRetriesMax: z.number().int().min(1).max(6).default(4),
 });
 export type HandshakeLossConfig = z.infer<typeof configSchema>;
 
-const WHAT = [
-  { id: "client-syn", label: L("the client retransmits its SYN", "客户端重传 SYN") },
-  { id: "server-synack", label: L("the server retransmits its SYN-ACK", "服务端重传 SYN-ACK") },
-  { id: "client-ack", label: L("the client retransmits its ACK", "客户端重传 ACK") },
-  { id: "none", label: L("nothing is retransmitted", "没有任何重传") },
-];
-const RESULT = [
-  { id: "ok", label: L("returns 0 (connected)", "返回 0（连接成功）") },
-  { id: "ECONNREFUSED", label: errnoLabel("ECONNREFUSED") },
-  { id: "ETIMEDOUT", label: errnoLabel("ETIMEDOUT") },
-  { id: "ECONNRESET", label: errnoLabel("ECONNRESET") },
-];
+const WHAT = choices({
+  "client-syn": L("the client retransmits its SYN", "客户端重传 SYN"),
+  "server-synack": L("the server retransmits its SYN-ACK", "服务端重传 SYN-ACK"),
+  "client-ack": L("the client retransmits its ACK", "客户端重传 ACK"),
+  none: L("nothing is retransmitted", "没有任何重传"),
+});
+const RESULT = choices({
+  ok: L("returns 0 (connected)", "返回 0（连接成功）"),
+  ECONNREFUSED: errnoLabel("ECONNREFUSED"),
+  ETIMEDOUT: errnoLabel("ETIMEDOUT"),
+  ECONNRESET: errnoLabel("ECONNRESET"),
+});
 
 function whatOf(seg: SegmentEvent | undefined): string {
   if (!seg) return "none";

@@ -12,7 +12,7 @@ import type { SegmentEvent } from "@/lib/tcp";
 import { same, type Answer, type SegmentRowValue } from "../answer";
 import { listeningServer, pickLatency, pickPort, TWO_HOSTS } from "../base";
 import { segmentRowCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { direction, L, paragraphs } from "../text";
 import { flagsAre, run, ScriptBuilder, segments } from "../trace-query";
@@ -20,8 +20,7 @@ import type { InputSpec } from "../types";
 
 export const FLAG_OPTIONS = ["SYN", "ACK", "FIN", "RST", "PSH"];
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   /** Largest data size (bytes) for the data exchange (difficulty ≥ 2). One segment: ≤ MSS 1460. */
   maxDataBytes: z.number().int().min(1).max(1400).default(1000),
 });

@@ -13,7 +13,7 @@ import type { Trace } from "@/lib/tcp";
 import type { Answer } from "../answer";
 import { pickPort, TWO_HOSTS } from "../base";
 import { choiceCheck, multiCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng, type Rng } from "../rng";
 import { CALL_RESULT_OPTIONS, hostName, L, paragraphs } from "../text";
 import { callResultId, fmtMs, hasFlag, returnOf, run, ScriptBuilder, segments } from "../trace-query";
@@ -25,8 +25,7 @@ type ActionId = (typeof RST_ACTIONS)[number] | (typeof CALM_ACTIONS)[number];
 /** Actions after which "the peer's next call" is a meaningful question. */
 const FEATURABLE: readonly ActionId[] = ["close-unread", "linger0", "listener-closed", "normal-close", "shutdown-wr", "shutdown-rd", "linger-nonzero", "close-with-unsent"];
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
 });
 export type RstConfig = z.infer<typeof configSchema>;
 
@@ -77,7 +76,8 @@ function actionTrace(seed: number, a: ActionId, c: Ctx, peerCall?: "recv" | "sen
       s.add({ at: c.tA, host: c.x, sock: X, call: "close" });
       break;
     case "linger0":
-      s.add({ at: 50, host: c.x, sock: X, call: "setsockopt", opt: "SO_LINGER", value: true, linger: 0 });
+    case "linger-nonzero":
+      s.add({ at: 50, host: c.x, sock: X, call: "setsockopt", opt: "SO_LINGER", value: true, linger: a === "linger0" ? 0 : 5 });
       s.add({ at: c.tA, host: c.x, sock: X, call: "close" });
       break;
     case "listener-closed":
@@ -95,14 +95,8 @@ function actionTrace(seed: number, a: ActionId, c: Ctx, peerCall?: "recv" | "sen
       s.add({ at: c.tA, host: c.x, sock: X, call: "close" });
       break;
     case "shutdown-wr":
-      s.add({ at: c.tA, host: c.x, sock: X, call: "shutdown", how: "SHUT_WR" });
-      break;
     case "shutdown-rd":
-      s.add({ at: c.tA, host: c.x, sock: X, call: "shutdown", how: "SHUT_RD" });
-      break;
-    case "linger-nonzero":
-      s.add({ at: 50, host: c.x, sock: X, call: "setsockopt", opt: "SO_LINGER", value: true, linger: 5 });
-      s.add({ at: c.tA, host: c.x, sock: X, call: "close" });
+      s.add({ at: c.tA, host: c.x, sock: X, call: "shutdown", how: a === "shutdown-wr" ? "SHUT_WR" : "SHUT_RD" });
       break;
     case "close-with-unsent":
       s.add({ id: "xs", at: c.tA, host: c.x, sock: X, call: "send", bytes: c.n });

@@ -11,18 +11,17 @@ import { z } from "zod";
 import type { Localized } from "@/lib/core";
 import type { ScenarioInput, SegmentEvent, StateEvent } from "@/lib/tcp";
 import type { Answer } from "../answer";
-import { listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
+import { listeningServer, pickPort, pickProfile, profileChoiceSchema, TWO_HOSTS } from "../base";
 import type { Check } from "../define";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { direction, hostName, L, paragraphs } from "../text";
 import { fmtMs, run, ScriptBuilder, segments } from "../trace-query";
 import type { InputSpec } from "../types";
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   maxItems: z.number().int().min(4).max(16).default(12),
-  profile: z.enum(PROFILE_CHOICES).default("auto"),
+  profile: profileChoiceSchema,
 });
 export type SegmentTimelineConfig = z.infer<typeof configSchema>;
 

@@ -9,9 +9,9 @@ import { z } from "zod";
 import type { Localized } from "@/lib/core";
 import type { ScenarioInput, TcpState, Trace } from "@/lib/tcp";
 import type { Answer } from "../answer";
-import { pickProfile, PROFILE_CHOICES, pickPort, TWO_HOSTS, listeningServer } from "../base";
+import { pickProfile, profileChoiceSchema, pickPort, TWO_HOSTS, listeningServer } from "../base";
 import { choiceCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng, type Rng } from "../rng";
 import { EVENT_COLUMNS, eventRows } from "../timeline";
 import { L, paragraphs, stateOptionId, stateOptions } from "../text";
@@ -36,10 +36,9 @@ const BY_DIFFICULTY: Record<1 | 2 | 3, readonly Kind[]> = {
   3: KINDS,
 };
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   kinds: z.array(z.enum(KINDS)).min(1).optional(),
-  profile: z.enum(PROFILE_CHOICES).default("auto"),
+  profile: profileChoiceSchema,
 });
 export type StateAfterEventsConfig = z.infer<typeof configSchema>;
 

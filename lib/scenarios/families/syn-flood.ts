@@ -12,30 +12,29 @@ import { z } from "zod";
 import { same, type Answer } from "../answer";
 import { KNOB, knobList, pickPort, type Knob, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { L, paragraphs } from "../text";
+import { choices, L, paragraphs } from "../text";
 import { countStateAt, fmtMs, hasFlag, returnOf, run, ScriptBuilder, segments } from "../trace-query";
 import type { InputSpec } from "../types";
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   backlogMax: z.number().int().min(1).max(64).default(32),
   /** Largest number of spoofed SYNs (the simulation cost grows with it). */
   floodMax: z.number().int().min(10).max(600).default(150),
 });
 export type SynFloodConfig = z.infer<typeof configSchema>;
 
-const OUTCOME = [
-  { id: "first", label: L("connects with its first SYN", "第一个 SYN 就连接成功") },
-  { id: "retransmit", label: L("connects, but only after retransmitting its SYN", "连接成功，但要先重传 SYN") },
-  { id: "timeout", label: L("connect() fails with ETIMEDOUT", "connect() 以 ETIMEDOUT 失败") },
-  { id: "waiting", label: L("connect() is still blocked at the end", "到结束时 connect() 仍在阻塞") },
-];
-const YESNO = [
-  { id: "yes", label: L("yes", "是") },
-  { id: "no", label: L("no", "否") },
-];
+const OUTCOME = choices({
+  first: L("connects with its first SYN", "第一个 SYN 就连接成功"),
+  retransmit: L("connects, but only after retransmitting its SYN", "连接成功，但要先重传 SYN"),
+  timeout: L("connect() fails with ETIMEDOUT", "connect() 以 ETIMEDOUT 失败"),
+  waiting: L("connect() is still blocked at the end", "到结束时 connect() 仍在阻塞"),
+});
+const YESNO = choices({
+  yes: L("yes", "是"),
+  no: L("no", "否"),
+});
 
 function build(seed: number, cfg: SynFloodConfig): Draft {
   const rng = createRng(seed);

@@ -12,21 +12,20 @@ import { z } from "zod";
 import type { Localized } from "@/lib/core";
 import type { ScenarioInput, SegmentEvent, TcpState, Trace } from "@/lib/tcp";
 import type { Answer } from "../answer";
-import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
+import { KNOB, knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, profileChoiceSchema, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { APPEARS_AFTER, hostName, L, firstRetransmissionInputs, firstRetransmissionWhen, paragraphs, stateOptionId, stateOptions } from "../text";
+import { APPEARS_AFTER, choices, firstRetransmissionInputs, firstRetransmissionWhen, hostName, L, paragraphs, stateOptionId, stateOptions } from "../text";
 import { flagsAre, fmtMs, hasFlag, run, ScriptBuilder, segments, stateAt } from "../trace-query";
 import type { InputSpec } from "../types";
 
 const LOSSES = ["fin", "fin-ack", "second-fin", "last-ack"] as const;
 type Loss = (typeof LOSSES)[number];
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   losses: z.array(z.enum(LOSSES)).min(1).optional(),
-  profile: z.enum(PROFILE_CHOICES).default("auto"),
+  profile: profileChoiceSchema,
 });
 export type TeardownLossConfig = z.infer<typeof configSchema>;
 
@@ -84,19 +83,19 @@ function build(seed: number, cfg: TeardownLossConfig): Draft {
 
   const A = hostName(active);
   const P = hostName(passive);
-  const WHAT = [
-    { id: "active-fin", label: L(`the ${A.en} retransmits its FIN`, `${A.zh}重传它的 FIN`) },
-    { id: "passive-fin", label: L(`the ${P.en} retransmits its FIN`, `${P.zh}重传它的 FIN`) },
-    { id: "ack", label: L("an ACK is retransmitted on a timer", "某个 ACK 因超时被重传") },
-    { id: "none", label: L("nothing is retransmitted", "没有任何重传") },
-  ];
-  const REPLY = [
-    { id: "ack", label: L("an ACK", "一个 ACK") },
-    { id: "fin", label: L("a FIN (with ACK)", "一个 FIN（带 ACK）") },
-    { id: "rst", label: L("a RST", "一个 RST") },
-    { id: "nothing", label: L("nothing", "什么都不发") },
-    { id: "no-rtx", label: L("(nothing was retransmitted)", "（没有发生重传）") },
-  ];
+  const WHAT = choices({
+    "active-fin": L(`the ${A.en} retransmits its FIN`, `${A.zh}重传它的 FIN`),
+    "passive-fin": L(`the ${P.en} retransmits its FIN`, `${P.zh}重传它的 FIN`),
+    ack: L("an ACK is retransmitted on a timer", "某个 ACK 因超时被重传"),
+    none: L("nothing is retransmitted", "没有任何重传"),
+  });
+  const REPLY = choices({
+    ack: L("an ACK", "一个 ACK"),
+    fin: L("a FIN (with ACK)", "一个 FIN（带 ACK）"),
+    rst: L("a RST", "一个 RST"),
+    nothing: L("nothing", "什么都不发"),
+    "no-rtx": L("(nothing was retransmitted)", "（没有发生重传）"),
+  });
   const states = stateOptions();
   const inputs: InputSpec[] = [
     { kind: "choice", id: "activeWait", label: L(`State of the ${A.en} (it closed first) at t = ${fmtMs(W)} ms`, `t = ${fmtMs(W)} ms 时${A.zh}（先关闭的一方）的状态`), options: states },

@@ -9,19 +9,18 @@
 import { z } from "zod";
 import type { SegmentEvent } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
-import { listeningServer, pickLatency, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
+import { listeningServer, pickLatency, pickPort, pickProfile, profileChoiceSchema, TWO_HOSTS } from "../base";
 import { numberCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
 import { APPEARS_AFTER, direction, hostName, L, paragraphs } from "../text";
 import { hasFlag, run, ScriptBuilder, segments } from "../trace-query";
 import type { InputSpec } from "../types";
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
+const configSchema = familyConfigSchema({
   maxDataBytes: z.number().int().min(1).max(1400).default(1000),
   /** Simulator profile; "auto" = Linux at difficulty 1–2, Linux or RFC 9293 at 3. */
-  profile: z.enum(PROFILE_CHOICES).default("auto"),
+  profile: profileChoiceSchema,
 });
 export type TeardownNumbersConfig = z.infer<typeof configSchema>;
 

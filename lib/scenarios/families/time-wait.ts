@@ -12,30 +12,27 @@ import { z } from "zod";
 import type { Localized } from "@/lib/core";
 import type { ScenarioInput } from "@/lib/tcp";
 import { same, type Answer } from "../answer";
-import { knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, PROFILE_CHOICES, TWO_HOSTS } from "../base";
+import { knobList, profileKnob, type Knob, listeningServer, pickPort, pickProfile, profileChoiceSchema, TWO_HOSTS } from "../base";
 import { choiceCheck, numberCheck } from "../checks";
-import { defineFamily, difficultySchema, fromRun, type Draft } from "../define";
+import { defineFamily, familyConfigSchema, fromRun, type Draft } from "../define";
 import { createRng } from "../rng";
-import { APPEARS_AFTER, errnoLabel, hostName, L, paragraphs } from "../text";
+import { APPEARS_AFTER, choices, errnoLabel, hostName, L, paragraphs } from "../text";
 import { fmtMs, returnOf, run, ScriptBuilder } from "../trace-query";
 import type { InputSpec } from "../types";
 
-const configSchema = z.object({
-  difficulty: difficultySchema.default(2),
-  profile: z.enum(PROFILE_CHOICES).default("auto"),
-});
+const configSchema = familyConfigSchema({ profile: profileChoiceSchema });
 export type TimeWaitConfig = z.infer<typeof configSchema>;
 
-const SIDE = [
-  { id: "client", label: L("the client", "客户端") },
-  { id: "server", label: L("the server", "服务端") },
-  { id: "both", label: L("both", "双方都有") },
-  { id: "neither", label: L("neither", "双方都没有") },
-];
-const BIND = [
-  { id: "ok", label: L("succeeds (returns 0)", "成功（返回 0）") },
-  { id: "EADDRINUSE", label: errnoLabel("EADDRINUSE") },
-];
+const SIDE = choices({
+  client: L("the client", "客户端"),
+  server: L("the server", "服务端"),
+  both: L("both", "双方都有"),
+  neither: L("neither", "双方都没有"),
+});
+const BIND = choices({
+  ok: L("succeeds (returns 0)", "成功（返回 0）"),
+  EADDRINUSE: errnoLabel("EADDRINUSE"),
+});
 
 function build(seed: number, cfg: TimeWaitConfig): Draft {
   const rng = createRng(seed);
