@@ -22,17 +22,27 @@ export class DomainError<Code extends string = string> extends Error {
 }
 
 /**
- * One service's error class: its namespace and the status of each code, e.g.
- *   export const QuizError = domainError("quiz.errors", { notFound: 404, closed: 409 });
+ * One service's error class: its namespace and its codes grouped by the HTTP status they stand
+ * for (RFC 9110 §15.5: 400 a malformed or invalid request, 403 refused to this user, 404 no such
+ * thing, 409 not in the state the operation needs, 413 too large; RFC 6585 §4: 429 too many), e.g.
+ *   export const QuizError = domainError("quiz.errors", { 404: ["notFound"], 409: ["closed"] });
  *   throw new QuizError("closed");
- * `instanceof QuizError` still tells the services' errors apart where a caller must.
+ * `statuses` is the same table by code. `instanceof QuizError` still tells the services' errors
+ * apart where a caller must.
  */
-export function domainError<const Statuses extends Record<string, number>>(namespace: string, statuses: Statuses) {
-  type Code = Extract<keyof Statuses, string>;
+export function domainError<const ByStatus extends Record<number, readonly string[]>>(namespace: string, byStatus: ByStatus) {
+  type Code = { [S in keyof ByStatus]: ByStatus[S] extends readonly (infer C extends string)[] ? C : never }[keyof ByStatus];
+  const statuses = {} as Record<Code, number>;
+  for (const [status, codes] of Object.entries(byStatus) as [string, readonly Code[]][]) {
+    for (const code of codes) {
+      if (code in statuses) throw new Error(`${namespace}.${code} is listed under two statuses`);
+      statuses[code] = Number(status);
+    }
+  }
   return class extends DomainError<Code> {
-    static readonly statuses = statuses;
+    static readonly statuses: Readonly<Record<Code, number>> = statuses;
     constructor(code: Code, values: MessageValues = {}) {
-      super(namespace, code, statuses[code]!, values);
+      super(namespace, code, statuses[code], values);
     }
   };
 }

@@ -37,18 +37,16 @@ export function translator(locale: Locale, namespace = "common.api"): Translate 
  * messages/<locale>/common.json. Thrown or returned (apiError), it is the same 4xx/503.
  */
 export const RequestError = domainError("common.api", {
-  invalidJson: 400,
-  invalidInput: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  /** A browser's request sent by another site (CSRF): `isCrossOrigin` below. */
-  wrongOrigin: 403,
-  notFound: 404,
-  conflict: 409,
-  tooLarge: 413,
-  unsupportedMediaType: 415,
-  rateLimited: 429,
-  unavailable: 503,
+  400: ["invalidJson", "invalidInput"],
+  401: ["unauthenticated"],
+  // wrongOrigin: a browser's request sent by another site (CSRF), `isCrossOrigin` below.
+  403: ["forbidden", "wrongOrigin"],
+  404: ["notFound"],
+  409: ["conflict"],
+  413: ["tooLarge"],
+  415: ["unsupportedMediaType"],
+  429: ["rateLimited"],
+  503: ["unavailable"],
 });
 export type RequestError = InstanceType<typeof RequestError>;
 export type ApiErrorCode = RequestError["code"];

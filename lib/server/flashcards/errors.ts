@@ -6,16 +6,18 @@ import { domainError } from "@/lib/core/errors";
  * it. Anything else a service throws is a bug (→ logged 500).
  */
 export const FlashcardError = domainError("flashcards.errors", {
-  notFound: 404,
-  invalidInput: 400,
-  /** A scenario card is rated only after its fresh variant has been answered and graded. */
-  answerFirst: 409,
-  /** The card was reviewed by another request (second tab) in the meantime. */
-  conflict: 409,
-  tooManyCards: 409,
-  importInvalid: 422,
-  familyUnavailable: 409,
-  rateLimited: 429,
+  400: ["invalidInput"],
+  404: ["notFound"],
+  409: [
+    // A scenario card is rated only after its fresh variant has been answered and graded.
+    "answerFirst",
+    // The card was reviewed by another request (second tab) in the meantime.
+    "conflict",
+    "tooManyCards",
+    "familyUnavailable",
+  ],
+  422: ["importInvalid"],
+  429: ["rateLimited"],
 });
 export type FlashcardError = InstanceType<typeof FlashcardError>;
 export type FlashcardErrorCode = FlashcardError["code"];

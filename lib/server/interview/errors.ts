@@ -5,12 +5,10 @@ import { domainError } from "@/lib/core/errors";
  * `interview.errors` in messages/<locale>/interview.json. Anything else thrown is a bug.
  */
 export const InterviewError = domainError("interview.errors", {
-  notFound: 404,
-  invalidInput: 400,
-  /** The step does not match the item's phase (answered twice, assessed before answering, …). */
-  wrongStep: 409,
-  finished: 409,
-  noQuestions: 409,
+  400: ["invalidInput"],
+  404: ["notFound"],
+  // wrongStep: the step does not match the item's phase (answered twice, assessed before answering, …).
+  409: ["wrongStep", "finished", "noQuestions"],
 });
 export type InterviewError = InstanceType<typeof InterviewError>;
 export type InterviewErrorCode = InterviewError["code"];

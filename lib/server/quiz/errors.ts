@@ -7,22 +7,11 @@ import type { Role } from "@/lib/core/role";
  * Anything else a service throws is a bug (→ logged 500).
  */
 export const QuizError = domainError("quiz.errors", {
-  notFound: 404,
-  forbidden: 403,
-  notOpen: 409,
-  closed: 409,
-  attemptLimit: 409,
-  timeUp: 409,
-  attemptFinished: 409,
-  invalidJoinCode: 404,
-  ownClass: 409,
-  familyUnavailable: 409,
-  invalidConfig: 400,
-  invalidInput: 400,
-  questionInUse: 409,
-  duplicateQuestionId: 409,
-  noItems: 409,
-  rateLimited: 429,
+  400: ["invalidConfig", "invalidInput"],
+  403: ["forbidden"],
+  404: ["notFound", "invalidJoinCode"],
+  409: ["notOpen", "closed", "attemptLimit", "timeUp", "attemptFinished", "ownClass", "familyUnavailable", "questionInUse", "duplicateQuestionId", "noItems"],
+  429: ["rateLimited"],
 });
 export type QuizError = InstanceType<typeof QuizError>;
 export type QuizErrorCode = QuizError["code"];
