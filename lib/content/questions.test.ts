@@ -7,6 +7,7 @@ import {
   loadQuestionBank,
   parseQuestionFile,
 } from "./questions";
+import { choiceList } from "./testing";
 import { MISCONCEPTION_IDS, TOPIC_IDS, TOPICS, splitLessonRef } from "./topics";
 
 const bank = loadQuestionBank();
@@ -18,10 +19,7 @@ const valid = {
   difficulty: 1,
   lesson: "three-way-handshake",
   prompt: { en: "Q?", zh: "问？" },
-  choices: [
-    { id: "a", en: "A", zh: "甲" },
-    { id: "b", en: "B", zh: "乙" },
-  ],
+  choices: choiceList(["A", "甲"], ["B", "乙"]),
   answer: "a",
   explanation: { en: "E.", zh: "解。" },
 };

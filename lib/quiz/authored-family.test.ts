@@ -1,22 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { authoredQuestionSchema, loadQuestionBank } from "@/lib/content/questions";
+import { loadQuestionBank } from "@/lib/content/questions";
+import { authoredQuestion, choiceList } from "@/lib/content/testing";
 import { selfTestFamily } from "@/lib/server/quiz/families";
 import { AUTHORED_INPUT, authoredChoiceKey, authoredFamily, shuffleOrder } from "./authored-family";
 
-const q = authoredQuestionSchema.parse({
+const q = authoredQuestion({
   id: "t-pin",
   topic: "teardown",
-  difficulty: 1,
   lesson: "four-way-teardown",
   kind: "single",
   prompt: { en: "Which segment ends a connection in an orderly way?", zh: "哪个报文段有序地结束连接？" },
-  choices: [
-    { id: "a", en: "FIN", zh: "FIN" },
-    { id: "b", en: "RST", zh: "RST" },
-    { id: "c", en: "SYN", zh: "SYN" },
-    { id: "d", en: "URG", zh: "URG" },
-    { id: "e", en: "None of the above", zh: "以上都不是", pin: true },
-  ],
+  choices: [...choiceList("FIN", "RST", "SYN", "URG"), { id: "e", en: "None of the above", zh: "以上都不是", pin: true }],
   answer: "a",
   explanation: { en: "FIN.", zh: "FIN。" },
 });

@@ -1,28 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { authoredQuestionSchema, type AuthoredQuestion } from "@/lib/content/questions";
+import { authoredQuestion, choiceList } from "@/lib/content/testing";
 import { selfTestFamily, setFamilyLookup } from "./families";
 import { AUTHORED_INPUT, authoredPrompt, describeAnswer } from "./prompt";
 import { fakeIsn, makeFakeFamily } from "./testing/fake-family";
 import { QuizError } from "./errors";
 import { authoredVariant, correctRawAnswer, familyVariant, gradeVariant, previewAnswer, stableSeed, UnknownFamilyError } from "./variants";
 
-const base = { topic: "handshake", difficulty: 1, lesson: "three-way-handshake" } as const;
-
-const single = authoredQuestionSchema.parse({
-  ...base,
+const single = authoredQuestion({
   id: "t-single",
   kind: "single",
   prompt: { en: "Which segment opens a connection?", zh: "哪个报文段发起连接？" },
-  choices: [
-    { id: "a", en: "FIN", zh: "FIN" },
-    { id: "b", en: "SYN", zh: "SYN" },
-  ],
+  choices: choiceList("FIN", "SYN"),
   answer: "b",
   explanation: { en: "SECRET-EXPLANATION the SYN does.", zh: "SECRET-EXPLANATION 由 SYN 发起。" },
 });
 
-const numeric = authoredQuestionSchema.parse({
-  ...base,
+const numeric = authoredQuestion({
   id: "t-numeric",
   kind: "numeric",
   prompt: { en: "How long does TIME_WAIT last on Linux?", zh: "Linux 上 TIME_WAIT 持续多久？" },
@@ -30,8 +24,7 @@ const numeric = authoredQuestionSchema.parse({
   explanation: { en: "TCP_TIMEWAIT_LEN is 60 s.", zh: "TCP_TIMEWAIT_LEN 为 60 秒。" },
 });
 
-const text = authoredQuestionSchema.parse({
-  ...base,
+const text = authoredQuestion({
   id: "t-text",
   kind: "text",
   prompt: { en: "Name the state after sending a FIN from ESTABLISHED.", zh: "在 ESTABLISHED 状态发送 FIN 之后进入什么状态？" },
@@ -39,16 +32,11 @@ const text = authoredQuestionSchema.parse({
   explanation: { en: "RFC 9293 §3.3.2.", zh: "RFC 9293 §3.3.2。" },
 });
 
-const ordering = authoredQuestionSchema.parse({
-  ...base,
+const ordering = authoredQuestion({
   id: "t-order",
   kind: "ordering",
   prompt: { en: "Order the handshake.", zh: "给握手排序。" },
-  choices: [
-    { id: "a", en: "ACK", zh: "ACK" },
-    { id: "b", en: "SYN", zh: "SYN" },
-    { id: "c", en: "SYN-ACK", zh: "SYN-ACK" },
-  ],
+  choices: choiceList("ACK", "SYN", "SYN-ACK"),
   answer: ["b", "c", "a"],
   explanation: { en: "SYN, SYN-ACK, ACK.", zh: "SYN、SYN-ACK、ACK。" },
 });
