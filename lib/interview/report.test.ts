@@ -65,54 +65,43 @@ describe("computeInterviewReport: scores", () => {
 });
 
 describe("computeInterviewReport: calibration", () => {
+  /** The calibration of a report whose items, in order, were answered with these (confidence, score) pairs. */
+  const calibrationOf = (...answers: [confidence: number | null, score: number][]) =>
+    computeInterviewReport(answers.map(([confidence, score], position) => item({ position, confidence, score }))).calibration;
+
   it("should be perfect when stated confidence equals correctness", () => {
     // confidence 5 ↔ 1.0, 3 ↔ 0.5, 1 ↔ 0.0
-    const report = computeInterviewReport([
-      item({ position: 0, confidence: 5, score: 1 }),
-      item({ position: 1, confidence: 3, score: 0.5 }),
-      item({ position: 2, confidence: 1, score: 0 }),
-    ]);
-    expect(report.calibration.meanAbsError).toBe(0);
-    expect(report.calibration.bias).toBe(0);
-    expect(report.calibration.verdict).toBe("calibrated");
+    const calibration = calibrationOf([5, 1], [3, 0.5], [1, 0]);
+    expect(calibration.meanAbsError).toBe(0);
+    expect(calibration.bias).toBe(0);
+    expect(calibration.verdict).toBe("calibrated");
   });
 
   it("should measure over-confidence as mean |stated − correct| and a positive bias", () => {
     // Stated 1.0 and 0.75 against scores 0.2 and 0.75: errors 0.8 and 0 → mean 0.4; bias (0.8 + 0) / 2 = 0.4.
-    const report = computeInterviewReport([
-      item({ position: 0, confidence: 5, score: 0.2 }),
-      item({ position: 1, confidence: 4, score: 0.75 }),
-    ]);
-    expect(report.calibration.meanAbsError).toBeCloseTo(0.4, 12);
-    expect(report.calibration.bias).toBeCloseTo(0.4, 12);
-    expect(report.calibration.verdict).toBe("overconfident");
+    const calibration = calibrationOf([5, 0.2], [4, 0.75]);
+    expect(calibration.meanAbsError).toBeCloseTo(0.4, 12);
+    expect(calibration.bias).toBeCloseTo(0.4, 12);
+    expect(calibration.verdict).toBe("overconfident");
   });
 
   it("should call a negative bias beyond the threshold under-confident and let errors of both signs cancel in the bias only", () => {
     // Stated 0 with score 1 (−1) and stated 1 with score 0.5 (+0.5): |e| mean 0.75, bias −0.25.
-    const report = computeInterviewReport([
-      item({ position: 0, confidence: 1, score: 1 }),
-      item({ position: 1, confidence: 5, score: 0.5 }),
-    ]);
-    expect(report.calibration.meanAbsError).toBeCloseTo(0.75, 12);
-    expect(report.calibration.bias).toBeCloseTo(-0.25, 12);
+    const calibration = calibrationOf([1, 1], [5, 0.5]);
+    expect(calibration.meanAbsError).toBeCloseTo(0.75, 12);
+    expect(calibration.bias).toBeCloseTo(-0.25, 12);
     expect(-0.25).toBeLessThan(-CALIBRATED_WITHIN);
-    expect(report.calibration.verdict).toBe("underconfident");
+    expect(calibration.verdict).toBe("underconfident");
   });
 
   it("should bucket by confidence level with the mean correctness of each", () => {
-    const report = computeInterviewReport([
-      item({ position: 0, confidence: 4, score: 1 }),
-      item({ position: 1, confidence: 4, score: 0.5 }),
-      item({ position: 2, confidence: 2, score: 0 }),
-      item({ position: 3, confidence: null, score: 1 }),
-    ]);
-    const buckets = Object.fromEntries(report.calibration.byConfidence.map((b) => [b.confidence, b]));
+    const calibration = calibrationOf([4, 1], [4, 0.5], [2, 0], [null, 1]);
+    const buckets = Object.fromEntries(calibration.byConfidence.map((b) => [b.confidence, b]));
     expect(buckets[4]).toEqual({ confidence: 4, stated: 0.75, count: 2, meanCorrectness: 0.75 });
     expect(buckets[2]).toEqual({ confidence: 2, stated: 0.25, count: 1, meanCorrectness: 0 });
     expect(buckets[1]).toEqual({ confidence: 1, stated: 0, count: 0, meanCorrectness: null });
     // The item without a confidence is scored but is not a calibration point.
-    expect(report.calibration.points.map((p) => p.position)).toEqual([0, 1, 2]);
+    expect(calibration.points.map((p) => p.position)).toEqual([0, 1, 2]);
   });
 });
 

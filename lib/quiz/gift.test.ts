@@ -2,9 +2,25 @@ import { parse as parseGiftText } from "gift-pegjs";
 import { describe, expect, it } from "vitest";
 import { authoredQuestionSchema, loadQuestionBank, type AuthoredQuestion } from "@/lib/content/questions";
 import { correctResponse, gradeAuthored } from "./authored";
-import { escapeGift, fromGift, htmlToText, mergeGiftTranslation, toGift } from "./gift";
+import { escapeGift, fromGift, htmlToText, mergeGiftTranslation, toGift, type GiftImport } from "./gift";
 
 const L = (en: string, zh: string) => ({ en, zh });
+
+/** GIFT lines imported in English, which must succeed (the test fails here otherwise). */
+function imported(lines: string[]): Extract<GiftImport, { ok: true }> {
+  const r = fromGift(lines.join("\n"), "en");
+  expect(r.ok).toBe(true);
+  if (!r.ok) throw new Error("unreachable: the import failed");
+  return r;
+}
+
+/** GIFT text imported in English, which must be refused. */
+function refused(text: string): Extract<GiftImport, { ok: false }> {
+  const r = fromGift(text, "en");
+  expect(r.ok).toBe(false);
+  if (r.ok) throw new Error("unreachable: the import succeeded");
+  return r;
+}
 
 const tricky = authoredQuestionSchema.parse({
   id: "gift-tricky",
@@ -138,10 +154,8 @@ describe("fromGift", () => {
       "::State:: Name the state after the SYN-ACK was sent {=SYN-RECEIVED =SYN_RECV}",
       "",
       "::TF:: The FIN consumes a sequence number. {T}",
-    ].join("\n");
-    const r = fromGift(text, "en");
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    ];
+    const r = imported(text);
     const [why, flags, tw, range, state, tf] = r.questions;
     expect(r.questions).toHaveLength(6);
     expect(why).toMatchObject({ id: "why-three", kind: "single", topic: "handshake", answer: "a", lesson: "three-way-handshake" });
@@ -180,10 +194,8 @@ describe("fromGift", () => {
       "\t=%100%60:0#",
       "\t####<p>TCP_TIMEWAIT_LEN</p>",
       "}",
-    ].join("\n");
-    const r = fromGift(text, "en");
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    ];
+    const r = imported(text);
     const [state, tw] = r.questions;
     expect(state).toMatchObject({
       id: "state-name",
@@ -199,9 +211,7 @@ describe("fromGift", () => {
 
   it("should report a syntax error with its line and column instead of throwing", () => {
     const text = "::ok:: fine {=a ~b}\n\n::bad:: broken {=a ~b\n\n::next:: q {=c}";
-    const r = fromGift(text, "en");
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    const r = refused(text);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]?.line).toBe(3);
     expect(r.errors[0]?.column).toBeGreaterThan(0);
@@ -219,10 +229,8 @@ describe("fromGift", () => {
       "::essay:: Explain TIME-WAIT. {}",
       "",
       "::match:: Pair them {=SYN -> first =FIN -> last =RST -> abort}",
-    ].join("\n");
-    const r = fromGift(text, "en");
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    ];
+    const r = refused(text.join("\n"));
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ line: 4, questionId: "nothing-right" });
     expect(r.errors[0]?.message.en).toContain("no correct option");
