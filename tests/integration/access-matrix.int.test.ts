@@ -15,7 +15,7 @@
  * one is not in the matrix: a new endpoint must come with its row.
  */
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadQuestionBank, type AuthoredQuestion } from "@/lib/content/questions";
@@ -35,7 +35,7 @@ import { submitAnswer } from "@/lib/server/quiz/submit";
 import { readStoredParams } from "@/lib/server/quiz/types";
 import { rawAnswerFor } from "@/bench/lib/answers";
 import { callAction, callRoute, refusalOf, setSessionUser, type ActionOutcome, type RouteResult, type TestUser } from "../security/harness";
-import { dbKind, makeUser } from "./helpers";
+import { dbKind, makeUser, routeHandlerFiles } from "./helpers";
 
 vi.mock("next/headers", async (importOriginal) => (await import("../security/harness")).nextHeadersMock(importOriginal));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
@@ -758,15 +758,6 @@ function keysOf(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
-
 describe(`access matrix on ${dbKind()}`, () => {
   beforeAll(async () => {
     const make = async (role: "STUDENT" | "INSTRUCTOR" | "ADMIN", name: string) => {
@@ -854,9 +845,7 @@ describe(`access matrix on ${dbKind()}`, () => {
 
   it("should have a row for every route handler and every server action in the app", () => {
     const root = process.cwd();
-    const routes = walk(path.join(root, "app"))
-      .filter((f) => f.endsWith(`${path.sep}route.ts`))
-      .map((f) => path.relative(root, f).split(path.sep).join("/"));
+    const routes = routeHandlerFiles();
     const actions = readdirSync(path.join(root, "lib/server/actions"))
       .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
       .flatMap((f) => {

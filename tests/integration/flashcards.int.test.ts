@@ -12,23 +12,15 @@ import { saveSettings } from "@/lib/server/flashcards/settings";
 import { loadStats } from "@/lib/server/flashcards/stats";
 import { setFamilyLookup } from "@/lib/server/quiz/families";
 import { submitAnswer } from "@/lib/server/quiz/submit";
-import { fakeIsn, makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
+import { fakeIsn, fakeFamilyLookup } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
-import { dbKind, makeUser } from "./helpers";
+import { dbKind, domainErrorCode, makeUser } from "./helpers";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const T0 = new Date("2030-03-04T08:00:00.000Z");
 
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (error instanceof FlashcardError) return error.code;
-    throw error;
-  }
-}
+const codeOf = (promise: Promise<unknown>) => domainErrorCode(promise, FlashcardError);
 
 const firstHandshakeCard = () => {
   const card = loadBuiltinCards().find((c) => c.topic === "handshake" && !c.family);
@@ -152,7 +144,7 @@ describe(`daily queue limits on ${dbKind()}`, () => {
 });
 
 describe(`scenario cards on ${dbKind()}`, () => {
-  beforeAll(() => setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined)));
+  beforeAll(() => setFamilyLookup(fakeFamilyLookup));
   afterAll(() => setFamilyLookup(undefined));
 
   const scenarioRef = () => {
@@ -215,7 +207,7 @@ describe(`scenario cards on ${dbKind()}`, () => {
       const outcome = await reviewCard(user.id, { cardRef: scenarioRef(), rating: "good" }, T0);
       expect(outcome.score).toBeNull();
     } finally {
-      setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
+      setFamilyLookup(fakeFamilyLookup);
     }
   });
 });

@@ -10,7 +10,7 @@
  * Sessions as in the access matrix (tests/security/harness.ts): only the request's cookie jar is faked.
  */
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -24,7 +24,7 @@ import { createClass, joinClass } from "@/lib/server/quiz/classes";
 import { newPracticeVariant } from "@/lib/server/quiz/practice";
 import { addItem, createQuiz, publishQuiz, quizSettingsSchema } from "@/lib/server/quiz/quizzes";
 import { callAction, callRoute, errorMessage, setSessionUser, type TestUser } from "../security/harness";
-import { dbKind, makeUser } from "./helpers";
+import { dbKind, makeUser, routeHandlerFiles } from "./helpers";
 
 vi.mock("next/headers", async (importOriginal) => (await import("../security/harness")).nextHeadersMock(importOriginal));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
@@ -290,15 +290,6 @@ function actionSpecs(): ActionSpec[] {
     });
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
-
 describe(`fuzz over route handlers and server actions on ${dbKind()}`, () => {
   beforeAll(async () => {
     for (let i = 0; i < 12; i += 1) students.push(await make("STUDENT", `Fuzz Student ${i}`));
@@ -366,10 +357,7 @@ describe(`fuzz over route handlers and server actions on ${dbKind()}`, () => {
   }
 
   it("should fuzz every route handler in the app", () => {
-    const root = process.cwd();
-    const routes = walk(path.join(root, "app"))
-      .filter((f) => f.endsWith(`${path.sep}route.ts`))
-      .map((f) => path.relative(root, f).split(path.sep).join("/"));
+    const routes = routeHandlerFiles();
     const covered = new Set([...routeSpecs.map((s) => s.file), ...Object.keys(NOT_FUZZED)]);
     expect(routes.filter((r) => !covered.has(r)), "add a RouteSpec in tests/integration/fuzz.int.test.ts").toEqual([]);
   });

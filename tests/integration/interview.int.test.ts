@@ -21,8 +21,8 @@ import {
 } from "@/lib/server/interview/sessions";
 import { setFamilyLookup } from "@/lib/server/quiz/families";
 import { submitAnswer } from "@/lib/server/quiz/submit";
-import { fakeIsn, makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
-import { dbKind, makeUser } from "./helpers";
+import { fakeIsn, fakeFamilyLookup } from "@/lib/server/quiz/testing/fake-family";
+import { dbKind, domainErrorCode, makeUser } from "./helpers";
 
 /** A small fixed bank, so these tests do not move with the real content. */
 function question(id: string, topic: TopicId, lesson: string, keyPoints = 4): InterviewQuestion {
@@ -60,20 +60,22 @@ async function strictScenarioShownAt0() {
   return { user, actor, id, scenario };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+const codeOf = (promise: Promise<unknown>) => domainErrorCode(promise, InterviewError);
+
+/** Runs `body` with the fake family as "handshake-numbers", then leaves the quiz services without a lookup override. */
+async function withFakeScenarios(body: () => Promise<void>): Promise<void> {
+  setFamilyLookup(fakeFamilyLookup);
   try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (error instanceof InterviewError) return error.code;
-    throw error;
+    await body();
+  } finally {
+    setFamilyLookup(undefined);
   }
 }
 
 describe(`mock interviews on ${dbKind()}`, () => {
   beforeAll(() => {
     setInterviewBankForTests(BANK);
-    setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
+    setFamilyLookup(fakeFamilyLookup);
   });
   afterAll(() => {
     setInterviewBankForTests(undefined);
@@ -247,8 +249,7 @@ describe(`the strict timer on ${dbKind()} (issue #19 item 8)`, () => {
   });
 
   it("should score 0 a scenario answered after its deadline", async () => {
-    setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
-    try {
+    await withFakeScenarios(async () => {
       const user = await makeUser();
       const actor = { id: user.id, role: user.role };
       const id = await startSession(user.id, { length: 3, topics: ["handshake"], scenarios: true, strictSeconds: 60 });
@@ -263,14 +264,11 @@ describe(`the strict timer on ${dbKind()} (issue #19 item 8)`, () => {
         const row = await db.interviewItem.findUniqueOrThrow({ where: { id: item.id } });
         expect(row.autoScore).toBe(n === 0 ? 0 : 1);
       }
-    } finally {
-      setFamilyLookup(undefined);
-    }
+    });
   });
 
   it("should end an unanswered scenario at its deadline: refused early, 0 without a confidence, counted in the report", async () => {
-    setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
-    try {
+    await withFakeScenarios(async () => {
       const { user, actor, id, scenario } = await strictScenarioShownAt0();
       // Not before the deadline and its grace: only the server's clock ends a question.
       expect(await codeOf(expireScenario(user.id, id, scenario.id, at(59)))).toBe("wrongStep");
@@ -290,23 +288,18 @@ describe(`the strict timer on ${dbKind()} (issue #19 item 8)`, () => {
       await endSession(user.id, id, at(80));
       const report = readInterviewReport((await getSession(user.id, id))!.report)!;
       expect(report).toMatchObject({ questions: 3, answered: 1, skipped: 2, overall: 0 });
-    } finally {
-      setFamilyLookup(undefined);
-    }
+    });
   });
 
   it("should not end a scenario answered in time, even when its confidence comes after the deadline", async () => {
-    setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined));
-    try {
+    await withFakeScenarios(async () => {
       const { user, actor, id, scenario } = await strictScenarioShownAt0();
       const qa = await db.questionAttempt.findUniqueOrThrow({ where: { id: scenarioAttemptId(scenario)! } });
       await submitAnswer(actor, qa.id, { ack: fakeIsn(qa.seed) + 1, state: "ESTABLISHED" }, "en", at(30));
       expect(await codeOf(expireScenario(user.id, id, scenario.id, at(90)))).toBe("wrongStep");
       await confirmScenario(user.id, id, scenario.id, 4, at(95));
       expect(await db.interviewItem.findUniqueOrThrow({ where: { id: scenario.id } })).toMatchObject({ autoScore: 1, confidence: 4 });
-    } finally {
-      setFamilyLookup(undefined);
-    }
+    });
   });
 
   it("should refuse the time-up path in an untimed session", async () => {

@@ -15,7 +15,7 @@ import { regradeItem } from "@/lib/server/quiz/regrade";
 import { quizResults } from "@/lib/server/quiz/results";
 import { SEALED_EXPLANATION } from "@/lib/server/quiz/sealed";
 import { submitAnswer } from "@/lib/server/quiz/submit";
-import { makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
+import { fakeFamilyLookup } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
 import { correctRawAnswer } from "@/lib/server/quiz/variants";
 import { comparable, expected as expectedResults, referenceResults } from "./fixtures/report-reference";
@@ -38,7 +38,7 @@ function wrongLetter(params: ReturnType<typeof readStoredParams>, seed: number):
 const segmentsBank = loadQuestionBank().filter((q) => q.topic === "segments");
 
 describe(`exams an instructor can trust on ${dbKind()}`, () => {
-  beforeAll(() => setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined)));
+  beforeAll(() => setFamilyLookup(fakeFamilyLookup));
   afterAll(() => setFamilyLookup(undefined));
 
   it("should keep an open exam's questions out of its class's practice, withhold explanations, and seal results until released", async () => {
@@ -216,7 +216,7 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
     const quiz = await createQuiz(teacher, exam({ timeLimitMin: null }));
     // The real backlog family (this suite's fake registry has no parameters to draw).
     setFamilyLookup(undefined);
-    onTestFinished(() => setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined)));
+    onTestFinished(() => setFamilyLookup(fakeFamilyLookup));
     const item = await addItem(teacher, quiz.id, { source: "family", family: "backlog", config: { difficulty: 3 } });
     await publishQuiz(teacher, quiz.id, cls.id, null);
     const { finishAttempt } = await import("@/lib/server/quiz/attempts");

@@ -7,7 +7,7 @@ import { masteryByTopic } from "@/lib/server/quiz/mastery";
 import { getPracticeRow, newPracticeVariant, openPracticeVariant } from "@/lib/server/quiz/practice";
 import { AUTHORED_INPUT } from "@/lib/server/quiz/prompt";
 import { submitAnswer } from "@/lib/server/quiz/submit";
-import { fakeIsn, makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
+import { fakeIsn, fakeFamilyLookup } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
 import { correctRawAnswer } from "@/lib/server/quiz/variants";
 import { dbKind, makeUser } from "./helpers";
@@ -22,7 +22,7 @@ async function bankRow(userId: string) {
 }
 
 describe(`practice and grading on ${dbKind()}`, () => {
-  beforeAll(() => setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined)));
+  beforeAll(() => setFamilyLookup(fakeFamilyLookup));
   afterAll(() => setFamilyLookup(undefined));
 
   it("should store a topic variant with its seed and a snapshot of the question", async () => {

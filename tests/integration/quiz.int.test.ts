@@ -11,7 +11,7 @@ import { AUTHORED_INPUT } from "@/lib/server/quiz/prompt";
 import { addItem, createQuiz, moveItem, previewItem, publishQuiz, quizSettingsSchema, removeItem, selfTestItem, updateQuiz } from "@/lib/server/quiz/quizzes";
 import { gradesCsv, quizResults } from "@/lib/server/quiz/results";
 import { submitAnswer } from "@/lib/server/quiz/submit";
-import { fakeIsn, makeFakeFamily } from "@/lib/server/quiz/testing/fake-family";
+import { fakeIsn, fakeFamilyLookup } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
 import { correctRawAnswer } from "@/lib/server/quiz/variants";
 import { dbKind, makeUser } from "./helpers";
@@ -62,7 +62,7 @@ async function answerAll(student: Actor, attemptId: string, now?: Date) {
 }
 
 describe(`classes, quizzes and attempts on ${dbKind()}`, () => {
-  beforeAll(() => setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined)));
+  beforeAll(() => setFamilyLookup(fakeFamilyLookup));
   afterAll(() => setFamilyLookup(undefined));
 
   it("should give classes unambiguous join codes that students can type loosely", async () => {

@@ -3,7 +3,7 @@ import { authoredQuestionSchema, type AuthoredQuestion } from "@/lib/content/que
 import { authoredQuestion, choiceList } from "@/lib/content/testing";
 import { selfTestFamily, setFamilyLookup } from "./families";
 import { AUTHORED_INPUT, authoredPrompt, describeAnswer } from "./prompt";
-import { fakeIsn, makeFakeFamily } from "./testing/fake-family";
+import { fakeIsn, makeFakeFamily, fakeFamilyLookup } from "./testing/fake-family";
 import { QuizError } from "./errors";
 import { authoredVariant, correctRawAnswer, familyVariant, gradeVariant, previewAnswer, stableSeed, UnknownFamilyError } from "./variants";
 
@@ -119,7 +119,7 @@ describe("gradeVariant for authored questions", () => {
 });
 
 describe("family variants", () => {
-  beforeEach(() => setFamilyLookup((id) => (id === "handshake-numbers" ? makeFakeFamily() : undefined)));
+  beforeEach(() => setFamilyLookup(fakeFamilyLookup));
   afterEach(() => setFamilyLookup(undefined));
 
   it("should store the family params, config and prompt and grade from them", () => {

@@ -72,3 +72,8 @@ export function makeFakeFamily(options: { brokenWrongAnswers?: boolean } = {}): 
     },
   };
 }
+
+/** A family lookup (setFamilyLookup) that serves a fresh fake as "handshake-numbers" and knows no other family. */
+export function fakeFamilyLookup(id: string): ScenarioFamily<FakeParams, FakeAnswer> | undefined {
+  return id === "handshake-numbers" ? makeFakeFamily() : undefined;
+}
