@@ -1,12 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  AUTHORED_KINDS,
-  authoredQuestionSchema,
-  loadQuestionBank,
-  parseQuestionFile,
-} from "./questions";
+import { AUTHORED_KINDS, authoredQuestionSchema, loadQuestionBank, parseQuestionFile } from "./questions";
 import { choiceList } from "./testing";
 import { MISCONCEPTION_IDS, TOPIC_IDS, TOPICS, splitLessonRef } from "./topics";
 

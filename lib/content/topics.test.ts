@@ -1,15 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  getTopic,
-  lessonRefSchema,
-  MISCONCEPTIONS,
-  splitLessonRef,
-  TOPIC_IDS,
-  TOPICS,
-  topicOfLesson,
-} from "./topics";
+import { getTopic, lessonRefSchema, MISCONCEPTIONS, splitLessonRef, TOPIC_IDS, TOPICS, topicOfLesson } from "./topics";
 
 describe("topics", () => {
   it("should list the course topics in lesson order (1, 2, 3 …) with unique ids, lessons and both names", () => {

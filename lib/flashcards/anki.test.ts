@@ -1,12 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  MAX_IMPORT_CARDS,
-  MAX_IMPORT_CHARS,
-  MAX_IMPORT_FIELD_LENGTH,
-  exportAnki,
-  importAnki,
-} from "@/lib/flashcards/anki";
+import { MAX_IMPORT_CARDS, MAX_IMPORT_CHARS, MAX_IMPORT_FIELD_LENGTH, exportAnki, importAnki } from "@/lib/flashcards/anki";
 import { loadBuiltinCards, userCardInputSchema } from "@/lib/flashcards/deck";
 
 describe("exportAnki", () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeInterviewReport } from "./report";
-import {
-  biasStatement,
-  calibrationChartData,
-  calibrationSummary,
-  formatDuration,
-  hasRecommendations,
-  percentPoints,
-  plainExcerpt,
-  questionRows,
-  scoreBar,
-  sessionComparison,
-} from "./report-view";
+import { biasStatement, calibrationChartData, calibrationSummary, formatDuration, hasRecommendations, percentPoints, plainExcerpt, questionRows, scoreBar, sessionComparison } from "./report-view";
 import { reportItem } from "./test-support";
 
 const item = reportItem;

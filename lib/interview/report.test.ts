@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CALIBRATED_WITHIN,
-  computeInterviewReport,
-  confidenceToProbability,
-  MAX_RECOMMENDED_CARDS,
-  readInterviewReport,
-  type CandidateCard,
-} from "./report";
+import { CALIBRATED_WITHIN, computeInterviewReport, confidenceToProbability, MAX_RECOMMENDED_CARDS, readInterviewReport, type CandidateCard } from "./report";
 import { reportItem } from "./test-support";
 
 const item = reportItem;
