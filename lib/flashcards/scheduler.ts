@@ -410,18 +410,7 @@ export function countDoneToday(
  * Column values of `CardState` in prisma/schema.prisma (without id/userId/cardRef): dates as
  * Date (DateTime columns), `state` as the ts-fsrs State number.
  */
-export interface CardStateRow {
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  lastReview: Date | null;
-}
+export type CardStateRow = Omit<CardState, "due" | "state" | "lastReview"> & { due: Date; state: number; lastReview: Date | null };
 
 /** Column values of `ReviewLog` in prisma/schema.prisma (without id/userId/cardRef/score). */
 export interface ReviewLogRow {
@@ -438,19 +427,8 @@ export interface ReviewLogRow {
 type DateLike = Date | string;
 const toIso = (value: DateLike): string => (typeof value === "string" ? new Date(value) : value).toISOString();
 
-export function toCardStateRow(state: CardState): CardStateRow {
-  return {
-    due: new Date(state.due),
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsedDays: state.elapsedDays,
-    scheduledDays: state.scheduledDays,
-    learningSteps: state.learningSteps,
-    reps: state.reps,
-    lapses: state.lapses,
-    state: STATE_TO_FSRS[state.state],
-    lastReview: state.lastReview ? new Date(state.lastReview) : null,
-  };
+export function toCardStateRow({ due, state, lastReview, ...counts }: CardState): CardStateRow {
+  return { due: new Date(due), ...counts, state: STATE_TO_FSRS[state], lastReview: lastReview ? new Date(lastReview) : null };
 }
 
 /** Reads a row back (dates as Date or ISO string) and validates it; throws ZodError on bad data. */
