@@ -64,33 +64,18 @@ const baseShape = {
   untranslated: z.enum(["en", "zh"]).optional(),
 };
 
-const singleSchema = z
-  .object({
-    ...baseShape,
-    kind: z.literal("single"),
-    choices: z.array(choiceSchema).min(2).max(8),
-    answer: z.string(),
-  })
-  .strict();
+/** One kind of question: the fields every question has, its `kind`, and what the kind adds (its choices, its answer). */
+function questionKind<const K extends string, const S extends z.ZodRawShape>(kind: K, shape: S) {
+  return z.object({ ...baseShape, kind: z.literal(kind), ...shape }).strict();
+}
 
-const multipleSchema = z
-  .object({
-    ...baseShape,
-    kind: z.literal("multiple"),
-    choices: z.array(choiceSchema).min(2).max(8),
-    answer: z.array(z.string()).min(1),
-  })
-  .strict();
+/** At least `min` and at most 8 choices, listed in the order they are shown. */
+const choicesSchema = (min: number) => z.array(choiceSchema).min(min).max(8);
 
-const orderingSchema = z
-  .object({
-    ...baseShape,
-    kind: z.literal("ordering"),
-    /** Listed in the order they are shown; `answer` is the correct order. */
-    choices: z.array(choiceSchema).min(3).max(8),
-    answer: z.array(z.string()).min(3),
-  })
-  .strict();
+const singleSchema = questionKind("single", { choices: choicesSchema(2), answer: z.string() });
+const multipleSchema = questionKind("multiple", { choices: choicesSchema(2), answer: z.array(z.string()).min(1) });
+/** `answer` is the correct order of the choices. */
+const orderingSchema = questionKind("ordering", { choices: choicesSchema(3), answer: z.array(z.string()).min(3) });
 
 export const numericAnswerSchema = z
   .object({
@@ -101,13 +86,7 @@ export const numericAnswerSchema = z
   })
   .strict();
 
-const numericSchema = z
-  .object({
-    ...baseShape,
-    kind: z.literal("numeric"),
-    answer: numericAnswerSchema,
-  })
-  .strict();
+const numericSchema = questionKind("numeric", { answer: numericAnswerSchema });
 
 export const textAnswerSchema = z
   .object({
@@ -125,13 +104,7 @@ export const textAnswerSchema = z
   })
   .strict();
 
-const textSchema = z
-  .object({
-    ...baseShape,
-    kind: z.literal("text"),
-    answer: textAnswerSchema,
-  })
-  .strict();
+const textSchema = questionKind("text", { answer: textAnswerSchema });
 
 function checkChoices(
   choices: readonly Choice[],
