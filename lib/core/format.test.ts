@@ -3,10 +3,8 @@ import { formatNumber, formatPercent, shortMarkdown } from "./format";
 
 describe("formatPercent", () => {
   it("should round a share to whole percents by default, halves away from zero", () => {
-    expect(formatPercent(0.125)).toBe("13%");
-    expect(formatPercent(0.5)).toBe("50%");
-    expect(formatPercent(1)).toBe("100%");
-    expect(formatPercent(0)).toBe("0%");
+    const cases = [[0.125, "13%"], [0.5, "50%"], [1, "100%"], [0, "0%"]] as const;
+    for (const [share, text] of cases) expect(formatPercent(share)).toBe(text);
   });
 
   it("should show as many decimals as asked, fixed when asked", () => {

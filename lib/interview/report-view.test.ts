@@ -7,10 +7,8 @@ const item = reportItem;
 
 describe("formatDuration", () => {
   it("should print minutes and zero-padded seconds, rounded to the second", () => {
-    expect(formatDuration(75_400)).toBe("1:15");
-    expect(formatDuration(59_600)).toBe("1:00");
-    expect(formatDuration(5_000)).toBe("0:05");
-    expect(formatDuration(0)).toBe("0:00");
+    const cases = [[75_400, "1:15"], [59_600, "1:00"], [5_000, "0:05"], [0, "0:00"]] as const;
+    for (const [ms, text] of cases) expect(formatDuration(ms)).toBe(text);
   });
 
   it("should print a dash for no duration", () => {
