@@ -10,7 +10,7 @@ import { translator } from "../http";
 import { buildQuestion, questionDraftSchema } from "../quiz/authored-form";
 import { deleteAuthored, importGift, saveAuthored } from "../quiz/authored-questions";
 import { createClass, deleteClass, regenerateJoinCode, removeMember, renameClass } from "../quiz/classes";
-import { QuizError } from "../quiz/errors";
+import { QuizError, type Actor } from "../quiz/errors";
 import {
   addItem,
   createQuiz,
@@ -41,6 +41,15 @@ const STAFF = "INSTRUCTOR" as const;
 
 function revalidateTeach(locale: Locale, path: string) {
   revalidatePath(`/${locale}/teach${path}`);
+}
+
+/** Deletes the row `id` names (the service checks ownership) and goes back to the list it was in. */
+function deleteThenList(remove: (actor: Actor, id: string) => Promise<unknown>, listHref: string) {
+  return defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [id] }) => {
+    await remove(user, id);
+    redirect({ href: listHref, locale });
+    return { ok: true, message: "" };
+  });
 }
 
 // ----------------------------------------------------------------------------------- classes
@@ -81,11 +90,7 @@ export async function removeMemberAction(locale: string, classId: string, userId
   return removeMemberRun(locale, [classId, userId]);
 }
 
-const deleteClassRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [classId] }) => {
-  await deleteClass(user, classId);
-  redirect({ href: "/teach/classes", locale });
-  return { ok: true, message: "" };
-});
+const deleteClassRun = deleteThenList(deleteClass, "/teach/classes");
 export async function deleteClassAction(locale: string, classId: string): Promise<ActionState> {
   return deleteClassRun(locale, [classId]);
 }
@@ -151,11 +156,7 @@ export async function saveQuizAction(locale: string, quizId: string | null, _pre
   return saveQuizRun(locale, [quizId], formData);
 }
 
-const deleteQuizRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [quizId] }) => {
-  await deleteQuiz(user, quizId);
-  redirect({ href: "/teach/quizzes", locale });
-  return { ok: true, message: "" };
-});
+const deleteQuizRun = deleteThenList(deleteQuiz, "/teach/quizzes");
 export async function deleteQuizAction(locale: string, quizId: string): Promise<ActionState> {
   return deleteQuizRun(locale, [quizId]);
 }
@@ -312,11 +313,7 @@ export async function saveQuestionAction(locale: string, rowId: string | null, _
   return saveQuestionRun(locale, [rowId], formData);
 }
 
-const deleteQuestionRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [rowId] }) => {
-  await deleteAuthored(user, rowId);
-  redirect({ href: "/teach/questions", locale });
-  return { ok: true, message: "" };
-});
+const deleteQuestionRun = deleteThenList(deleteAuthored, "/teach/questions");
 export async function deleteQuestionAction(locale: string, rowId: string): Promise<ActionState> {
   return deleteQuestionRun(locale, [rowId]);
 }
