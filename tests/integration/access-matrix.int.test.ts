@@ -107,6 +107,25 @@ async function authored(owner: Exclude<ActorName, "anonymous"> = "instructor") {
   return { rowId: saved.id, question: q };
 }
 
+/**
+ * The row of GET /api/quiz/quizzes/:quizId/<what> on the instructor's published quiz (after the
+ * student finished an attempt, when asked): in effect when it answers 200 and `shows` holds.
+ */
+function instructorQuizRoute(what: "grades" | "monitor" | "items", given: { studentFinished: boolean }, shows: (outcome: RouteResult) => boolean): Row {
+  return {
+    name: `GET /api/quiz/quizzes/:quizId/${what} of the instructor's quiz`,
+    covers: `app/api/quiz/quizzes/[quizId]/${what}/route.ts`,
+    expect: staffOwner,
+    run: async (a) => {
+      const { quiz } = await teaching();
+      if (given.studentFinished) await finishAttempt(asActor("student"), await startAttempt(asActor("student"), quiz.id));
+      become(a);
+      const outcome = await callRoute((await route(`app/api/quiz/quizzes/[quizId]/${what}/route`)).GET, { path: `/api/quiz/quizzes/${quiz.id}/${what}`, params: { quizId: quiz.id } });
+      return { effect: outcome.status === 200 && shows(outcome), outcome };
+    },
+  };
+}
+
 async function practiceRow(owner: Exclude<ActorName, "anonymous"> = "student") {
   const id = await newPracticeVariant(asActor(owner), { kind: "topic", topic: "handshake" });
   const row = await db.questionAttempt.findUniqueOrThrow({ where: { id } });
@@ -239,43 +258,11 @@ const rows: Row[] = [
       return { effect: outcome.status === 200 && ownView, outcome };
     },
   },
-  {
-    name: "GET /api/quiz/quizzes/:quizId/grades of the instructor's quiz",
-    covers: "app/api/quiz/quizzes/[quizId]/grades/route.ts",
-    expect: staffOwner,
-    run: async (a) => {
-      const { quiz } = await teaching();
-      // The student has a finished attempt, so the grade table has their row.
-      await finishAttempt(asActor("student"), await startAttempt(asActor("student"), quiz.id));
-      become(a);
-      const outcome = await callRoute((await route("app/api/quiz/quizzes/[quizId]/grades/route")).GET, { path: `/api/quiz/quizzes/${quiz.id}/grades`, params: { quizId: quiz.id } });
-      return { effect: outcome.status === 200 && outcome.text.includes(users.student.email), outcome };
-    },
-  },
-  {
-    name: "GET /api/quiz/quizzes/:quizId/monitor of the instructor's quiz",
-    covers: "app/api/quiz/quizzes/[quizId]/monitor/route.ts",
-    expect: staffOwner,
-    run: async (a) => {
-      const { quiz } = await teaching();
-      become(a);
-      const outcome = await callRoute((await route("app/api/quiz/quizzes/[quizId]/monitor/route")).GET, { path: `/api/quiz/quizzes/${quiz.id}/monitor`, params: { quizId: quiz.id } });
-      return { effect: outcome.status === 200 && outcome.text.includes(users.student.email), outcome };
-    },
-  },
-  {
-    name: "GET /api/quiz/quizzes/:quizId/items of the instructor's quiz",
-    covers: "app/api/quiz/quizzes/[quizId]/items/route.ts",
-    expect: staffOwner,
-    run: async (a) => {
-      const { quiz } = await teaching();
-      await finishAttempt(asActor("student"), await startAttempt(asActor("student"), quiz.id));
-      become(a);
-      const outcome = await callRoute((await route("app/api/quiz/quizzes/[quizId]/items/route")).GET, { path: `/api/quiz/quizzes/${quiz.id}/items`, params: { quizId: quiz.id } });
-      // The header and question 1's row, answered once.
-      return { effect: outcome.status === 200 && outcome.text.includes("Facility") && /\n1,[^\n]*,1,/.test(outcome.text), outcome };
-    },
-  },
+  // The student has a finished attempt, so the grade table has their row.
+  instructorQuizRoute("grades", { studentFinished: true }, (o) => o.text.includes(users.student.email)),
+  instructorQuizRoute("monitor", { studentFinished: false }, (o) => o.text.includes(users.student.email)),
+  // The header and question 1's row, answered once.
+  instructorQuizRoute("items", { studentFinished: true }, (o) => o.text.includes("Facility") && /\n1,[^\n]*,1,/.test(o.text)),
   {
     name: "POST /api/simulate (public)",
     covers: "app/api/simulate/route.ts",
