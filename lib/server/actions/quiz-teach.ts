@@ -43,6 +43,12 @@ function revalidateTeach(locale: Locale, path: string) {
   revalidatePath(`/${locale}/teach${path}`);
 }
 
+/** A change done: the teach page it shows on (`path` under /teach) is rendered again, and the form says `message`. */
+function refreshed(locale: Locale, path: string, message: string): ActionState {
+  revalidateTeach(locale, path);
+  return { ok: true, message };
+}
+
 /** Deletes the row `id` names (the service checks ownership) and goes back to the list it was in. */
 function deleteThenList(remove: (actor: Actor, id: string) => Promise<unknown>, listHref: string) {
   return defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [id] }) => {
@@ -65,8 +71,7 @@ export async function createClassAction(locale: string, _prev: ActionState, form
 
 const renameClassRun = defineAction({ role: STAFF, args: [idArg], form: true }, async ({ user, locale, args: [classId], form, t }) => {
   await renameClass(user, classId, String(form.get("name") ?? ""));
-  revalidateTeach(locale, `/classes/${classId}`);
-  return { ok: true, message: t("teach")("saved") };
+  return refreshed(locale, `/classes/${classId}`, t("teach")("saved"));
 });
 export async function renameClassAction(locale: string, classId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return renameClassRun(locale, [classId], formData);
@@ -74,8 +79,7 @@ export async function renameClassAction(locale: string, classId: string, _prev: 
 
 const regenerateCodeRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [classId], t }) => {
   await regenerateJoinCode(user, classId);
-  revalidateTeach(locale, `/classes/${classId}`);
-  return { ok: true, message: t("teach")("classes.codeRegenerated") };
+  return refreshed(locale, `/classes/${classId}`, t("teach")("classes.codeRegenerated"));
 });
 export async function regenerateCodeAction(locale: string, classId: string): Promise<ActionState> {
   return regenerateCodeRun(locale, [classId]);
@@ -83,8 +87,7 @@ export async function regenerateCodeAction(locale: string, classId: string): Pro
 
 const removeMemberRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [classId, userId], t }) => {
   await removeMember(user, classId, userId);
-  revalidateTeach(locale, `/classes/${classId}`);
-  return { ok: true, message: t("teach")("classes.memberRemoved") };
+  return refreshed(locale, `/classes/${classId}`, t("teach")("classes.memberRemoved"));
 });
 export async function removeMemberAction(locale: string, classId: string, userId: string): Promise<ActionState> {
   return removeMemberRun(locale, [classId, userId]);
@@ -169,8 +172,7 @@ function points(form: FormData): number {
 
 const addBankItemRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, bankId], form, t }) => {
   await addItem(user, quizId, { source: "bank", bankId }, points(form));
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: t("teach")("items.added") };
+  return refreshed(locale, `/quizzes/${quizId}`, t("teach")("items.added"));
 });
 export async function addBankItemAction(locale: string, quizId: string, bankId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return addBankItemRun(locale, [quizId, bankId], formData);
@@ -178,8 +180,7 @@ export async function addBankItemAction(locale: string, quizId: string, bankId: 
 
 const addAuthoredItemRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, questionId], t }) => {
   await addItem(user, quizId, { source: "authored", questionId });
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: t("teach")("items.added") };
+  return refreshed(locale, `/quizzes/${quizId}`, t("teach")("items.added"));
 });
 export async function addAuthoredItemAction(locale: string, quizId: string, questionId: string): Promise<ActionState> {
   return addAuthoredItemRun(locale, [quizId, questionId]);
@@ -207,8 +208,7 @@ const addFamilyItemRun = defineAction({ role: STAFF, args: [idArg], form: true }
   if (!family.success) return { ok: false, status: 400, message: t("teach")("items.pickFamily") };
   if (config === "invalid") return { ok: false, status: 400, message: t("teach")("items.configJson") };
   await addItem(user, quizId, { source: "family", family: family.data, config }, points(form));
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: t("teach")("items.added") };
+  return refreshed(locale, `/quizzes/${quizId}`, t("teach")("items.added"));
 });
 export async function addFamilyItemAction(locale: string, quizId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return addFamilyItemRun(locale, [quizId], formData);
@@ -218,8 +218,7 @@ const setItemConfigRun = defineAction({ role: STAFF, args: [idArg, idArg], form:
   const config = readConfig(form);
   if (config === "invalid") return { ok: false, status: 400, message: t("teach")("items.configJson") };
   await setItemConfig(user, quizId, itemId, config);
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: t("teach")("saved") };
+  return refreshed(locale, `/quizzes/${quizId}`, t("teach")("saved"));
 });
 export async function setItemConfigAction(locale: string, quizId: string, itemId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return setItemConfigRun(locale, [quizId, itemId], formData);
@@ -227,8 +226,7 @@ export async function setItemConfigAction(locale: string, quizId: string, itemId
 
 const setItemPointsRun = defineAction({ role: STAFF, args: [idArg, idArg], form: true }, async ({ user, locale, args: [quizId, itemId], form, t }) => {
   await setItemPoints(user, quizId, itemId, points(form));
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: t("teach")("saved") };
+  return refreshed(locale, `/quizzes/${quizId}`, t("teach")("saved"));
 });
 export async function setItemPointsAction(locale: string, quizId: string, itemId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return setItemPointsRun(locale, [quizId, itemId], formData);
@@ -236,8 +234,7 @@ export async function setItemPointsAction(locale: string, quizId: string, itemId
 
 const moveItemRun = defineAction({ role: STAFF, args: [idArg, idArg, z.enum(["up", "down"]).catch("down")] }, async ({ user, locale, args: [quizId, itemId, direction] }) => {
   await moveItem(user, quizId, itemId, direction);
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: "" };
+  return refreshed(locale, `/quizzes/${quizId}`, "");
 });
 export async function moveItemAction(locale: string, quizId: string, itemId: string, direction: "up" | "down"): Promise<ActionState> {
   return moveItemRun(locale, [quizId, itemId, direction]);
@@ -245,8 +242,7 @@ export async function moveItemAction(locale: string, quizId: string, itemId: str
 
 const removeItemRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, itemId] }) => {
   await removeItem(user, quizId, itemId);
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: "" };
+  return refreshed(locale, `/quizzes/${quizId}`, "");
 });
 export async function removeItemAction(locale: string, quizId: string, itemId: string): Promise<ActionState> {
   return removeItemRun(locale, [quizId, itemId]);
@@ -273,8 +269,7 @@ const publishRun = defineAction({ role: STAFF, args: [idArg], form: true }, asyn
   const dueAt = utcDate(form.get("dueAt"));
   if (dueAt === "invalid") return { ok: false, status: 400, message: t("teach.quizForm.errors")("date") };
   await publishQuiz(user, quizId, idArg.parse(form.get("classId")), dueAt);
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: t("teach")("publish.published") };
+  return refreshed(locale, `/quizzes/${quizId}`, t("teach")("publish.published"));
 });
 export async function publishAction(locale: string, quizId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return publishRun(locale, [quizId], formData);
@@ -282,8 +277,7 @@ export async function publishAction(locale: string, quizId: string, _prev: Actio
 
 const unpublishRun = defineAction({ role: STAFF, args: [idArg, idArg] }, async ({ user, locale, args: [quizId, classId], t }) => {
   await unpublishQuiz(user, quizId, classId);
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: t("teach")("publish.unpublished") };
+  return refreshed(locale, `/quizzes/${quizId}`, t("teach")("publish.unpublished"));
 });
 export async function unpublishAction(locale: string, quizId: string, classId: string): Promise<ActionState> {
   return unpublishRun(locale, [quizId, classId]);
@@ -351,8 +345,7 @@ export async function importGiftAction(locale: string, _prev: ActionState, formD
 
 const releaseResultsRun = defineAction({ role: STAFF, args: [idArg] }, async ({ user, locale, args: [quizId], t }) => {
   await releaseResults(user, quizId);
-  revalidateTeach(locale, `/quizzes/${quizId}`);
-  return { ok: true, message: t("teach")("exam.released") };
+  return refreshed(locale, `/quizzes/${quizId}`, t("teach")("exam.released"));
 });
 export async function releaseResultsAction(locale: string, quizId: string): Promise<ActionState> {
   return releaseResultsRun(locale, [quizId]);
