@@ -43,6 +43,12 @@ describe("Table", () => {
     expect(out).toContain('<tr class="border-b border-line" data-row="b">');
   });
 
+  it("should add a row's own classes when they depend on the row", () => {
+    const out = html({ rowClassName: (r: Row) => (r.score > 10 ? "font-semibold" : "") });
+    expect(out).toContain('<tr class="border-b border-line">');
+    expect(out).toContain('<tr class="border-b border-line font-semibold">');
+  });
+
   it("should show the empty text instead of a table without rows, and a table when asked without one", () => {
     const empty = renderToStaticMarkup(createElement(Table<Row>, { rows: [], columns, empty: "Nothing yet." }));
     expect(empty).toBe('<p class="text-muted">Nothing yet.</p>');

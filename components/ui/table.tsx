@@ -61,8 +61,8 @@ export function Table<R>({
   className?: string;
   /** "w-full" (default), or "w-auto" for a small table that keeps to its content. */
   width?: "w-full" | "w-auto";
-  /** Extra classes for every body row (e.g. "align-top" for cells with lists). */
-  rowClassName?: string;
+  /** Extra classes for every body row (e.g. "align-top" for cells with lists), or by row (e.g. the current one in bold). */
+  rowClassName?: string | ((row: R) => string);
   /**
    * Wrap in a scrolling box (default, horizontally; `scrollClassName` for another box). The box
    * is positioned (`relative`) so that it is the containing block of the visually hidden
@@ -78,6 +78,10 @@ export function Table<R>({
   if (empty !== undefined && rows.length === 0) return <Empty>{empty}</Empty>;
   const classes = (c: Column<R>, part: "th" | "td") =>
     [cellClassName, c.numeric ? (part === "td" ? "text-right font-mono" : "text-right") : "", c.rowHeader && part === "td" ? "text-left" : "", c.className ?? "", part === "td" ? (c.cellClassName ?? "") : ""].filter(Boolean).join(" ");
+  const rowClasses = (row: R) => {
+    const extra = typeof rowClassName === "function" ? rowClassName(row) : rowClassName;
+    return extra ? `border-b border-line ${extra}` : "border-b border-line";
+  };
   const table = (
     <table className={[width, "text-left text-sm", stack ? "stack-table" : "", className].filter(Boolean).join(" ")}>
       {caption ? <caption className={captionClassName}>{caption}</caption> : null}
@@ -92,7 +96,7 @@ export function Table<R>({
       </thead>
       <tbody>
         {rows.map((row, r) => (
-          <tr key={rowKey(row, r)} className={rowClassName ? `border-b border-line ${rowClassName}` : "border-b border-line"} {...rowData?.(row)}>
+          <tr key={rowKey(row, r)} className={rowClasses(row)} {...rowData?.(row)}>
             {columns.map((c, i) => {
               const label = stack && !c.hideHeader && typeof c.header === "string" ? c.header : undefined;
               return c.rowHeader ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeInterviewReport } from "./report";
-import { biasStatement, calibrationChartData, calibrationSummary, formatDuration, hasRecommendations, percentPoints, plainExcerpt, questionRows, scoreBar, sessionComparison } from "./report-view";
+import { biasStatement, calibrationChartData, calibrationSummary, formatDuration, hasRecommendations, percentPoints, plainExcerpt, questionRows, reportView, scoreBar, sessionComparison } from "./report-view";
 import { reportItem } from "./test-support";
 
 const item = reportItem;
@@ -122,5 +122,28 @@ describe("sessionComparison", () => {
 
   it("should be empty when there is no other report to compare with", () => {
     expect(sessionComparison([{ id: "a", startedAt: at(1), report: good }, { id: "x", startedAt: at(2), report: null }], "a")).toEqual([]);
+  });
+});
+
+describe("reportView", () => {
+  it("should gather what the page prints: calibration in points, times, rows per topic and question, comparison", () => {
+    const report = computeInterviewReport([
+      item({ position: 0, confidence: 5, score: 0.5, durationMs: 75_400 }),
+      item({ position: 1, confidence: null, score: null, durationMs: null }),
+    ]);
+    const view = reportView(report, [{ position: 0, kind: "open", selfScore: 0.5, autoScore: null, confidence: 5 }], [], "a");
+    expect(view.calibrationError).toBe(percentPoints(report.calibration.meanAbsError!));
+    expect(view.bias).toEqual(biasStatement(report.calibration.bias));
+    expect(view.chartSummary).toBe(calibrationSummary(report.calibration.byConfidence));
+    expect(view.totalTime).toBe(formatDuration(report.time.totalMs));
+    expect(view.topics.map((t) => t.bar)).toEqual(report.byTopic.map((t) => scoreBar(t.score)));
+    expect(view.questions.map((q) => q.position)).toEqual([0, 1]);
+    expect(view.recommends).toBe(true);
+    expect(view.comparison).toEqual([]);
+  });
+
+  it("should have no calibration error when no answer stated a confidence", () => {
+    const report = computeInterviewReport([item({ position: 0, confidence: null, score: 1 })]);
+    expect(reportView(report, [], [], "a").calibrationError).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { formatPercent, NO_VALUE } from "@/lib/core/format";
 import type { TopicId } from "@/lib/content/topics";
-import { WEAK_BELOW, type CalibrationBucket, type InterviewKind, type InterviewReport } from "./report";
+import { WEAK_BELOW, type CalibrationBucket, type InterviewKind, type InterviewReport, type TopicScore } from "./report";
 
 /**
  * What the report page (app/[locale]/(learn)/interview/[id]/report) shows, computed from the
@@ -88,11 +88,14 @@ export function hasRecommendations(report: InterviewReport): boolean {
 
 export type ComparisonRow = { id: string; startedAt: Date; current: boolean; overall: number | null; calibrationError: string };
 
+/** A session of the candidate's as the comparison reads it (report null: not finished). */
+export type PastSession = { id: string; startedAt: Date; report: InterviewReport | null };
+
 /**
  * The candidate's reported sessions side by side (overall score and calibration error), this
  * one marked; empty when there is nothing to compare it with (fewer than two reports).
  */
-export function sessionComparison(sessions: readonly { id: string; startedAt: Date; report: InterviewReport | null }[], currentId: string): ComparisonRow[] {
+export function sessionComparison(sessions: readonly PastSession[], currentId: string): ComparisonRow[] {
   const reported = sessions.flatMap((s) => (s.report ? [{ ...s, report: s.report }] : []));
   if (reported.length < 2) return [];
   return reported.map((s) => ({
@@ -102,4 +105,28 @@ export function sessionComparison(sessions: readonly { id: string; startedAt: Da
     overall: s.report.overall,
     calibrationError: s.report.calibration.meanAbsError === null ? NO_VALUE : percentPoints(s.report.calibration.meanAbsError),
   }));
+}
+
+export type TopicRow = TopicScore & { bar: ReturnType<typeof scoreBar> };
+
+/**
+ * Everything the report page prints beside the texts of its messages, in one call: the
+ * calibration card (error and bias in points, the chart's data and text alternative), the time
+ * card, the per-topic and per-question rows, whether there is anything to recommend, and the
+ * comparison with the candidate's other reported sessions.
+ */
+export function reportView(report: InterviewReport, items: readonly ReportSessionItem[], sessions: readonly PastSession[], currentId: string) {
+  const { calibration, time } = report;
+  return {
+    calibrationError: calibration.meanAbsError === null ? null : percentPoints(calibration.meanAbsError),
+    bias: biasStatement(calibration.bias),
+    chartData: calibrationChartData(calibration.byConfidence),
+    chartSummary: calibrationSummary(calibration.byConfidence),
+    totalTime: formatDuration(time.totalMs),
+    meanTime: formatDuration(time.meanMs),
+    topics: report.byTopic.map((row): TopicRow => ({ ...row, bar: scoreBar(row.score) })),
+    questions: questionRows(report, items),
+    recommends: hasRecommendations(report),
+    comparison: sessionComparison(sessions, currentId),
+  };
 }

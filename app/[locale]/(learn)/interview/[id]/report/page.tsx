@@ -1,5 +1,4 @@
-import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/flashcards/local-time";
 import { CalibrationChart } from "@/components/interview/calibration-chart";
@@ -8,45 +7,28 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { Link } from "@/i18n/navigation";
 import { getTopic, type TopicId } from "@/lib/content/topics";
 import { getBuiltinCard } from "@/lib/flashcards/deck";
 import { readInterviewReport, WEAK_BELOW } from "@/lib/interview/report";
-import {
-  biasStatement,
-  calibrationChartData,
-  calibrationSummary,
-  formatDuration,
-  hasRecommendations,
-  percentPoints,
-  plainExcerpt,
-  questionRows,
-  scoreBar,
-  sessionComparison,
-} from "@/lib/interview/report-view";
+import { formatDuration, plainExcerpt, reportView } from "@/lib/interview/report-view";
 import type { FamilyId } from "@/lib/scenarios/types";
-import { guardPage } from "@/lib/server/guard";
 import { findInterviewQuestion } from "@/lib/server/interview/bank";
 import { getSession, listSessions } from "@/lib/server/interview/sessions";
 import { getScenarioFamily } from "@/lib/server/quiz/families";
 import type { Locale } from "@/lib/core";
 import { lessonLinkInfo } from "@/lib/server/interview/lessons";
 import { formatPercent as pct } from "@/lib/core/format";
+import { openPage, titleFrom } from "@/app/[locale]/page-setup";
 
 type Props = { params: Promise<{ locale: Locale; id: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  return { title: (await getTranslations({ locale, namespace: "interview.report" }))("metaTitle") };
-}
-
+export const generateMetadata = titleFrom("interview.report", "metaTitle");
 
 /** /interview/<id>/report: the stored report of a finished session (owner only). */
 export default async function InterviewReportPage({ params }: Props) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const user = await guardPage(locale);
-  const t = await getTranslations({ locale, namespace: "interview.report" });
+  const { locale, id, user, t } = await openPage(params, "interview.report");
   const session = await getSession(user.id, id);
   if (!session) notFound();
   const report = readInterviewReport(session.report);
@@ -66,9 +48,8 @@ export default async function InterviewReportPage({ params }: Props) {
   const topicName = (topic: TopicId) => getTopic(topic).name[locale];
   const questionTitle = (kind: string, ref: string) =>
     kind === "open" ? plainExcerpt(findInterviewQuestion(ref)?.question[locale] ?? ref) : (getScenarioFamily(ref as FamilyId)?.title[locale] ?? ref);
-  const { calibration, time, recommendations } = report;
-  const comparison = sessionComparison(await listSessions(user.id, 10), session.id);
-  const bias = biasStatement(calibration.bias);
+  const { recommendations } = report;
+  const view = reportView(report, session.items, await listSessions(user.id, 10), session.id);
 
   return (
     <div className="flex flex-col gap-6">
@@ -100,146 +81,91 @@ export default async function InterviewReportPage({ params }: Props) {
         </Card>
         <Card className="md:col-span-2">
           <h2 className="mb-2 font-semibold">{t("byTopic")}</h2>
-          <table className="min-w-full text-sm">
-            <thead>
-              <tr className="border-b border-line text-left">
-                <th scope="col" className="py-1 pr-4">
-                  {t("topic")}
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  {t("questions")}
-                </th>
-                <th scope="col" className="py-1">
-                  {t("score")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.byTopic.map((row) => (
-                <tr key={row.topic} className="border-b border-line">
-                  <th scope="row" className="py-1 pr-4 text-left font-normal">
-                    {topicName(row.topic)}
-                  </th>
-                  <td className="py-1 pr-4 text-right font-mono">
-                    {row.answered}/{row.questions}
-                  </td>
-                  <td className="py-1">
-                    <div className="flex items-center gap-2">
-                      <span className="w-12 font-mono">{pct(row.score)}</span>
-                      <span aria-hidden="true" className="h-2 w-40 rounded bg-slate-100">
-                        <span className={`block h-2 rounded ${scoreBar(row.score).weak ? "bg-warn" : "bg-ok"}`} style={{ width: `${scoreBar(row.score).widthPercent}%` }} />
-                      </span>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            rows={view.topics}
+            rowKey={(row) => row.topic}
+            cellClassName="py-1"
+            columns={[
+              { header: t("topic"), rowHeader: true, className: "pr-4", cellClassName: "font-normal", cell: (row) => topicName(row.topic) },
+              { header: t("questions"), numeric: true, className: "pr-4", cell: (row) => `${row.answered}/${row.questions}` },
+              {
+                header: t("score"),
+                cell: (row) => (
+                  <div className="flex items-center gap-2">
+                    <span className="w-12 font-mono">{pct(row.score)}</span>
+                    <span aria-hidden="true" className="h-2 w-40 rounded bg-slate-100">
+                      <span className={`block h-2 rounded ${row.bar.weak ? "bg-warn" : "bg-ok"}`} style={{ width: `${row.bar.widthPercent}%` }} />
+                    </span>
+                  </div>
+                ),
+              },
+            ]}
+          />
         </Card>
       </div>
 
       <Card>
         <h2 className="mb-1 text-lg font-semibold">{t("calibrationTitle")}</h2>
         <p className="mb-3 text-sm text-muted">{t("calibrationIntro")}</p>
-        {calibration.meanAbsError === null ? (
+        {view.calibrationError === null ? (
           <p>{t("noCalibration")}</p>
         ) : (
           <div className="flex flex-col gap-3">
             <p className="text-xl font-semibold" data-testid="calibration-error">
-              {t("calibrationError", { value: percentPoints(calibration.meanAbsError) })}
+              {t("calibrationError", { value: view.calibrationError })}
             </p>
-            {bias ? <p>{t("bias", { value: bias.points, direction: bias.moreSure ? t("moreSure") : t("lessSure") })}</p> : null}
-            {calibration.verdict ? <p className="font-medium">{t(`verdict.${calibration.verdict}`)}</p> : null}
-            <figure role="group" aria-label={t("chartLabel", { summary: calibrationSummary(calibration.byConfidence) })}>
-              <CalibrationChart
-                data={calibrationChartData(calibration.byConfidence)}
-                statedName={t("chartStated")}
-                actualName={t("chartActual")}
-              />
+            {view.bias ? <p>{t("bias", { value: view.bias.points, direction: view.bias.moreSure ? t("moreSure") : t("lessSure") })}</p> : null}
+            {report.calibration.verdict ? <p className="font-medium">{t(`verdict.${report.calibration.verdict}`)}</p> : null}
+            <figure role="group" aria-label={t("chartLabel", { summary: view.chartSummary })}>
+              <CalibrationChart data={view.chartData} statedName={t("chartStated")} actualName={t("chartActual")} />
             </figure>
-            <table className="text-sm">
-              <thead>
-                <tr className="border-b border-line text-left">
-                  <th scope="col" className="py-1 pr-6">
-                    {t("level")}
-                  </th>
-                  <th scope="col" className="py-1 pr-6 text-right">
-                    {t("stated")}
-                  </th>
-                  <th scope="col" className="py-1 pr-6 text-right">
-                    {t("actual")}
-                  </th>
-                  <th scope="col" className="py-1 text-right">
-                    {t("count")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {calibration.byConfidence.map((b) => (
-                  <tr key={b.confidence} className="border-b border-line">
-                    <th scope="row" className="py-1 pr-6 text-left font-normal">
-                      {b.confidence}
-                    </th>
-                    <td className="py-1 pr-6 text-right font-mono">{pct(b.stated)}</td>
-                    <td className="py-1 pr-6 text-right font-mono">{pct(b.meanCorrectness)}</td>
-                    <td className="py-1 text-right font-mono">{b.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              rows={report.calibration.byConfidence}
+              rowKey={(b) => String(b.confidence)}
+              cellClassName="py-1"
+              columns={[
+                { header: t("level"), rowHeader: true, className: "pr-6", cellClassName: "font-normal", cell: (b) => b.confidence },
+                { header: t("stated"), numeric: true, className: "pr-6", cell: (b) => pct(b.stated) },
+                { header: t("actual"), numeric: true, className: "pr-6", cell: (b) => pct(b.meanCorrectness) },
+                { header: t("count"), numeric: true, cell: (b) => b.count },
+              ]}
+            />
           </div>
         )}
       </Card>
 
       <Card>
         <h2 className="mb-1 text-lg font-semibold">{t("timeTitle")}</h2>
-        <p className="mb-3 text-sm text-muted">{t("totalTime", { total: formatDuration(time.totalMs), mean: formatDuration(time.meanMs) })}</p>
-        <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-line text-left">
-                <th scope="col" className="px-2 py-1">
-                  #
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("question")}
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  {t("topic")}
-                </th>
-                <th scope="col" className="px-2 py-1 text-right">
-                  {t("time")}
-                </th>
-                <th scope="col" className="px-2 py-1 text-right">
-                  {t("score")}
-                </th>
-                <th scope="col" className="px-2 py-1 text-right">
-                  {t("confidence")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {questionRows(report, session.items).map((q) => (
-                <tr key={q.position} className="border-b border-line align-top" data-position={q.position}>
-                  <td className="px-2 py-1 font-mono">{q.position + 1}</td>
-                  <td className="px-2 py-1">{questionTitle(q.kind, q.ref)}</td>
-                  <td className="px-2 py-1">{topicName(q.topic)}</td>
-                  <td className="px-2 py-1 text-right font-mono">
-                    {q.durationMs === null ? t("skippedCell") : formatDuration(q.durationMs)}
-                    {q.slowest ? <span className="ml-1 text-xs text-warn">({t("slowest")})</span> : null}
-                  </td>
-                  <td className="px-2 py-1 text-right font-mono">{q.durationMs === null ? "—" : pct(q.score)}</td>
-                  <td className="px-2 py-1 text-right font-mono">{q.confidence ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <p className="mb-3 text-sm text-muted">{t("totalTime", { total: view.totalTime, mean: view.meanTime })}</p>
+        <Table
+          rows={view.questions}
+          rowKey={(q) => String(q.position)}
+          rowData={(q) => ({ "data-position": String(q.position) })}
+          rowClassName="align-top"
+          cellClassName="px-2 py-1"
+          columns={[
+            { header: "#", cellClassName: "font-mono", cell: (q) => q.position + 1 },
+            { header: t("question"), cell: (q) => questionTitle(q.kind, q.ref) },
+            { header: t("topic"), cell: (q) => topicName(q.topic) },
+            {
+              header: t("time"),
+              numeric: true,
+              cell: (q) => (
+                <>
+                  {q.durationMs === null ? t("skippedCell") : formatDuration(q.durationMs)}
+                  {q.slowest ? <span className="ml-1 text-xs text-warn">({t("slowest")})</span> : null}
+                </>
+              ),
+            },
+            { header: t("score"), numeric: true, cell: (q) => (q.durationMs === null ? "—" : pct(q.score)) },
+            { header: t("confidence"), numeric: true, cell: (q) => q.confidence ?? "—" },
+          ]}
+        />
       </Card>
 
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("nextTitle")}</h2>
-        {!hasRecommendations(report) ? (
+        {!view.recommends ? (
           <p>{t("nothingWeak", { threshold: pct(WEAK_BELOW) })}</p>
         ) : (
           <div className="grid gap-6 md:grid-cols-2">
@@ -281,43 +207,35 @@ export default async function InterviewReportPage({ params }: Props) {
         )}
       </Card>
 
-      {comparison.length > 0 ? (
+      {view.comparison.length > 0 ? (
         <Card>
           <h2 className="mb-2 text-lg font-semibold">{t("compareTitle")}</h2>
-          <table className="text-sm">
-            <thead>
-              <tr className="border-b border-line text-left">
-                <th scope="col" className="py-1 pr-6">
-                  {t("startedAt")}
-                </th>
-                <th scope="col" className="py-1 pr-6 text-right">
-                  {t("overall")}
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  {t("calibrationTitle")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {comparison.map((s) => (
-                <tr key={s.id} className={`border-b border-line ${s.current ? "font-semibold" : ""}`}>
-                  <th scope="row" className="py-1 pr-6 text-left font-normal">
-                    {s.current ? (
-                      <span>
-                        <LocalTime iso={s.startedAt.toISOString()} /> ({t("thisOne")})
-                      </span>
-                    ) : (
-                      <Link href={`/interview/${s.id}/report`} className="text-brand-700 underline">
-                        <LocalTime iso={s.startedAt.toISOString()} />
-                      </Link>
-                    )}
-                  </th>
-                  <td className="py-1 pr-6 text-right font-mono">{pct(s.overall)}</td>
-                  <td className="py-1 text-right font-mono">{s.calibrationError}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            rows={view.comparison}
+            rowClassName={(s) => (s.current ? "font-semibold" : "")}
+            width="w-auto"
+            cellClassName="py-1"
+            columns={[
+              {
+                header: t("startedAt"),
+                rowHeader: true,
+                className: "pr-6",
+                cellClassName: "font-normal",
+                cell: (s) =>
+                  s.current ? (
+                    <span>
+                      <LocalTime iso={s.startedAt.toISOString()} /> ({t("thisOne")})
+                    </span>
+                  ) : (
+                    <Link href={`/interview/${s.id}/report`} className="text-brand-700 underline">
+                      <LocalTime iso={s.startedAt.toISOString()} />
+                    </Link>
+                  ),
+              },
+              { header: t("overall"), numeric: true, className: "pr-6", cell: (s) => pct(s.overall) },
+              { header: t("calibrationTitle"), numeric: true, cell: (s) => s.calibrationError },
+            ]}
+          />
         </Card>
       ) : null}
     </div>
