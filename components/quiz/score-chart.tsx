@@ -1,6 +1,7 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, Tooltip, YAxis } from "recharts";
+import { AXIS_TICK, BarChartFrame } from "@/components/ui/bar-chart-frame";
 
 /**
  * Score distribution as a bar chart. Decorative for screen readers (aria-hidden): the page
@@ -8,16 +9,10 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
  */
 export function ScoreChart({ buckets, studentsLabel }: { buckets: { label: string; count: number }[]; studentsLabel: string }) {
   return (
-    <div aria-hidden="true" className="h-64 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12, fill: "currentColor" }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "currentColor" }} width={32} />
-          <Tooltip formatter={(value) => [value, studentsLabel]} />
-          <Bar dataKey="count" fill="#1d5fd1" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <BarChartFrame data={buckets} xKey="label" height="h-64">
+      <YAxis allowDecimals={false} tick={AXIS_TICK} width={32} />
+      <Tooltip formatter={(value) => [value, studentsLabel]} />
+      <Bar dataKey="count" fill="#1d5fd1" isAnimationActive={false} />
+    </BarChartFrame>
   );
 }
