@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { useRouter } from "@/i18n/navigation";
 import type { ClientInput, DraftValue, SegmentDraft } from "./client-types";
 import { OrderInput } from "./order-input";
@@ -179,22 +180,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
           <legend className="mb-2 font-medium">{input.label}</legend>
           <div className="overflow-x-auto">
             <table className="stack-table min-w-full border-collapse text-sm">
-              <thead>
-                <tr className="text-left">
-                  <th scope="col" className="px-2 py-1">
-                    {t("segments.segment")}
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    {t("segments.flags")}
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    seq
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    ack
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads className="text-left" cellClassName="px-2 py-1" gap="" names={[t("segments.segment"), t("segments.flags"), "seq", "ack"]} />
               <tbody>
                 {input.rows.map((rowLabel, i) => {
                   const row = rows[i] ?? { flags: [], seq: "", ack: "" };

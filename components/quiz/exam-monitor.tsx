@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { ActionForm } from "@/components/quiz/action-form";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { extendTimeAction, forceFinishAction } from "@/lib/server/actions/quiz-teach";
 import type { MonitorSnapshot } from "@/lib/server/quiz/monitor";
 
@@ -51,15 +52,7 @@ export function ExamMonitor({ locale, quizId, initial }: { locale: string; quizI
       <div className="overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <caption className="sr-only">{t("caption")}</caption>
-          <thead>
-            <tr className="border-b border-line">
-              <th scope="col" className="py-2 pr-3">{t("student")}</th>
-              <th scope="col" className="py-2 pr-3">{t("status")}</th>
-              <th scope="col" className="py-2 pr-3">{t("answered")}</th>
-              <th scope="col" className="py-2 pr-3">{t("timeLeft")}</th>
-              <th scope="col" className="py-2">{t("actions")}</th>
-            </tr>
-          </thead>
+          <ColumnHeads className="border-b border-line" cellClassName="py-2" names={[t("student"), t("status"), t("answered"), t("timeLeft"), t("actions")]} />
           <tbody>
             {snap.rows.map((r) => (
               <tr key={r.userId} className="border-b border-line align-top" data-student={r.email}>

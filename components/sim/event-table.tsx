@@ -1,3 +1,4 @@
+import { ColumnHeads } from "@/components/ui/column-heads";
 import type { Locale } from "@/lib/core/locale";
 import type { EventRow } from "@/lib/diagram";
 import { words } from "@/lib/diagram";
@@ -12,14 +13,11 @@ export function EventTable({ rows, caption, locale, omitted = 0, highlightSeqNo 
     <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
       <table className="w-full border-collapse text-left text-sm" data-testid="event-table">
         <caption className="mb-2 text-left text-sm font-medium text-muted">{caption}</caption>
-        <thead>
-          <tr className="border-b border-line">
-            <th scope="col" className="py-1 pr-3 font-semibold whitespace-nowrap">{w.timeCol}</th>
-            <th scope="col" className="py-1 pr-3 font-semibold">{w.hostCol}</th>
-            <th scope="col" className="py-1 pr-3 font-semibold">{w.eventCol}</th>
-            <th scope="col" className="py-1 font-semibold">{w.detailsCol}</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          className="border-b border-line"
+          cellClassName="py-1 font-semibold"
+          names={[<span key="time" className="whitespace-nowrap">{w.timeCol}</span>, w.hostCol, w.eventCol, w.detailsCol]}
+        />
         <tbody>
           {rows.map((r) => (
             <tr key={r.seqNo} data-kind={r.kind} className={`border-b border-line/60 align-top ${r.seqNo === highlightSeqNo ? "bg-brand-50 font-semibold" : ""}`}>

@@ -3,6 +3,7 @@ import { formatTime, words } from "@/lib/diagram";
 import { playbackSteps, type PlaybackStep, type SocketView } from "@/lib/playback/steps";
 import { findTransition } from "@/lib/state-diagram";
 import type { Trace } from "@/lib/tcp";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { StateDiagram, type StateDiagramLabels } from "./state-diagram";
 import type { Locale } from "@/lib/core/locale";
 
@@ -128,15 +129,7 @@ export function Playback({ trace, locale, labels, untilMs }: { trace: Trace; loc
           <caption id={`${id}-sockets`} className="text-left font-medium">
             {labels.sockets}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col" className="py-1 pr-3">{labels.host}</th>
-              <th scope="col" className="py-1 pr-3">{labels.socket}</th>
-              <th scope="col" className="py-1 pr-3">{labels.state}</th>
-              <th scope="col" className="py-1 pr-3">{labels.timers}</th>
-              <th scope="col" className="py-1">{labels.queues}</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={[labels.host, labels.socket, labels.state, labels.timers, labels.queues]} />
           <tbody data-playback-sockets="" />
         </table>
       </div>

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { DIAGRAM_H, DIAGRAM_W, layoutEdges, NODE_H, NODE_W, NODES, TRANSITIONS } from "@/lib/state-diagram";
 import type { TcpState } from "@/lib/tcp";
 import type { Locale } from "@/lib/core/locale";
@@ -77,14 +78,7 @@ export function StateDiagram({
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{labels.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="py-1 pr-3">{labels.from}</th>
-                <th scope="col" className="py-1 pr-3">{labels.event}</th>
-                <th scope="col" className="py-1 pr-3">{labels.to}</th>
-                <th scope="col" className="py-1">{labels.source}</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={[labels.from, labels.event, labels.to, labels.source]} />
             <tbody>
               {TRANSITIONS.map((tr) => (
                 <tr key={tr.id} className="border-t border-line align-top" data-transition-row={tr.id}>

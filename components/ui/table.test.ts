@@ -1,6 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { ColumnHeads } from "./column-heads";
 import { Table, type Column } from "./table";
 
 type Row = { id: string; name: string; score: number };
@@ -65,5 +66,13 @@ describe("Table", () => {
     expect(out).toContain('class="w-full text-left text-sm stack-table"');
     expect(out).toContain('<td class="py-2 pr-3 text-right font-mono" data-label="Score">3</td>');
     expect(out).not.toContain('data-label="Open"');
+  });
+
+  it("should head a table it does not draw: a th scope=col a name, all but the last spaced from the next", () => {
+    const out = renderToStaticMarkup(createElement(ColumnHeads, { names: ["Host", "State", "Queues"], className: "border-b" }));
+    expect(out).toBe('<thead><tr class="border-b"><th scope="col" class="py-1 pr-3">Host</th><th scope="col" class="py-1 pr-3">State</th><th scope="col" class="py-1">Queues</th></tr></thead>');
+    expect(renderToStaticMarkup(createElement(ColumnHeads, { names: ["seq", "ack"], cellClassName: "px-2 py-1", gap: "" }))).toBe(
+      '<thead><tr><th scope="col" class="px-2 py-1">seq</th><th scope="col" class="px-2 py-1">ack</th></tr></thead>',
+    );
   });
 });
