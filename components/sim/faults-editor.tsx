@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
+import { AddButton, EditorFieldset, EditorItem, listEdits } from "./editor-parts";
 import { NumberField, SelectField } from "./fields";
 
 /**
@@ -23,7 +23,8 @@ const NEW_FAULT: Fault = { action: "drop", match: { flags: ["SYN"] }, nth: 1 };
 
 export function FaultsEditor({ idPrefix, faults, hosts, disabled, onChange }: { idPrefix: string; faults: Fault[]; hosts: string[]; disabled: boolean; onChange: (next: Fault[]) => void }) {
   const t = useTranslations("sim.playground");
-  const setFault = (i: number, patch: (f: Fault) => Fault) => onChange(faults.map((f, j) => (j === i ? patch(structuredClone(f)) : f)));
+  const edits = listEdits(faults, onChange);
+  const setFault = edits.update;
   const setMatch = (i: number, patch: Fault["match"]) => setFault(i, (x) => ({ ...x, match: { ...x.match, ...patch } }));
   const hostChoices = [{ value: "", label: t("anyHost") }, ...hosts.map((h) => ({ value: h, label: h }))];
   const dataChoices = [
@@ -33,15 +34,14 @@ export function FaultsEditor({ idPrefix, faults, hosts, disabled, onChange }: { 
   ];
 
   return (
-    <fieldset className="flex min-w-0 flex-col gap-3 rounded-md border border-line p-4" disabled={disabled}>
-      <legend className="px-1 text-sm font-semibold">{t("faults")}</legend>
+    <EditorFieldset legend={t("faults")} disabled={disabled}>
       {faults.length === 0 ? <p className="text-sm text-muted">{t("noFaults")}</p> : null}
       <ol className="flex flex-col gap-4">
         {faults.map((f, i) => {
           const base = `${idPrefix}-fault-${i}`;
           const flags = f.match?.flags ?? [];
           return (
-            <li key={i} className="flex flex-col gap-2 rounded-md bg-slate-50 p-3" aria-label={t("faultN", { n: i + 1 })}>
+            <EditorItem key={i} label={t("faultN", { n: i + 1 })} removeLabel={t("removeFault", { n: i + 1 })} onRemove={() => edits.remove(i)}>
               <div className="grid grid-cols-2 gap-2">
                 <SelectField
                   id={`${base}-action`}
@@ -94,20 +94,11 @@ export function FaultsEditor({ idPrefix, faults, hosts, disabled, onChange }: { 
                   <NumberField id={`${base}-delay`} label={t("delayMs")} value={f.delayMs} placeholder="0" min={0} step="any" small onChange={(v) => setFault(i, (x) => ({ ...x, delayMs: v }))} />
                 ) : null}
               </div>
-              <div>
-                <Button variant="ghost" className="px-2 py-1" onClick={() => onChange(faults.filter((_, j) => j !== i))}>
-                  {t("removeFault", { n: i + 1 })}
-                </Button>
-              </div>
-            </li>
+            </EditorItem>
           );
         })}
       </ol>
-      <div>
-        <Button variant="secondary" onClick={() => onChange([...faults, structuredClone(NEW_FAULT)])}>
-          {t("addFault")}
-        </Button>
-      </div>
-    </fieldset>
+      <AddButton label={t("addFault")} onClick={() => edits.add(structuredClone(NEW_FAULT))} />
+    </EditorFieldset>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { KNOBS, SCENARIO_DEFAULTS } from "@/lib/sim/knobs";
+import { EditorFieldset } from "./editor-parts";
 import { NumberField, SelectField } from "./fields";
 import { KnobField } from "./knob-field";
 import { isRecord, type Json } from "./use-scenario-draft";
@@ -16,8 +17,7 @@ export function ParametersEditor({ idPrefix, json, disabled, setPath }: { idPref
   const link = isRecord(json?.link) ? json.link : {};
   const sysctl = isRecord(json?.sysctl) ? json.sysctl : {};
   return (
-    <fieldset className="flex min-w-0 flex-col gap-3 rounded-md border border-line p-4" disabled={disabled}>
-      <legend className="px-1 text-sm font-semibold">{t("parameters")}</legend>
+    <EditorFieldset legend={t("parameters")} disabled={disabled}>
       <div className="grid grid-cols-2 gap-3">
         <SelectField
           id={`${idPrefix}-profile`}
@@ -44,6 +44,6 @@ export function ParametersEditor({ idPrefix, json, disabled, setPath }: { idPref
           ))}
         </div>
       </details>
-    </fieldset>
+    </EditorFieldset>
   );
 }

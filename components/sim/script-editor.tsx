@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
 import { knob, KNOBS } from "@/lib/sim/knobs";
+import { AddButton, EditorFieldset, EditorItem, listEdits } from "./editor-parts";
 import { NumberField, SelectField } from "./fields";
 import { KnobField } from "./knob-field";
 import { isRecord, type Json } from "./use-scenario-draft";
@@ -27,12 +27,12 @@ function summary(step: Step): string {
 
 export function ScriptEditor({ idPrefix, script, hosts, disabled, onChange }: { idPrefix: string; script: Step[]; hosts: string[]; disabled: boolean; onChange: (next: Step[]) => void }) {
   const t = useTranslations("sim.playground");
-  const setStep = (i: number, patch: (s: Step) => Step) => onChange(script.map((s, j) => (j === i ? patch(structuredClone(s)) : s)));
+  const edits = listEdits(script, onChange);
+  const setStep = edits.update;
   const first = KNOBS[0]!;
 
   return (
-    <fieldset className="flex min-w-0 flex-col gap-3 rounded-md border border-line p-4" disabled={disabled}>
-      <legend className="px-1 text-sm font-semibold">{t("script")}</legend>
+    <EditorFieldset legend={t("script")} disabled={disabled}>
       <p className="text-xs text-muted">{t("scriptHint")}</p>
       {script.length === 0 ? <p className="text-sm text-muted">{t("noSteps")}</p> : null}
       <ol className="flex flex-col gap-2">
@@ -49,7 +49,7 @@ export function ScriptEditor({ idPrefix, script, hosts, disabled, onChange }: { 
           const earlier = script.slice(0, i).flatMap((s) => (typeof s.id === "string" ? [s.id] : []));
           const after = typeof step.after === "string" ? step.after : "";
           return (
-            <li key={i} className="flex flex-col gap-2 rounded-md bg-slate-50 p-3" aria-label={t("sysctlStepN", { n: i + 1 })}>
+            <EditorItem key={i} label={t("sysctlStepN", { n: i + 1 })} removeLabel={t("removeStep", { n: i + 1 })} onRemove={() => edits.remove(i)}>
               <div className="grid grid-cols-2 gap-2">
                 <SelectField
                   id={`${base}-host`}
@@ -87,21 +87,12 @@ export function ScriptEditor({ idPrefix, script, hosts, disabled, onChange }: { 
                   <NumberField id={`${base}-delay`} label={t("delayAfter")} small value={step.delayMs} placeholder="0" min={0} step="any" onChange={(v) => setStep(i, (s) => ({ ...s, delayMs: v }))} />
                 )}
               </div>
-              <div>
-                <Button variant="ghost" className="px-2 py-1" onClick={() => onChange(script.filter((_, j) => j !== i))}>
-                  {t("removeStep", { n: i + 1 })}
-                </Button>
-              </div>
-            </li>
+            </EditorItem>
           );
         })}
       </ol>
-      <div>
-        <Button variant="secondary" disabled={hosts.length === 0} onClick={() => onChange([...script, { at: 0, host: hosts[0], call: "sysctl", key: first.key, value: first.default }])}>
-          {t("addSysctlStep")}
-        </Button>
-      </div>
-    </fieldset>
+      <AddButton label={t("addSysctlStep")} disabled={hosts.length === 0} onClick={() => edits.add({ at: 0, host: hosts[0], call: "sysctl", key: first.key, value: first.default })} />
+    </EditorFieldset>
   );
 }
 
