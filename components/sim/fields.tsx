@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { FormField, Options, type FieldAria } from "@/components/forms/form-field";
 
 /**
  * The scenario editor's labelled controls. Every field maps one optional JSON value: empty
@@ -14,79 +15,73 @@ export function numberOrUndefined(raw: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-const labelClass = (small: boolean) => (small ? "text-xs font-medium" : "text-sm font-medium");
+/** What every field of the editor has: its control's id, its label, and whether it is one of an item's small fields. */
+type FieldBase = { id: string; label: ReactNode; small?: boolean };
+
+/** The label over the control (components/forms FormField), smaller inside a fault or script step. */
+function EditorField({ id, label, small = false, children }: FieldBase & { children: (aria: FieldAria) => ReactNode }) {
+  return (
+    <FormField id={id} label={label} labelClassName={small ? "text-xs font-medium" : "text-sm font-medium"}>
+      {children}
+    </FormField>
+  );
+}
 
 export function NumberField({
-  id,
-  label,
   value,
   placeholder,
   onChange,
   min,
   step,
-  small = false,
-}: {
-  id: string;
-  label: ReactNode;
+  ...field
+}: FieldBase & {
   value: unknown;
   placeholder: string;
   onChange: (v: number | undefined) => void;
   min?: number;
   step?: number | "any";
-  small?: boolean;
 }) {
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className={labelClass(small)}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        inputMode="decimal"
-        value={typeof value === "number" ? value : ""}
-        placeholder={placeholder}
-        min={min}
-        step={step}
-        onChange={(e) => onChange(numberOrUndefined(e.target.value))}
-        className="w-full rounded-md border border-line bg-surface px-2 py-1"
-      />
-    </div>
+    <EditorField {...field}>
+      {(aria) => (
+        <input
+          {...aria}
+          type="number"
+          inputMode="decimal"
+          value={typeof value === "number" ? value : ""}
+          placeholder={placeholder}
+          min={min}
+          step={step}
+          onChange={(e) => onChange(numberOrUndefined(e.target.value))}
+          className="w-full rounded-md border border-line bg-surface px-2 py-1"
+        />
+      )}
+    </EditorField>
   );
 }
 
 export type Choice = { value: string; label: ReactNode };
 
 export function SelectField({
-  id,
-  label,
   value,
   choices,
   onChange,
-  small = false,
   className = "px-2 py-1",
-}: {
-  id: string;
-  label: ReactNode;
+  ...field
+}: FieldBase & {
   value: string;
   choices: readonly Choice[];
   onChange: (v: string) => void;
-  small?: boolean;
   /** Padding of the select (the editor's top-level fields are a little larger). */
   className?: string;
 }) {
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className={labelClass(small)}>
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`w-full rounded-md border border-line bg-surface ${className}`}>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <EditorField {...field}>
+      {(aria) => (
+        <select {...aria} value={value} onChange={(e) => onChange(e.target.value)} className={`w-full rounded-md border border-line bg-surface ${className}`}>
+          <Options options={choices} />
+        </select>
+      )}
+    </EditorField>
   );
 }
