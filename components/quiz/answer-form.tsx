@@ -81,46 +81,37 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
   const labelId = `${id}-label`;
   switch (input.kind) {
     case "number":
+    case "text": {
+      const control = (
+        <input
+          id={id}
+          name={input.id}
+          type="text"
+          inputMode={input.kind === "number" ? "decimal" : undefined}
+          autoComplete="off"
+          maxLength={input.kind === "text" ? input.maxLength : undefined}
+          className={`${inputClass} ${input.kind === "number" ? "w-48 font-mono" : "max-w-md"}`}
+          value={typeof value === "string" ? value : ""}
+          onChange={(e) => onChange(e.target.value)}
+          disabled={disabled}
+        />
+      );
       return (
         <div className="flex flex-col gap-1">
           <label htmlFor={id} id={labelId} className="font-medium">
             {input.label}
           </label>
-          <div className="flex items-center gap-2">
-            <input
-              id={id}
-              name={input.id}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              className={`${inputClass} w-48 font-mono`}
-              value={typeof value === "string" ? value : ""}
-              onChange={(e) => onChange(e.target.value)}
-              disabled={disabled}
-            />
-            {input.unit ? <span className="text-muted">{input.unit}</span> : null}
-          </div>
+          {input.kind === "number" ? (
+            <div className="flex items-center gap-2">
+              {control}
+              {input.unit ? <span className="text-muted">{input.unit}</span> : null}
+            </div>
+          ) : (
+            control
+          )}
         </div>
       );
-    case "text":
-      return (
-        <div className="flex flex-col gap-1">
-          <label htmlFor={id} id={labelId} className="font-medium">
-            {input.label}
-          </label>
-          <input
-            id={id}
-            name={input.id}
-            type="text"
-            autoComplete="off"
-            maxLength={input.maxLength}
-            className={`${inputClass} max-w-md`}
-            value={typeof value === "string" ? value : ""}
-            onChange={(e) => onChange(e.target.value)}
-            disabled={disabled}
-          />
-        </div>
-      );
+    }
     case "choice":
     case "multi": {
       const multi = input.kind === "multi";
