@@ -5,7 +5,8 @@ import { ProgressBadge, ProgressProvider, ProgressSummary } from "@/components/l
 import { PageHeader } from "@/components/ui/page-header";
 import Link from "next/link";
 import { localePath } from "@/i18n/routing";
-import { getTopic, TOPICS } from "@/lib/content/topics";
+import { LessonFacts } from "@/components/lesson/lesson-facts";
+import { TOPICS } from "@/lib/content/topics";
 import { listLessons } from "@/lib/lessons/loader";
 import { isLocale } from "@/lib/core";
 
@@ -40,11 +41,7 @@ export default async function LessonsPage({ params }: { params: Promise<{ locale
         {lessons.map((lesson) => (
           <li key={lesson.slug} className="rounded-lg border border-line bg-surface p-5 shadow-sm hover:border-brand-600">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
-              <span className="font-medium text-brand-700">{t("lessonNumber", { order: lesson.order })}</span>
-              <span aria-hidden="true">·</span>
-              <span>{t("readingTime", { minutes: lesson.readingMinutes })}</span>
-              <span aria-hidden="true">·</span>
-              <span>{t("topicLabel", { topic: getTopic(lesson.topic).name[locale] })}</span>
+              <LessonFacts lesson={lesson} locale={locale} t={t} />
               <span className="ml-auto">
                 <ProgressBadge slug={lesson.slug} labels={badge} />
               </span>

@@ -8,10 +8,11 @@ import { CheckYourself } from "@/components/lesson/check-yourself";
 import { LessonBody } from "@/components/lesson/lesson-body";
 import { LessonCompletion } from "@/components/lesson/lesson-completion";
 import { LessonPager } from "@/components/lesson/lesson-pager";
+import { LessonFacts } from "@/components/lesson/lesson-facts";
 import { TableOfContents } from "@/components/lesson/table-of-contents";
 import { loadMessages } from "@/i18n/messages";
 import { localePath } from "@/i18n/routing";
-import { getTopic, type TopicId } from "@/lib/content/topics";
+import type { TopicId } from "@/lib/content/topics";
 import { getLesson, lessonSlugs, type LessonLink } from "@/lib/lessons/loader";
 import type { TocEntry } from "@/lib/lessons/pipeline";
 import { FAMILY_MODULES } from "@/lib/scenarios/registry";
@@ -122,11 +123,7 @@ export default function LessonPage({ locale, lesson, messages }: Props) {
         <article>
           <header className="mb-8 max-w-4xl">
             <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm text-muted">
-              <span className="font-medium text-brand-700">{t("lessonNumber", { order: lesson.order })}</span>
-              <span aria-hidden="true">·</span>
-              <span>{t("readingTime", { minutes: lesson.readingMinutes })}</span>
-              <span aria-hidden="true">·</span>
-              <span>{t("topicLabel", { topic: getTopic(lesson.topic).name[locale] })}</span>
+              <LessonFacts lesson={lesson} locale={locale} t={t} />
             </p>
             <h1 className="mt-2 text-3xl font-bold tracking-tight md:text-4xl">{lesson.title}</h1>
             <p className="mt-3 text-lg text-muted">{lesson.summary}</p>
