@@ -1,7 +1,7 @@
 import { getFormatter } from "next-intl/server";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
-import { Link } from "@/i18n/navigation";
+import { NameLink } from "@/components/ui/name-link";
 import { assignedQuizzes } from "@/lib/server/quiz/attempts";
 import { DATE_TIME } from "@/components/quiz/date-format";
 import type { Locale } from "@/lib/core";
@@ -25,14 +25,7 @@ export default async function QuizzesPage({ params }: { params: Promise<{ locale
           rows={rows}
           rowKey={(r) => `${r.classId}-${r.quizId}`}
           columns={[
-            {
-              header: t("quiz"),
-              cell: (r) => (
-                <Link href={`/quizzes/${r.quizId}`} className="font-medium text-brand-700 underline">
-                  {r.title}
-                </Link>
-              ),
-            },
+            { header: t("quiz"), cell: (r) => <NameLink href={`/quizzes/${r.quizId}`}>{r.title}</NameLink> },
             { header: t("class"), cell: (r) => r.className },
             { header: t("mode"), cell: (r) => t(`modes.${r.mode}`) },
             { header: t("due"), cell: (r) => (r.dueAt ? format.dateTime(r.dueAt, DATE_TIME) : t("noDue")) },

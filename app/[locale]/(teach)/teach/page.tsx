@@ -2,6 +2,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { Tiles } from "@/components/ui/tiles";
 import { Link } from "@/i18n/navigation";
+import { NameLink } from "@/components/ui/name-link";
 import { listAuthored } from "@/lib/server/quiz/authored-questions";
 import { listManagedClasses } from "@/lib/server/quiz/classes";
 import { listManagedQuizzes } from "@/lib/server/quiz/quizzes";
@@ -33,9 +34,7 @@ export default async function TeachPage({ params }: { params: Promise<{ locale: 
           <ul className="flex flex-col gap-2">
             {quizzes.slice(0, 5).map((q) => (
               <li key={q.id} className="flex flex-wrap items-center gap-3">
-                <Link href={`/teach/quizzes/${q.id}`} className="font-medium text-brand-700 underline">
-                  {q.title}
-                </Link>
+                <NameLink href={`/teach/quizzes/${q.id}`}>{q.title}</NameLink>
                 <span className="text-sm text-muted">{t("quizzes.summary", { items: q._count.items, classes: q._count.classes, attempts: q._count.attempts })}</span>
                 <Link href={`/teach/quizzes/${q.id}/results`} className="text-sm text-brand-700 underline">
                   {t("quizzes.results")}

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/quiz/action-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { Link } from "@/i18n/navigation";
+import { NameLink } from "@/components/ui/name-link";
 import { leaveClassAction } from "@/lib/server/actions/quiz";
 import { quizStatus } from "@/lib/server/quiz/attempts";
 import { getClassForMember } from "@/lib/server/quiz/classes";
@@ -31,14 +31,7 @@ export default async function ClassPage({ params }: { params: Promise<{ locale: 
           cellClassName="py-2"
           empty={t("noQuizzes")}
           columns={[
-            {
-              header: tq("quiz"),
-              cell: ({ quiz }) => (
-                <Link href={`/quizzes/${quiz.id}`} className="font-medium text-brand-700 underline">
-                  {quiz.title}
-                </Link>
-              ),
-            },
+            { header: tq("quiz"), cell: ({ quiz }) => <NameLink href={`/quizzes/${quiz.id}`}>{quiz.title}</NameLink> },
             { header: tq("mode"), cell: ({ quiz }) => tq(`modes.${quiz.mode}`) },
             { header: tq("due"), cell: ({ dueAt }) => (dueAt ? format.dateTime(dueAt, DATE_TIME) : tq("noDue")) },
             { header: tq("status"), cell: ({ quiz }) => tq(`statuses.${quizStatus(quiz, now)}`) },

@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/quiz/action-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Link } from "@/i18n/navigation";
+import { NameLink } from "@/components/ui/name-link";
 import { createClassAction } from "@/lib/server/actions/quiz-teach";
 import { formatJoinCode, listManagedClasses } from "@/lib/server/quiz/classes";
 import type { Locale } from "@/lib/core";
@@ -30,14 +30,7 @@ export default async function TeachClassesPage({ params }: { params: Promise<{ l
         cellClassName="py-2"
         empty={t("none")}
         columns={[
-          {
-            header: t("name"),
-            cell: (c) => (
-              <Link href={`/teach/classes/${c.id}`} className="font-medium text-brand-700 underline">
-                {c.name}
-              </Link>
-            ),
-          },
+          { header: t("name"), cell: (c) => <NameLink href={`/teach/classes/${c.id}`}>{c.name}</NameLink> },
           { header: t("code"), cell: (c) => formatJoinCode(c.joinCode), cellClassName: "font-mono" },
           { header: t("members"), cell: (c) => c._count.members },
           { header: t("quizzes"), cell: (c) => c._count.quizzes },

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { Link } from "@/i18n/navigation";
+import { NameLink } from "@/components/ui/name-link";
 import { listManagedQuizzes } from "@/lib/server/quiz/quizzes";
 import type { Locale } from "@/lib/core";
 import { Table } from "@/components/ui/table";
@@ -24,9 +25,7 @@ export default async function TeachQuizzesPage({ params }: { params: Promise<{ l
             header: t("quiz"),
             cell: (q) => (
               <>
-                <Link href={`/teach/quizzes/${q.id}`} className="font-medium text-brand-700 underline">
-                  {q.title}
-                </Link>
+                <NameLink href={`/teach/quizzes/${q.id}`}>{q.title}</NameLink>
                 {user.role === "ADMIN" && q.ownerId !== user.id ? <span className="ml-2 text-muted">({q.owner.name})</span> : null}
               </>
             ),

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { Empty } from "@/components/ui/empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { Link } from "@/i18n/navigation";
+import { NameLink } from "@/components/ui/name-link";
 import { deleteClassAction, regenerateCodeAction, removeMemberAction, renameClassAction } from "@/lib/server/actions/quiz-teach";
 import { formatJoinCode, getClassForStaff } from "@/lib/server/quiz/classes";
 import { DATE_TIME } from "@/components/quiz/date-format";
@@ -76,9 +76,7 @@ export default async function TeachClassPage({ params }: { params: Promise<{ loc
           <ul className="flex flex-col gap-2">
             {cls.quizzes.map((q) => (
               <li key={q.quizId}>
-                <Link href={`/teach/quizzes/${q.quizId}`} className="font-medium text-brand-700 underline">
-                  {q.quiz.title}
-                </Link>{" "}
+                <NameLink href={`/teach/quizzes/${q.quizId}`}>{q.quiz.title}</NameLink>{" "}
                 <span className="text-sm text-muted">{q.dueAt ? t("due", { when: format.dateTime(q.dueAt, DATE_TIME) }) : t("noDue")}</span>
               </li>
             ))}
