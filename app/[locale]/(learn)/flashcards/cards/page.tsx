@@ -26,6 +26,10 @@ function excerpt(markdown: string, max = 90): string {
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
+/** The export and import cards' headings and introductions. */
+const TRANSFER_TITLE = "text-lg font-semibold";
+const TRANSFER_INTRO = "mt-1 mb-4 text-sm text-muted";
+
 export default async function MyCardsPage({ params, searchParams }: Props) {
   const { locale, user, t } = await openPage(params, "flashcards");
   const saved = (await searchParams).saved;
@@ -80,9 +84,7 @@ export default async function MyCardsPage({ params, searchParams }: Props) {
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <h2 className="text-lg font-semibold">{t("transfer.exportTitle")}</h2>
-          <p className="mt-1 mb-4 text-sm text-muted">{t("transfer.exportIntro")}</p>
+        <Card title={t("transfer.exportTitle")} titleClassName={TRANSFER_TITLE} intro={t("transfer.exportIntro")} introClassName={TRANSFER_INTRO}>
           {/* A plain GET form: the browser downloads the file, no script needed. */}
           <form method="get" action="/api/flashcards/export" className="flex flex-col gap-4">
             <input type="hidden" name="lang" value={locale} />
@@ -107,9 +109,7 @@ export default async function MyCardsPage({ params, searchParams }: Props) {
             </div>
           </form>
         </Card>
-        <Card>
-          <h2 className="text-lg font-semibold">{t("transfer.importTitle")}</h2>
-          <p className="mt-1 mb-4 text-sm text-muted">{t("transfer.importIntro")}</p>
+        <Card title={t("transfer.importTitle")} titleClassName={TRANSFER_TITLE} intro={t("transfer.importIntro")} introClassName={TRANSFER_INTRO}>
           <ImportForm />
         </Card>
       </div>

@@ -97,9 +97,7 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
         </section>
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <Card>
-          <h2 className="mb-2 font-semibold">{t("gift.exportTitle")}</h2>
-          <p className="mb-3 text-sm text-muted">{t("gift.exportHelp")}</p>
+        <Card title={t("gift.exportTitle")} titleClassName="mb-2 font-semibold" intro={t("gift.exportHelp")}>
           <p className="flex flex-wrap gap-3">
             <a href="/api/quiz/questions/gift?locale=en" className="rounded-md border border-line px-3 py-2 text-sm hover:bg-slate-50" download>
               {t("gift.exportEn")}
@@ -109,9 +107,7 @@ export default async function QuestionsPage({ params, searchParams }: Props) {
             </a>
           </p>
         </Card>
-        <Card>
-          <h2 className="mb-2 font-semibold">{t("gift.importTitle")}</h2>
-          <p className="mb-3 text-sm text-muted">{t("gift.importHelp")}</p>
+        <Card title={t("gift.importTitle")} titleClassName="mb-2 font-semibold" intro={t("gift.importHelp")}>
           <GiftImportForm topics={TOPICS.map((tp) => ({ value: tp.id, label: tp.name[locale] }))} />
         </Card>
       </div>

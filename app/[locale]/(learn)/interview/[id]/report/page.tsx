@@ -104,9 +104,7 @@ export default async function InterviewReportPage({ params }: Props) {
         </Card>
       </div>
 
-      <Card>
-        <h2 className="mb-1 text-lg font-semibold">{t("calibrationTitle")}</h2>
-        <p className="mb-3 text-sm text-muted">{t("calibrationIntro")}</p>
+      <Card title={t("calibrationTitle")} intro={t("calibrationIntro")}>
         {view.calibrationError === null ? (
           <p>{t("noCalibration")}</p>
         ) : (
@@ -134,9 +132,7 @@ export default async function InterviewReportPage({ params }: Props) {
         )}
       </Card>
 
-      <Card>
-        <h2 className="mb-1 text-lg font-semibold">{t("timeTitle")}</h2>
-        <p className="mb-3 text-sm text-muted">{t("totalTime", { total: view.totalTime, mean: view.meanTime })}</p>
+      <Card title={t("timeTitle")} intro={t("totalTime", { total: view.totalTime, mean: view.meanTime })}>
         <Table
           rows={view.questions}
           rowKey={(q) => String(q.position)}
