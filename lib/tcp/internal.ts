@@ -144,7 +144,7 @@ export type Sock = {
   synQLen: number;
   synQYoung: number;
   childCounter: number;
-  cookies: Map<string, { iss: number; irs: number; at: number }> | null;
+  cookies: CookieJar | null;
   /** Note codes already emitted for spoofed flood SYNs on this listener. */
   floodNoted?: Set<string>;
   // TCB (RFC 9293 §3.3.1)
@@ -315,5 +315,14 @@ export type World = {
   /** Flow key → ISN bookkeeping for relative seq/ack labels. */
   flows: Map<string, Flow>;
 };
+
+/**
+ * The SYN cookies a listener has sent, by the peer's "ip:port": a slot index per peer and the
+ * numbers in parallel arrays instead of an object per cookie. A flood leaves one cookie per
+ * spoofed SYN, alive until the trace is returned; an object each (with its u32s boxed) was a
+ * quarter of a 10,000-SYN flood's CPU in scavenges and write barriers (node --cpu-prof,
+ * --trace-gc, bench:sim). A slot is reused when its peer sends another SYN.
+ */
+export type CookieJar = { slot: Map<string, number>; iss: number[]; irs: number[]; at: number[] };
 
 export type Flow = { initiator: string; x: number; y: number | null };

@@ -187,9 +187,20 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     h = fnv1aUint(fnv1a(h, ":"), seg.srcPort);
     h = fnv1a(fnv1a(h, ">"), seg.dstIp);
     const iss = fnv1aUint(fnv1a(h, ":"), seg.dstPort);
-    if (!l.cookies) l.cookies = new Map();
     // Keyed by the peer's "ip:port" (the segment's source endpoint, already built for the trace).
-    l.cookies.set(seg.srcEp, { iss, at: w.now, irs: seg.seq });
+    if (!l.cookies) l.cookies = { slot: new Map(), iss: [], irs: [], at: [] };
+    const jar = l.cookies;
+    const i = jar.slot.get(seg.srcEp);
+    if (i === undefined) {
+      jar.slot.set(seg.srcEp, jar.iss.length);
+      jar.iss.push(iss);
+      jar.irs.push(seg.seq);
+      jar.at.push(w.now);
+    } else {
+      jar.iss[i] = iss;
+      jar.irs[i] = seg.seq;
+      jar.at[i] = w.now;
+    }
     c.TcpExtSyncookiesSent++;
     if (listenerNoteDue(l, seg, "syncookie-sent")) note(w, host, l, "syncookie-sent", { listener: l.id, reason: syncookies === 2 ? "always" : "full" });
     xmit(w, host, null, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort, F_SYN | F_ACK, iss, seqAdd(seg.seq, 1), 0, null, false, undefined, seg);
@@ -248,10 +259,13 @@ function childSocket(l: Sock, seg: Seg): Sock {
 function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
   const host = l.host;
   const c = host.counters;
-  if (host.p.profile !== "linux" || !host.p.sys.tcp_syncookies || !l.cookies || l.cookies.size === 0) return false;
+  const jar = l.cookies;
+  if (host.p.profile !== "linux" || !host.p.sys.tcp_syncookies || !jar || jar.slot.size === 0) return false;
   const key = seg.srcEp;
-  const ck = l.cookies.get(key);
-  if (!ck || seg.ack !== seqAdd(ck.iss, 1) || seg.seq !== seqAdd(ck.irs, 1) || w.now - ck.at > COOKIE_MAX_AGE_US) {
+  const i = jar.slot.get(key);
+  const iss = i === undefined ? 0 : (jar.iss[i] as number);
+  const irs = i === undefined ? 0 : (jar.irs[i] as number);
+  if (i === undefined || seg.ack !== seqAdd(iss, 1) || seg.seq !== seqAdd(irs, 1) || w.now - (jar.at[i] as number) > COOKIE_MAX_AGE_US) {
     c.TcpExtSyncookiesFailed++;
     return false;
   }
@@ -265,15 +279,15 @@ function cookieCheck(w: World, l: Sock, seg: Seg): boolean {
     note(w, host, l, "syn-dropped-accept-queue-full", { listener: l.id, len: l.acceptQ.length, backlog: l.backlog });
     return true;
   }
-  l.cookies.delete(key);
+  jar.slot.delete(key);
   const s = childSocket(l, seg);
-  s.iss = ck.iss;
-  s.irs = ck.irs;
+  s.iss = iss;
+  s.irs = irs;
   s.tsOk = host.p.sys.tcp_timestamps === 1 && seg.tsval >= 0;
   s.wscaleOk = host.p.sys.tcp_window_scaling === 1 && seg.wscaleOk;
   if (s.tsOk) s.tsRecent = seg.tsval;
-  s.rcvNxt = seqAdd(ck.irs, 1);
-  s.sndUna = seqAdd(ck.iss, 1);
+  s.rcvNxt = seqAdd(irs, 1);
+  s.sndUna = seqAdd(iss, 1);
   s.sndSml = s.sndUna;
   s.sndNxt = s.sndUna;
   s.writeSeq = s.sndUna;
