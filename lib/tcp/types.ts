@@ -118,13 +118,17 @@ export type SegmentEvent = EventBase & {
   dst: Endpoint;
   /** Sending socket id, or `null` for segments sent without a socket (RST to a closed port, SYN cookies, flood SYNs). */
   socket: SocketId | null;
-  flags: TcpFlag[];
+  /** Shared between events with the same flags, and frozen: read it, never change it. */
+  flags: readonly TcpFlag[];
   seq: number;
   /** Acknowledgment number, `null` when the ACK flag is not set. */
   ack: number | null;
   len: number;
-  /** seq/ack relative to the connection's ISNs (x for the initiator, y for the responder). */
-  rel: { seq: number; ack: number | null };
+  /**
+   * seq/ack relative to the connection's ISNs (x for the initiator, y for the responder).
+   * Small offsets are one frozen object shared by every event that has them, like `flags`.
+   */
+  rel: Readonly<{ seq: number; ack: number | null }>;
   /** Symbolic label like the kernel facts: `"seq=x+1 ack=y+1"`, `"seq=0 ack=x+1"`. */
   label: string;
   fate: SegmentFate;

@@ -176,12 +176,19 @@ const FLAG_ORDER: [number, TcpFlag][] = [
   [F_ACK, "ACK"],
 ];
 
-/** flagList() of each of the 32 flag combinations, built once. */
-const FLAG_LISTS: TcpFlag[][] = Array.from({ length: 32 }, (_, f) => FLAG_ORDER.filter(([bit]) => (f & bit) !== 0).map(([, name]) => name));
+/**
+ * flagList() of each of the 32 flag combinations, built once, frozen and shared by every event
+ * with those flags. A trace keeps all its events until it is returned: one array fewer per
+ * segment is one object fewer for the scavenger to copy (and promote) per event of a long
+ * trace, which is what made a 10,000-SYN flood cost more per SYN than a 1,000-SYN one.
+ */
+const FLAG_LISTS: readonly (readonly TcpFlag[])[] = Array.from({ length: 32 }, (_, f) =>
+  Object.freeze(FLAG_ORDER.filter(([bit]) => (f & bit) !== 0).map(([, name]) => name)),
+);
 
-/** Flag list in the order the kernel facts print them: SYN, FIN, RST, PSH, ACK. A fresh array per call (each event owns its own). */
-export function flagList(flags: number): TcpFlag[] {
-  return (FLAG_LISTS[flags & 31] as TcpFlag[]).slice();
+/** Flag list in the order the kernel facts print them: SYN, FIN, RST, PSH, ACK (shared, frozen). */
+export function flagList(flags: number): readonly TcpFlag[] {
+  return FLAG_LISTS[flags & 31] as readonly TcpFlag[];
 }
 
 export function hostForIp(w: World, from: Host | null, ip: string): Host | null {
@@ -237,13 +244,24 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
 }
 
 /** Relative numbering like the kernel facts: initiator ISN `x`, responder ISN `y`. */
-function relOf(seg: Seg, f: Flow, src: string, dst: string): { seq: number; ack: number | null } {
+function relOf(seg: Seg, f: Flow, src: string, dst: string): Rel {
   const sBase = f.initiator === src ? f.x : f.y;
   const relSeq = sBase === null ? seg.seq : (seg.seq - sBase) >>> 0;
-  if (!(seg.flags & F_ACK)) return { seq: relSeq, ack: null };
   const rBase = f.initiator === dst ? f.x : f.y;
-  return { seq: relSeq, ack: rBase === null ? seg.ack : (seg.ack - rBase) >>> 0 };
+  const relAck = !(seg.flags & F_ACK) ? null : rBase === null ? seg.ack : (seg.ack - rBase) >>> 0;
+  // Small numbers (a handshake's 0 and 1, a short exchange's offsets) are shared frozen pairs,
+  // for the same reason as FLAG_LISTS.
+  if (relSeq < REL_CACHED && (relAck === null || relAck < REL_CACHED)) {
+    const key = relSeq * (REL_CACHED + 1) + (relAck ?? REL_CACHED);
+    return (RELS[key] ??= Object.freeze({ seq: relSeq, ack: relAck }));
+  }
+  return { seq: relSeq, ack: relAck };
 }
+
+type Rel = Readonly<{ seq: number; ack: number | null }>;
+/** Relative pairs below this are shared from RELS (at most 64 × 65 entries, built as met). */
+const REL_CACHED = 64;
+const RELS: (Rel | undefined)[] = new Array<Rel | undefined>(REL_CACHED * (REL_CACHED + 1)).fill(undefined);
 
 /** The same numbers as a label, e.g. "seq=x+1 ack=y+1". */
 function labelOf(seg: Seg, f: Flow, src: string, dst: string): string {
