@@ -58,6 +58,7 @@ function createWorld(sc: Scenario): World {
     socks: [],
     handles: new Map(),
     conns: new Map(),
+    connPeers: new Map(),
     listeners: [],
     fdCounter: 3,
     usedIds: new Set(),

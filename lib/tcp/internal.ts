@@ -125,6 +125,8 @@ export type Sock = {
   byBind: boolean;
   /** 4-tuple key when hashed in host.conns. */
   connKey: string | null;
+  /** The remote address `connKey` was built with (Host.connPeers). */
+  connRip: string;
   /** The peer's 4-tuple key for segments we send, and our endpoints as "ip:port". */
   peerKey: string | null;
   srcEp: string;
@@ -252,6 +254,12 @@ export type Host = {
   socks: Sock[];
   handles: Map<string, Sock>;
   conns: Map<string, Sock>;
+  /**
+   * How many keys of `conns` have each remote address (at least: a key replaced in place is
+   * not counted down). A segment from an address not in it has no connection here, so its
+   * 4-tuple key is never built — every SYN of a flood comes from a new address.
+   */
+  connPeers: Map<string, number>;
   listeners: Sock[];
   fdCounter: number;
   usedIds: Set<string>;

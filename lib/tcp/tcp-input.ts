@@ -87,7 +87,8 @@ export function acceptQueueFull(l: Sock): boolean {
 
 /** Entry point: a segment reaches `host`. */
 export function tcpRcv(w: World, host: Host, seg: Seg): void {
-  const s = host.conns.get(seg.rkey ?? connKeyOf(seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort));
+  const key = seg.rkey ?? (host.connPeers.has(seg.srcIp) ? connKeyOf(seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort) : null);
+  const s = key === null ? undefined : host.conns.get(key);
   if (s) {
     if (!s.flow) s.flow = seg.flow;
     if (s.isReq) return reqRcv(w, s, seg);

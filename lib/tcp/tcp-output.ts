@@ -38,6 +38,7 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     portLocked: false,
     byBind: false,
     connKey: null,
+    connRip: "",
     peerKey: null,
     srcEp: "",
     dstEp: "",
@@ -137,7 +138,10 @@ export function hashConn(s: Sock): void {
   s.srcEp = endpoint(s.lip, s.lport);
   s.dstEp = endpoint(s.rip, s.rport);
   syncMss(s);
-  s.host.conns.set(s.connKey, s);
+  const conns = s.host.conns;
+  s.connRip = s.rip;
+  if (!conns.has(s.connKey)) s.host.connPeers.set(s.rip, (s.host.connPeers.get(s.rip) ?? 0) + 1);
+  conns.set(s.connKey, s);
 }
 
 /**
@@ -153,7 +157,12 @@ export function syncMss(s: Sock): void {
 }
 
 export function unhashConn(s: Sock): void {
-  if (s.connKey !== null && s.host.conns.get(s.connKey) === s) s.host.conns.delete(s.connKey);
+  if (s.connKey !== null && s.host.conns.get(s.connKey) === s) {
+    s.host.conns.delete(s.connKey);
+    const n = (s.host.connPeers.get(s.connRip) ?? 0) - 1;
+    if (n > 0) s.host.connPeers.set(s.connRip, n);
+    else s.host.connPeers.delete(s.connRip);
+  }
   s.connKey = null;
 }
 
