@@ -163,8 +163,15 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-playback]"), attach);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
-  else scan();
-  // The playground re-renders its result after "Run": a new trace is a new section to attach.
-  new MutationObserver(scan).observe(document.body, { childList: true, subtree: true });
+  function start() {
+    scan();
+    // The playground re-renders its result after "Run": a new trace is a new section to attach.
+    // Observed only once the document is parsed: while a long lesson is still streaming in, a
+    // mutation can show a section whose steps' <script> is not parsed yet (or only half), and
+    // attach() would mark it ready with no steps — a playback left without its controls.
+    new MutationObserver(scan).observe(document.body, { childList: true, subtree: true });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
