@@ -13,7 +13,7 @@ import { AUTHORED_INPUT } from "@/lib/server/quiz/prompt";
 import { addItem, createQuiz, publishQuiz, quizSettingsSchema } from "@/lib/server/quiz/quizzes";
 import { regradeItem } from "@/lib/server/quiz/regrade";
 import { quizResults } from "@/lib/server/quiz/results";
-import { SEALED_EXPLANATION } from "@/lib/server/quiz/sealed";
+import { isSealed, SEALED_EXPLANATION, sealedRefs } from "@/lib/server/quiz/sealed";
 import { submitAnswer } from "@/lib/server/quiz/submit";
 import { fakeFamilyLookup } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
@@ -91,6 +91,46 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
       after.add((await db.questionAttempt.findUniqueOrThrow({ where: { id } })).ref);
     }
     expect(after.has(sealed.id)).toBe(true);
+  });
+
+  it("should seal an exam's questions only between its opening and its closing or release, for its classes' members", async () => {
+    const teacher = await actor("INSTRUCTOR");
+    const student = await actor();
+    const outsider = await actor();
+    const cls = await createClass(teacher, "Window");
+    await joinClass(student, cls.joinCode);
+    // Whole seconds: the window's edges are compared in the database as stored.
+    const opens = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3_600_000);
+    const closes = new Date(opens.getTime() + 3_600_000);
+    const quiz = await createQuiz(teacher, exam({ opensAt: opens, closesAt: closes }));
+    const bank = segmentsBank[1]!;
+    await addItem(teacher, quiz.id, { source: "bank", bankId: bank.id });
+    await addItem(teacher, quiz.id, { source: "family", family: "handshake-numbers" });
+    await publishQuiz(teacher, quiz.id, cls.id, null);
+    const at = (ms: number) => new Date(opens.getTime() + ms);
+
+    const sealedAt = (who: Actor, now: Date) =>
+      Promise.all([isSealed(who.id, "bank", bank.id, now), isSealed(who.id, "family", "handshake-numbers", now)]);
+    expect(await sealedAt(student, at(-1000))).toEqual([false, false]); // not open yet
+    expect(await sealedAt(student, at(0))).toEqual([true, true]); // opens at opensAt
+    expect(await sealedAt(student, at(3_599_000))).toEqual([true, true]);
+    expect(await sealedAt(student, closes)).toEqual([false, false]); // closed at closesAt
+    expect(await sealedAt(outsider, at(1000))).toEqual([false, false]); // not in the class
+    // Another question of the same source, and a source the exam does not use, stay open.
+    expect(await isSealed(student.id, "bank", segmentsBank[0]!.id, at(1000))).toBe(false);
+    expect(await isSealed(student.id, "authored", bank.id, at(1000))).toBe(false);
+    expect(await isSealed(student.id, "nonsense", bank.id, at(1000))).toBe(false);
+
+    const refs = await sealedRefs(student.id, at(1000));
+    expect([...refs.bank]).toEqual([bank.id]);
+    expect([...refs.family]).toEqual(["handshake-numbers"]);
+    expect(refs.authored.size).toBe(0);
+    expect((await sealedRefs(student.id, at(-1000))).bank.size).toBe(0);
+
+    // Released results unseal from that moment on, before the exam closes.
+    await db.quiz.update({ where: { id: quiz.id }, data: { resultsReleasedAt: at(60_000) } });
+    expect(await sealedAt(student, at(59_000))).toEqual([true, true]);
+    expect(await sealedAt(student, at(60_000))).toEqual([false, false]);
   });
 
   it("should show the live monitor, extend one student's time and finish an attempt", async () => {

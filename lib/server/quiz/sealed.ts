@@ -1,5 +1,6 @@
 import type { Localized } from "@/lib/core";
 import { db } from "@/lib/server/db";
+import { Prisma } from "@/lib/server/generated/sqlite/client";
 
 /**
  * Sealed exams (issue #15 item 4). While an EXAM is open to a class — opened, not closed, its
@@ -12,25 +13,34 @@ import { db } from "@/lib/server/db";
 /** What an open exam seals, by question source. */
 export type SealedRefs = { bank: Set<string>; authored: Set<string>; family: Set<string> };
 
-/** The Prisma filter of "an EXAM open now, published to a class this user is in". */
-function openExamFor(userId: string, now: Date) {
-  return {
-    mode: "EXAM" as const,
-    classes: { some: { class: { members: { some: { userId } } } } },
-    AND: [
-      { OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
-      { OR: [{ closesAt: null }, { closesAt: { gt: now } }] },
-      { OR: [{ resultsReleasedAt: null }, { resultsReleasedAt: { gt: now } }] },
-    ],
-  };
+/**
+ * The quiz items of every EXAM open now and published to a class this user is in: opened (or no
+ * opening time), not closed, results not released. Raw SQL (lib/server/sql.ts): `isSealed` runs on
+ * every practice grading, and the same filter as a Prisma model query (a relation filter three
+ * levels deep) cost ≈ 3 ms of query-plan compilation per request (`npm run bench:profile`,
+ * issue #16). Dates compare as the driver adapters bind them, as in lib/server/quiz/mastery.ts.
+ */
+function openExamItems(userId: string, now: Date, where: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`
+    SELECT qi."source", qi."bankId", qi."questionId", qi."family"
+    FROM "QuizItem" qi
+    JOIN "Quiz" z ON z."id" = qi."quizId"
+    WHERE z."mode" = 'EXAM'
+      AND (z."opensAt" IS NULL OR z."opensAt" <= ${now})
+      AND (z."closesAt" IS NULL OR z."closesAt" > ${now})
+      AND (z."resultsReleasedAt" IS NULL OR z."resultsReleasedAt" > ${now})
+      AND EXISTS (
+        SELECT 1 FROM "QuizClass" qc JOIN "ClassMember" cm ON cm."classId" = qc."classId"
+        WHERE qc."quizId" = z."id" AND cm."userId" = ${userId}
+      )
+      ${where}`;
 }
+
+type SealedItem = { source: string; bankId: string | null; questionId: string | null; family: string | null };
 
 /** Everything sealed for this user now. */
 export async function sealedRefs(userId: string, now: Date = new Date()): Promise<SealedRefs> {
-  const items = await db.quizItem.findMany({
-    where: { quiz: openExamFor(userId, now) },
-    select: { source: true, bankId: true, questionId: true, family: true },
-  });
+  const items = await db.$queryRaw<SealedItem[]>(openExamItems(userId, now));
   const out: SealedRefs = { bank: new Set(), authored: new Set(), family: new Set() };
   for (const i of items) {
     if (i.source === "bank" && i.bankId) out.bank.add(i.bankId);
@@ -40,12 +50,19 @@ export async function sealedRefs(userId: string, now: Date = new Date()): Promis
   return out;
 }
 
+/** The QuizItem column that names a question of each source. */
+const REF_COLUMN: Record<string, Prisma.Sql> = {
+  bank: Prisma.sql`qi."bankId"`,
+  authored: Prisma.sql`qi."questionId"`,
+  family: Prisma.sql`qi."family"`,
+};
+
 /** Is this one question (a practice row's source and ref) sealed for this user now? */
 export async function isSealed(userId: string, source: string, ref: string, now: Date = new Date()): Promise<boolean> {
-  const column = source === "bank" ? "bankId" : source === "authored" ? "questionId" : source === "family" ? "family" : null;
+  const column = Object.hasOwn(REF_COLUMN, source) ? REF_COLUMN[source] : undefined;
   if (!column) return false;
-  const hit = await db.quizItem.findFirst({ where: { source, [column]: ref, quiz: openExamFor(userId, now) }, select: { id: true } });
-  return hit !== null;
+  const hit = await db.$queryRaw<SealedItem[]>(openExamItems(userId, now, Prisma.sql`AND qi."source" = ${source} AND ${column} = ${ref} LIMIT 1`));
+  return hit.length > 0;
 }
 
 /** Shown instead of the explanation of a sealed question in practice. */
