@@ -50,19 +50,32 @@ export async function sealedRefs(userId: string, now: Date = new Date()): Promis
   return out;
 }
 
-/** The QuizItem column that names a question of each source. */
-const REF_COLUMN: Record<string, Prisma.Sql> = {
-  bank: Prisma.sql`qi."bankId"`,
-  authored: Prisma.sql`qi."questionId"`,
-  family: Prisma.sql`qi."family"`,
-};
+/**
+ * `EXISTS (…)`: whether an open exam of this user's classes has the question `source`/`ref`
+ * (values or column references — the grading read passes the row's own columns, so that one
+ * statement reads the row and its seal: lib/server/quiz/submit.ts). Every grading of a practice
+ * answer asks it, which is why it is one SQL expression (issue #16).
+ */
+export function sealedSql(userId: string, now: Date, source: Prisma.Sql, ref: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (${openExamItems(
+    userId,
+    now,
+    Prisma.sql`AND qi."source" = ${source} AND (
+      (qi."source" = 'bank' AND qi."bankId" = ${ref}) OR
+      (qi."source" = 'authored' AND qi."questionId" = ${ref}) OR
+      (qi."source" = 'family' AND qi."family" = ${ref}))`,
+  )})`;
+}
+
+/** A boolean column as the adapters return it: PostgreSQL's boolean, SQLite's 0/1 integer. */
+export function sqlBoolean(value: unknown): boolean {
+  return value === true || Number(value) === 1;
+}
 
 /** Is this one question (a practice row's source and ref) sealed for this user now? */
 export async function isSealed(userId: string, source: string, ref: string, now: Date = new Date()): Promise<boolean> {
-  const column = Object.hasOwn(REF_COLUMN, source) ? REF_COLUMN[source] : undefined;
-  if (!column) return false;
-  const hit = await db.$queryRaw<SealedItem[]>(openExamItems(userId, now, Prisma.sql`AND qi."source" = ${source} AND ${column} = ${ref} LIMIT 1`));
-  return hit.length > 0;
+  const [row] = await db.$queryRaw<{ sealed: unknown }[]>`SELECT ${sealedSql(userId, now, Prisma.sql`${source}`, Prisma.sql`${ref}`)} AS "sealed"`;
+  return sqlBoolean(row?.sealed);
 }
 
 /** Shown instead of the explanation of a sealed question in practice. */

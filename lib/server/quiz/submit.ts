@@ -1,4 +1,5 @@
 import { db } from "@/lib/server/db";
+import { Prisma } from "@/lib/server/generated/sqlite/client";
 import { queueMissedAnswer } from "@/lib/server/flashcards/missed";
 import type { Localized } from "@/lib/core";
 import { jsonValue } from "@/lib/server/sql";
@@ -7,7 +8,7 @@ import { finalizeAttempt } from "./finalize";
 import { cleanDeep, requireId } from "./sanitize";
 import { GRACE_MS } from "./store";
 import { readStoredParams, readStoredResult, type StoredAnswer, type StoredResult } from "./types";
-import { isSealed, SEALED_EXPLANATION } from "./sealed";
+import { SEALED_EXPLANATION, sealedSql, sqlBoolean } from "./sealed";
 import { choiceKey, gradeVariant } from "./variants";
 import type { Locale } from "@/lib/core";
 
@@ -26,8 +27,28 @@ export function resultsVisible(quiz: VisibilityQuiz | null, now: Date): boolean 
   return passed(quiz.closesAt) || passed(quiz.resultsReleasedAt);
 }
 
-/** The QuestionAttempt columns grading reads (Json columns come back parsed, dates as Date). */
-type SubmitRow = { id: string; userId: string; quizAttemptId: string | null; origin: string; source: string; ref: string; params: unknown; feedback: unknown; submittedAt: Date | null };
+/**
+ * What grading reads, in one statement: the QuestionAttempt columns (Json columns come back
+ * parsed, dates as Date), its quiz attempt and quiz when it has one (null columns otherwise), and
+ * whether an open exam seals its question for the caller (lib/server/quiz/sealed.ts).
+ */
+type SubmitRow = {
+  id: string;
+  userId: string;
+  quizAttemptId: string | null;
+  origin: string;
+  source: string;
+  ref: string;
+  params: unknown;
+  feedback: unknown;
+  submittedAt: Date | null;
+  attemptSubmittedAt: Date | null;
+  attemptDeadlineAt: Date | null;
+  quizMode: "PRACTICE" | "EXAM" | null;
+  quizClosesAt: Date | null;
+  quizResultsReleasedAt: Date | null;
+  sealed: unknown;
+};
 
 export type SubmitOutcome =
   | { status: "formatError"; error: Localized }
@@ -47,20 +68,23 @@ export async function submitAnswer(
   locale: Locale,
   now: Date = new Date(),
 ): Promise<SubmitOutcome> {
-  // The row in raw SQL, its quiz attempt (if any) in a second, flat read: practice rows (most
-  // submissions) have none, and this is the hottest write path of the app (lib/server/sql.ts).
+  // The row, its attempt and quiz, and its seal in one raw statement: this is the hottest write
+  // path of the app, and every statement costs a round trip and Prisma's own overhead
+  // (lib/server/sql.ts; before, four statements, one a model query: issue #16).
   const [row] = await db.$queryRaw<SubmitRow[]>`
-    SELECT "id", "userId", "quizAttemptId", "origin", "source", "ref", "params", "feedback", "submittedAt"
-    FROM "QuestionAttempt" WHERE "id" = ${requireId(questionAttemptId)}`;
+    SELECT qa."id", qa."userId", qa."quizAttemptId", qa."origin", qa."source", qa."ref", qa."params", qa."feedback", qa."submittedAt",
+      za."submittedAt" AS "attemptSubmittedAt", za."deadlineAt" AS "attemptDeadlineAt",
+      z."mode" AS "quizMode", z."closesAt" AS "quizClosesAt", z."resultsReleasedAt" AS "quizResultsReleasedAt",
+      ${sealedSql(actor.id, now, Prisma.sql`qa."source"`, Prisma.sql`qa."ref"`)} AS "sealed"
+    FROM "QuestionAttempt" qa
+    LEFT JOIN "QuizAttempt" za ON za."id" = qa."quizAttemptId"
+    LEFT JOIN "Quiz" z ON z."id" = za."quizId"
+    WHERE qa."id" = ${requireId(questionAttemptId)}`;
   // Someone else's row is "not found": its existence is not the caller's business.
   if (!row || row.userId !== actor.id) throw new QuizError("notFound");
-  const attempt = row.quizAttemptId
-    ? await db.quizAttempt.findUnique({
-        where: { id: row.quizAttemptId },
-        select: { id: true, submittedAt: true, deadlineAt: true, quiz: { select: { mode: true, closesAt: true, resultsReleasedAt: true } } },
-      })
-    : null;
-  const quiz = attempt?.quiz ?? null;
+  const attempt = row.quizAttemptId ? { id: row.quizAttemptId, submittedAt: row.attemptSubmittedAt, deadlineAt: row.attemptDeadlineAt } : null;
+  const quiz: VisibilityQuiz | null =
+    attempt && row.quizMode ? { mode: row.quizMode, closesAt: row.quizClosesAt, resultsReleasedAt: row.quizResultsReleasedAt } : null;
   const stored = () => readStoredResult(row.feedback);
 
   if (row.submittedAt) {
@@ -84,7 +108,7 @@ export async function submitAnswer(
   const outcome = gradeVariant(params, clean);
   if (!outcome.ok) return { status: "formatError", error: outcome.error };
   // Practising a question of an exam open to the student's class: no explanation (lib/server/quiz/sealed.ts).
-  if (!attempt && (await isSealed(actor.id, row.source, row.ref, now))) outcome.result.explanation = SEALED_EXPLANATION;
+  if (!attempt && sqlBoolean(row.sealed)) outcome.result.explanation = SEALED_EXPLANATION;
   const choice = choiceKey(params, outcome.parsed);
 
   const answer: StoredAnswer = { raw: clean, parsed: outcome.parsed };
