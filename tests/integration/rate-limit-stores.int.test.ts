@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createLimiter, STORE_TIMEOUT_MS } from "@/lib/server/rate-limit";
 import { dbKind } from "./helpers";
@@ -46,6 +47,18 @@ describe(`rate-limit stores (run on ${dbKind()})`, () => {
     // 12 attempts against 7 points: exactly 7 allowed in all, whatever the interleaving.
     expect(allowed(runs)).toBe(7);
     expect(runs.flatMap((r) => r.answers).filter((a) => typeof a === "number" && a >= 1 && a <= 60)).toHaveLength(5);
+    // The counters' table writes no WAL (lib/server/rate-limit.ts), even when an earlier version made it.
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 1 });
+    try {
+      const persistence = async () => (await pool.query(`SELECT relpersistence FROM pg_class WHERE oid = to_regclass('"tcplab_rate_limit"')`)).rows[0]?.relpersistence;
+      expect(await persistence()).toBe("u");
+      await pool.query(`ALTER TABLE "tcplab_rate_limit" SET LOGGED`);
+      const again = await appProcess({ DATABASE_URL: PG_URL }, [`${prefix}-b`, "1", "1", "deny"]);
+      expect(again.answers).toEqual(["ok"]);
+      expect(await persistence()).toBe("u");
+    } finally {
+      await pool.end();
+    }
   }, 60_000);
 
   it("should share one budget between two app processes through Redis (REDIS_URL wins over PostgreSQL)", async () => {
