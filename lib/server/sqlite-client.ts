@@ -26,13 +26,24 @@ export class PrismaLibSQLWithBusyTimeout extends PrismaLibSQL {
   }
 }
 
+/**
+ * The connection settings, run on every new connection (both are per connection):
+ * - `busy_timeout`: wait for another process's write lock (above);
+ * - `synchronous = NORMAL`: in WAL mode (lib/server/migrate.ts) a commit appends to the WAL
+ *   without an fsync, which happens at checkpoints instead. The database stays consistent after
+ *   any crash; a power loss or OS crash may roll back the last commits, an application crash
+ *   none. SQLite's documented choice for WAL (https://sqlite.org/pragma.html#pragma_synchronous,
+ *   https://sqlite.org/wal.html#performance_considerations) and Rails 8's SQLite default. The
+ *   default (FULL) made every grading wait for an fsync on the server's only thread (issue #16).
+ */
+export const SQLITE_CONNECTION_PRAGMAS = [`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`, "PRAGMA synchronous = NORMAL"] as const;
+
 function withBusyTimeout(client: Client): Client {
-  const pragma = `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`;
   let freshConnection = true;
   const ready = async () => {
     if (!freshConnection) return;
     freshConnection = false;
-    await client.execute(pragma);
+    for (const pragma of SQLITE_CONNECTION_PRAGMAS) await client.execute(pragma);
   };
   return new Proxy(client, {
     get(target, property) {

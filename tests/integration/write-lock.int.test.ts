@@ -59,6 +59,8 @@ describe(`write lock held by another process on ${dbKind()}`, () => {
       await lock.released;
       // …and wrote.
       expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(`Round ${round}`);
+      // SQLite: commits without an fsync of the WAL (synchronous = NORMAL, 1), on this connection too.
+      if (dbKind() === "sqlite") expect((await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous")).map((r) => Number(r.synchronous))).toEqual([1]);
       // An interactive transaction: afterwards @libsql/client uses a new connection.
       await db.$transaction(async (tx) => tx.user.findUnique({ where: { id: user.id } }));
     }
