@@ -95,6 +95,40 @@ function takeErr(s: Sock): Errno | null {
   return e;
 }
 
+/** Every step but sysctl names a socket handle. */
+type SocketStep = Exclude<Step, { call: "sysctl" }>;
+
+/**
+ * A script step's call returns: its return event (see emitReturn) with the step's host, call
+ * and handle. A plain function rather than a closure made per step: each step used to allocate
+ * two closures and their context (node --cpu-prof, bench:sim; issue #16).
+ */
+function ret(
+  w: World,
+  host: Host,
+  idx: number,
+  s: Sock | null,
+  value: number | null,
+  errno: Errno | null,
+  extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "soError">>,
+): void {
+  const step = w.steps[idx] as SocketStep;
+  emitReturn(w, host, step.call, idx, step.sock, s, value, errno, w.now, extra);
+}
+
+/** Calls that succeed with 0 or fail with an errno (bind, listen, shutdown) return through here. */
+function retErr(w: World, host: Host, idx: number, s: Sock, errno: Errno | null): void {
+  if (errno === null) ret(w, host, idx, s, 0, null);
+  else ret(w, host, idx, s, null, errno);
+}
+
+/** The call blocks: a waiter on the socket, woken by wake() (world.ts) when it completes. */
+function block(w: World, s: Sock, idx: number, kind: Waiter["kind"], as?: string, max?: number, bytes?: number, text?: string | null): void {
+  // Every field present (undefined when unused): one hidden class for all waiters.
+  const wt: Waiter = { kind, step: idx, handle: (w.steps[idx] as SocketStep).sock, since: w.now, as, max, bytes, text };
+  s.waiters.push(wt);
+}
+
 export function runStep(w: World, idx: number): void {
   const step = w.steps[idx] as Step;
   const host = w.hostByName.get(step.host) as Host;
@@ -102,54 +136,32 @@ export function runStep(w: World, idx: number): void {
   let s = host.handles.get(step.sock) ?? null;
   if (step.call === "socket" || (!s && IMPLICIT_CREATE.has(step.call)))
     s = createSocket(host, step.sock, step.call === "socket" ? step.family : undefined);
-  const callEv: import("./types").CallEvent = {
-    kind: "call",
-    t: ms(w.now),
-    seqNo: w.events.length,
-    host: host.name,
-    call: step.call,
-    sock: step.sock,
-    step: idx,
-    args: callArgs(step),
-  };
-  if (s) callEv.socket = s.id;
-  emit(w, callEv);
-  const ret = (
-    value: number | null,
-    errno: Errno | null,
-    extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "soError">>,
-  ): void => emitReturn(w, host, step.call, idx, step.sock, s, value, errno, w.now, extra);
+  // One literal per final shape: `socket` set afterwards made every call event change hidden
+  // class and grow an out-of-object property store.
+  const t = ms(w.now);
+  const seqNo = w.events.length;
+  emit(
+    w,
+    s
+      ? { kind: "call", t, seqNo, host: host.name, call: step.call, sock: step.sock, step: idx, args: callArgs(step), socket: s.id }
+      : { kind: "call", t, seqNo, host: host.name, call: step.call, sock: step.sock, step: idx, args: callArgs(step) },
+  );
   if (!s) {
-    ret(null, "EBADF");
+    ret(w, host, idx, null, null, "EBADF");
     return;
   }
-  const sock = s;
-  const waiter = (kind: Waiter["kind"], extra?: Partial<Waiter>): void => {
-    // Every field present (undefined when unused): one hidden class for all waiters.
-    const wt: Waiter = {
-      kind,
-      step: idx,
-      handle: step.sock,
-      since: w.now,
-      as: extra?.as,
-      max: extra?.max,
-      bytes: extra?.bytes,
-      text: extra?.text,
-    };
-    sock.waiters.push(wt);
-  };
 
   switch (step.call) {
     case "socket":
-      ret(host.fdCounter++, null);
+      ret(w, host, idx, s, host.fdCounter++, null);
       return;
     case "setsockopt":
       if (step.opt === "IPV6_V6ONLY") {
         if (s.family === 0) setFamily(host, s, 6);
         // ip_setsockopt() on an AF_INET socket knows no IPPROTO_IPV6 options: ENOPROTOOPT;
         // do_ipv6_setsockopt(): "if (... inet_sk(sk)->inet_num) goto e_inval" — not once bound.
-        if (s.family === 4) return ret(null, "ENOPROTOOPT");
-        if (s.bound) return ret(null, "EINVAL");
+        if (s.family === 4) return ret(w, host, idx, s, null, "ENOPROTOOPT");
+        if (s.bound) return ret(w, host, idx, s, null, "EINVAL");
         s.v6only = step.value;
       } else if (step.opt === "SO_REUSEADDR") s.reuse = step.value;
       else if (step.opt === "SO_LINGER") {
@@ -159,36 +171,36 @@ export function runStep(w: World, idx: number): void {
         s.nodelay = step.value;
         if (step.value && s.state !== "CLOSED" && s.state !== "LISTEN") tcpPush(w, s);
       }
-      ret(0, null);
+      ret(w, host, idx, s, 0, null);
       return;
     case "getsockopt":
-      ret(0, null, { soError: takeErr(s) });
+      ret(w, host, idx, s, 0, null, { soError: takeErr(s) });
       return;
     case "bind":
-      return ret(...doBind(w, host, s, step.ip, step.port));
+      return retErr(w, host, idx, s, doBind(w, host, s, step.ip, step.port));
     case "listen":
-      return ret(...doListen(w, host, s, step.backlog));
+      return retErr(w, host, idx, s, doListen(w, host, s, step.backlog));
     case "connect":
-      return doConnect(w, host, s, step.to, step.nonblocking, ret, waiter);
+      return doConnect(w, host, s, idx, step.to, step.nonblocking);
     case "accept":
-      if (s.state !== "LISTEN") return ret(null, "EINVAL");
+      if (s.state !== "LISTEN") return ret(w, host, idx, s, null, "EINVAL");
       if (s.acceptQ.length > 0) {
-        waiter("accept", { as: step.as });
+        block(w, s, idx, "accept", step.as);
         completeAccept(w, s, s.waiters[s.waiters.length - 1] as Waiter);
         return;
       }
-      if (step.nonblocking) return ret(null, "EAGAIN");
-      waiter("accept", { as: step.as });
+      if (step.nonblocking) return ret(w, host, idx, s, null, "EAGAIN");
+      block(w, s, idx, "accept", step.as);
       return;
     case "send":
-      return doSend(w, s, step.bytes ?? (step.data ?? "").length, step.data ?? null, step.nonblocking, ret, waiter);
+      return doSend(w, host, s, idx, step.bytes ?? (step.data ?? "").length, step.data ?? null, step.nonblocking);
     case "recv":
-      return doRecv(s, step.max, step.nonblocking, ret, waiter);
+      return doRecv(w, host, s, idx, step.max, step.nonblocking);
     case "shutdown":
-      return ret(...doShutdown(w, s, step.how));
+      return retErr(w, host, idx, s, doShutdown(w, s, step.how));
     case "close":
       doClose(w, host, s, step.sock);
-      ret(0, null);
+      ret(w, host, idx, s, 0, null);
       return;
   }
 }
@@ -199,8 +211,8 @@ export function runStep(w: World, idx: number): void {
  * an IPv6 address). An AF_INET6 socket keeps a v4-mapped binding as the IPv4 address it stands
  * for; binding a specific IPv6 address makes it IPV6_V6ONLY (kernel fact 12).
  */
-function doBind(w: World, host: Host, s: Sock, ipText: string | undefined, port: number): [number | null, Errno | null] {
-  if (s.bound || s.state !== "CLOSED" || s.sockState !== 0) return [null, "EINVAL"];
+function doBind(w: World, host: Host, s: Sock, ipText: string | undefined, port: number): Errno | null {
+  if (s.bound || s.state !== "CLOSED" || s.sockState !== 0) return "EINVAL";
   const given = ipText === undefined ? null : (canonicalIp(ipText) as string);
   if (s.family === 0) setFamily(host, s, given !== null && isV6(given) ? 6 : 4);
   let ip: string;
@@ -208,47 +220,47 @@ function doBind(w: World, host: Host, s: Sock, ipText: string | undefined, port:
   if (given === null) ip = s.family === 6 ? (host.ip6 ?? "::") : host.ip;
   else if (s.family === 4) {
     // inet_bind(): a sockaddr_in6 is not AF_INET.
-    if (isV6(given)) return [null, "EAFNOSUPPORT"];
+    if (isV6(given)) return "EAFNOSUPPORT";
     ip = given;
   } else {
     // __inet6_bind(): a sockaddr_in is shorter than SIN6_LEN_RFC2133 ⇒ EINVAL; a v4-mapped
     // address on a V6ONLY socket "makes no sense" ⇒ EINVAL.
-    if (!isV6(given)) return [null, "EINVAL"];
+    if (!isV6(given)) return "EINVAL";
     const v4 = unmapV4(given);
-    if (v4 !== null && s.v6only) return [null, "EINVAL"];
+    if (v4 !== null && s.v6only) return "EINVAL";
     ip = v4 ?? given;
     if (v4 === null && given !== "::") only = true;
   }
-  if (!isLocalIp(host, ip)) return [null, "EADDRNOTAVAIL"];
+  if (!isLocalIp(host, ip)) return "EADDRNOTAVAIL";
   let p = port;
   if (p === 0) {
     const e = pickEphemeral(w, host, false);
-    if (e === null) return [null, "EADDRINUSE"];
+    if (e === null) return "EADDRINUSE";
     p = e;
-  } else if (bindConflict(host, s, ip, p)) return [null, "EADDRINUSE"];
+  } else if (bindConflict(host, s, ip, p)) return "EADDRINUSE";
   s.v6only = only;
   s.lip = ip;
   s.lport = p;
   s.bound = true;
   s.byBind = true;
   s.portLocked = port !== 0;
-  return [0, null];
+  return null;
 }
 
-function doListen(w: World, host: Host, s: Sock, backlog: number): [number | null, Errno | null] {
+function doListen(w: World, host: Host, s: Sock, backlog: number): Errno | null {
   const somaxconn = host.p.sys.somaxconn;
   // __sys_listen: "if ((unsigned int)backlog > somaxconn) backlog = somaxconn" — so -1 means
   // somaxconn (kernel fact 04b: listen(-1) ⇒ Send-Q 4096, listen(100000) ⇒ 4096, listen(0) ⇒ 0).
   const effective = backlog < 0 || backlog > somaxconn ? somaxconn : backlog;
   if (s.state === "LISTEN") {
     s.backlog = effective;
-    return [0, null];
+    return null;
   }
-  if (s.state !== "CLOSED" || s.sockState !== 0) return [null, "EINVAL"];
+  if (s.state !== "CLOSED" || s.sockState !== 0) return "EINVAL";
   if (s.family === 0) setFamily(host, s, 4);
   if (!s.bound) {
     const e = pickEphemeral(w, host, false);
-    if (e === null) return [null, "EADDRINUSE"];
+    if (e === null) return "EADDRINUSE";
     s.lip = s.family === 6 ? "::" : "0.0.0.0";
     s.lport = e;
     s.bound = true;
@@ -256,12 +268,12 @@ function doListen(w: World, host: Host, s: Sock, backlog: number): [number | nul
   } else if (bindConflict(host, s, s.lip, s.lport)) {
     // inet_csk_listen_start() re-runs the port check (e.g. two SO_REUSEADDR sockets bound to
     // the same port: the second listen() fails).
-    return [null, "EADDRINUSE"];
+    return "EADDRINUSE";
   }
   s.backlog = effective;
   setState(w, s, "LISTEN", "listen");
   host.listeners.push(s);
-  return [0, null];
+  return null;
 }
 
 /**
@@ -297,30 +309,22 @@ function parseDest(w: World, host: Host, s: Sock, to: string): { ip: string; por
   return { ip: h.ip6, port };
 }
 
-function doConnect(
-  w: World,
-  host: Host,
-  s: Sock,
-  to: string,
-  nonblocking: boolean,
-  ret: (v: number | null, e: Errno | null) => void,
-  waiter: (kind: Waiter["kind"], extra?: Partial<Waiter>) => void,
-): void {
+function doConnect(w: World, host: Host, s: Sock, idx: number, to: string, nonblocking: boolean): void {
   // __inet_stream_connect: the struct socket state decides first.
-  if (s.sockState === 2) return ret(null, "EISCONN");
+  if (s.sockState === 2) return ret(w, host, idx, s, null, "EISCONN");
   if (s.sockState === 1) {
-    if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") return ret(null, "EALREADY");
+    if (s.state === "SYN-SENT" || s.state === "SYN-RECEIVED") return ret(w, host, idx, s, null, "EALREADY");
     if (s.state === "CLOSED") {
       s.sockState = 0;
-      return ret(null, takeErr(s) ?? "ECONNABORTED");
+      return ret(w, host, idx, s, null, takeErr(s) ?? "ECONNABORTED");
     }
     s.sockState = 2;
-    return ret(0, null);
+    return ret(w, host, idx, s, 0, null);
   }
-  if (s.state !== "CLOSED") return ret(null, "EISCONN");
+  if (s.state !== "CLOSED") return ret(w, host, idx, s, null, "EISCONN");
   const p = host.p;
   const dst = parseDest(w, host, s, to);
-  if (typeof dst === "string") return ret(null, dst);
+  if (typeof dst === "string") return ret(w, host, idx, s, null, dst);
   // The source address: the bound one, else the route's (loopback for loopback, else the
   // host's own address of that family). No IPv6 address and no route ⇒ ENETUNREACH
   // (ip6_dst_lookup_flow); a binding of the other family cannot reach it either.
@@ -329,7 +333,7 @@ function doConnect(
   if (s.bound && s.lip !== "0.0.0.0" && s.lip !== "::") lip = isV6(s.lip) === wire6 ? s.lip : null;
   else if (!wire6) lip = dst.ip.startsWith("127.") ? "127.0.0.1" : host.ip;
   else lip = dst.ip === "::1" ? "::1" : host.ip6;
-  if (lip === null) return ret(null, "ENETUNREACH");
+  if (lip === null) return ret(w, host, idx, s, null, "ENETUNREACH");
   const linux = p.profile === "linux";
   // tcp_twsk_unique() (net/ipv4/tcp_ipv4.c): a TIME-WAIT 4-tuple can be taken over only if it
   // used timestamps (PAWS keeps the old segments out). On the ephemeral path (twp != NULL) also
@@ -345,7 +349,7 @@ function doConnect(
   let tw: Sock | null = null;
   if (!s.bound) {
     const e = pickConnectPort(w, host, lip, dst.ip, dst.port, ephemeralReusable);
-    if (e === null) return ret(null, "EADDRNOTAVAIL");
+    if (e === null) return ret(w, host, idx, s, null, "EADDRNOTAVAIL");
     s.lport = e.port;
     s.bound = true;
     s.portLocked = false;
@@ -354,7 +358,7 @@ function doConnect(
   } else {
     const existing = host.conns.get(connKeyOf(lip, s.lport, dst.ip, dst.port));
     if (existing) {
-      if (!(existing.state === "TIME-WAIT" && linux && existing.tsOk)) return ret(null, "EADDRNOTAVAIL");
+      if (!(existing.state === "TIME-WAIT" && linux && existing.tsOk)) return ret(w, host, idx, s, null, "EADDRNOTAVAIL");
       tw = existing;
     }
   }
@@ -397,63 +401,49 @@ function doConnect(
   s.rtxArmedAt = w.now;
   s.pending = "rto";
   setTimer(w, s, "rtx", s.rto, 0);
-  if (nonblocking) return ret(null, "EINPROGRESS");
-  waiter("connect");
+  if (nonblocking) return ret(w, host, idx, s, null, "EINPROGRESS");
+  block(w, s, idx, "connect");
 }
 
-function doSend(
-  w: World,
-  s: Sock,
-  bytes: number,
-  text: string | null,
-  nonblocking: boolean,
-  ret: (v: number | null, e: Errno | null) => void,
-  waiter: (kind: Waiter["kind"], extra?: Partial<Waiter>) => void,
-): void {
+function doSend(w: World, host: Host, s: Sock, idx: number, bytes: number, text: string | null, nonblocking: boolean): void {
   if (s.state !== "ESTABLISHED" && s.state !== "CLOSE-WAIT") {
     // sk_stream_wait_connect(): pending error, then EPIPE unless still connecting.
     const e = takeErr(s);
-    if (e) return ret(null, e);
-    if (s.state !== "SYN-SENT" && s.state !== "SYN-RECEIVED") return ret(null, "EPIPE");
-    if (nonblocking) return ret(null, "EAGAIN");
-    waiter("send", { bytes, text });
+    if (e) return ret(w, host, idx, s, null, e);
+    if (s.state !== "SYN-SENT" && s.state !== "SYN-RECEIVED") return ret(w, host, idx, s, null, "EPIPE");
+    if (nonblocking) return ret(w, host, idx, s, null, "EAGAIN");
+    block(w, s, idx, "send", undefined, undefined, bytes, text);
     return;
   }
   // "if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN)) goto do_error" ⇒ the error, or EPIPE
   // (kernel fact 06: send() after shutdown(SHUT_WR) ⇒ EPIPE).
-  if (s.err !== null || s.sndShutdown) return ret(null, takeErr(s) ?? "EPIPE");
+  if (s.err !== null || s.sndShutdown) return ret(w, host, idx, s, null, takeErr(s) ?? "EPIPE");
   queueData(s, bytes, text);
   tcpPush(w, s);
-  ret(bytes, null);
+  ret(w, host, idx, s, bytes, null);
 }
 
-function doRecv(
-  s: Sock,
-  max: number,
-  nonblocking: boolean,
-  ret: (v: number | null, e: Errno | null, extra?: { data: string }) => void,
-  waiter: (kind: Waiter["kind"], extra?: Partial<Waiter>) => void,
-): void {
-  if (s.state === "LISTEN") return ret(null, "ENOTCONN");
+function doRecv(w: World, host: Host, s: Sock, idx: number, max: number, nonblocking: boolean): void {
+  if (s.state === "LISTEN") return ret(w, host, idx, s, null, "ENOTCONN");
   const r = recvOutcome(s, max);
-  if (r) return ret(r.value, r.errno, r.data !== undefined ? { data: r.data } : undefined);
-  if (s.state === "CLOSED") return ret(null, "ENOTCONN");
-  if (nonblocking) return ret(null, "EAGAIN");
-  waiter("recv", { max });
+  if (r) return ret(w, host, idx, s, r.value, r.errno, r.data !== undefined ? { data: r.data } : undefined);
+  if (s.state === "CLOSED") return ret(w, host, idx, s, null, "ENOTCONN");
+  if (nonblocking) return ret(w, host, idx, s, null, "EAGAIN");
+  block(w, s, idx, "recv", undefined, max);
 }
 
 /** @see inet_shutdown(), tcp_shutdown() */
-function doShutdown(w: World, s: Sock, how: "SHUT_RD" | "SHUT_WR" | "SHUT_RDWR"): [number | null, Errno | null] {
+function doShutdown(w: World, s: Sock, how: "SHUT_RD" | "SHUT_WR" | "SHUT_RDWR"): Errno | null {
   const rd = how !== "SHUT_WR";
   const wr = how !== "SHUT_RD";
   if (s.state === "LISTEN") {
     if (rd) listenerStop(w, s);
-    return [0, null];
+    return null;
   }
-  if (s.state === "CLOSED") return [null, "ENOTCONN"];
+  if (s.state === "CLOSED") return "ENOTCONN";
   if (s.state === "SYN-SENT") {
     tcpDone(w, s, "shutdown", false);
-    return [0, null];
+    return null;
   }
   if (rd) {
     s.rcvShutdown = true;
@@ -471,7 +461,7 @@ function doShutdown(w: World, s: Sock, how: "SHUT_RD" | "SHUT_WR" | "SHUT_RDWR")
       tcpPush(w, s);
     }
   }
-  return [0, null];
+  return null;
 }
 
 /** Closing a listener: queued children are reset, requests forgotten (inet_csk_listen_stop). */

@@ -593,19 +593,15 @@ export function emitReturn(
   since: number,
   extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "peer" | "soError">>,
 ): void {
-  const ev: ReturnEvent = {
-    kind: "return",
-    t: ms(w.now),
-    seqNo: w.events.length,
-    host: host.name,
-    call,
-    sock: handle,
-    step,
-    value,
-    errno,
-    blockedMs: ms(w.now - since),
-  };
-  if (sock) ev.socket = sock.id;
+  const t = ms(w.now);
+  const seqNo = w.events.length;
+  const blockedMs = ms(w.now - since);
+  // One literal per final shape, `socket` included: adding it afterwards changed the hidden
+  // class of every return event and grew an out-of-object property store (node --cpu-prof,
+  // bench:sim; issue #16). The rare extras (recv data, accept's handle, SO_ERROR) still follow.
+  const ev: ReturnEvent = sock
+    ? { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs, socket: sock.id }
+    : { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs };
   if (extra) Object.assign(ev, extra);
   emit(w, ev);
   const deps = w.dependents[step];
