@@ -38,6 +38,8 @@ export type Seg = {
   flow: Flow | null;
   /** The receiver's 4-tuple key (precomputed by the sending socket), or null. */
   rkey: string | null;
+  /** The sending socket's own 4-tuple key (its connKey), or null: see hashConn(). */
+  skey: string | null;
   /** The endpoints as the trace prints them ("ip:port"), so a reply can reuse them. */
   srcEp: string;
   dstEp: string;

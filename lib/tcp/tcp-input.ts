@@ -225,7 +225,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   r.sndNxt = seqAdd(r.iss, 1);
   r.writeSeq = r.sndNxt;
   setState(w, r, "SYN-RECEIVED", "rcv-syn");
-  hashConn(r);
+  hashConn(r, seg);
   l.synQLen++;
   l.synQYoung++;
   sendSynAck(w, r, false);
@@ -383,10 +383,15 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
   host.provenPeers.add(s.rip);
   s.inAcceptQueue = true;
   l.acceptQ.push(s);
-  hashConn(s);
+  hashConn(s, seg);
   if (seg.len > 0 || seg.flags & F_FIN) dataQueue(w, s, seg);
-  const waiter = l.waiters.find((x) => x.kind === "accept");
-  if (waiter) completeAccept(w, l, waiter);
+  // The first blocked accept(), found with a loop rather than find() and a closure per child.
+  for (const waiter of l.waiters) {
+    if (waiter.kind === "accept") {
+      completeAccept(w, l, waiter);
+      break;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,6 +403,7 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
  * observed on 6.18: EINPROGRESS, 0, EISCONN).
  */
 function wakeConnect(w: World, s: Sock): void {
+  if (s.waiters.length === 0) return;
   for (const wt of [...s.waiters]) {
     if (wt.kind !== "connect") continue;
     s.sockState = 2;

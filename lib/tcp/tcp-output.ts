@@ -3,7 +3,7 @@
  * and tearing a socket down. Mirrors net/ipv4/tcp_output.c and parts of tcp.c / tcp_input.c.
  */
 import type { StateCause, TcpState } from "./types";
-import type { DataChunk, Host, Sock, World } from "./internal";
+import type { DataChunk, Host, Seg, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, seqAdd } from "./internal";
 import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, TS_BYTES, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
@@ -130,10 +130,20 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
 export const connKeyOf = (lip: string, lport: number, rip: string, rport: number): string =>
   `${lip}:${lport}>${rip}:${rport}`;
 
-export function hashConn(s: Sock): void {
+/**
+ * Hash the socket into its host's 4-tuple table (inet_ehash_insert). `from`: the segment that
+ * made a passive socket — its keys are the sender's, read the other way round, so when they
+ * match they are taken as they are. Two strings with the same text are the same key, but a
+ * Map lookup with one object stored under another compares them character by character (built
+ * by concatenation, they are cons strings) on every segment, where the very same object is found
+ * by identity: ~100 ns a segment (issue #16, measured in node 20).
+ */
+export function hashConn(s: Sock, from: Seg | null = null): void {
   s.tsOffOut = -1;
-  s.connKey = connKeyOf(s.lip, s.lport, s.rip, s.rport);
-  s.peerKey = connKeyOf(s.rip, s.rport, s.lip, s.lport);
+  const connKey = connKeyOf(s.lip, s.lport, s.rip, s.rport);
+  const peerKey = connKeyOf(s.rip, s.rport, s.lip, s.lport);
+  s.connKey = from !== null && from.rkey === connKey ? from.rkey : connKey;
+  s.peerKey = from !== null && from.skey === peerKey ? from.skey : peerKey;
   // The trace's "ip:port" (`[::1]:5002` for IPv6), built once per connection.
   s.srcEp = endpoint(s.lip, s.lport);
   s.dstEp = endpoint(s.rip, s.rport);
@@ -196,7 +206,8 @@ export function tcpDone(w: World, s: Sock, cause: StateCause, countAttemptFail =
   s.sndShutdown = true;
   s.waitKind = null;
   if (!s.portLocked) s.bound = false;
-  for (const wt of [...s.waiters]) {
+  // The copy is for wake() removing entries while we walk them; usually there are none.
+  for (const wt of s.waiters.length === 0 ? s.waiters : [...s.waiters]) {
     if (wt.kind === "recv") {
       if (s.rcvQBytes > 0) continue;
       const e = s.finReceived ? null : s.err;

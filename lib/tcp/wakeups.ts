@@ -49,6 +49,8 @@ export function recvOutcome(
 
 /** Serve blocked recv() calls from what has arrived. */
 export function feedReaders(w: World, s: Sock): void {
+  // Most arrivals find nobody blocked: no filtered copy of an empty list then (issue #16).
+  if (s.waiters.length === 0) return;
   for (const wt of s.waiters.filter((x) => x.kind === "recv")) {
     const r = recvOutcome(s, wt.max ?? 65536);
     if (!r) break;

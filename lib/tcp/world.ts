@@ -426,7 +426,7 @@ export function xmit(
   const src = s && s.srcEp ? s.srcEp : replyTo ? replyTo.dstEp : endpoint(srcIp, srcPort);
   const dst = s && s.dstEp ? s.dstEp : replyTo ? replyTo.srcEp : from === "flood" ? w.floodDst : endpoint(dstIp, dstPort);
   const seg: Seg = {
-    id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null,
+    id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null, skey: s ? s.connKey : null,
     srcEp: src,
     dstEp: dst,
     tsval: ts ? Math.floor(w.now / 1000) : -1,
@@ -599,10 +599,16 @@ export function emitReturn(
   // One literal per final shape, `socket` included: adding it afterwards changed the hidden
   // class of every return event and grew an out-of-object property store (node --cpu-prof,
   // bench:sim; issue #16). The rare extras (recv data, accept's handle, SO_ERROR) still follow.
-  const ev: ReturnEvent = sock
-    ? { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs, socket: sock.id }
-    : { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs };
-  if (extra) Object.assign(ev, extra);
+  let ev: ReturnEvent;
+  if (!sock) ev = { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs };
+  else if (extra === undefined) ev = { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs, socket: sock.id };
+  else if (extra.data !== undefined && extra.as === undefined && extra.accepted === undefined && extra.peer === undefined && !("soError" in extra)) {
+    // recv() returning data, the common extra: its literal too.
+    ev = { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs, socket: sock.id, data: extra.data };
+  } else {
+    ev = { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs, socket: sock.id };
+    Object.assign(ev, extra);
+  }
   emit(w, ev);
   const deps = w.dependents[step];
   if (deps) {
