@@ -86,19 +86,37 @@ export function pickConnectPort(
   const n = hi - lo + 1;
   let start = lo + w.rng.below(n);
   if ((start & 1) !== 0) start = start + 1 > hi ? lo : start + 1;
-  const owned = new Set<number>();
-  for (const o of host.socks) if (o.bound && o.byBind) owned.add(o.lport);
+  // The ports some bind() owns, gathered only if the first candidate is not simply free: almost
+  // every connect() takes its first candidate, and a Set per connect() was garbage (issue #16).
+  let owned: Set<number> | null = null;
   for (let pass = 0; pass < 2; pass++) {
     const first = pass === 0 ? start : start + 1 > hi ? lo : start + 1;
     for (let i = 0; i < n; i += 2) {
       const port = lo + ((first - lo + i) % n);
-      if (owned.has(port)) continue;
+      if (owned === null ? portOwnedByBind(host, port) : owned.has(port)) {
+        owned ??= portsOwnedByBind(host);
+        continue;
+      }
       const conn = host.conns.get(`${lip}:${port}>${rip}:${rport}`);
       if (!conn) return { port, tw: null };
       if (conn.state === "TIME-WAIT" && twReusable(conn)) return { port, tw: conn };
+      owned ??= portsOwnedByBind(host);
     }
   }
   return null;
+}
+
+/** The ports some bind() or listen() owns (their bind bucket has fastreuse ≥ 0). */
+function portsOwnedByBind(host: Host): Set<number> {
+  const owned = new Set<number>();
+  for (const o of host.socks) if (o.bound && o.byBind) owned.add(o.lport);
+  return owned;
+}
+
+/** Does some bind() or listen() own `port`? (portsOwnedByBind() for a single port.) */
+function portOwnedByBind(host: Host, port: number): boolean {
+  for (const o of host.socks) if (o.bound && o.byBind && o.lport === port) return true;
+  return false;
 }
 
 function portInUse(host: Host, port: number): boolean {

@@ -19,7 +19,7 @@ import type { Flow, Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, QItem, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { noteMessage } from "./messages";
 import { fnv1a, fnvBasis } from "./prng";
-import { JIFFY_US, jiffiesAt, usToJiffies, wheelFireUs } from "./jiffies";
+import { JIFFY_US, bucketExpiry, jiffiesAt, usToJiffies } from "./jiffies";
 import { endpoint, isLoopback, isV6 } from "./addr";
 
 export const ms = (us: number): number => us / 1000;
@@ -103,8 +103,11 @@ export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, ret
   t.gen++;
   // Linux: jiffies + timeout, rounded by the timer wheel (jiffies.ts); the textbook is exact.
   if (s.host.p.wheel) {
-    t.due = (jiffiesAt(w.now) + usToJiffies(delayUs)) * JIFFY_US;
-    t.at = wheelFireUs(w.now, delayUs);
+    // wheelFireUs() with the jiffies worked out once for both numbers.
+    const clk = jiffiesAt(w.now);
+    const expires = clk + usToJiffies(delayUs);
+    t.due = expires * JIFFY_US;
+    t.at = bucketExpiry(expires, clk) * JIFFY_US;
   } else {
     t.due = w.now + delayUs;
     t.at = t.due;
