@@ -35,6 +35,16 @@ function wrongLetter(params: ReturnType<typeof readStoredParams>, seed: number):
   return correctRawAnswer(params, seed)[AUTHORED_INPUT] === "a" ? "b" : "a";
 }
 
+/** An instructor's class with one student in it, and a student outside it. */
+async function classWithOutsider(name: string) {
+  const teacher = await actor("INSTRUCTOR");
+  const student = await actor();
+  const outsider = await actor();
+  const cls = await createClass(teacher, name);
+  await joinClass(student, cls.joinCode);
+  return { teacher, student, outsider, cls };
+}
+
 const segmentsBank = loadQuestionBank().filter((q) => q.topic === "segments");
 
 describe(`exams an instructor can trust on ${dbKind()}`, () => {
@@ -42,11 +52,7 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
   afterAll(() => setFamilyLookup(undefined));
 
   it("should keep an open exam's questions out of its class's practice, withhold explanations, and seal results until released", async () => {
-    const teacher = await actor("INSTRUCTOR");
-    const student = await actor();
-    const outsider = await actor();
-    const cls = await createClass(teacher, "Sealed");
-    await joinClass(student, cls.joinCode);
+    const { teacher, student, outsider, cls } = await classWithOutsider("Sealed");
     const quiz = await createQuiz(teacher, exam());
     const sealed = segmentsBank[0]!;
     await addItem(teacher, quiz.id, { source: "bank", bankId: sealed.id });
@@ -94,11 +100,7 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
   });
 
   it("should seal an exam's questions only between its opening and its closing or release, for its classes' members", async () => {
-    const teacher = await actor("INSTRUCTOR");
-    const student = await actor();
-    const outsider = await actor();
-    const cls = await createClass(teacher, "Window");
-    await joinClass(student, cls.joinCode);
+    const { teacher, student, outsider, cls } = await classWithOutsider("Window");
     // Whole seconds: the window's edges are compared in the database as stored.
     const opens = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3_600_000);
     const closes = new Date(opens.getTime() + 3_600_000);
