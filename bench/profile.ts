@@ -1,6 +1,7 @@
 /**
- * `npm run bench:profile [-- sqlite|postgres] [--requests 600] [--paced 50]` — where a grading
- * request's CPU goes. Starts the production build with V8's `--cpu-prof`, sends submissions one at
+ * `npm run bench:profile [-- sqlite|postgres] [--requests 600] [--paced 50] [--pages]` — where a
+ * grading request's CPU goes (`--pages`: a practice question page's first view instead, each
+ * request a variant never shown before, so none is served from the page store). Starts the production build with V8's `--cpu-prof`, sends submissions one at
  * a time (no queue, so the profile is of the work itself) or as Poisson arrivals at a given rate
  * (to see what concurrency adds), stops the server and prints the heaviest
  * functions by self time and the packages they live in. The .cpuprofile file is kept for
@@ -25,6 +26,8 @@ const REQUESTS = i >= 0 ? Number(process.argv[i + 1]) : 600;
 const p = process.argv.indexOf("--paced");
 const PACED = p >= 0 ? Number(process.argv[p + 1]) : 0;
 const WARM_UP = 50;
+/** `--pages`: profile first views of question pages (GET) instead of submissions. */
+const PAGES = process.argv.includes("--pages");
 /** The grading limit is 120 submissions per user and minute: spread the requests over enough users. */
 const USERS = Math.ceil((REQUESTS + WARM_UP) / 100);
 
@@ -87,7 +90,11 @@ async function main(): Promise<void> {
         seeded.users.map((_, u) =>
           seeded.attempts
             .filter((a) => a.user === u)
-            .map((a) => ({ method: "POST" as const, path: `/api/quiz/questions/${a.id}/submit`, headers: { cookie: cookies[u]! }, body: JSON.stringify({ answer: a.raw }) })),
+            .map((a): Req =>
+              PAGES
+                ? { method: "GET", path: `/en/practice/topic/handshake?v=${encodeURIComponent(a.id)}`, headers: { cookie: cookies[u]!, "accept-encoding": "gzip, deflate, br, zstd", "accept-language": "en-US,en;q=0.9" } }
+                : { method: "POST", path: `/api/quiz/questions/${a.id}/submit`, headers: { cookie: cookies[u]! }, body: JSON.stringify({ answer: a.raw }) },
+            ),
         ),
       );
       // Warm-up: route modules load lazily, V8 optimizes after a few hundred calls.
@@ -106,7 +113,7 @@ async function main(): Promise<void> {
       }
       const wall = performance.now() - t0;
       window.to = monotonicUs();
-      console.log(`${fresh.label}: ${REQUESTS} submissions ${PACED ? `at ${PACED}/s (Poisson)` : "one at a time"}, ${(wall / REQUESTS).toFixed(2)} ms wall and ${((server.cpuMs() - cpu0) / REQUESTS).toFixed(2)} ms server CPU (all threads) per request`);
+      console.log(`${fresh.label}: ${REQUESTS} ${PAGES ? "question pages (first views)" : "submissions"} ${PACED ? `at ${PACED}/s (Poisson)` : "one at a time"}, ${(wall / REQUESTS).toFixed(2)} ms wall and ${((server.cpuMs() - cpu0) / REQUESTS).toFixed(2)} ms server CPU (all threads) per request`);
     } finally {
       await server.stop();
     }
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function post(base: string, r: Req): Promise<void> {
-  const res = await fetch(base + r.path, { method: r.method, headers: { ...r.headers, "content-type": "application/json" }, body: r.body });
+  const res = await fetch(base + r.path, r.method === "GET" ? { headers: r.headers, redirect: "manual" } : { method: r.method, headers: { ...r.headers, "content-type": "application/json" }, body: r.body });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${r.path}`);
 }
