@@ -4,7 +4,7 @@ import { outageAdapterOptions, withOutageHandling } from "./db-outage";
 import { dbKindOf, sqliteFilePath } from "./migrate";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient } from "./generated/sqlite/client";
-import { PrismaLibSQLWithBusyTimeout } from "./sqlite-client";
+import { PrismaLibSQLWithPragmas } from "./sqlite-client";
 
 export type Db = PrismaClient;
 export * from "./generated/sqlite/enums";
@@ -22,7 +22,7 @@ function createClient(url: string): Db {
   }
   // libsql resolves relative file: URLs against the process's cwd, as Prisma documents. Several
   // processes share the file, so every connection waits for a busy lock (./sqlite-client.ts).
-  return new PrismaClient({ adapter: new PrismaLibSQLWithBusyTimeout({ url: `file:${sqliteFilePath(url)}` }) });
+  return new PrismaClient({ adapter: new PrismaLibSQLWithPragmas({ url: `file:${sqliteFilePath(url)}` }) });
 }
 
 const globalForDb = globalThis as unknown as { tcplabDb?: Db };

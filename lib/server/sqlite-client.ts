@@ -12,17 +12,17 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Prisma's libsql adapter with `busy_timeout` on every connection it uses. The pragma belongs to
- * a connection, and @libsql/client 0.8 swaps connections: `transaction()` hands the current one
- * to the transaction and opens a new one on the next call ("A new connection will be lazily
- * created on next use", node_modules/@libsql/client/lib-esm/sqlite3.js). So the pragma is run
- * before the first statement and again before the first statement after every transaction.
+ * Prisma's libsql adapter with the connection pragmas below on every connection it uses. A pragma
+ * belongs to a connection, and @libsql/client 0.8 swaps connections: `transaction()` hands the
+ * current one to the transaction and opens a new one on the next call ("A new connection will be
+ * lazily created on next use", node_modules/@libsql/client/lib-esm/sqlite3.js). So the pragmas
+ * run before the first statement and again before the first statement after every transaction.
  * Without it, libsql's default is to fail at once (checked: a write meeting another process's
  * open transaction threw SQLITE_BUSY after 0 ms).
  */
-export class PrismaLibSQLWithBusyTimeout extends PrismaLibSQL {
+export class PrismaLibSQLWithPragmas extends PrismaLibSQL {
   override createClient(config: Config): Client {
-    return withBusyTimeout(super.createClient(config));
+    return withConnectionPragmas(super.createClient(config));
   }
 }
 
@@ -36,14 +36,16 @@ export class PrismaLibSQLWithBusyTimeout extends PrismaLibSQL {
  *   https://sqlite.org/wal.html#performance_considerations) and Rails 8's SQLite default. The
  *   default (FULL) made every grading wait for an fsync on the server's only thread (issue #16).
  */
-export const SQLITE_CONNECTION_PRAGMAS = [`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`, "PRAGMA synchronous = NORMAL"] as const;
+const CONNECTION_PRAGMAS = [`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`, "PRAGMA synchronous = NORMAL"] as const;
 
-function withBusyTimeout(client: Client): Client {
+function withConnectionPragmas(client: Client): Client {
   let freshConnection = true;
   const ready = async () => {
     if (!freshConnection) return;
     freshConnection = false;
-    for (const pragma of SQLITE_CONNECTION_PRAGMAS) await client.execute(pragma);
+    // One at a time: `busy_timeout` answers with a row, which libsql's executeMultiple refuses
+    // ("Execute returned rows").
+    for (const pragma of CONNECTION_PRAGMAS) await client.execute(pragma);
   };
   return new Proxy(client, {
     get(target, property) {
