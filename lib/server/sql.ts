@@ -43,6 +43,11 @@ export function jsonText(column: Prisma.Sql, path: readonly string[]): Prisma.Sq
   return Prisma.sql`json_extract(${column}, ${Prisma.raw(`'$.${path.join(".")}'`)})`;
 }
 
+/** A boolean expression's value as the adapters return it: PostgreSQL's boolean, SQLite's 0/1 integer. */
+export function sqlBoolean(value: unknown): boolean {
+  return value === true || Number(value) === 1;
+}
+
 /** A JSON value as a statement parameter for a Json column. */
 export function jsonValue(value: unknown): Prisma.Sql {
   const text = JSON.stringify(value);

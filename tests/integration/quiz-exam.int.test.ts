@@ -8,15 +8,16 @@ import type { Actor } from "@/lib/server/quiz/errors";
 import { setFamilyLookup } from "@/lib/server/quiz/families";
 import { itemAnalysis, itemAnalysisCsv } from "@/lib/server/quiz/item-analysis";
 import { extendAttempt, forceFinish, monitorSnapshot, releaseResults } from "@/lib/server/quiz/monitor";
-import { newPracticeVariant } from "@/lib/server/quiz/practice";
+import { newPracticeVariant, variantFor } from "@/lib/server/quiz/practice";
 import { AUTHORED_INPUT } from "@/lib/server/quiz/prompt";
 import { addItem, createQuiz, publishQuiz, quizSettingsSchema } from "@/lib/server/quiz/quizzes";
 import { regradeItem } from "@/lib/server/quiz/regrade";
 import { quizResults } from "@/lib/server/quiz/results";
-import { isSealed, SEALED_EXPLANATION, sealedRefs } from "@/lib/server/quiz/sealed";
+import { SEALED_EXPLANATION, sealedRefs } from "@/lib/server/quiz/sealed";
 import { submitAnswer } from "@/lib/server/quiz/submit";
 import { fakeFamilyLookup } from "@/lib/server/quiz/testing/fake-family";
-import { readStoredParams } from "@/lib/server/quiz/types";
+import { readStoredParams, type ItemSpec } from "@/lib/server/quiz/types";
+import { variantRow } from "@/lib/server/quiz/store";
 import { correctRawAnswer } from "@/lib/server/quiz/variants";
 import { comparable, expected as expectedResults, referenceResults } from "./fixtures/report-reference";
 import { dbKind, makeUser } from "./helpers";
@@ -111,17 +112,26 @@ describe(`exams an instructor can trust on ${dbKind()}`, () => {
     await publishQuiz(teacher, quiz.id, cls.id, null);
     const at = (ms: number) => new Date(opens.getTime() + ms);
 
-    const sealedAt = (who: Actor, now: Date) =>
-      Promise.all([isSealed(who.id, "bank", bank.id, now), isSealed(who.id, "family", "handshake-numbers", now)]);
+    // Through grading, as a practice answer meets the seal: a fresh row of the question (its
+    // source possibly relabelled) answered correctly at `now`, explanation withheld or not.
+    let seed = 1;
+    const withheld = async (who: Actor, spec: ItemSpec, now: Date, source: string = spec.source) => {
+      const row = await db.questionAttempt.create({ data: { userId: who.id, ...variantRow(variantFor(spec, seed++), "practice"), source } });
+      const out = await submitAnswer(who, row.id, correctRawAnswer(readStoredParams(row.params), row.seed), "en", now);
+      if (out.status !== "graded" || !out.result) throw new Error("expected a graded practice answer");
+      return out.result.explanation === SEALED_EXPLANATION;
+    };
+    const bankSpec: ItemSpec = { source: "bank", bankId: bank.id };
+    const sealedAt = (who: Actor, now: Date) => Promise.all([withheld(who, bankSpec, now), withheld(who, { source: "family", family: "handshake-numbers" }, now)]);
     expect(await sealedAt(student, at(-1000))).toEqual([false, false]); // not open yet
     expect(await sealedAt(student, at(0))).toEqual([true, true]); // opens at opensAt
     expect(await sealedAt(student, at(3_599_000))).toEqual([true, true]);
     expect(await sealedAt(student, closes)).toEqual([false, false]); // closed at closesAt
     expect(await sealedAt(outsider, at(1000))).toEqual([false, false]); // not in the class
     // Another question of the same source, and a source the exam does not use, stay open.
-    expect(await isSealed(student.id, "bank", segmentsBank[0]!.id, at(1000))).toBe(false);
-    expect(await isSealed(student.id, "authored", bank.id, at(1000))).toBe(false);
-    expect(await isSealed(student.id, "nonsense", bank.id, at(1000))).toBe(false);
+    expect(await withheld(student, { source: "bank", bankId: segmentsBank[0]!.id }, at(1000))).toBe(false);
+    expect(await withheld(student, bankSpec, at(1000), "authored")).toBe(false);
+    expect(await withheld(student, bankSpec, at(1000), "nonsense")).toBe(false);
 
     const refs = await sealedRefs(student.id, at(1000));
     expect([...refs.bank]).toEqual([bank.id]);

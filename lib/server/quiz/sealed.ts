@@ -74,17 +74,6 @@ export function sealedSql(userId: string, now: Date, source: Prisma.Sql, ref: Pr
   )}) > 0`;
 }
 
-/** A boolean column as the adapters return it: PostgreSQL's boolean, SQLite's 0/1 integer. */
-export function sqlBoolean(value: unknown): boolean {
-  return value === true || Number(value) === 1;
-}
-
-/** Is this one question (a practice row's source and ref) sealed for this user now? */
-export async function isSealed(userId: string, source: string, ref: string, now: Date = new Date()): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ sealed: unknown }[]>`SELECT ${sealedSql(userId, now, Prisma.sql`${source}`, Prisma.sql`${ref}`)} AS "sealed"`;
-  return sqlBoolean(row?.sealed);
-}
-
 /** Shown instead of the explanation of a sealed question in practice. */
 export const SEALED_EXPLANATION: Localized = {
   en: "The explanation is withheld while an exam with this question is open to your class.",

@@ -2,13 +2,13 @@ import { db } from "@/lib/server/db";
 import { Prisma } from "@/lib/server/generated/sqlite/client";
 import { queueMissedAnswer } from "@/lib/server/flashcards/missed";
 import type { Localized } from "@/lib/core";
-import { jsonValue } from "@/lib/server/sql";
+import { jsonValue, sqlBoolean } from "@/lib/server/sql";
 import { type Actor, QuizError } from "./errors";
 import { finalizeAttempt } from "./finalize";
 import { cleanDeep, requireId } from "./sanitize";
 import { GRACE_MS } from "./store";
 import { readStoredParams, readStoredResult, type StoredAnswer, type StoredResult } from "./types";
-import { SEALED_EXPLANATION, sealedSql, sqlBoolean } from "./sealed";
+import { SEALED_EXPLANATION, sealedSql } from "./sealed";
 import { choiceKey, gradeVariant } from "./variants";
 import type { Locale } from "@/lib/core";
 
