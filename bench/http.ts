@@ -23,7 +23,7 @@ import path from "node:path";
 import { growthTargets, latestGrowth } from "./growth";
 import { ensureBuild, startServer } from "./lib/app";
 import { query, requestedKinds, withDatabase } from "./lib/databases";
-import { formatTable, interleave, runLoad, runOpenLoop, warmUp, type LoadResult, type Req } from "./lib/load";
+import { BROWSER_HEADERS, formatTable, interleave, runLoad, runOpenLoop, warmUp, type LoadResult, type Req } from "./lib/load";
 import { seedDatabase } from "./lib/seed";
 import { signInAll } from "./lib/session";
 import { formatTargets, httpTargets, TARGETS, type HttpRow, type TargetRow } from "./lib/targets";
@@ -72,14 +72,6 @@ function pool<T>(items: readonly T[]) {
 
 type Row = HttpRow;
 
-/**
- * What a browser sends for a page: Chromium's Accept-Encoding (the server answers lessons in
- * brotli, half the bytes of gzip, and other pages in gzip; the paced client decompresses both,
- * bench/lib/load.ts) and an Accept-Language, which decides, as in next-intl's proxy, whether a
- * first visit sets the locale cookie (lib/server/static-lessons.ts); a request without it is not
- * a browser's.
- */
-const browser = { "accept-encoding": "gzip, deflate, br, zstd", "accept-language": "en-US,en;q=0.9" };
 
 async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; notes: string[] }> {
   return withDatabase(kind, "bench", async (fresh) => {
@@ -95,7 +87,7 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       const cookies = await signInAll(server.url, seeded.users);
       const questionPages: Req[] = seeded.users.map((_, u) => {
         const first = seeded.attempts.find((a) => a.user === u)!;
-        return { method: "GET", path: `/en/practice/topic/${TOPIC}?v=${encodeURIComponent(first.id)}`, headers: { cookie: cookies[u]!, ...browser } };
+        return { method: "GET", path: `/en/practice/topic/${TOPIC}?v=${encodeURIComponent(first.id)}`, headers: { cookie: cookies[u]!, ...BROWSER_HEADERS } };
       });
       const submitsOf = (u: number): Req[] =>
         seeded.attempts
@@ -157,9 +149,9 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       if (!reviewExists) notes.push(`${fresh.label}: POST /api/flashcards/review does not exist in this build; (d) not measured`);
 
       // Saturation: 50 connections in a closed loop, the server's ceiling.
-      const staticRun = await run("static file", "saturation", [{ method: "GET", path: STATIC, headers: browser }], false);
+      const staticRun = await run("static file", "saturation", [{ method: "GET", path: STATIC, headers: BROWSER_HEADERS }], false);
       add(staticRun, "saturation");
-      const lesson = await run("(a) lesson page", "saturation", [{ method: "GET", path: LESSON, headers: browser }], false);
+      const lesson = await run("(a) lesson page", "saturation", [{ method: "GET", path: LESSON, headers: BROWSER_HEADERS }], false);
       add(lesson, "saturation", lesson && staticRun ? lesson.rps / staticRun.rps : undefined);
       const page = await run("(b) question page", "saturation", questionPages, false);
       add(page, "saturation", page && staticRun ? page.rps / staticRun.rps : undefined);
@@ -175,13 +167,13 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       if (reviewExists) add(await run("(d) flashcard review", "1 user", reviews.single, true), "1 user");
       add(await run("(c) submit + grade", "paced", submissions.paced, true), "paced");
       if (reviewExists) add(await run("(d) flashcard review", "paced", reviews.paced, true), "paced");
-      add(await run("(a) lesson page", "paced", [{ method: "GET", path: LESSON, headers: browser }], false), "paced");
+      add(await run("(a) lesson page", "paced", [{ method: "GET", path: LESSON, headers: BROWSER_HEADERS }], false), "paced");
       add(await run("(b) question page", "paced", questionPages, false), "paced");
       // Every load above after a variant's first is served from memory (lib/server/page-cache.ts);
       // a variant's first view is Next's render. Its cost, one at a time, on variants never shown.
       const firstViews: Req[] = seeded.users.map((_, u) => {
         const unseen = seeded.attempts.filter((a) => a.user === u)[1]!;
-        return { method: "GET", path: `/en/practice/topic/${TOPIC}?v=${encodeURIComponent(unseen.id)}`, headers: { cookie: cookies[u]!, ...browser } };
+        return { method: "GET", path: `/en/practice/topic/${TOPIC}?v=${encodeURIComponent(unseen.id)}`, headers: { cookie: cookies[u]!, ...BROWSER_HEADERS } };
       });
       add(await run("(b) question page, first view", "1 user", firstViews, true), "1 user");
 

@@ -1,8 +1,8 @@
 /**
  * `npm run bench:profile [-- sqlite|postgres] [--requests 600] [--paced 50] [--pages]` — where a
  * grading request's CPU goes (`--pages`: a practice question page's first view instead, each
- * request a variant never shown before, so none is served from the page store). Starts the production build with V8's `--cpu-prof`, sends submissions one at
- * a time (no queue, so the profile is of the work itself) or as Poisson arrivals at a given rate
+ * request a variant never shown before, so none is served from the page store). Starts the
+ * production build with V8's `--cpu-prof`, sends submissions one at a time (no queue, so the profile is of the work itself) or as Poisson arrivals at a given rate
  * (to see what concurrency adds), stops the server and prints the heaviest
  * functions by self time and the packages they live in. The .cpuprofile file is kept for
  * Chrome DevTools (Performance → Load profile). The npm script builds its own copy of the app
@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { ensureBuild, startServer } from "./lib/app";
 import { requestedKinds, withDatabase } from "./lib/databases";
-import { interleave, runOpenLoop, type Req } from "./lib/load";
+import { BROWSER_HEADERS, interleave, runOpenLoop, type Req } from "./lib/load";
 import { seedDatabase } from "./lib/seed";
 import { signInAll } from "./lib/session";
 
@@ -92,13 +92,13 @@ async function main(): Promise<void> {
             .filter((a) => a.user === u)
             .map((a): Req =>
               PAGES
-                ? { method: "GET", path: `/en/practice/topic/handshake?v=${encodeURIComponent(a.id)}`, headers: { cookie: cookies[u]!, "accept-encoding": "gzip, deflate, br, zstd", "accept-language": "en-US,en;q=0.9" } }
+                ? { method: "GET", path: `/en/practice/topic/handshake?v=${encodeURIComponent(a.id)}`, headers: { cookie: cookies[u]!, ...BROWSER_HEADERS } }
                 : { method: "POST", path: `/api/quiz/questions/${a.id}/submit`, headers: { cookie: cookies[u]! }, body: JSON.stringify({ answer: a.raw }) },
             ),
         ),
       );
       // Warm-up: route modules load lazily, V8 optimizes after a few hundred calls.
-      for (const r of reqs.splice(0, WARM_UP)) await post(server.url, r);
+      for (const r of reqs.splice(0, WARM_UP)) await send(server.url, r);
       const cpu0 = server.cpuMs();
       window.from = monotonicUs();
       const t0 = performance.now();
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
         const run = await runOpenLoop({ name: "profile", baseUrl: server.url, rate: PACED, seconds: (3 * REQUESTS) / PACED + 10, next: () => measured[next++], users: USERS });
         if (run.errors + run.non2xx > 0) throw new Error(`paced run failed: ${JSON.stringify(run.statuses)} ${run.samples.join(" | ")}`);
       } else {
-        for (const r of measured) await post(server.url, r);
+        for (const r of measured) await send(server.url, r);
       }
       const wall = performance.now() - t0;
       window.to = monotonicUs();
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
-async function post(base: string, r: Req): Promise<void> {
+async function send(base: string, r: Req): Promise<void> {
   const res = await fetch(base + r.path, r.method === "GET" ? { headers: r.headers, redirect: "manual" } : { method: r.method, headers: { ...r.headers, "content-type": "application/json" }, body: r.body });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${r.path}`);

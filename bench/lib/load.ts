@@ -9,6 +9,15 @@ import autocannon, { type AutocannonRequest } from "autocannon";
 
 export type Req = { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
 
+/**
+ * What a browser sends for a page: Chromium's Accept-Encoding (the server answers lessons in
+ * brotli, half the bytes of gzip, and other pages in gzip; the paced client decompresses both,
+ * below) and an Accept-Language, which decides, as in next-intl's proxy, whether a
+ * first visit sets the locale cookie (lib/server/static-lessons.ts); a request without it is not
+ * a browser's.
+ */
+export const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br, zstd", "accept-language": "en-US,en;q=0.9" };
+
 export type LoadResult = {
   name: string;
   requests: number;
