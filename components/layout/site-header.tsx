@@ -1,8 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { HeaderMenu } from "./header-menu";
-import { headerContent, HeaderShell } from "./header-parts";
-import { LanguageSwitch } from "./language-switch";
-import { ThemeToggle } from "./theme-toggle";
+import { headerContent } from "./header-parts";
+import { SiteHeaderView } from "./site-header-view";
 import type { Locale } from "@/lib/core";
 
 /**
@@ -11,10 +9,5 @@ import type { Locale } from "@/lib/core";
  * formatter or navigation helpers for the header (issue #7, page weight).
  */
 export async function SiteHeader({ locale }: { locale: Locale }) {
-  const { items, labels, hrefs, language, theme } = headerContent(locale, await getTranslations({ locale, namespace: "common" }));
-  return (
-    <HeaderShell locale={locale}>
-      <HeaderMenu items={items} labels={labels} hrefs={hrefs} languageSwitch={<LanguageSwitch other={language.other} text={language.text} label={language.label} />} themeToggle={<ThemeToggle label={theme.dark} />} />
-    </HeaderShell>
-  );
+  return <SiteHeaderView locale={locale} content={headerContent(locale, await getTranslations({ locale, namespace: "common" }))} />;
 }

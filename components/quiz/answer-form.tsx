@@ -4,12 +4,16 @@ import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ColumnHeads } from "@/components/ui/column-heads";
-import { useRouter } from "@/i18n/navigation";
+// next/navigation's router, not next-intl's: a refresh needs no locale, and next-intl's
+// navigation module does not load in the Pages Router's practice pages (issue #16). There,
+// refresh() reloads the document (next/dist/shared/lib/router/adapters.js).
+import { useRouter } from "next/navigation";
 import type { ClientInput, DraftValue, SegmentDraft } from "./client-types";
 import { OrderInput } from "./order-input";
 import { initialDraft, toRawAnswer } from "./raw-answer";
 import { Notice } from "@/components/ui/notice";
 import { expectOutcome } from "./result-focus";
+import { InlineHtml } from "./inline-html";
 
 type SubmitResponse = { status: "graded" } | { error: { code: string; message: string } };
 
@@ -99,7 +103,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
       return (
         <div className="flex flex-col gap-1">
           <label htmlFor={id} id={labelId} className="font-medium">
-            {input.label}
+            <InlineHtml html={input.label} />
           </label>
           {input.kind === "number" ? (
             <div className="flex items-center gap-2">
@@ -118,7 +122,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
       const selected = multi ? (Array.isArray(value) ? (value as string[]) : []) : typeof value === "string" ? [value] : [];
       return (
         <fieldset className="flex min-w-0 flex-col gap-2">
-          <legend className="mb-2 font-medium">{input.label}</legend>
+          <legend className="mb-2 font-medium"><InlineHtml html={input.label} /></legend>
           {input.options.map((o) => {
             const optionId = `${id}-${o.id}`;
             const checked = selected.includes(o.id);
@@ -145,7 +149,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
                   {/* Letter ids (a, b, c of authored questions) are worth showing; a family's ids
                       repeat the label ("LISTEN) LISTEN") and only add noise. */}
                   {/^[a-z]$/.test(o.id) ? <span className="mr-2 font-mono text-sm text-muted">{o.id})</span> : null}
-                  {o.label}
+                  <InlineHtml html={o.label} />
                 </span>
               </label>
             );
@@ -157,7 +161,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
       return (
         <div className="flex flex-col gap-2">
           <p id={labelId} className="font-medium">
-            {input.label}
+            <InlineHtml html={input.label} />
           </p>
           <p className="text-sm text-muted">{t("order.help")}</p>
           <OrderInput id={id} labelledBy={labelId} items={input.items} order={Array.isArray(value) ? (value as string[]) : []} onChange={onChange} disabled={disabled} />
@@ -168,7 +172,7 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
       const update = (i: number, patch: Partial<SegmentDraft>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
       return (
         <fieldset className="flex min-w-0 flex-col gap-2">
-          <legend className="mb-2 font-medium">{input.label}</legend>
+          <legend className="mb-2 font-medium"><InlineHtml html={input.label} /></legend>
           <div className="overflow-x-auto">
             <table className="stack-table min-w-full border-collapse text-sm">
               <ColumnHeads className="text-left" cellClassName="px-2 py-1" gap="" names={[t("segments.segment"), t("segments.flags"), "seq", "ack"]} />

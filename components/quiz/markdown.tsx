@@ -2,6 +2,7 @@ import { toJsxRuntime } from "hast-util-to-jsx-runtime";
 import type { ReactNode } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import rehypeSanitize from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -43,13 +44,27 @@ export function Markdown({ text, className = "" }: { text: string; className?: s
   return <div className={`${PROSE} ${className}`}>{toJsxRuntime(render(text), { Fragment, jsx, jsxs })}</div>;
 }
 
+/** Serializes a sanitized tree: hast-util-to-html through rehype-stringify (its unified plugin). */
+const stringifier = unified().use(rehypeStringify).freeze();
+
 /**
  * Inline markdown for option labels: a single paragraph is unwrapped so the label can sit inside
  * a <label> or <button> (no block elements inside phrasing content).
  */
 export function inlineMarkdown(text: string): ReactNode {
+  return toJsxRuntime(inlineTree(text), { Fragment, jsx, jsxs });
+}
+
+function inlineTree(text: string): Root {
   const tree = render(text);
   const only = tree.type === "root" && tree.children.length === 1 ? tree.children[0] : undefined;
-  const root: Root = only && only.type === "element" && only.tagName === "p" ? { type: "root", children: only.children } : tree;
-  return toJsxRuntime(root, { Fragment, jsx, jsxs });
+  return only && only.type === "element" && only.tagName === "p" ? { type: "root", children: only.children } : tree;
+}
+
+/**
+ * `inlineMarkdown` as an HTML string, for labels that travel to client components as JSON (the
+ * answer form's inputs): sanitized like everything here, so it is safe to set as inner HTML.
+ */
+export function inlineMarkdownHtml(text: string): string {
+  return stringifier.stringify(inlineTree(text) as Parameters<typeof stringifier.stringify>[0]);
 }

@@ -5,6 +5,7 @@ import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, v
 import { CSS } from "@dnd-kit/utilities";
 import { useTranslations } from "next-intl";
 import type { ClientOption } from "./client-types";
+import { InlineHtml } from "./inline-html";
 
 /**
  * Ordering input: drag with a pointer, or with the keyboard (focus the handle, Space to lift,
@@ -66,7 +67,7 @@ export function OrderInput({
               itemId={itemId}
               index={index}
               count={order.length}
-              label={byId.get(itemId)?.label ?? itemId}
+              label={byId.get(itemId)?.label ?? ""}
               text={textOf(itemId)}
               disabled={disabled}
               onMove={move}
@@ -90,7 +91,8 @@ function SortableRow({
   itemId: string;
   index: number;
   count: number;
-  label: React.ReactNode;
+  /** HTML from inlineMarkdownHtml. */
+  label: string;
   text: string;
   disabled?: boolean;
   onMove: (from: number, to: number) => void;
@@ -115,7 +117,9 @@ function SortableRow({
       >
         ⠿
       </button>
-      <span className="flex-1">{label}</span>
+      <span className="flex-1">
+        <InlineHtml html={label} />
+      </span>
       <span className="flex gap-1">
         <button
           type="button"

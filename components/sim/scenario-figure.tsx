@@ -85,12 +85,12 @@ type DiagramProps = {
 };
 
 /**
- * Diagram + the same events as a table, for an arbitrary scenario (quizzes, feedback). Server
- * component: the scenario is simulated here and only the drawing of what is shown (nothing
- * after `untilMs`) reaches the browser.
+ * Diagram + the same events as a table, for an arbitrary scenario (quizzes, feedback), drawn on
+ * the server: the scenario is simulated here and only the drawing of what is shown (nothing
+ * after `untilMs`) reaches the browser. Synchronous, with the caller's `sim.figure` translator,
+ * so the practice pages, which render through the Pages Router (issue #16), draw it too.
  */
-export async function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilMs, label, showFinal = false, reveal = false }: DiagramProps) {
-  const t = await getTranslations({ locale, namespace: "sim.figure" });
+export function ScenarioDiagram({ scenario, locale, highlightSeqNo, untilMs, label, showFinal = false, reveal = false, t }: DiagramProps & { t: Translator }) {
   const run = runScenario(scenario);
   if (!run.ok) return <Notice tone="error">{t("failed", { message: run.message })}</Notice>;
   const name = label ?? t("untitled");

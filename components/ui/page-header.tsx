@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "@/i18n/navigation";
+import { PageHeading } from "./page-heading";
 
 /**
  * A link beside a page's title: a page of the app (`href` without the locale; the localized Link
@@ -30,19 +31,21 @@ function HeaderLinkView({ href, label, primary, download }: HeaderLink) {
  */
 export function PageHeader({ title, intro, actions, links }: { title: ReactNode; intro?: ReactNode; actions?: ReactNode; links?: readonly HeaderLink[] }) {
   return (
-    <div className="mb-8 flex flex-wrap items-end justify-between gap-4">
-      <div>
-        <h1 className="text-3xl font-semibold tracking-tight">{title}</h1>
-        {intro ? <p className="mt-2 max-w-2xl text-muted">{intro}</p> : null}
-      </div>
-      {links && links.length > 0 ? (
-        <span className="flex flex-wrap items-center gap-4 text-sm">
-          {links.map((l) => (
-            <HeaderLinkView key={l.href} {...l} />
-          ))}
-        </span>
-      ) : null}
-      {actions}
-    </div>
+    <PageHeading
+      title={title}
+      intro={intro}
+      actions={
+        <>
+          {links && links.length > 0 ? (
+            <span className="flex flex-wrap items-center gap-4 text-sm">
+              {links.map((l) => (
+                <HeaderLinkView key={l.href} {...l} />
+              ))}
+            </span>
+          ) : null}
+          {actions}
+        </>
+      }
+    />
   );
 }
