@@ -1,4 +1,7 @@
-import { headers } from "next/headers";
+// next/headers' own module, imported by its path: the specifier "next/headers" is refused in the
+// Pages Router's bundle, which also reaches this file through lib/server/db.ts (the practice
+// pages, issue #16). There `headers()` throws (no App Router request), and the catch below returns.
+import { headers } from "next/dist/server/request/headers";
 import { redirect } from "next/navigation";
 import type { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { databaseMarkedDown, noteDatabaseError, noteDatabaseReachable, PAGE_URL_HEADER, pageUrlFromHeader, watchDatabase } from "./db-health";
@@ -56,7 +59,7 @@ async function retryPageThroughProxy(): Promise<void> {
   try {
     value = (await headers()).get(PAGE_URL_HEADER);
   } catch {
-    return; // not inside a request (scripts, tests)
+    return; // not inside an App Router request (scripts, tests, the Pages Router)
   }
   const url = pageUrlFromHeader(value);
   if (url) redirect(url);
