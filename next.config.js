@@ -11,6 +11,10 @@ const nextConfig = {
   // Separate build folders let several builds (tests, benchmarks, parallel work) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // No ETag on server-rendered Pages Router answers: the practice pages (issue #16) are per user
+  // and never revalidated, and hashing each body (fnv1a52 in Next's send-payload) was ≈ 1 ms of a
+  // question's first view. Lessons keep theirs (lib/server/static-lessons.ts), static files too.
+  generateEtags: false,
   // CSP, frame-ancestors, referrer policy … on every response (issue #7).
   headers: require("./lib/security-headers.js").headers,
   // `npm test` type-checks the whole project once (`tsc --noEmit`) before it builds; checking

@@ -103,7 +103,7 @@ async function worker(): Promise<void> {
   // A practice question page already rendered for this variant, state and locale comes from
   // memory (lib/server/page-cache.ts); its first render, and every other page, is Next's.
   // The pages are kept by the primary for every worker (lib/server/page-store-cluster.ts).
-  const { practicePageCache } = await import("../lib/server/page-cache");
+  const { isPracticePrefetch, practicePageCache } = await import("../lib/server/page-cache");
   const { primaryPageStore } = await import("../lib/server/page-store-cluster");
   const { sessionViewer } = await import("../lib/server/page-viewer");
   const pages =
@@ -112,6 +112,11 @@ async function worker(): Promise<void> {
     if (lessons?.handle(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
     lingerInsteadOfReset(req);
+    // A prefetch of a practice page must not make a question (lib/server/page-cache.ts).
+    if (isPracticePrefetch(req)) {
+      res.writeHead(204, { "cache-control": "no-store" }).end();
+      return;
+    }
     if (pages?.handle(req, res, () => void handle(req, res))) return;
     void handle(req, res);
   });

@@ -272,6 +272,8 @@ export async function runHostile(options: HostileOptions): Promise<HostileReport
   }
 
   const json = (cookie?: string, extra: Record<string, string> = {}) => ({ "content-type": "application/json", ...(cookie ? { cookie } : {}), ...extra });
+  /** A form post, as the practice pages' buttons send (app/api/practice/route.ts). */
+  const practiceForm = (cookie?: string, extra: Record<string, string> = {}) => ({ "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}), ...extra });
   const jsonRoutes = (cookie: string) => [
     { path: "/api/simulate", cookie: undefined },
     { path: `/api/quiz/questions/${attackerAttempt.id}/submit`, cookie },
@@ -376,6 +378,12 @@ export async function runHostile(options: HostileOptions): Promise<HostileReport
   for (let r = 0; r < reps; r += 1)
     for (const route of jsonRoutes(attackerCookie))
       for (const m of malformedBodies) malformed.push({ method: "POST", path: route.path, headers: json(route.cookie, m.type ? { "content-type": m.type } : {}), body: m.body, from: "127.0.1.1" });
+  // The practice pages' form route: every body above (JSON is not its type), and forms that are not its fields.
+  const badForms = ["", "op=delete&locale=en&scope=adaptive", "op=next&locale=fr&scope=adaptive", "op=next&locale=en&scope=topic&topic=nope", "op=next&locale=en&scope=family&family=../../etc", "op=next&op=variant&locale=en&scope=nowhere"];
+  for (let r = 0; r < reps; r += 1) {
+    for (const m of malformedBodies) malformed.push({ method: "POST", path: "/api/practice", headers: json(attackerCookie, m.type ? { "content-type": m.type } : {}), body: m.body, from: "127.0.1.1" });
+    for (const body of badForms) malformed.push({ method: "POST", path: "/api/practice", headers: practiceForm(attackerCookie), body, from: "127.0.1.1" });
+  }
   await attack("malformed bodies", malformed, { parallel: 8, refusedWhole: true, expectation: "4xx, nothing written", check: (res) => res.every((r) => r.status >= 400 && r.status < 500) });
 
   const nesting: Send[] = [];
@@ -393,6 +401,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileReport
       // Chunked: no Content-Length to refuse early; the limit holds while streaming.
       oversize.push({ method: "POST", path: route.path, headers: json(route.cookie, { "transfer-encoding": "chunked" }), body: `["${big}"]`, from: "127.0.1.3" });
     }
+    oversize.push({ method: "POST", path: "/api/practice", headers: practiceForm(attackerCookie), body: `op=next&locale=en&scope=adaptive&id=${big}`, from: "127.0.1.3" });
     const boundary = "----hostile";
     oversize.push({
       method: "POST",
@@ -412,6 +421,8 @@ export async function runHostile(options: HostileOptions): Promise<HostileReport
     unicode.push({ method: "POST", path: `/api/quiz/questions/${attackerAttempt.id}/submit`, headers: json(attackerCookie), body: `{"answer":{${text}:${text}}}`, from: "127.0.1.4" });
     unicode.push({ method: "POST", path: "/api/signup", headers: json(), body: `{"name":${text},"email":"u${unicode.length}@example.test","password":${JSON.stringify(`pw ${s}`)}}`, from: "127.0.1.4" });
     unicode.push({ path: `/en/practice/topic/${pathPart(s)}`, headers: { cookie: attackerCookie }, from: "127.0.1.4" });
+    // The practice pages' buttons (app/api/practice/route.ts): a form, not JSON.
+    unicode.push({ method: "POST", path: "/api/practice", headers: practiceForm(attackerCookie), body: `op=next&locale=en&scope=topic&topic=${pathPart(s)}&id=${pathPart(s)}`, from: "127.0.1.4" });
     unicode.push({ path: `/en/sim?preset=${pathPart(s)}`, from: "127.0.1.4" });
     unicode.push({ path: `/en/lessons/${pathPart(s)}`, from: "127.0.1.4" });
   }
@@ -426,6 +437,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileReport
     crossOrigin.push({ method: "POST", path: `/api/quiz/questions/${attackerAttempt.id}/submit`, headers: json(attackerCookie, evil), body: JSON.stringify({ answer: attackerAttempt.raw }), from: "127.0.1.5" });
     crossOrigin.push({ method: "POST", path: "/api/flashcards/review", headers: json(attackerCookie, evil), body: JSON.stringify({ cardRef: attackerCard.cardRef, rating: "good" }), from: "127.0.1.5" });
     crossOrigin.push({ method: "POST", path: "/api/progress", headers: json(attackerCookie, evil), body: JSON.stringify({ slug: "three-way-handshake", complete: true }), from: "127.0.1.5" });
+    crossOrigin.push({ method: "POST", path: "/api/practice", headers: practiceForm(attackerCookie, evil), body: `op=variant&locale=en&scope=topic&topic=handshake&id=${attackerAttempt.id}`, from: "127.0.1.5" });
     crossOrigin.push({ method: "POST", path: "/api/signup", headers: json(undefined, evil), body: JSON.stringify({ name: "Evil", email: `evil-${r}@example.test`, password: "a long enough password" }), from: "127.0.1.5" });
     const boundary = "----evil";
     crossOrigin.push({

@@ -1,91 +1,133 @@
-import { getTranslations } from "next-intl/server";
-import { Notice } from "@/components/ui/notice";
-import { PageHeader } from "@/components/ui/page-header";
+import Head from "next/head";
+import { createTranslator, NextIntlClientProvider, type AbstractIntlMessages } from "next-intl";
+import { useMemo } from "react";
+import { SiteFrame, type SiteFrameLabels } from "@/components/layout/site-frame";
+import type { HeaderContent } from "@/components/layout/header-parts";
+import { SiteHeaderView } from "@/components/layout/site-header-view";
 import { buttonClass } from "@/components/ui/button";
-import { Link } from "@/i18n/navigation";
-import { clampDifficulty } from "@/lib/quiz/adaptive";
-import { newVariantAction, nextPracticeAction } from "@/lib/server/actions/quiz";
-import { MISSED_BELOW, relatedRefs } from "@/lib/server/flashcards/missed";
-import type { PracticeScope } from "@/lib/server/quiz/practice";
-import { readStoredParams, readStoredResult, type StoredParams } from "@/lib/server/quiz/types";
-import { topicName } from "@/lib/server/quiz/variants";
-import { QuestionCard } from "./question-card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeading } from "@/components/ui/page-heading";
+import { AnswerForm } from "./answer-form";
+import type { ClientInput } from "./client-types";
+import { PROMPT_CLASS, QuestionFrame, ResultFrame, type Verdict } from "./question-frame";
+import type { Translator } from "@/i18n/translator";
 import type { Locale } from "@/lib/core";
 
-type Row = { id: string; params: unknown; feedback: unknown; submittedAt: Date | null; source: string; ref: string; topic: string };
+/** The question on a practice page: its prompt (HTML rendered on the server), then the form or the outcome. */
+export type PracticeQuestion = { id: string; promptHtml: string } & (
+  | { state: "open"; inputs: ClientInput[]; submitLabel: string }
+  | { state: "graded"; verdict: Verdict; resultHtml: string }
+);
 
-/** The difficulty a variant was asked at: a family's config, an authored question's own level. */
-function difficultyOf(params: StoredParams): number {
-  return clampDifficulty(params.kind === "family" ? params.config?.difficulty : params.question.difficulty);
-}
+/** The hidden fields and labels of the page's two buttons (posted to app/api/practice/route.ts). */
+export type PracticeButtons = { fields: Record<string, string>; next: string; nextPrimary: boolean; variant: string | null };
 
 /**
- * One practice question: the form while unanswered, the feedback once graded, a "new variant"
- * button (the same question with a fresh seed) and a button for the next question (server
- * actions: they work without client JavaScript too). The next question adapts to recent results
- * (lib/quiz/adaptive.ts); a missed question sends its flashcards back to the review queue
- * (lib/server/flashcards/missed.ts), which the feedback says.
+ * A practice page's props: plain JSON, built by lib/server/quiz/practice-page.tsx. Everything
+ * is translated on the server; only the answer form translates in the browser, with the `quiz`
+ * messages. Nothing here can carry an answer before it is graded: the prompt is HTML of what it
+ * shows (the diagram cut before the asked part) and the inputs are the prompt's own.
  */
-export async function PracticeView({ row, scope, locale }: { row: Row; scope: PracticeScope; locale: Locale }) {
-  const t = await getTranslations({ locale, namespace: "quiz.practice" });
-  const params = readStoredParams(row.params);
-  const result = row.submittedAt ? readStoredResult(row.feedback) : null;
-  const next = nextPracticeAction.bind(null, locale, scope, row.id);
-  const variant = newVariantAction.bind(null, locale, scope, row.id);
-  const canVary = params.kind === "family" || row.source === "bank";
-  const cards = result && result.score < MISSED_BELOW ? relatedRefs(row).length : 0;
+export type PracticePageProps = {
+  locale: Locale;
+  head: { title: string; description: string };
+  frame: SiteFrameLabels;
+  header: HeaderContent;
+  page: { title: string; intro: string; back: { href: string; label: string } };
+  /** Null when the family exists but is switched off (`unavailable` says so). */
+  question: PracticeQuestion | null;
+  unavailable: string | null;
+  level: string;
+  cards: { text: string; linkHref: string; linkLabel: string } | null;
+  buttons: PracticeButtons | null;
+  messages: { quiz: AbstractIntlMessages };
+};
+
+/**
+ * One practice question page (/practice/<family>, /practice/topic/<topic>, /practice/adaptive):
+ * the form while unanswered, the feedback once graded, a "new variant" button (the same
+ * question with a fresh seed) and a button for the next question. The page renders through the
+ * Pages Router, without the App Router's RSC round trip (issue #16: a variant's first view in a
+ * few milliseconds); the answer form, the outcome's focus and the header menu hydrate, the rest
+ * is HTML. The buttons are plain forms: they work without JavaScript.
+ */
+export function PracticeView({ locale, head, frame, header, page, question, unavailable, level, cards, buttons, messages }: PracticePageProps) {
+  const quiz = useMemo(() => createTranslator({ locale, messages, namespace: "quiz" }) as Translator, [locale, messages]);
   return (
-    <div className="flex flex-col gap-4">
-      <p className="text-sm text-muted" data-testid="practice-level">
-        {t("level", { topic: topicName(row.topic, locale), difficulty: difficultyOf(params) })}
-      </p>
-      <QuestionCard
-        questionAttemptId={row.id}
-        prompt={params.prompt}
-        locale={locale}
-        state={result ? { kind: "graded", result } : { kind: "open", submitLabel: t("check") }}
-      />
-      {cards > 0 ? (
-        <Notice>
-          {t("cardsQueued", { count: cards })}{" "}
-          <Link href="/flashcards" className="font-medium underline">
-            {t("reviewNow")}
-          </Link>
-        </Notice>
-      ) : null}
-      <div className="flex flex-wrap gap-3">
-        <form action={next}>
-          <button type="submit" className={buttonClass(result ? "primary" : "secondary")}>
-            {result ? t("next") : t("skip")}
-          </button>
-        </form>
-        {canVary ? (
-          <form action={variant}>
-            <button type="submit" className={buttonClass("secondary")}>
-              {t("newVariant")}
-            </button>
-          </form>
-        ) : null}
-      </div>
-    </div>
+    <NextIntlClientProvider locale={locale} messages={messages} timeZone="UTC">
+      <Head>
+        <meta name="viewport" content="width=device-width, initial-scale=1" key="viewport" />
+        <title>{`${head.title} · tcplab`}</title>
+        <meta name="description" content={head.description} />
+        {/* Blocking on purpose (a few hundred bytes, cached): the reader's colour theme before the first paint. */}
+        {/* eslint-disable-next-line @next/next/no-sync-scripts */}
+        <script src="/theme.js" />
+      </Head>
+      <SiteFrame header={<SiteHeaderView locale={locale} content={header} />} labels={frame}>
+        <div>
+          <PageHeading
+            title={page.title}
+            intro={page.intro}
+            actions={
+              <a href={page.back.href} className="text-sm text-brand-700 underline">
+                {page.back.label}
+              </a>
+            }
+          />
+          {unavailable ? <Notice tone="warning">{unavailable}</Notice> : null}
+          {question ? (
+            <div className="flex flex-col gap-4">
+              <p className="text-sm text-muted" data-testid="practice-level">
+                {level}
+              </p>
+              <QuestionFrame questionAttemptId={question.id}>
+                <div className={PROMPT_CLASS} dangerouslySetInnerHTML={{ __html: question.promptHtml }} />
+                {question.state === "open" ? (
+                  <AnswerForm questionAttemptId={question.id} inputs={question.inputs} submitLabel={question.submitLabel} />
+                ) : (
+                  <ResultFrame questionAttemptId={question.id} result={question.verdict} t={quiz}>
+                    {/* display: contents keeps the details in the result box's flex column. */}
+                    <div className="contents" dangerouslySetInnerHTML={{ __html: question.resultHtml }} />
+                  </ResultFrame>
+                )}
+              </QuestionFrame>
+              {cards ? (
+                <Notice>
+                  {cards.text}{" "}
+                  <a href={cards.linkHref} className="font-medium underline">
+                    {cards.linkLabel}
+                  </a>
+                </Notice>
+              ) : null}
+              {buttons ? <PracticeButtonsView buttons={buttons} /> : null}
+            </div>
+          ) : null}
+        </div>
+      </SiteFrame>
+    </NextIntlClientProvider>
   );
 }
 
-/** A practice page: its heading, the way back to /practice, and the question (family, topic and adaptive pages). */
-export async function PracticePage({ title, intro, row, scope, locale }: { title: string; intro: string; row: Row; scope: PracticeScope; locale: Locale }) {
-  const t = await getTranslations({ locale, namespace: "quiz.practice" });
+function PracticeButtonsView({ buttons }: { buttons: PracticeButtons }) {
+  const hidden = Object.entries(buttons.fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
   return (
-    <div>
-      <PageHeader
-        title={title}
-        intro={intro}
-        actions={
-          <Link href="/practice" className="text-sm text-brand-700 underline">
-            {t("back")}
-          </Link>
-        }
-      />
-      <PracticeView row={row} scope={scope} locale={locale} />
+    <div className="flex flex-wrap gap-3">
+      <form method="post" action="/api/practice">
+        {hidden}
+        <input type="hidden" name="op" value="next" />
+        <button type="submit" className={buttonClass(buttons.nextPrimary ? "primary" : "secondary")}>
+          {buttons.next}
+        </button>
+      </form>
+      {buttons.variant ? (
+        <form method="post" action="/api/practice">
+          {hidden}
+          <input type="hidden" name="op" value="variant" />
+          <button type="submit" className={buttonClass("secondary")}>
+            {buttons.variant}
+          </button>
+        </form>
+      ) : null}
     </div>
   );
 }

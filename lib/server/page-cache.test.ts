@@ -2,7 +2,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { memoryPageStore, practicePageCache, practiceRowId, type PageStore, type Viewer } from "./page-cache";
+import { memoryPageStore, practicePageCache, isPracticePrefetch, practiceRowId, type PageStore, type Viewer } from "./page-cache";
 
 const ID = "cmabcdefghijklmnopqrstuv";
 const PAGE = `/en/practice/topic/handshake?v=${ID}`;
@@ -193,6 +193,24 @@ describe("practicePageCache: requests that arrive during a render", () => {
     expect(renders()).toBe(2);
     // It rendered at once rather than waiting out the abandoned render (WAIT_MS is 5 s).
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe("isPracticePrefetch", () => {
+  const req = (url: string, headers: Record<string, string> = {}, method = "GET") => ({ url, method, headers }) as unknown as IncomingMessage;
+  it("takes the App Router's prefetches and navigations and browsers' speculative prefetches of the three practice pages", () => {
+    expect(isPracticePrefetch(req("/en/practice/topic/teardown?_rsc=X8AQ", { rsc: "1", "next-router-prefetch": "1", "next-router-segment-prefetch": "/_tree" }))).toBe(true);
+    expect(isPracticePrefetch(req("/zh/practice/adaptive?_rsc=X8AQ", { rsc: "1" }))).toBe(true);
+    expect(isPracticePrefetch(req("/en/practice/time-wait", { "sec-purpose": "prefetch;prerender" }))).toBe(true);
+    expect(isPracticePrefetch(req("/en/practice/time-wait", { purpose: "prefetch" }))).toBe(true);
+  });
+  it("leaves document requests, other pages and other methods alone", () => {
+    expect(isPracticePrefetch(req("/en/practice/topic/teardown"))).toBe(false);
+    expect(isPracticePrefetch(req(`/en/practice/time-wait?v=${ID}`, { "sec-fetch-dest": "document" }))).toBe(false);
+    // The practice list is an App Router page: its prefetches are its own.
+    expect(isPracticePrefetch(req("/en/practice?_rsc=1", { rsc: "1" }))).toBe(false);
+    expect(isPracticePrefetch(req("/en/dashboard", { rsc: "1" }))).toBe(false);
+    expect(isPracticePrefetch(req("/en/practice/topic/teardown", { rsc: "1" }, "POST"))).toBe(false);
   });
 });
 

@@ -59,6 +59,28 @@ export function practiceRowId(req: IncomingMessage): string | null {
   return id;
 }
 
+/**
+ * A request for a practice question page that is not someone opening it: the App Router's
+ * prefetches and soft navigations (its links to these pages, e.g. the practice list's, send
+ * `RSC: 1`) and browsers' speculative prefetches. Opening the page without `?v=` makes a
+ * question, so scripts/serve.ts answers these before Next with an empty 204: a prefetch
+ * discards it, and a navigation that gets no flight payload loads the page as a document
+ * instead (next/dist/client/components/router-reducer/fetch-server-response.js). Without this, a
+ * prefetch of every topic on the practice list left a question in each (and the adaptive page
+ * reused one of them). Here, not in proxy.ts or the page: Next strips the RSC headers from a
+ * Pages Router request before either sees them.
+ * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Sec-Purpose
+ */
+export function isPracticePrefetch(req: IncomingMessage): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const url = req.url ?? "";
+  const q = url.indexOf("?");
+  if (!PRACTICE_PATH.test(q < 0 ? url : url.slice(0, q))) return false;
+  if (RSC_HEADERS.some((h) => req.headers[h] !== undefined)) return true;
+  const purpose = req.headers["sec-purpose"] ?? req.headers.purpose;
+  return typeof purpose === "string" && /prefetch/i.test(purpose);
+}
+
 export type PageCache = {
   /** Takes the request (true) or leaves it to the caller (false); `next` renders it with Next. */
   handle(req: IncomingMessage, res: ServerResponse, next: () => void): boolean;

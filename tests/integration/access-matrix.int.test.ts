@@ -74,6 +74,15 @@ type Row = {
   run: (actor: ActorName) => Promise<Result>;
 };
 
+/** A practice page's button, as the browser posts it (components/quiz/practice-view.tsx). */
+async function practicePost(fields: Record<string, string>): Promise<RouteResult> {
+  return callRoute((await route("app/api/practice/route")).POST, {
+    path: "/api/practice",
+    body: new URLSearchParams({ locale: "en", ...fields }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+}
+
 const singleBank = loadQuestionBank().find((q): q is Extract<AuthoredQuestion, { kind: "single" }> => q.kind === "single")!;
 const plainCard = builtinCatalogCards({ kind: "all" }).find((c) => scenarioFamilyOf(c) === null)!;
 
@@ -297,39 +306,41 @@ const rows: Row[] = [
   },
 
   // ------------------------------------------------------------------ actions: quiz (student)
+  // The practice pages' buttons are plain forms posted to a route (the Pages Router has no
+  // server actions, issue #16); a refusal there is a 303 to sign-in or to the practice list.
   {
-    name: "nextPracticeAction: a new practice question for the caller",
-    covers: "lib/server/actions/quiz.ts#nextPracticeAction",
+    name: "POST /api/practice next: a new practice question for the caller",
+    covers: "app/api/practice/route.ts",
     expect: signedIn,
     run: async (a) => {
       const before = await db.questionAttempt.count({ where: { userId: uid(a), quizAttemptId: null } });
       become(a);
-      const outcome = await callAction(async () => (await action("quiz")).nextPracticeAction!("en", { kind: "topic", topic: "handshake" }, null));
+      const outcome = await practicePost({ op: "next", scope: "topic", topic: "handshake" });
       return { effect: (await db.questionAttempt.count({ where: { userId: uid(a), quizAttemptId: null } })) === before + 1, outcome };
     },
   },
   {
-    name: "nextPracticeAction skipping the student's unanswered question (only its owner may delete it)",
-    covers: "lib/server/actions/quiz.ts#nextPracticeAction",
+    name: "POST /api/practice next, skipping the student's unanswered question (only its owner may delete it)",
+    covers: "app/api/practice/route.ts",
     expect: ownerStudentOnly,
     silentDeny: true,
     run: async (a) => {
       const q = await practiceRow();
       become(a);
-      const outcome = await callAction(async () => (await action("quiz")).nextPracticeAction!("en", { kind: "topic", topic: "handshake" }, q.id));
+      const outcome = await practicePost({ op: "next", scope: "topic", topic: "handshake", id: q.id });
       return { effect: (await db.questionAttempt.count({ where: { id: q.id } })) === 0, outcome };
     },
   },
   {
-    name: "newVariantAction: the same question with a fresh seed, replacing the student's unanswered row (only its owner)",
-    covers: "lib/server/actions/quiz.ts#newVariantAction",
+    name: "POST /api/practice variant: the same question with a fresh seed, replacing the student's unanswered row (only its owner)",
+    covers: "app/api/practice/route.ts",
     expect: ownerStudentOnly,
     silentDeny: true,
     run: async (a) => {
       const q = await practiceRow();
       const { ref } = await db.questionAttempt.findUniqueOrThrow({ where: { id: q.id } });
       become(a);
-      const outcome = await callAction(async () => (await action("quiz")).newVariantAction!("en", { kind: "topic", topic: "handshake" }, q.id));
+      const outcome = await practicePost({ op: "variant", scope: "topic", topic: "handshake", id: q.id });
       const replaced = (await db.questionAttempt.count({ where: { id: q.id } })) === 0;
       const fresh = await db.questionAttempt.count({ where: { userId: users.student.id, ref, id: { not: q.id }, submittedAt: null } });
       return { effect: replaced && fresh > 0, outcome };

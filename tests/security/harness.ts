@@ -159,6 +159,8 @@ export async function callAction(run: () => Promise<unknown>): Promise<ActionOut
  */
 export function refusalOf(outcome: RouteResult | ActionOutcome): string | null {
   if ("status" in outcome && "text" in outcome) {
+    // A form's route sends a signed-out browser to sign-in, as an action's redirect does (below).
+    if (outcome.status === 303 && /\/signin\b/.test(outcome.headers.get("location") ?? "")) return `redirect ${outcome.headers.get("location")}`;
     if (outcome.status < 400) return null;
     return `${outcome.status} ${errorMessage(outcome) ?? "(no message)"}`;
   }

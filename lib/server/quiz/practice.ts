@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { bankQuestionsByTopic, getBankQuestion } from "@/lib/content/questions";
-import { TOPICS, type TopicId } from "@/lib/content/topics";
+import { z } from "zod";
+import { TOPICS, topicIdSchema, type TopicId } from "@/lib/content/topics";
 import { adaptivePick, clampDifficulty, familyDifficulty, type AdaptiveCandidate, type Difficulty } from "@/lib/quiz/adaptive";
 import type { FamilyId } from "@/lib/scenarios/types";
 import { db } from "@/lib/server/db";
@@ -10,7 +11,7 @@ import { sealedRefs } from "./sealed";
 import { availableFamilies, getScenarioFamily } from "./families";
 import { recentResults } from "./adaptive";
 import { variantRow } from "./store";
-import { readStoredParams, type ItemSpec } from "./types";
+import { familyIdSchema, readStoredParams, type ItemSpec } from "./types";
 import { authoredVariant, familyVariant, randomSeed, type Variant } from "./variants";
 
 /**
@@ -18,6 +19,18 @@ import { authoredVariant, familyVariant, randomSeed, type Variant } from "./vari
  * seed, stored as a QuestionAttempt without a quiz attempt; feedback is immediate.
  */
 export type PracticeScope = { kind: "family"; family: FamilyId } | { kind: "topic"; topic: TopicId } | { kind: "adaptive" };
+
+/** A scope as the practice pages' forms post it (app/api/practice/route.ts). */
+export const practiceScopeSchema = z.union([
+  z.object({ kind: z.literal("family"), family: familyIdSchema }),
+  z.object({ kind: z.literal("topic"), topic: topicIdSchema }),
+  z.object({ kind: z.literal("adaptive") }),
+]);
+
+/** The page of a scope, without the locale. */
+export function practicePath(scope: PracticeScope): string {
+  return scope.kind === "family" ? `/practice/${scope.family}` : scope.kind === "topic" ? `/practice/topic/${scope.topic}` : "/practice/adaptive";
+}
 
 /** What a topic's practice draws from: its bank questions and its scenario families. */
 export function topicCandidates(topic: TopicId): ItemSpec[] {

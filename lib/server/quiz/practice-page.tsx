@@ -1,0 +1,198 @@
+import type { GetServerSidePropsContext, GetServerSidePropsResult } from "next";
+import { createTranslator, type AbstractIntlMessages } from "next-intl";
+import { renderToStaticMarkup } from "react-dom/server";
+import { headerContent } from "@/components/layout/header-parts";
+import { siteFrameLabels } from "@/components/layout/site-frame";
+import type { PracticePageProps, PracticeQuestion } from "@/components/quiz/practice-view";
+import { PromptParts, ResultParts, toClientInputs, type QuestionTranslators } from "@/components/quiz/question-card";
+import { loadMessages } from "@/i18n/messages";
+import { localePath } from "@/i18n/routing";
+import type { Translator } from "@/i18n/translator";
+import { getTopic, topicIdSchema } from "@/lib/content/topics";
+import { isLocale, type Locale } from "@/lib/core";
+import { clampDifficulty } from "@/lib/quiz/adaptive";
+import { FAMILY_IDS, type FamilyId } from "@/lib/scenarios/types";
+import { MISSED_BELOW, relatedRefs } from "@/lib/server/flashcards/missed";
+import { isDatabaseDown } from "@/lib/server/db-health";
+import type { SessionUser } from "@/lib/server/auth";
+import { db } from "@/lib/server/db";
+import { authSecret, sameVersion, sessionToken } from "@/lib/server/session-token";
+import { isId } from "./sanitize";
+import { getScenarioFamily } from "./families";
+import { openPracticeVariant, practicePath, topicCandidates, type PracticeScope } from "./practice";
+import { readStoredParams, readStoredResult, type StoredParams } from "./types";
+import { topicName } from "./variants";
+
+/**
+ * The practice question pages' server side (pages/[locale]/practice/…, issue #16): what the App
+ * Router's pages and the (learn) layout's guard did, as getServerSideProps. The pages render
+ * through the Pages Router because a variant's first view through the App Router cost ≈ 25 ms
+ * of CPU, most of it the RSC render and its streams (README, "Issue #16"); here the parts only
+ * the server may see — the prompt with its diagram cut before the asked part, and after grading
+ * the feedback and the whole run — are rendered once to HTML (react-dom/server), and the page
+ * props carry that HTML and the prompt's inputs, nothing else of the stored variant.
+ */
+
+type Which = { kind: "family" } | { kind: "topic" } | { kind: "adaptive" };
+type Row = { id: string; params: unknown; feedback: unknown; submittedAt: Date | string | null; source: string; ref: string; topic: string; origin: string };
+type Result = GetServerSidePropsResult<PracticePageProps>;
+
+/** Each language's translators, made once (next-intl's createTranslator, as the lesson pages use). */
+const translators = new Map<Locale, { messages: ReturnType<typeof loadMessages>; t: (namespace: string) => Translator }>();
+function translatorsOf(locale: Locale) {
+  let hit = translators.get(locale);
+  if (!hit) {
+    const messages = loadMessages(locale);
+    const made = new Map<string, Translator>();
+    hit = {
+      messages,
+      t: (namespace) => {
+        let t = made.get(namespace);
+        if (!t) made.set(namespace, (t = createTranslator({ locale, messages, namespace }) as Translator));
+        return t;
+      },
+    };
+    translators.set(locale, hit);
+  }
+  return hit;
+}
+
+function firstString(v: string | string[] | undefined): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** The difficulty a variant was asked at: a family's config, an authored question's own level. */
+function difficultyOf(params: StoredParams): number {
+  return clampDifficulty(params.kind === "family" ? params.config?.difficulty : params.question.difficulty);
+}
+
+type ViewerRow = { id: string; email: string; name: string; role: SessionUser["role"]; sessionVersion: number | bigint; qId: string | null } & Omit<Row, "id">;
+
+/** A JSON column as a raw statement returns it: parsed by the driver or still text (SQLite). */
+function json(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+/**
+ * The signed-in user and the practice row asked for, in one statement: what getCurrentUser
+ * (lib/server/auth.ts: the session cookie, its version current) and getPracticeRow
+ * (./practice.ts: the caller's own row, never a quiz question) decide, without a model query,
+ * whose plan Prisma compiles in WebAssembly on each call (≈ 1 ms of a first view, issue #16).
+ */
+async function viewerAndRow(cookies: Record<string, string>, secret: string, v: string | undefined): Promise<{ user: SessionUser; row: Row | null } | null> {
+  const token = await sessionToken(cookies, secret);
+  const uid = typeof token?.uid === "string" ? token.uid : undefined;
+  if (!uid) return null;
+  const rowId = isId(v) ? v : "";
+  const [r] = await db.$queryRaw<ViewerRow[]>`
+    SELECT u."id", u."email", u."name", u."role", u."sessionVersion",
+      q."id" AS "qId", q."params", q."feedback", q."submittedAt", q."source", q."ref", q."topic", q."origin"
+    FROM "User" u LEFT JOIN "QuestionAttempt" q ON q."id" = ${rowId} AND q."userId" = u."id" AND q."quizAttemptId" IS NULL
+    WHERE u."id" = ${uid}`;
+  if (!r || !sameVersion(r, token!)) return null;
+  const user: SessionUser = { id: r.id, email: r.email, name: r.name, role: r.role };
+  const row: Row | null = r.qId
+    ? { id: r.qId, params: json(r.params), feedback: json(r.feedback), submittedAt: r.submittedAt, source: r.source, ref: r.ref, topic: r.topic, origin: r.origin }
+    : null;
+  return { user, row };
+}
+
+function redirectTo(locale: Locale, path: string): Result {
+  return { redirect: { destination: localePath(locale, path), permanent: false } };
+}
+
+/**
+ * getServerSideProps of the three practice pages. With the database unreachable it redirects
+ * to the page's own URL, which proxy.ts then answers with the 503 page (as App Router pages do,
+ * lib/server/db-outage.ts); getServerSideProps could set the status, but not render that page.
+ */
+export async function practicePageProps(context: GetServerSidePropsContext, which: Which): Promise<Result> {
+  try {
+    return await load(context, which);
+  } catch (error) {
+    if (isDatabaseDown(error)) return { redirect: { destination: context.resolvedUrl, permanent: false } };
+    throw error;
+  }
+}
+
+async function load(context: GetServerSidePropsContext, which: Which): Promise<Result> {
+  const locale = firstString(context.params?.locale);
+  if (!isLocale(locale)) return { notFound: true };
+  // The (learn) layout's guard: every signed-in role may practise.
+  const secret = authSecret();
+  const cookies = Object.fromEntries(Object.entries(context.req.cookies).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const v = firstString(context.query.v);
+  const viewer = secret ? await viewerAndRow(cookies, secret, v) : null;
+  if (!viewer) return redirectTo(locale, "/signin");
+  const { user } = viewer;
+  const { messages, t } = translatorsOf(locale);
+  const practice = t("quiz.practice");
+
+  let scope: PracticeScope;
+  let title: string;
+  let intro: string;
+  let belongs: (row: Row) => boolean;
+  if (which.kind === "family") {
+    const param = firstString(context.params?.family) ?? "";
+    if (!(FAMILY_IDS as readonly string[]).includes(param)) return { notFound: true };
+    const id = param as FamilyId;
+    const family = getScenarioFamily(id);
+    if (!family) return { props: pageProps(locale, { title: practice("title"), intro: "" }, null, practice("familyUnavailable")) };
+    scope = { kind: "family", family: id };
+    title = family.title[locale];
+    intro = family.description[locale];
+    belongs = (row) => row.source === "family" && row.ref === id;
+  } else if (which.kind === "topic") {
+    const parsed = topicIdSchema.safeParse(context.params?.topic);
+    if (!parsed.success || topicCandidates(parsed.data).length === 0) return { notFound: true };
+    const topic = parsed.data;
+    scope = { kind: "topic", topic };
+    title = practice("topicTitle", { topic: getTopic(topic).name[locale] });
+    intro = practice("topicIntro");
+    belongs = (row) => row.topic === topic;
+  } else {
+    scope = { kind: "adaptive" };
+    title = practice("adaptiveTitle");
+    intro = practice("adaptiveIntro");
+    belongs = (row) => row.origin === "practice";
+  }
+  const { row } = viewer;
+  if (!row || !belongs(row)) return redirectTo(locale, `${practicePath(scope)}?v=${encodeURIComponent(await openPracticeVariant(user, scope))}`);
+
+  const params = readStoredParams(row.params);
+  const result = row.submittedAt ? readStoredResult(row.feedback) : null;
+  const qt: QuestionTranslators = { quiz: t("quiz"), figure: t("sim.figure") };
+  const promptHtml = renderToStaticMarkup(<PromptParts prompt={params.prompt} locale={locale} t={qt} />);
+  const question: PracticeQuestion = result
+    ? { id: row.id, promptHtml, state: "graded", verdict: { correct: result.correct, score: result.score }, resultHtml: renderToStaticMarkup(<ResultParts prompt={params.prompt} result={result} locale={locale} t={qt} />) }
+    : { id: row.id, promptHtml, state: "open", inputs: toClientInputs(params.prompt.inputs, locale), submitLabel: practice("check") };
+  const cards = result && result.score < MISSED_BELOW ? relatedRefs(row).length : 0;
+  const canVary = params.kind === "family" || row.source === "bank";
+  const props = pageProps(locale, { title, intro }, question, null);
+  props.level = practice("level", { topic: topicName(row.topic, locale), difficulty: difficultyOf(params) });
+  props.cards = cards > 0 ? { text: practice("cardsQueued", { count: cards }), linkHref: localePath(locale, "/flashcards"), linkLabel: practice("reviewNow") } : null;
+  props.buttons = {
+    fields: { locale, scope: scope.kind, ...(scope.kind === "family" ? { family: scope.family } : scope.kind === "topic" ? { topic: scope.topic } : {}), id: row.id },
+    next: result ? practice("next") : practice("skip"),
+    nextPrimary: result !== null,
+    variant: canVary ? practice("newVariant") : null,
+  };
+  return { props };
+
+  function pageProps(locale: Locale, page: { title: string; intro: string }, question: PracticeQuestion | null, unavailable: string | null): PracticePageProps {
+    return {
+      locale,
+      head: { title: page.title, description: t("home")("metaDescription") },
+      frame: siteFrameLabels(t("common")),
+      // JSON only: the header's nav items leave `role` out rather than undefined.
+      header: JSON.parse(JSON.stringify(headerContent(locale, t("common")))) as PracticePageProps["header"],
+      page: { ...page, back: { href: localePath(locale, "/practice"), label: practice("back") } },
+      question,
+      unavailable,
+      level: "",
+      cards: null,
+      buttons: null,
+      messages: { quiz: messages.quiz as AbstractIntlMessages },
+    };
+  }
+}
