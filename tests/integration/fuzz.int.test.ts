@@ -133,6 +133,26 @@ const routeSpecs: RouteSpec[] = [
         body: bodies({ answer: { answer: "a", segments: [{ flags: ["SYN"], seq: 1, ack: null }] } }),
       }).map(({ id, body }) => ({ method: "POST", path: `/api/quiz/questions/${encodeURIComponent(id)}/submit`, params: { id }, body })),
   },
+  {
+    // The practice pages' buttons: a form, so near-valid forms as well as the JSON and raw bodies.
+    file: "app/api/practice/route.ts",
+    exportName: "POST",
+    who: "student",
+    calls: () =>
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc
+            .record({ id: anId(), fields: nearValid({ op: "next", locale: "en", scope: "topic", topic: "handshake" }), variant: fc.boolean() })
+            .map(({ id, fields, variant }): Call => {
+              const entries: [string, unknown][] = fields && typeof fields === "object" && !Array.isArray(fields) ? Object.entries({ ...fields, id, ...(variant ? { op: "variant" } : {}) }) : [["raw", fields]];
+              const body = new URLSearchParams(entries.map(([k, v]): [string, string] => [k, typeof v === "string" ? v : (JSON.stringify(v) ?? "")])).toString();
+              return { method: "POST", path: "/api/practice", body: { body, contentType: "application/x-www-form-urlencoded" } };
+            }),
+        },
+        { weight: 1, arbitrary: bodies({ op: "variant", locale: "zh", scope: "adaptive" }).map((body): Call => ({ method: "POST", path: "/api/practice", body })) },
+      ),
+  },
   { file: "app/api/progress/route.ts", exportName: "GET", who: "student", calls: () => query.map((q) => ({ method: "GET", path: `/api/progress${qs(q)}` })) },
   { file: "app/api/progress/route.ts", exportName: "POST", who: "student", calls: () => bodies({ slug: "time-wait", complete: true }).map((body) => ({ method: "POST", path: "/api/progress", body })) },
   { file: "app/api/flashcards/review/route.ts", exportName: "POST", who: "student", calls: () => bodies({ cardRef: plainCard(), rating: "good" }).map((body) => ({ method: "POST", path: "/api/flashcards/review", body })) },
