@@ -5,7 +5,7 @@
  */
 import type { CallName, Errno, ReturnEvent } from "./types";
 import type { Step } from "./scenario";
-import type { Host, Sock, Waiter, World } from "./internal";
+import type { Host, PlannedStep, Sock, Waiter, World } from "./internal";
 import { bindConflict, isLocalIp, pickConnectPort, pickEphemeral } from "./bind";
 import { seqAdd } from "./internal";
 import {
@@ -23,7 +23,7 @@ import {
   tcpPush,
 } from "./tcp-output";
 import { completeAccept, feedReaders, recvOutcome } from "./wakeups";
-import { emit, emitReturn, ms, note, setState, setTimer } from "./world";
+import { emit, emitReturn, hostNamed, hostWithIp, ms, note, setState, setTimer } from "./world";
 import { hostParams } from "./params";
 import { canonicalIp, isLoopback, isV6, unmapV4 } from "./addr";
 
@@ -95,9 +95,6 @@ function takeErr(s: Sock): Errno | null {
   return e;
 }
 
-/** Every step but sysctl names a socket handle. */
-type SocketStep = Exclude<Step, { call: "sysctl" }>;
-
 /**
  * A script step's call returns: its return event (see emitReturn) with the step's host, call
  * and handle. A plain function rather than a closure made per step: each step used to allocate
@@ -112,8 +109,8 @@ function ret(
   errno: Errno | null,
   extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "soError">>,
 ): void {
-  const step = w.steps[idx] as SocketStep;
-  emitReturn(w, host, step.call, idx, step.sock, s, value, errno, w.now, extra);
+  const ps = w.plan[idx] as PlannedStep;
+  emitReturn(w, host, ps.call, idx, ps.sock, s, value, errno, w.now, extra);
 }
 
 /** Calls that succeed with 0 or fail with an errno (bind, listen, shutdown) return through here. */
@@ -125,17 +122,19 @@ function retErr(w: World, host: Host, idx: number, s: Sock, errno: Errno | null)
 /** The call blocks: a waiter on the socket, woken by wake() (world.ts) when it completes. */
 function block(w: World, s: Sock, idx: number, kind: Waiter["kind"], as?: string, max?: number, bytes?: number, text?: string | null): void {
   // Every field present (undefined when unused): one hidden class for all waiters.
-  const wt: Waiter = { kind, step: idx, handle: (w.steps[idx] as SocketStep).sock, since: w.now, as, max, bytes, text };
+  const wt: Waiter = { kind, step: idx, handle: (w.plan[idx] as PlannedStep).sock, since: w.now, as, max, bytes, text };
   s.waiters.push(wt);
 }
 
 export function runStep(w: World, idx: number): void {
-  const step = w.steps[idx] as Step;
-  const host = w.hostByName.get(step.host) as Host;
+  const ps = w.plan[idx] as PlannedStep;
+  const step = ps.step;
+  const host = ps.host;
+  const call = ps.call;
   if (step.call === "sysctl") return runSysctl(w, host, step, idx);
-  let s = host.handles.get(step.sock) ?? null;
-  if (step.call === "socket" || (!s && IMPLICIT_CREATE.has(step.call)))
-    s = createSocket(host, step.sock, step.call === "socket" ? step.family : undefined);
+  let s = host.handles.get(ps.sock) ?? null;
+  if (step.call === "socket" || (!s && IMPLICIT_CREATE.has(call)))
+    s = createSocket(host, ps.sock, step.call === "socket" ? step.family : undefined);
   // One literal per final shape: `socket` set afterwards made every call event change hidden
   // class and grow an out-of-object property store.
   const t = ms(w.now);
@@ -143,8 +142,8 @@ export function runStep(w: World, idx: number): void {
   emit(
     w,
     s
-      ? { kind: "call", t, seqNo, host: host.name, call: step.call, sock: step.sock, step: idx, args: callArgs(step), socket: s.id }
-      : { kind: "call", t, seqNo, host: host.name, call: step.call, sock: step.sock, step: idx, args: callArgs(step) },
+      ? { kind: "call", t, seqNo, host: host.name, call, sock: ps.sock, step: idx, args: callArgs(step), socket: s.id }
+      : { kind: "call", t, seqNo, host: host.name, call, sock: ps.sock, step: idx, args: callArgs(step) },
   );
   if (!s) {
     ret(w, host, idx, null, null, "EBADF");
@@ -199,7 +198,7 @@ export function runStep(w: World, idx: number): void {
     case "shutdown":
       return retErr(w, host, idx, s, doShutdown(w, s, step.how));
     case "close":
-      doClose(w, host, s, step.sock);
+      doClose(w, host, s, ps.sock);
       ret(w, host, idx, s, 0, null);
       return;
   }
@@ -299,7 +298,7 @@ function parseDest(w: World, host: Host, s: Sock, to: string): { ip: string; por
     if (v4 !== null && s.v6only) return "ENETUNREACH";
     return { ip: v4 ?? ip, port };
   }
-  const h = w.hostByName.get(name);
+  const h = hostNamed(w, name);
   if (s.family === 0) setFamily(host, s, 4);
   if (!h) return s.family === 6 ? "EINVAL" : { ip: name, port };
   if (s.family === 4 || h.ip6 === null) {
@@ -340,7 +339,7 @@ function doConnect(w: World, host: Host, s: Sock, idx: number, to: string, nonbl
   // tcp_tw_reuse 1, or 2 for loopback, once tcp_tw_reuse_delay has passed since its last
   // timestamp; an explicitly bound socket (no twp) needs nothing more — kernel fact 11: it
   // connects with tcp_tw_reuse=0, and gets EADDRNOTAVAIL only without timestamps.
-  const loopback = isLoopback(dst.ip) || w.hostByIp.get(dst.ip) === host;
+  const loopback = isLoopback(dst.ip) || hostWithIp(w, dst.ip) === host;
   const ephemeralReusable = (tw: Sock): boolean =>
     linux &&
     tw.tsOk &&

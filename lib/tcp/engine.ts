@@ -5,7 +5,7 @@
 import type { Scenario, ScenarioInput, Step } from "./scenario";
 import { LIMITS, scenarioSchema } from "./scenario";
 import type { Counters, Trace } from "./types";
-import type { Host, QItem, Seg, Sock, World } from "./internal";
+import type { Host, PlannedStep, QItem, Seg, Sock, World } from "./internal";
 import { hostParams } from "./params";
 import { F_SYN, Q_FLOOD, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { Heap } from "./heap";
@@ -15,7 +15,7 @@ import { runStep } from "./calls";
 import { tcpRcv } from "./tcp-input";
 import { onTimer } from "./timers";
 import { buildSnapshots } from "./ss";
-import { enqueue, ms, note, xmit } from "./world";
+import { enqueue, hostNamed, ms, note, xmit } from "./world";
 
 /**
  * One object literal, not a copy of a prototype built key by key: an object filled through
@@ -78,28 +78,28 @@ function createWorld(sc: Scenario): World {
     truncated: false,
     stopped: false,
     hosts,
-    hostByName: new Map(),
-    hostByIp: new Map(),
     latencyUs: Math.round(sc.link.latencyMs * 1000),
     mss: sc.link.mss,
     rng: createPrng(sc.seed),
     segCount: 0,
     faults: sc.faults.map((fault) => ({ fault, seen: 0 })),
-    dependents: sc.script.map(() => null),
-    steps: sc.script,
+    plan: [],
     flows: new Map(),
   };
-  // Filled by set() rather than new Map(iterable of pairs): the iterator protocol and a pair
-  // array per entry were a tenth of a short scenario's CPU (node --cpu-prof, bench:sim).
-  for (const h of hosts) {
-    w.hostByName.set(h.name, h);
-    w.hostByIp.set(h.ip, h);
-    if (h.ip6 !== null) w.hostByIp.set(h.ip6, h);
-  }
+  // Each step's fields are read once here (where they have a shape per call type), into one
+  // PlannedStep shape that runStep() reads for the rest of the run.
   let stepById: Map<string, number> | null = null;
   for (let i = 0; i < sc.script.length; i++) {
-    const id = (sc.script[i] as Step).id;
-    if (id !== undefined) (stepById ??= new Map()).set(id, i);
+    const step = sc.script[i] as Step;
+    w.plan.push({
+      step,
+      host: hostNamed(w, step.host) as Host,
+      call: step.call,
+      sock: step.call === "sysctl" ? "" : step.sock,
+      delayUs: Math.round(step.delayMs * 1000),
+      dependents: null,
+    });
+    if (step.id !== undefined) (stepById ??= new Map()).set(step.id, i);
   }
   for (let i = 0; i < sc.script.length; i++) {
     const step = sc.script[i] as Step;
@@ -107,14 +107,14 @@ function createWorld(sc: Scenario): World {
       enqueue(w, Math.round((step.at + step.delayMs) * 1000), Q_STEP, w.qn++).arg = i;
     } else if (step.after !== undefined) {
       const j = stepById?.get(step.after);
-      if (j !== undefined) (w.dependents[j] ??= []).push(i);
+      if (j !== undefined) ((w.plan[j] as PlannedStep).dependents ??= []).push(i);
     }
   }
   if (sc.flood && sc.flood.count > 0) {
     // The SYNs' tie-break numbers are reserved now (they rank as if all were queued at the
     // start), but each is queued only when the one before it runs: the heap holds one flood
     // SYN instead of `count`, and pops in exactly the same (t, n) order.
-    w.floodDst = endpoint((w.hostByName.get(sc.flood.target) as Host).ip, sc.flood.port);
+    w.floodDst = endpoint((hostNamed(w, sc.flood.target) as Host).ip, sc.flood.port);
     w.floodN0 = w.qn;
     w.qn += sc.flood.count;
     enqueue(w, floodSynAt(sc.flood, 0), Q_FLOOD, w.floodN0).arg = 0;
@@ -131,7 +131,7 @@ function floodSynAt(f: NonNullable<Scenario["flood"]>, i: number): number {
 function floodSyn(w: World, index: number): void {
   const f = w.sc.flood;
   if (!f) return;
-  const target = w.hostByName.get(f.target) as Host;
+  const target = hostNamed(w, f.target) as Host;
   if (index + 1 < f.count) enqueue(w, floodSynAt(f, index + 1), Q_FLOOD, w.floodN0 + index + 1).arg = index + 1;
   if (index === 0) {
     note(w, null, null, "flood-started", { count: f.count, rate: f.ratePerSec, dst: `${target.ip}:${f.port}` });

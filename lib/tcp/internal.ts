@@ -2,7 +2,7 @@
  * Engine-internal data structures. Not exported from the package entry point.
  * Times here are integer microseconds (µs); the public API speaks milliseconds.
  */
-import type { Counters, Errno, Profile, TcpState, TraceEvent } from "./types";
+import type { CallName, Counters, Errno, Profile, TcpState, TraceEvent } from "./types";
 import type { Fault, Scenario, Step, Sysctl } from "./scenario";
 import type { Heap } from "./heap";
 import type { Prng } from "./prng";
@@ -296,6 +296,25 @@ export class QItem {
 
 export type FaultState = { fault: Fault; seen: number };
 
+/**
+ * A script step as the loop runs it, resolved once per run (createWorld): its host, and the
+ * fields every call reads, copied into one record shape. The validated steps themselves have a
+ * hidden class per call type and per optional field present, so reading `step.host` or
+ * `step.sock` at one site saw eight or more shapes and went through V8's megamorphic lookup —
+ * ~3 % of a lifecycle (perf, bench:sim; issue #16).
+ */
+export type PlannedStep = {
+  step: Step;
+  host: Host;
+  call: CallName;
+  /** The socket handle ("" for sysctl, which names none). */
+  sock: string;
+  /** The step's delayMs in µs (added after its `after` step returned, or to `at`). */
+  delayUs: number;
+  /** The steps waiting for this one to return (`after` its id); null once scheduled or if none. */
+  dependents: number[] | null;
+};
+
 export type World = {
   sc: Scenario;
   now: number;
@@ -312,16 +331,13 @@ export type World = {
   truncated: boolean;
   stopped: boolean;
   hosts: Host[];
-  hostByName: Map<string, Host>;
-  hostByIp: Map<string, Host>;
   latencyUs: number;
   mss: number;
   rng: Prng;
   segCount: number;
   faults: FaultState[];
-  /** By step index: the steps waiting for it to return (`after` its id); null once scheduled. */
-  dependents: (number[] | null)[];
-  steps: Step[];
+  /** The script, by step index, as runStep() reads it. */
+  plan: PlannedStep[];
   /** Flow key → ISN bookkeeping for relative seq/ack labels. */
   flows: Map<string, Flow>;
 };

@@ -383,7 +383,10 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
   host.provenPeers.add(s.rip);
   s.inAcceptQueue = true;
   l.acceptQ.push(s);
-  hashConn(s, seg);
+  // A request socket is already hashed under this 4-tuple (listenRcv), with the same keys,
+  // endpoints and MSS: hashing it again rebuilt four strings per connection for nothing. A
+  // cookie child (cookieCheck) is new and not hashed yet.
+  if (s.connKey === null) hashConn(s, seg);
   if (seg.len > 0 || seg.flags & F_FIN) dataQueue(w, s, seg);
   // The first blocked accept(), found with a loop rather than find() and a closure per child.
   for (const waiter of l.waiters) {

@@ -315,7 +315,8 @@ export function sampleForAck(w: World, s: Sock, ack: number, retransmitted: bool
       s.txLog[keep++] = s.txLog[i + 1] as number;
     }
   }
-  s.txLog.length = keep;
+  // pop() rather than `length = keep`, which is a runtime call even when nothing changes.
+  while (s.txLog.length > keep) s.txLog.pop();
   if (sentAt < 0) return;
   if (!retransmitted) {
     rttSample(s, w.now - sentAt);

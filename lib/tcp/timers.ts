@@ -4,7 +4,7 @@
  */
 import type { Sock, World } from "./internal";
 import type { SlotName } from "./world";
-import { emit, ms, note, setTimer, timerIsLive, timerName } from "./world";
+import { emit, hostWithIp, ms, note, setTimer, timerIsLive, timerName } from "./world";
 import { retransmitHead, sendAck, sendLossProbe, sendSyn, sendSynAck, tcpDone } from "./tcp-output";
 
 /**
@@ -67,7 +67,7 @@ function synAckTimer(w: World, r: Sock): void {
   }
   if (r.numTimeout >= max) {
     // One note per listener for requests from spoofed flood sources, every one otherwise.
-    const flood = w.hostByIp.get(r.rip) === undefined;
+    const flood = hostWithIp(w, r.rip) === null;
     if (!flood || !l.floodNoted?.has("synack-retries-exhausted")) {
       if (flood) (l.floodNoted ??= new Set()).add("synack-retries-exhausted");
       note(w, r.host, r, "synack-retries-exhausted", { socket: r.id, retries: r.numTimeout });

@@ -194,9 +194,30 @@ export function flagList(flags: number): readonly TcpFlag[] {
   return FLAG_LISTS[flags & 31] as readonly TcpFlag[];
 }
 
+/**
+ * The host with this name. A scan, not a Map: a scenario has at most LIMITS.maxHosts (8) hosts
+ * and usually two, and building two Maps per run cost more than every lookup of a lifecycle
+ * (node --cpu-prof, bench:sim; issue #16).
+ */
+export function hostNamed(w: World, name: string): Host | null {
+  for (const h of w.hosts) if (h.name === name) return h;
+  return null;
+}
+
+/** The host that owns address `ip` (IPv4 or canonical IPv6), or null; like hostNamed(), a scan. */
+export function hostWithIp(w: World, ip: string): Host | null {
+  // Scanned from the end, ip6 before ip: what the Map this replaced returned (its last set()
+  // won), should an unvalidated scenario repeat an address.
+  for (let i = w.hosts.length - 1; i >= 0; i--) {
+    const h = w.hosts[i] as Host;
+    if (h.ip6 === ip || h.ip === ip) return h;
+  }
+  return null;
+}
+
 export function hostForIp(w: World, from: Host | null, ip: string): Host | null {
   if (isLoopback(ip)) return from;
-  return w.hostByIp.get(ip) ?? null;
+  return hostWithIp(w, ip);
 }
 
 function sym(base: number | null, symbol: string, v: number): string {
@@ -608,17 +629,21 @@ export function emitReturn(
   else if (extra.data !== undefined && extra.as === undefined && extra.accepted === undefined && extra.peer === undefined && !("soError" in extra)) {
     // recv() returning data, the common extra: its literal too.
     ev = { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs, socket: sock.id, data: extra.data };
+  } else if (extra.as !== undefined && extra.accepted !== undefined && extra.peer !== undefined && extra.data === undefined && !("soError" in extra)) {
+    // accept() returning a connection (completeAccept: as, accepted, peer), in that order.
+    ev = { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs, socket: sock.id, as: extra.as, accepted: extra.accepted, peer: extra.peer };
   } else {
     ev = { kind: "return", t, seqNo, host: host.name, call, sock: handle, step, value, errno, blockedMs, socket: sock.id };
     Object.assign(ev, extra);
   }
   emit(w, ev);
-  const deps = w.dependents[step];
-  if (deps) {
-    w.dependents[step] = null;
+  const ps = w.plan[step];
+  const deps = ps === undefined ? null : ps.dependents;
+  if (ps !== undefined && deps !== null) {
+    ps.dependents = null;
     for (const d of deps) {
-      const ds = w.steps[d];
-      if (ds) enqueue(w, w.now + Math.round(ds.delayMs * 1000), Q_STEP, w.qn++).arg = d;
+      const ds = w.plan[d];
+      if (ds) enqueue(w, w.now + ds.delayUs, Q_STEP, w.qn++).arg = d;
     }
   }
 }
