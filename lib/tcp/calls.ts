@@ -45,33 +45,56 @@ function setFamily(host: Host, s: Sock, family: 4 | 6): void {
   s.v6only = family === 6 && host.p.sys.bindv6only === 1;
 }
 
-/** The call's own arguments, for the trace (built per call type: cheaper than Object.entries). */
-function callArgs(step: Step): Record<string, string | number | boolean | null> {
-  switch (step.call) {
-    case "socket":
-      return step.family === undefined ? {} : { family: step.family };
+/** The step of a given call type. */
+type StepOf<C extends CallName> = Extract<Step, { call: C }>;
+
+/**
+ * The call's own arguments, for the trace (built per call type: cheaper than Object.entries).
+ * Dispatched on the planned step's `call` (one shape) and cast, not on `step.call`: see
+ * PlannedStep (internal.ts) for why reading a field of the step itself is what costs.
+ */
+function callArgs(step: Step, call: CallName): Record<string, string | number | boolean | null> {
+  switch (call) {
+    case "socket": {
+      const st = step as StepOf<"socket">;
+      return st.family === undefined ? {} : { family: st.family };
+    }
     case "close":
       return {};
-    case "setsockopt":
-      return step.opt === "SO_LINGER" ? { opt: step.opt, value: step.value, linger: step.linger } : { opt: step.opt, value: step.value };
+    case "setsockopt": {
+      const st = step as StepOf<"setsockopt">;
+      return st.opt === "SO_LINGER" ? { opt: st.opt, value: st.value, linger: st.linger } : { opt: st.opt, value: st.value };
+    }
     case "getsockopt":
-      return { opt: step.opt };
-    case "bind":
-      return step.ip === undefined ? { port: step.port } : { ip: step.ip, port: step.port };
+      return { opt: (step as StepOf<"getsockopt">).opt };
+    case "bind": {
+      const st = step as StepOf<"bind">;
+      return st.ip === undefined ? { port: st.port } : { ip: st.ip, port: st.port };
+    }
     case "listen":
-      return { backlog: step.backlog };
-    case "connect":
-      return { to: step.to, nonblocking: step.nonblocking };
-    case "accept":
-      return { as: step.as, nonblocking: step.nonblocking };
-    case "send":
-      return step.data !== undefined ? { data: step.data, nonblocking: step.nonblocking } : { bytes: step.bytes ?? 0, nonblocking: step.nonblocking };
-    case "recv":
-      return { max: step.max, nonblocking: step.nonblocking };
+      return { backlog: (step as StepOf<"listen">).backlog };
+    case "connect": {
+      const st = step as StepOf<"connect">;
+      return { to: st.to, nonblocking: st.nonblocking };
+    }
+    case "accept": {
+      const st = step as StepOf<"accept">;
+      return { as: st.as, nonblocking: st.nonblocking };
+    }
+    case "send": {
+      const st = step as StepOf<"send">;
+      return st.data !== undefined ? { data: st.data, nonblocking: st.nonblocking } : { bytes: st.bytes ?? 0, nonblocking: st.nonblocking };
+    }
+    case "recv": {
+      const st = step as StepOf<"recv">;
+      return { max: st.max, nonblocking: st.nonblocking };
+    }
     case "shutdown":
-      return { how: step.how };
-    case "sysctl":
-      return { key: step.key, value: Array.isArray(step.value) ? step.value.join(" ") : step.value };
+      return { how: (step as StepOf<"shutdown">).how };
+    case "sysctl": {
+      const st = step as StepOf<"sysctl">;
+      return { key: st.key, value: Array.isArray(st.value) ? st.value.join(" ") : st.value };
+    }
   }
 }
 
@@ -83,7 +106,7 @@ function callArgs(step: Step): Record<string, string | number | boolean | null> 
  * somaxconn at the next listen) follows the new value. Validated by the scenario schema.
  */
 function runSysctl(w: World, host: Host, step: Extract<Step, { call: "sysctl" }>, idx: number): void {
-  emit(w, { kind: "call", t: ms(w.now), seqNo: w.events.length, host: host.name, call: "sysctl", sock: "", step: idx, args: callArgs(step) });
+  emit(w, { kind: "call", t: ms(w.now), seqNo: w.events.length, host: host.name, call: "sysctl", sock: "", step: idx, args: callArgs(step, "sysctl") });
   host.p = hostParams(host.p.profile, { ...host.p.sys, [step.key]: step.value });
   emitReturn(w, host, "sysctl", idx, "", null, 0, null, w.now);
 }
@@ -131,10 +154,10 @@ export function runStep(w: World, idx: number): void {
   const step = ps.step;
   const host = ps.host;
   const call = ps.call;
-  if (step.call === "sysctl") return runSysctl(w, host, step, idx);
+  if (call === "sysctl") return runSysctl(w, host, step as StepOf<"sysctl">, idx);
   let s = host.handles.get(ps.sock) ?? null;
-  if (step.call === "socket" || (!s && IMPLICIT_CREATE.has(call)))
-    s = createSocket(host, ps.sock, step.call === "socket" ? step.family : undefined);
+  if (call === "socket" || (!s && IMPLICIT_CREATE.has(call)))
+    s = createSocket(host, ps.sock, call === "socket" ? (step as StepOf<"socket">).family : undefined);
   // One literal per final shape: `socket` set afterwards made every call event change hidden
   // class and grow an out-of-object property store.
   const t = ms(w.now);
@@ -142,61 +165,74 @@ export function runStep(w: World, idx: number): void {
   emit(
     w,
     s
-      ? { kind: "call", t, seqNo, host: host.name, call, sock: ps.sock, step: idx, args: callArgs(step), socket: s.id }
-      : { kind: "call", t, seqNo, host: host.name, call, sock: ps.sock, step: idx, args: callArgs(step) },
+      ? { kind: "call", t, seqNo, host: host.name, call, sock: ps.sock, step: idx, args: callArgs(step, call), socket: s.id }
+      : { kind: "call", t, seqNo, host: host.name, call, sock: ps.sock, step: idx, args: callArgs(step, call) },
   );
   if (!s) {
     ret(w, host, idx, null, null, "EBADF");
     return;
   }
 
-  switch (step.call) {
+  // Dispatched on `call`, each case casting the step to its type (see callArgs).
+  switch (call) {
     case "socket":
       ret(w, host, idx, s, host.fdCounter++, null);
       return;
-    case "setsockopt":
-      if (step.opt === "IPV6_V6ONLY") {
+    case "setsockopt": {
+      const st = step as StepOf<"setsockopt">;
+      if (st.opt === "IPV6_V6ONLY") {
         if (s.family === 0) setFamily(host, s, 6);
         // ip_setsockopt() on an AF_INET socket knows no IPPROTO_IPV6 options: ENOPROTOOPT;
         // do_ipv6_setsockopt(): "if (... inet_sk(sk)->inet_num) goto e_inval" — not once bound.
         if (s.family === 4) return ret(w, host, idx, s, null, "ENOPROTOOPT");
         if (s.bound) return ret(w, host, idx, s, null, "EINVAL");
-        s.v6only = step.value;
-      } else if (step.opt === "SO_REUSEADDR") s.reuse = step.value;
-      else if (step.opt === "SO_LINGER") {
-        s.lingerOn = step.value;
-        s.lingerSec = step.linger;
+        s.v6only = st.value;
+      } else if (st.opt === "SO_REUSEADDR") s.reuse = st.value;
+      else if (st.opt === "SO_LINGER") {
+        s.lingerOn = st.value;
+        s.lingerSec = st.linger;
       } else {
-        s.nodelay = step.value;
-        if (step.value && s.state !== "CLOSED" && s.state !== "LISTEN") tcpPush(w, s);
+        s.nodelay = st.value;
+        if (st.value && s.state !== "CLOSED" && s.state !== "LISTEN") tcpPush(w, s);
       }
       ret(w, host, idx, s, 0, null);
       return;
+    }
     case "getsockopt":
       ret(w, host, idx, s, 0, null, { soError: takeErr(s) });
       return;
-    case "bind":
-      return retErr(w, host, idx, s, doBind(w, host, s, step.ip, step.port));
+    case "bind": {
+      const st = step as StepOf<"bind">;
+      return retErr(w, host, idx, s, doBind(w, host, s, st.ip, st.port));
+    }
     case "listen":
-      return retErr(w, host, idx, s, doListen(w, host, s, step.backlog));
-    case "connect":
-      return doConnect(w, host, s, idx, step.to, step.nonblocking);
-    case "accept":
+      return retErr(w, host, idx, s, doListen(w, host, s, (step as StepOf<"listen">).backlog));
+    case "connect": {
+      const st = step as StepOf<"connect">;
+      return doConnect(w, host, s, idx, st.to, st.nonblocking);
+    }
+    case "accept": {
+      const st = step as StepOf<"accept">;
       if (s.state !== "LISTEN") return ret(w, host, idx, s, null, "EINVAL");
       if (s.acceptQ.length > 0) {
-        block(w, s, idx, "accept", step.as);
+        block(w, s, idx, "accept", st.as);
         completeAccept(w, s, s.waiters[s.waiters.length - 1] as Waiter);
         return;
       }
-      if (step.nonblocking) return ret(w, host, idx, s, null, "EAGAIN");
-      block(w, s, idx, "accept", step.as);
+      if (st.nonblocking) return ret(w, host, idx, s, null, "EAGAIN");
+      block(w, s, idx, "accept", st.as);
       return;
-    case "send":
-      return doSend(w, host, s, idx, step.bytes ?? (step.data ?? "").length, step.data ?? null, step.nonblocking);
-    case "recv":
-      return doRecv(w, host, s, idx, step.max, step.nonblocking);
+    }
+    case "send": {
+      const st = step as StepOf<"send">;
+      return doSend(w, host, s, idx, st.bytes ?? (st.data ?? "").length, st.data ?? null, st.nonblocking);
+    }
+    case "recv": {
+      const st = step as StepOf<"recv">;
+      return doRecv(w, host, s, idx, st.max, st.nonblocking);
+    }
     case "shutdown":
-      return retErr(w, host, idx, s, doShutdown(w, s, step.how));
+      return retErr(w, host, idx, s, doShutdown(w, s, (step as StepOf<"shutdown">).how));
     case "close":
       doClose(w, host, s, ps.sock);
       ret(w, host, idx, s, 0, null);

@@ -5,7 +5,7 @@
 import type { Scenario, ScenarioInput, Step } from "./scenario";
 import { LIMITS, scenarioSchema } from "./scenario";
 import type { Counters, Trace } from "./types";
-import type { Host, PlannedStep, QItem, Seg, Sock, World } from "./internal";
+import type { Host, HostParams, PlannedStep, QItem, Seg, Sock, World } from "./internal";
 import { hostParams } from "./params";
 import { F_SYN, Q_FLOOD, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { Heap } from "./heap";
@@ -47,14 +47,15 @@ const zeroCounters = (): Counters => ({
 });
 
 function createWorld(sc: Scenario): World {
+  // hostParams never writes to `sys` and HostParams are never changed in place (a sysctl step
+  // gives its host a new object), so hosts without knobs of their own share one.
+  let shared: HostParams | null = null;
   const hosts: Host[] = sc.hosts.map((h) => ({
     name: h.name,
     ip: h.ip,
     ip6: h.ip6 === undefined ? null : canonicalIp(h.ip6),
     linkMss: sc.link.mss,
-    // hostParams never writes to `sys` (a sysctl step makes a new object), so hosts without
-    // their own knobs share the scenario's instead of a copy each.
-    p: hostParams(sc.profile, h.sysctl === undefined ? sc.sysctl : { ...sc.sysctl, ...h.sysctl }),
+    p: h.sysctl === undefined ? (shared ??= hostParams(sc.profile, sc.sysctl)) : hostParams(sc.profile, { ...sc.sysctl, ...h.sysctl }),
     socks: [],
     handles: new Map(),
     conns: new Map(),
@@ -84,6 +85,10 @@ function createWorld(sc: Scenario): World {
     segCount: 0,
     faults: sc.faults.map((fault) => ({ fault, seen: 0 })),
     plan: [],
+    tsPairA: "",
+    tsPairB: "",
+    tsPairAB: 0,
+    tsPairBA: 0,
     flows: new Map(),
   };
   // Each step's fields are read once here (where they have a shape per call type), into one

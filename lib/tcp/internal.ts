@@ -20,6 +20,16 @@ export const before = (a: number, b: number): boolean => ((a - b) | 0) < 0;
 export const after = (a: number, b: number): boolean => ((b - a) | 0) < 0;
 export const seqDiff = (a: number, b: number): number => (a - b) | 0;
 
+/**
+ * Remove the element at `i`, keeping the order: what `a.splice(i, 1)` does without the array
+ * of removed elements splice() allocates and the generic builtin it runs (socket lists, waiters
+ * — a few entries each; node --cpu-prof, bench:sim; issue #16).
+ */
+export function removeAt<T>(a: T[], i: number): void {
+  for (let j = i + 1; j < a.length; j++) a[j - 1] = a[j] as T;
+  a.pop();
+}
+
 /** A segment on the wire. `text` is the payload when the sender sent text (for recv data). */
 export type Seg = {
   id: number;
@@ -338,6 +348,14 @@ export type World = {
   faults: FaultState[];
   /** The script, by step index, as runStep() reads it. */
   plan: PlannedStep[];
+  /**
+   * The address pair whose TSval offsets were hashed last (stampTs in world.ts): A → B and
+   * B → A; "" until the first. Not a table: a flood's request sockets each bring a new pair.
+   */
+  tsPairA: string;
+  tsPairB: string;
+  tsPairAB: number;
+  tsPairBA: number;
   /** Flow key → ISN bookkeeping for relative seq/ack labels. */
   flows: Map<string, Flow>;
 };

@@ -16,7 +16,7 @@ import type {
   TraceEvent,
 } from "./types";
 import type { Flow, Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
-import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, QItem, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
+import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, QItem, Q_SEG, Q_STEP, Q_TIMER, removeAt } from "./internal";
 import { noteMessage } from "./messages";
 import { fnv1a, fnvBasis } from "./prng";
 import { JIFFY_US, bucketExpiry, jiffiesAt, usToJiffies } from "./jiffies";
@@ -390,8 +390,22 @@ const pairHash = (a: string, b: string, seed: number): number => fnv1a(fnv1a(fnv
 /** TSval/TSecr as sent: the connection's clock plus its per-direction offset (computed once). */
 function stampTs(w: World, s: Sock, seg: Seg, srcIp: string, dstIp: string): void {
   if (s.tsOffOut < 0) {
-    s.tsOffOut = pairHash(srcIp, dstIp, w.sc.seed);
-    s.tsOffIn = pairHash(dstIp, srcIp, w.sc.seed);
+    // Both ends of a connection hash the same address pair, read the other way round: the
+    // last pair is kept on the world, so the passive side reuses what the active one hashed.
+    if (srcIp === w.tsPairA && dstIp === w.tsPairB) {
+      s.tsOffOut = w.tsPairAB;
+      s.tsOffIn = w.tsPairBA;
+    } else if (srcIp === w.tsPairB && dstIp === w.tsPairA) {
+      s.tsOffOut = w.tsPairBA;
+      s.tsOffIn = w.tsPairAB;
+    } else {
+      s.tsOffOut = pairHash(srcIp, dstIp, w.sc.seed);
+      s.tsOffIn = pairHash(dstIp, srcIp, w.sc.seed);
+      w.tsPairA = srcIp;
+      w.tsPairB = dstIp;
+      w.tsPairAB = s.tsOffOut;
+      w.tsPairBA = s.tsOffIn;
+    }
   }
   wire.tsval = (seg.tsval + s.tsOffOut) >>> 0;
   wire.tsecr = seg.tsecr > 0 ? (seg.tsecr + s.tsOffIn) >>> 0 : 0;
@@ -658,6 +672,6 @@ export function wake(
   extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "peer" | "soError">>,
 ): void {
   const i = s.waiters.indexOf(waiter);
-  if (i >= 0) s.waiters.splice(i, 1);
+  if (i >= 0) removeAt(s.waiters, i);
   emitReturn(w, s.host, waiter.kind, waiter.step, waiter.handle, s, value, errno, waiter.since, extra);
 }
