@@ -89,6 +89,9 @@ export function pickConnectPort(
   // The ports some bind() owns, gathered only if the first candidate is not simply free: almost
   // every connect() takes its first candidate, and a Set per connect() was garbage (issue #16).
   let owned: Set<number> | null = null;
+  // No connection of this host has that remote address (Host.connPeers): no 4-tuple to it can
+  // be taken, so its key is not built and looked up for every candidate.
+  const anyToPeer = host.connPeers.has(rip);
   for (let pass = 0; pass < 2; pass++) {
     const first = pass === 0 ? start : start + 1 > hi ? lo : start + 1;
     for (let i = 0; i < n; i += 2) {
@@ -97,7 +100,7 @@ export function pickConnectPort(
         owned ??= portsOwnedByBind(host);
         continue;
       }
-      const conn = host.conns.get(`${lip}:${port}>${rip}:${rport}`);
+      const conn = anyToPeer ? host.conns.get(`${lip}:${port}>${rip}:${rport}`) : undefined;
       if (!conn) return { port, tw: null };
       if (conn.state === "TIME-WAIT" && twReusable(conn)) return { port, tw: conn };
       owned ??= portsOwnedByBind(host);

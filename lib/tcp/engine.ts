@@ -62,7 +62,7 @@ function createWorld(sc: Scenario): World {
     connPeers: new Map(),
     listeners: [],
     fdCounter: 3,
-    usedIds: new Set(),
+    usedIds: [],
     counters: zeroCounters(),
     provenPeers: new Set(),
   }));
@@ -93,7 +93,6 @@ function createWorld(sc: Scenario): World {
   };
   // Each step's fields are read once here (where they have a shape per call type), into one
   // PlannedStep shape that runStep() reads for the rest of the run.
-  let stepById: Map<string, number> | null = null;
   for (let i = 0; i < sc.script.length; i++) {
     const step = sc.script[i] as Step;
     w.plan.push({
@@ -101,18 +100,18 @@ function createWorld(sc: Scenario): World {
       host: hostNamed(w, step.host) as Host,
       call: step.call,
       sock: step.call === "sysctl" ? "" : step.sock,
+      id: step.id ?? null,
       delayUs: Math.round(step.delayMs * 1000),
       dependents: null,
     });
-    if (step.id !== undefined) (stepById ??= new Map()).set(step.id, i);
   }
   for (let i = 0; i < sc.script.length; i++) {
     const step = sc.script[i] as Step;
     if (step.at !== undefined) {
       enqueue(w, Math.round((step.at + step.delayMs) * 1000), Q_STEP, w.qn++).arg = i;
     } else if (step.after !== undefined) {
-      const j = stepById?.get(step.after);
-      if (j !== undefined) ((w.plan[j] as PlannedStep).dependents ??= []).push(i);
+      const j = stepWithId(w.plan, step.after);
+      if (j >= 0) ((w.plan[j] as PlannedStep).dependents ??= []).push(i);
     }
   }
   if (sc.flood && sc.flood.count > 0) {
@@ -125,6 +124,16 @@ function createWorld(sc: Scenario): World {
     enqueue(w, floodSynAt(sc.flood, 0), Q_FLOOD, w.floodN0).arg = 0;
   }
   return w;
+}
+
+/**
+ * The index of the step with this id, or -1; the last one should ids repeat (validation makes
+ * them unique), as in the Map of ids this replaced. A scan: a script has at most
+ * LIMITS.maxScriptSteps (200) steps, and a Map per run cost more than a lifecycle's lookups.
+ */
+function stepWithId(plan: PlannedStep[], id: string): number {
+  for (let i = plan.length - 1; i >= 0; i--) if ((plan[i] as PlannedStep).id === id) return i;
+  return -1;
 }
 
 /** When spoofed SYN `i` leaves: evenly spaced at ratePerSec from startMs (µs, floored). */

@@ -274,7 +274,8 @@ export type Host = {
   connPeers: Map<string, number>;
   listeners: Sock[];
   fdCounter: number;
-  usedIds: Set<string>;
+  /** Ids of the sockets the script named on this host, ever (uniqueId in tcp-output.ts). */
+  usedIds: string[];
   counters: Counters;
   /** Peers that completed a handshake with us (tcp_peer_is_proven). */
   provenPeers: Set<string>;
@@ -319,6 +320,8 @@ export type PlannedStep = {
   call: CallName;
   /** The socket handle ("" for sysctl, which names none). */
   sock: string;
+  /** The step's id (what `after` names), or null. */
+  id: string | null;
   /** The step's delayMs in µs (added after its `after` step returned, or to `at`). */
   delayUs: number;
   /** The steps waiting for this one to return (`after` its id); null once scheduled or if none. */

@@ -25,7 +25,6 @@ import {
   enterTimeWait,
   hashConn,
   newSock,
-  uniqueId,
   rttSample,
   sampleForAck,
   sendAck,
@@ -240,7 +239,8 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
  */
 function childSocket(l: Sock, seg: Seg): Sock {
   l.childCounter++;
-  const s = newSock(l.host, uniqueId(l.host, `${l.id}#${l.childCounter}`), null);
+  // Unique without a check: see uniqueId() in tcp-output.ts.
+  const s = newSock(l.host, `${l.id}#${l.childCounter}`, null);
   s.listener = l;
   // The child is a clone of the listener (sk_clone_lock): same family, same IPV6_V6ONLY.
   s.family = l.family;

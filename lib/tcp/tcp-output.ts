@@ -9,11 +9,18 @@ import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setT
 import { JIFFY_US, usToJiffies } from "./jiffies";
 import { endpoint, isV6 } from "./addr";
 
-/** A socket id not used before on this host: `base`, else `base~2`, `base~3`, … */
+/**
+ * A socket id not used before on this host for a socket the script names: `base`, else
+ * `base~2`, `base~3`, … Children of a listener are `<listener id>#<n>` (childSocket in
+ * tcp-input.ts), unique by construction — a handle cannot contain `#` or `~` (the scenario's
+ * name pattern) — so only script-named sockets are listed, in an array scanned: a Set per host
+ * and run cost more than the few names a script has (at most one per step), and a flood's
+ * thousands of request sockets are not in it.
+ */
 export function uniqueId(host: Host, base: string): string {
   let id = base;
-  for (let n = 2; host.usedIds.has(id); n++) id = `${base}~${n}`;
-  host.usedIds.add(id);
+  for (let n = 2; host.usedIds.includes(id); n++) id = `${base}~${n}`;
+  host.usedIds.push(id);
   return id;
 }
 
