@@ -96,8 +96,8 @@ export const IN6ADDR_LOOPBACK = "::1";
 
 /** Loopback on the wire: 127.0.0.0/8 (RFC 1122 §3.2.1.3) or ::1 (RFC 4291 §2.5.3). */
 export const isLoopback = (ip: string): boolean =>
-  // The first character decides for almost every address without calling startsWith().
-  (ip.charCodeAt(0) === 49 /* "1" */ && ip.startsWith("127.")) || ip === IN6ADDR_LOOPBACK;
+  // The first two characters ("12") decide for almost every address without calling startsWith().
+  (ip.charCodeAt(1) === 50 /* "2" */ && ip.charCodeAt(0) === 49 /* "1" */ && ip.startsWith("127.")) || ip === IN6ADDR_LOOPBACK;
 
 /**
  * An address as a socket of the given family sees it (getpeername, `ss`): an AF_INET6 socket

@@ -300,19 +300,17 @@ function labelOf(seg: Seg, f: Flow, src: string, dst: string): string {
   const rOff = !hasAck ? 0 : rBase === null ? LABEL_CACHED : (seg.ack - rBase) >>> 0;
   if (sOff < LABEL_CACHED && rOff < LABEL_CACHED) {
     const key = ((((fromInit ? 1 : 0) * LABEL_CACHED + sOff) * 3 + (!hasAck ? 2 : toInit ? 1 : 0)) * LABEL_CACHED + rOff) | 0;
-    let label = LABELS.get(key);
-    if (label === undefined) {
-      label = buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit);
-      LABELS.set(key, label);
-    }
-    return label;
+    return (LABELS[key] ??= buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit));
   }
   return buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit);
 }
 
-/** Offsets below this are labelled from LABELS (at most 2 × 64 × 3 × 64 entries). */
+/**
+ * Offsets below this are labelled from LABELS (2 × 64 × 3 × 64 slots, built as met): an array
+ * indexed by the key rather than a Map, one lookup per segment without hashing.
+ */
 const LABEL_CACHED = 64;
-const LABELS = new Map<number, string>();
+const LABELS: (string | undefined)[] = new Array<string | undefined>(2 * LABEL_CACHED * 3 * LABEL_CACHED).fill(undefined);
 
 function buildLabel(seg: Seg, sBase: number | null, fromInit: boolean, hasAck: boolean, rBase: number | null, toInit: boolean): string {
   const seqLabel = `seq=${sym(sBase, fromInit ? "x" : "y", seg.seq)}`;
