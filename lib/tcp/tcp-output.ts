@@ -4,7 +4,7 @@
  */
 import type { StateCause, TcpState } from "./types";
 import type { DataChunk, Host, Seg, Sock, World } from "./internal";
-import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, removeAt, seqAdd } from "./internal";
+import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, seqAdd } from "./internal";
 import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, TS_BYTES, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
 import { endpoint, isV6 } from "./addr";
@@ -189,7 +189,9 @@ export function maybeFree(s: Sock): void {
   s.freed = true;
   s.bound = false;
   const i = s.host.socks.indexOf(s);
-  if (i >= 0) removeAt(s.host.socks, i);
+  // splice(), not removeAt(): a flood keeps thousands of sockets here, which one memmove
+  // shifts more cheaply than a loop of stores (each with its write barrier).
+  if (i >= 0) s.host.socks.splice(i, 1);
 }
 
 /**
