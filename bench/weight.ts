@@ -58,6 +58,8 @@ function audienceOf(manifestKey: string): Who {
   if (manifestKey.includes("/(admin)/")) return "admin";
   if (manifestKey.includes("/(teach)/")) return "instructor";
   if (manifestKey.includes("/(learn)/")) return "student";
+  // The practice question pages: Pages Router since issue #16, so no route group in the key.
+  if (manifestKey.startsWith("/[locale]/practice/")) return "student";
   return "anonymous";
 }
 
