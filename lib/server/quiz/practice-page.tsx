@@ -37,24 +37,46 @@ type Which = { kind: "family" } | { kind: "topic" } | { kind: "adaptive" };
 type Row = { id: string; params: unknown; feedback: unknown; submittedAt: Date | string | null; source: string; ref: string; topic: string; origin: string };
 type Result = GetServerSidePropsResult<PracticePageProps>;
 
-/** Each language's translators, made once (next-intl's createTranslator, as the lesson pages use). */
-const translators = new Map<Locale, { messages: ReturnType<typeof loadMessages>; t: (namespace: string) => Translator }>();
-function translatorsOf(locale: Locale) {
-  let hit = translators.get(locale);
+/**
+ * What every practice page in one language shows around its question — translators, the site
+ * frame and header, the description, the `quiz` messages of the answer form — made once per
+ * language (next-intl's createTranslator, as the lesson pages use) rather than on each request.
+ * Shared by every page's props, which nothing modifies.
+ */
+type LocaleText = {
+  practice: Translator;
+  question: QuestionTranslators;
+  shell: Pick<PracticePageProps, "frame" | "header" | "messages"> & { description: string; back: PracticePageProps["page"]["back"] };
+};
+const localeTexts = new Map<Locale, LocaleText>();
+function localeText(locale: Locale): LocaleText {
+  let hit = localeTexts.get(locale);
   if (!hit) {
     const messages = loadMessages(locale);
-    const made = new Map<string, Translator>();
+    const t = (namespace: string) => createTranslator({ locale, messages, namespace }) as Translator;
+    const common = t("common");
+    const practice = t("quiz.practice");
     hit = {
-      messages,
-      t: (namespace) => {
-        let t = made.get(namespace);
-        if (!t) made.set(namespace, (t = createTranslator({ locale, messages, namespace }) as Translator));
-        return t;
+      practice,
+      question: { quiz: t("quiz"), figure: t("sim.figure") },
+      shell: {
+        frame: siteFrameLabels(common),
+        // JSON only: the header's nav items leave `role` out rather than undefined.
+        header: JSON.parse(JSON.stringify(headerContent(locale, common))) as PracticePageProps["header"],
+        messages: { quiz: messages.quiz as AbstractIntlMessages },
+        description: t("home")("metaDescription"),
+        back: { href: localePath(locale, "/practice"), label: practice("back") },
       },
     };
-    translators.set(locale, hit);
+    localeTexts.set(locale, hit);
   }
   return hit;
+}
+
+/** A page's props: its language's shell around the page's own title and body. */
+function pageProps(locale: Locale, page: { title: string; intro: string }, body: Pick<PracticePageProps, "question" | "unavailable" | "level" | "cards" | "buttons">): PracticePageProps {
+  const { frame, header, messages, description, back } = localeText(locale).shell;
+  return { locale, head: { title: page.title, description }, frame, header, page: { ...page, back }, messages, ...body };
 }
 
 function firstString(v: string | string[] | undefined): string | undefined {
@@ -67,11 +89,6 @@ function difficultyOf(params: StoredParams): number {
 }
 
 type ViewerRow = { id: string; email: string; name: string; role: SessionUser["role"]; sessionVersion: number | bigint; qId: string | null } & Omit<Row, "id">;
-
-/** A JSON column as a raw statement returns it: parsed by the driver or still text (SQLite). */
-function json(value: unknown): unknown {
-  return typeof value === "string" ? JSON.parse(value) : value;
-}
 
 /**
  * The signed-in user and the practice row asked for, in one statement: what getCurrentUser
@@ -92,7 +109,7 @@ async function viewerAndRow(cookies: Record<string, string>, secret: string, v: 
   if (!r || !sameVersion(r, token!)) return null;
   const user: SessionUser = { id: r.id, email: r.email, name: r.name, role: r.role };
   const row: Row | null = r.qId
-    ? { id: r.qId, params: json(r.params), feedback: json(r.feedback), submittedAt: r.submittedAt, source: r.source, ref: r.ref, topic: r.topic, origin: r.origin }
+    ? { id: r.qId, params: r.params, feedback: r.feedback, submittedAt: r.submittedAt, source: r.source, ref: r.ref, topic: r.topic, origin: r.origin }
     : null;
   return { user, row };
 }
@@ -125,8 +142,7 @@ async function load(context: GetServerSidePropsContext, which: Which): Promise<R
   const viewer = secret ? await viewerAndRow(cookies, secret, v) : null;
   if (!viewer) return redirectTo(locale, "/signin");
   const { user } = viewer;
-  const { messages, t } = translatorsOf(locale);
-  const practice = t("quiz.practice");
+  const { practice, question: qt } = localeText(locale);
 
   let scope: PracticeScope;
   let title: string;
@@ -137,7 +153,7 @@ async function load(context: GetServerSidePropsContext, which: Which): Promise<R
     if (!(FAMILY_IDS as readonly string[]).includes(param)) return { notFound: true };
     const id = param as FamilyId;
     const family = getScenarioFamily(id);
-    if (!family) return { props: pageProps(locale, { title: practice("title"), intro: "" }, null, practice("familyUnavailable")) };
+    if (!family) return { props: pageProps(locale, { title: practice("title"), intro: "" }, { question: null, unavailable: practice("familyUnavailable"), level: "", cards: null, buttons: null }) };
     scope = { kind: "family", family: id };
     title = family.title[locale];
     intro = family.description[locale];
@@ -161,38 +177,24 @@ async function load(context: GetServerSidePropsContext, which: Which): Promise<R
 
   const params = readStoredParams(row.params);
   const result = row.submittedAt ? readStoredResult(row.feedback) : null;
-  const qt: QuestionTranslators = { quiz: t("quiz"), figure: t("sim.figure") };
   const promptHtml = renderToStaticMarkup(<PromptParts prompt={params.prompt} locale={locale} t={qt} />);
   const question: PracticeQuestion = result
     ? { id: row.id, promptHtml, state: "graded", verdict: { correct: result.correct, score: result.score }, resultHtml: renderToStaticMarkup(<ResultParts prompt={params.prompt} result={result} locale={locale} t={qt} />) }
     : { id: row.id, promptHtml, state: "open", inputs: toClientInputs(params.prompt.inputs, locale), submitLabel: practice("check") };
   const cards = result && result.score < MISSED_BELOW ? relatedRefs(row).length : 0;
   const canVary = params.kind === "family" || row.source === "bank";
-  const props = pageProps(locale, { title, intro }, question, null);
-  props.level = practice("level", { topic: topicName(row.topic, locale), difficulty: difficultyOf(params) });
-  props.cards = cards > 0 ? { text: practice("cardsQueued", { count: cards }), linkHref: localePath(locale, "/flashcards"), linkLabel: practice("reviewNow") } : null;
-  props.buttons = {
-    fields: { locale, scope: scope.kind, ...(scope.kind === "family" ? { family: scope.family } : scope.kind === "topic" ? { topic: scope.topic } : {}), id: row.id },
-    next: result ? practice("next") : practice("skip"),
-    nextPrimary: result !== null,
-    variant: canVary ? practice("newVariant") : null,
-  };
-  return { props };
-
-  function pageProps(locale: Locale, page: { title: string; intro: string }, question: PracticeQuestion | null, unavailable: string | null): PracticePageProps {
-    return {
-      locale,
-      head: { title: page.title, description: t("home")("metaDescription") },
-      frame: siteFrameLabels(t("common")),
-      // JSON only: the header's nav items leave `role` out rather than undefined.
-      header: JSON.parse(JSON.stringify(headerContent(locale, t("common")))) as PracticePageProps["header"],
-      page: { ...page, back: { href: localePath(locale, "/practice"), label: practice("back") } },
+  return {
+    props: pageProps(locale, { title, intro }, {
       question,
-      unavailable,
-      level: "",
-      cards: null,
-      buttons: null,
-      messages: { quiz: messages.quiz as AbstractIntlMessages },
-    };
-  }
+      unavailable: null,
+      level: practice("level", { topic: topicName(row.topic, locale), difficulty: difficultyOf(params) }),
+      cards: cards > 0 ? { text: practice("cardsQueued", { count: cards }), linkHref: localePath(locale, "/flashcards"), linkLabel: practice("reviewNow") } : null,
+      buttons: {
+        fields: { locale, scope: scope.kind, ...(scope.kind === "family" ? { family: scope.family } : scope.kind === "topic" ? { topic: scope.topic } : {}), id: row.id },
+        next: result ? practice("next") : practice("skip"),
+        nextPrimary: result !== null,
+        variant: canVary ? practice("newVariant") : null,
+      },
+    }),
+  };
 }
