@@ -62,22 +62,10 @@ export function sameVersion(row: { sessionVersion: number | bigint }, token: JWT
 }
 
 /**
- * `getCurrentUser` (lib/server/auth.ts) for a request's parsed cookies: the Pages Router's practice pages
- * (lib/server/quiz/practice-page.tsx, issue #16) have no `cookies()`; it lives here because
- * lib/server/auth.ts imports next/headers, which the Pages Router may not.
+ * The secret sessions are signed and encrypted with (next-auth's `secret`, lib/server/auth.ts).
+ * Here rather than in auth.ts, which imports next/headers: the Pages Router's practice pages
+ * (lib/server/quiz/practice-page.tsx, issue #16) read sessions too, and may not import it.
  */
-export async function userOfCookies(cookieJar: Record<string, string>, secret: string): Promise<SessionUser | null> {
-  const token = await sessionToken(cookieJar, secret);
-  const id = typeof token?.uid === "string" ? token.uid : undefined;
-  if (!id) return null;
-  // One small query on every signed-in request (the grading hot path): the user, and whether this
-  // session was revoked since it was issued (sign-out, password change, demotion; issue #14).
-  const row = await sessionRow(id);
-  if (!row || !sameVersion(row, token!)) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
-}
-
-/** The secret sessions are signed and encrypted with (next-auth's `secret`, lib/server/auth.ts). */
 export function authSecret(): string | undefined {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   // Development only: a fixed secret is acceptable when nothing is deployed. `npm start` and
