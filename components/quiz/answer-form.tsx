@@ -122,7 +122,9 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
       const selected = multi ? (Array.isArray(value) ? (value as string[]) : []) : typeof value === "string" ? [value] : [];
       return (
         <fieldset className="flex min-w-0 flex-col gap-2">
-          <legend className="mb-2 font-medium"><InlineHtml html={input.label} /></legend>
+          <legend className="mb-2 font-medium">
+            <InlineHtml html={input.label} />
+          </legend>
           {input.options.map((o) => {
             const optionId = `${id}-${o.id}`;
             const checked = selected.includes(o.id);
@@ -172,7 +174,9 @@ function InputField({ formId, input, value, onChange, disabled }: { formId: stri
       const update = (i: number, patch: Partial<SegmentDraft>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
       return (
         <fieldset className="flex min-w-0 flex-col gap-2">
-          <legend className="mb-2 font-medium"><InlineHtml html={input.label} /></legend>
+          <legend className="mb-2 font-medium">
+            <InlineHtml html={input.label} />
+          </legend>
           <div className="overflow-x-auto">
             <table className="stack-table min-w-full border-collapse text-sm">
               <ColumnHeads className="text-left" cellClassName="px-2 py-1" gap="" names={[t("segments.segment"), t("segments.flags"), "seq", "ack"]} />

@@ -47,9 +47,9 @@ export type PracticePageProps = {
  * One practice question page (/practice/<family>, /practice/topic/<topic>, /practice/adaptive):
  * the form while unanswered, the feedback once graded, a "new variant" button (the same
  * question with a fresh seed) and a button for the next question. The page renders through the
- * Pages Router, without the App Router's RSC round trip (issue #16: a variant's first view in a
- * few milliseconds); the answer form, the outcome's focus and the header menu hydrate, the rest
- * is HTML. The buttons are plain forms: they work without JavaScript.
+ * Pages Router, without the App Router's RSC render and its flight payload (issue #16: a
+ * variant's first view in ≈ 16 ms of CPU instead of 25–29); the answer form, the outcome's focus
+ * and the header menu hydrate, the rest is HTML. The buttons are plain forms: they work without JavaScript.
  */
 export function PracticeView({ locale, head, frame, header, page, question, unavailable, level, cards, buttons, messages }: PracticePageProps) {
   const quiz = useMemo(() => createTranslator({ locale, messages, namespace: "quiz" }) as Translator, [locale, messages]);

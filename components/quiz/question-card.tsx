@@ -59,42 +59,42 @@ export async function questionTranslators(locale: Locale): Promise<QuestionTrans
 export function PromptParts({ prompt, locale, t }: { prompt: Prompt; locale: Locale; t: QuestionTranslators }) {
   return (
     <>
-    {prompt.untranslated === locale ? (
-      <p className="w-fit rounded-md border border-warn px-2 py-1 text-sm" lang={locale === "zh" ? "zh" : "en"}>
-        {t.quiz("untranslated")}
-      </p>
-    ) : null}
-    <Markdown text={prompt.text[locale]} />
-    {prompt.table ? (
-      <div className="overflow-x-auto">
-        <table className="stack-table min-w-full border-collapse text-sm">
-          <caption className="sr-only">{t.quiz("question.tableCaption")}</caption>
-          <thead>
-            <tr>
-              {prompt.table.columns.map((c, i) => (
-                <th key={i} scope="col" className="border border-line bg-slate-50 px-2 py-1 text-left">
-                  {c[locale]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {prompt.table.rows.map((row, i) => (
-              <tr key={i}>
-                {row.map((cell, j) => (
-                  <td key={j} className="border border-line px-2 py-1 font-mono" data-label={prompt.table?.columns[j]?.[locale]}>
-                    {cell}
-                  </td>
+      {prompt.untranslated === locale ? (
+        <p className="w-fit rounded-md border border-warn px-2 py-1 text-sm" lang={locale === "zh" ? "zh" : "en"}>
+          {t.quiz("untranslated")}
+        </p>
+      ) : null}
+      <Markdown text={prompt.text[locale]} />
+      {prompt.table ? (
+        <div className="overflow-x-auto">
+          <table className="stack-table min-w-full border-collapse text-sm">
+            <caption className="sr-only">{t.quiz("question.tableCaption")}</caption>
+            <thead>
+              <tr>
+                {prompt.table.columns.map((c, i) => (
+                  <th key={i} scope="col" className="border border-line bg-slate-50 px-2 py-1 text-left">
+                    {c[locale]}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : null}
-    {prompt.scenario ? (
-      <ScenarioSlot t={t.figure} scenario={prompt.scenario.scenario} locale={locale} untilMs={prompt.scenario.showUntilMs} caption={prompt.scenario.caption?.[locale]} />
-    ) : null}
+            </thead>
+            <tbody>
+              {prompt.table.rows.map((row, i) => (
+                <tr key={i}>
+                  {row.map((cell, j) => (
+                    <td key={j} className="border border-line px-2 py-1 font-mono" data-label={prompt.table?.columns[j]?.[locale]}>
+                      {cell}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {prompt.scenario ? (
+        <ScenarioSlot t={t.figure} scenario={prompt.scenario.scenario} locale={locale} untilMs={prompt.scenario.showUntilMs} caption={prompt.scenario.caption?.[locale]} />
+      ) : null}
     </>
   );
 }

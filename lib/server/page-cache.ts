@@ -55,8 +55,12 @@ export function practiceRowId(req: IncomingMessage): string | null {
   // An id as the app accepts one (the page's getPracticeRow checks the same); nothing to decode.
   const id = query.slice(2);
   if (!isId(id)) return null;
-  for (const h of RSC_HEADERS) if (req.headers[h] !== undefined) return null;
-  return id;
+  return isRscRequest(req) ? null : id;
+}
+
+/** A client navigation, prefetch or server action of the App Router (RSC_HEADERS). */
+function isRscRequest(req: IncomingMessage): boolean {
+  return RSC_HEADERS.some((h) => req.headers[h] !== undefined);
 }
 
 /**
@@ -76,7 +80,7 @@ export function isPracticePrefetch(req: IncomingMessage): boolean {
   const url = req.url ?? "";
   const q = url.indexOf("?");
   if (!PRACTICE_PATH.test(q < 0 ? url : url.slice(0, q))) return false;
-  if (RSC_HEADERS.some((h) => req.headers[h] !== undefined)) return true;
+  if (isRscRequest(req)) return true;
   const purpose = req.headers["sec-purpose"] ?? req.headers.purpose;
   return typeof purpose === "string" && /prefetch/i.test(purpose);
 }
