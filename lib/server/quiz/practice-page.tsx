@@ -33,7 +33,7 @@ import { topicName } from "./variants";
  * props carry that HTML and the prompt's inputs, nothing else of the stored variant.
  */
 
-type Which = { kind: "family" } | { kind: "topic" } | { kind: "adaptive" };
+export type Which = { kind: "family" } | { kind: "topic" } | { kind: "adaptive" };
 type Row = { id: string; params: unknown; feedback: unknown; submittedAt: Date | string | null; source: string; ref: string; topic: string; origin: string };
 type Result = GetServerSidePropsResult<PracticePageProps>;
 
@@ -74,7 +74,7 @@ function localeText(locale: Locale): LocaleText {
 }
 
 /** A page's props: its language's shell around the page's own title and body. */
-function pageProps(locale: Locale, page: { title: string; intro: string }, body: Pick<PracticePageProps, "question" | "unavailable" | "level" | "cards" | "buttons">): PracticePageProps {
+export function pageProps(locale: Locale, page: { title: string; intro: string }, body: Pick<PracticePageProps, "question" | "unavailable" | "level" | "cards" | "buttons">): PracticePageProps {
   const { frame, header, messages, description, back } = localeText(locale).shell;
   return { locale, head: { title: page.title, description }, frame, header, page: { ...page, back }, messages, ...body };
 }
@@ -118,27 +118,46 @@ function redirectTo(locale: Locale, path: string): Result {
   return { redirect: { destination: localePath(locale, path), permanent: false } };
 }
 
+/** What a practice page's server side reads of its request (Next's GetServerSidePropsContext, or scripts/serve.ts's own request). */
+export type PracticeRequest = {
+  params: Record<string, string | string[] | undefined>;
+  query: Record<string, string | string[] | undefined>;
+  cookies: Record<string, string>;
+};
+
 /**
  * getServerSideProps of the three practice pages. With the database unreachable it redirects
  * to the page's own URL, which proxy.ts then answers with the 503 page (as App Router pages do,
  * lib/server/db-outage.ts); getServerSideProps could set the status, but not render that page.
  */
 export async function practicePageProps(context: GetServerSidePropsContext, which: Which): Promise<Result> {
+  const cookies = Object.fromEntries(Object.entries(context.req.cookies).filter((e): e is [string, string] => typeof e[1] === "string"));
   try {
-    return await load(context, which);
+    return (await load({ params: context.params ?? {}, query: context.query, cookies }, which, { open: true }))!;
   } catch (error) {
     if (isDatabaseDown(error)) return { redirect: { destination: context.resolvedUrl, permanent: false } };
     throw error;
   }
 }
 
-async function load(context: GetServerSidePropsContext, which: Which): Promise<Result> {
-  const locale = firstString(context.params?.locale);
+/**
+ * The props of a page that shows a question the request already names (`?v=`, the user's own
+ * row of this page), or null for anything else: a redirect, a page not found, a variant to make.
+ * For lib/server/practice-template.ts, which renders only what it can render exactly as Next
+ * would, and sends everything else — before any side effect — to Next. Errors propagate.
+ */
+export async function shownPracticeProps(request: PracticeRequest, which: Which): Promise<PracticePageProps | null> {
+  const result = await load(request, which, { open: false });
+  return result && "props" in result ? await result.props : null;
+}
+
+/** `open: false` returns null where the page would make a variant (and redirect to it). */
+async function load({ params: routeParams, query, cookies }: PracticeRequest, which: Which, { open }: { open: boolean }): Promise<Result | null> {
+  const locale = firstString(routeParams.locale);
   if (!isLocale(locale)) return { notFound: true };
   // The (learn) layout's guard: every signed-in role may practise.
   const secret = authSecret();
-  const cookies = Object.fromEntries(Object.entries(context.req.cookies).filter((e): e is [string, string] => typeof e[1] === "string"));
-  const v = firstString(context.query.v);
+  const v = firstString(query.v);
   const viewer = secret ? await viewerAndRow(cookies, secret, v) : null;
   if (!viewer) return redirectTo(locale, "/signin");
   const { user } = viewer;
@@ -149,7 +168,7 @@ async function load(context: GetServerSidePropsContext, which: Which): Promise<R
   let intro: string;
   let belongs: (row: Row) => boolean;
   if (which.kind === "family") {
-    const param = firstString(context.params?.family) ?? "";
+    const param = firstString(routeParams.family) ?? "";
     if (!(FAMILY_IDS as readonly string[]).includes(param)) return { notFound: true };
     const id = param as FamilyId;
     const family = getScenarioFamily(id);
@@ -159,7 +178,7 @@ async function load(context: GetServerSidePropsContext, which: Which): Promise<R
     intro = family.description[locale];
     belongs = (row) => row.source === "family" && row.ref === id;
   } else if (which.kind === "topic") {
-    const parsed = topicIdSchema.safeParse(context.params?.topic);
+    const parsed = topicIdSchema.safeParse(routeParams.topic);
     if (!parsed.success || topicCandidates(parsed.data).length === 0) return { notFound: true };
     const topic = parsed.data;
     scope = { kind: "topic", topic };
@@ -173,7 +192,10 @@ async function load(context: GetServerSidePropsContext, which: Which): Promise<R
     belongs = (row) => row.origin === "practice";
   }
   const { row } = viewer;
-  if (!row || !belongs(row)) return redirectTo(locale, `${practicePath(scope)}?v=${encodeURIComponent(await openPracticeVariant(user, scope))}`);
+  if (!row || !belongs(row)) {
+    if (!open) return null;
+    return redirectTo(locale, `${practicePath(scope)}?v=${encodeURIComponent(await openPracticeVariant(user, scope))}`);
+  }
 
   const params = readStoredParams(row.params);
   const result = row.submittedAt ? readStoredResult(row.feedback) : null;
