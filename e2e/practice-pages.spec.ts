@@ -1,5 +1,10 @@
+import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { gunzipSync } from "node:zlib";
 import type { Page } from "@playwright/test";
-import { expect, signIn, sql, test } from "./fixtures";
+import { rawAnswerFor } from "../bench/lib/answers";
+import type { StoredParams } from "../lib/server/quiz/types";
+import { expect, scaled, signIn, sql, test } from "./fixtures";
 
 /**
  * The practice question pages render through the Pages Router (issue #16): their buttons are
@@ -68,4 +73,92 @@ test("a form posted from another site changes nothing", async ({ page, student }
   expect(res.status()).toBe(403);
   expect((await res.json()) as unknown).toMatchObject({ error: { code: "wrongOrigin" } });
   expect(await sql(`SELECT "id" FROM "QuestionAttempt" WHERE "id" = ?`, [v])).toHaveLength(1);
+});
+
+/** A wrong answer of the right shape for two families (a sequence number off by one; the other side in TIME-WAIT). */
+function wrongAnswer(family: string, right: Record<string, unknown>): Record<string, unknown> | null {
+  if (family === "teardown-numbers" && typeof right.finSeq === "number") return { ...right, finSeq: right.finSeq > 0 ? right.finSeq - 1 : 1 };
+  if (family === "time-wait") return { ...right, twSide: right.twSide === "server" ? "client" : "server" };
+  return null;
+}
+
+type Answered = { status: number; cache: string; location: string; body: string };
+
+/** A GET of the app with a chosen Host header (Playwright's request context keeps its own); the body decompressed. */
+function getAs(baseURL: string, path: string, host: string, cookie: string): Promise<Answered> {
+  const base = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: base.hostname, port: base.port, path, headers: { host, cookie, "accept-encoding": "gzip" } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const body = (res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, cache: String(res.headers["x-cache"] ?? "none"), location: String(res.headers.location ?? ""), body });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("a variant's first view made from its page's template is Next's render byte for byte: open, right, wrong, both languages (issue #16)", async ({ page, student, baseURL }) => {
+  test.setTimeout(scaled(120_000));
+  await signIn(page, student);
+  const session = (await page.context().cookies()).filter((c) => c.name !== "NEXT_LOCALE").map((c) => `${c.name}=${c.value}`).join("; ");
+  const host = new URL(baseURL!).host;
+  // Hosts this server has never seen, in this run or an earlier one against the same server.
+  const run = randomUUID().slice(0, 8);
+  let other = 0;
+  const seen = { render: 0, graded: 0, wrong: 0 };
+  /**
+   * The page from this server's host (a template once each worker has learnt one from Next)
+   * and from a host it has never seen, which Next renders (the templates and kept pages are per
+   * origin, since next-intl's Link header names it).
+   */
+  const compare = async (path: string, cookie: string) => {
+    const ours = await getAs(baseURL!, path, host, cookie);
+    const next = await getAs(baseURL!, path, `next-${run}-${(other += 1)}.test`, cookie);
+    expect(ours.status).toBe(200);
+    expect(next.status).toBe(200);
+    expect(next.cache).toBe("MISS");
+    if (ours.cache === "RENDER") {
+      let at = 0;
+      while (at < ours.body.length && ours.body[at] === next.body[at]) at += 1;
+      expect(at, `${path} differs from Next's at ${at}: ${JSON.stringify(ours.body.slice(at - 40, at + 60))} vs ${JSON.stringify(next.body.slice(at - 40, at + 60))}`).toBe(next.body.length);
+      expect(ours.body.length).toBe(next.body.length);
+      seen.render += 1;
+    } else expect(ours.cache).toBe("MISS");
+  };
+  for (const locale of ["en", "zh"] as const) {
+    const cookie = `${session}; NEXT_LOCALE=${locale}`;
+    for (const scope of ["handshake-numbers", "teardown-numbers", "time-wait", "adaptive"]) {
+      for (let i = 0; i < 3; i += 1) {
+        // Opening the page makes a variant (Next) and redirects to it.
+        const opened = await getAs(baseURL!, `/${locale}/practice/${scope}`, host, cookie);
+        expect(opened.status).toBe(307);
+        const path = new URL(opened.location, baseURL).pathname + new URL(opened.location, baseURL).search;
+        await compare(path, cookie);
+        const id = new URL(opened.location, baseURL).searchParams.get("v")!;
+        const [row] = await sql(`SELECT "params", "seed", "source", "ref" FROM "QuestionAttempt" WHERE "id" = ?`, [id]);
+        const params = (typeof row!.params === "string" ? JSON.parse(row!.params) : row!.params) as StoredParams;
+        const right = rawAnswerFor(params, Number(row!.seed))!;
+        // After the first, the variants of two families are answered wrongly: the feedback then
+        // shows where the answer departs and the flashcards it queued.
+        const wrongOne = i > 0 && scope !== "adaptive" ? wrongAnswer(String(row!.ref), right) : null;
+        const wrong = wrongOne !== null;
+        const answer = wrongOne ?? right;
+        const graded = await page.request.post(`/api/quiz/questions/${id}/submit`, { data: { answer } });
+        expect(graded.status(), await graded.text()).toBe(200);
+        expect(((await graded.json()) as { result: { correct: boolean } }).result.correct).toBe(!wrong);
+        await compare(path, cookie);
+        seen.graded += 1;
+        if (wrong) seen.wrong += 1;
+      }
+    }
+  }
+  // Each worker process learns a page's template from its first answer by Next; the rest are made from it.
+  expect(seen.graded).toBe(24);
+  expect(seen.wrong).toBe(8);
+  expect(seen.render).toBeGreaterThanOrEqual(24);
 });

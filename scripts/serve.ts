@@ -101,13 +101,19 @@ async function worker(): Promise<void> {
   const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
   const trusted = proxies.ok && proxies.entries.length > 0 ? proxies.list : null;
   // A practice question page already rendered for this variant, state and locale comes from
-  // memory (lib/server/page-cache.ts); its first render, and every other page, is Next's.
+  // memory (lib/server/page-cache.ts); every other page is Next's.
   // The pages are kept by the primary for every worker (lib/server/page-store-cluster.ts).
   const { isPracticePrefetch, practicePageCache } = await import("../lib/server/page-cache");
   const { primaryPageStore } = await import("../lib/server/page-store-cluster");
   const { sessionViewer } = await import("../lib/server/page-viewer");
+  // A variant's first view is made from its page's template once Next has rendered that page
+  // once (lib/server/practice-template.ts); TCPLAB_PAGE_TEMPLATES=0 leaves every first view to Next.
+  const { practiceTemplates } = await import("../lib/server/practice-template");
+  const templates = process.env.TCPLAB_PAGE_TEMPLATES !== "0" ? practiceTemplates() : undefined;
   const pages =
-    env.NEXTAUTH_SECRET && process.env.TCPLAB_PAGE_CACHE !== "0" ? practicePageCache({ viewer: sessionViewer(env.NEXTAUTH_SECRET), store: primaryPageStore() }) : null;
+    env.NEXTAUTH_SECRET && process.env.TCPLAB_PAGE_CACHE !== "0"
+      ? practicePageCache({ viewer: sessionViewer(env.NEXTAUTH_SECRET), store: primaryPageStore(), templates })
+      : null;
   const server = createServer((req, res) => {
     if (lessons?.handle(req, res)) return;
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);

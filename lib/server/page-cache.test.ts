@@ -2,7 +2,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { memoryPageStore, practicePageCache, isPracticePrefetch, practiceRowId, type PageStore, type Viewer } from "./page-cache";
+import { memoryPageStore, practicePageCache, isPracticePrefetch, practiceRowId, type Entry, type PageStore, type Templates, type Viewer } from "./page-cache";
 
 const ID = "cmabcdefghijklmnopqrstuv";
 const PAGE = `/en/practice/topic/handshake?v=${ID}`;
@@ -17,8 +17,8 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
  * A server with the cache in front of a stand-in for Next that counts its renders and answers
  * like Next does: headers set one by one, then the body in several writes.
  */
-async function start(viewer: Viewer, next: (req: IncomingMessage, res: ServerResponse) => void, store: PageStore = memoryPageStore({ maxBytes: 1024 * 1024 })) {
-  const cache = practicePageCache({ viewer, store });
+async function start(viewer: Viewer, next: (req: IncomingMessage, res: ServerResponse) => void, store: PageStore = memoryPageStore({ maxBytes: 1024 * 1024 }), templates?: Templates) {
+  const cache = practicePageCache({ viewer, store, templates });
   let renders = 0;
   server = createServer((req, res) => {
     if (cache.handle(req, res, () => ((renders += 1), next(req, res)))) return;
@@ -153,6 +153,69 @@ function slowPage(renderCount: { n: number }, ms: number, extra?: (res: ServerRe
   const render = page(renderCount, extra);
   return (req: IncomingMessage, res: ServerResponse) => void setTimeout(() => render(req, res), ms);
 }
+
+describe("practicePageCache: first views made from a template (practice-template.ts)", () => {
+  /** Templates that make the page named by `made` (or throw, or decline), and record what they learn. */
+  function templates(made: () => Entry | null) {
+    const learnt: { key: string; body: string }[] = [];
+    const keys: string[] = [];
+    const t: Templates = {
+      render: async (_req, key) => {
+        keys.push(key);
+        return made();
+      },
+      learn: (_req, key, entry) => void learnt.push({ key, body: entry.body.toString() }),
+    };
+    return { t, learnt, keys };
+  }
+  const entry: Entry = { headers: [["content-type", "text/html; charset=utf-8"], ["cache-control", "private, no-store"]], body: Buffer.from("<html>from the template</html>") };
+
+  it("serves what the template made without Next, keeps it, and answers the next load from memory", async () => {
+    const n = { n: 0 };
+    const { t, learnt, keys } = templates(() => entry);
+    const { get, renders } = await start(async () => "u1 open", page(n), undefined, t);
+    const first = await get(PAGE, { host: "app.test" });
+    expect(first.headers["x-cache"]).toBe("RENDER");
+    expect(first.body.toString()).toBe("<html>from the template</html>");
+    expect(first.headers["cache-control"]).toBe("private, no-store");
+    expect(Number(first.headers["content-length"])).toBe(first.body.length);
+    const second = await get(PAGE, { host: "app.test" });
+    expect(second.headers["x-cache"]).toBe("HIT");
+    expect(second.body.equals(first.body)).toBe(true);
+    expect(renders()).toBe(0);
+    expect(learnt).toEqual([]);
+    // The template is asked by origin, path without the query, and Accept-Encoding.
+    expect(keys).toEqual(["http://app.test\n/en/practice/topic/handshake\ngzip"]);
+  });
+
+  it("leaves the page to Next when the template declines or fails, and gives Next's kept answer to learn", async () => {
+    const n = { n: 0 };
+    let outcome: "decline" | "throw" = "decline";
+    const { t, learnt } = templates(() => {
+      if (outcome === "throw") throw new Error("database unreachable");
+      return null;
+    });
+    const { get, renders } = await start(async () => "u1 open", page(n), undefined, t);
+    const declined = await get(PAGE, { host: "app.test" });
+    expect(declined.headers["x-cache"]).toBe("MISS");
+    outcome = "throw";
+    const failed = await get(`/en/practice/topic/handshake?v=${ID.replace("a", "b")}`, { host: "app.test" });
+    expect(failed.status).toBe(200);
+    expect(failed.headers["x-cache"]).toBe("MISS");
+    expect(renders()).toBe(2);
+    expect(learnt.map((l) => l.key)).toEqual(["http://app.test\n/en/practice/topic/handshake\ngzip", "http://app.test\n/en/practice/topic/handshake\ngzip"]);
+    // What is learnt is the answer as sent (gzip), which the template decodes itself.
+    expect(learnt[0]!.body).toBe(gzipSync("<html><body>render 1</body></html>").toString());
+  });
+
+  it("gives Next's answer to learn only when it would be kept (no Set-Cookie, a 200 HTML page)", async () => {
+    const n = { n: 0 };
+    const { t, learnt } = templates(() => null);
+    const { get } = await start(async () => "u1 open", page(n, (res) => res.setHeader("Set-Cookie", "NEXT_LOCALE=zh")), undefined, t);
+    await get(PAGE);
+    expect(learnt).toEqual([]);
+  });
+});
 
 describe("practicePageCache: requests that arrive during a render", () => {
   it("wait for the render under way instead of starting their own, and get its bytes", async () => {

@@ -2,10 +2,11 @@
  * Practice question pages from memory (issue #16). A question variant is immutable once generated
  * (lib/server/quiz/practice.ts: its prompt, options and order are fixed by its stored params and
  * seed), and so is its page in each state — unanswered, then graded — so the page of one variant,
- * locale and state is rendered by Next once and then served from memory by the production server
+ * locale and state is rendered once and then served from memory by the production server
  * (scripts/serve.ts), in front of Next's router, like the lessons (lib/server/static-lessons.ts).
- * A dynamic App Router render costs about 35 ms of CPU, most of it fixed (streams, async context,
- * RSC render and re-parse); a hit costs the session check and one indexed query.
+ * A hit costs the session check and one indexed query. The one render is made from the page's
+ * template (`templates`, lib/server/practice-template.ts) once Next has rendered that page
+ * once, and by Next until then.
  *
  * What is checked on every request, hit or miss, before anything is sent:
  * - it is a document request (no RSC or server-action header, no `_rsc` parameter) for
@@ -14,7 +15,8 @@
  * - `viewer` (lib/server/page-viewer.ts): the session cookie decodes, its session version is the
  *   user's current one (a signed-out session is refused, issue #14), and the row is that user's
  *   own practice row. It returns the row's state, which is part of the key.
- * Anything else — and any error — goes to Next unchanged, which redirects, refuses or renders.
+ * Anything else — and any error — goes to Next unchanged, which redirects, refuses or renders;
+ * the template checks again everything the page itself checks.
  *
  * Only a 200 HTML answer without Set-Cookie is kept, per origin (next-intl's `Link` header names
  * it), URL, Accept-Encoding (Next compresses) and viewer state, in an LRU bounded in bytes. Why a
@@ -39,7 +41,10 @@ const PRACTICE_PATH = /^\/(en|zh)\/practice\/(?:topic\/)?[a-z0-9-]{1,40}$/;
 const RSC_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
 /** Headers of a response that belong to it alone. */
 const NOT_REPLAYED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie", "x-cache"]);
-/** Says whether an answer came from memory (the X-Cache convention of HTTP caches); never replayed itself. */
+/**
+ * Says where an answer came from (the X-Cache convention of HTTP caches): HIT from memory, MISS
+ * rendered by Next, RENDER made from the page's template (./practice-template.ts). Never replayed itself.
+ */
 export const CACHE_HEADER = "x-cache";
 /** A page larger than this is not kept (the largest practice page is about 100 KB uncompressed). */
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
@@ -90,7 +95,18 @@ export type PageCache = {
   handle(req: IncomingMessage, res: ServerResponse, next: () => void): boolean;
 };
 
-export function practicePageCache({ viewer, store = memoryPageStore() }: { viewer: Viewer; store?: PageStore }): PageCache {
+/** Renders a page nobody has kept yet without Next, when it can (./practice-template.ts). */
+export type Templates = {
+  /**
+   * The page for this request, made from its template, or null: no template yet (or none that
+   * proved itself), or a request that is not a question the user may already see.
+   */
+  render(req: IncomingMessage, key: string): Promise<Entry | null>;
+  /** Next's answer to a request whose template is not known yet: the template to learn, once checked. */
+  learn(req: IncomingMessage, key: string, entry: Entry): void;
+};
+
+export function practicePageCache({ viewer, store = memoryPageStore(), templates }: { viewer: Viewer; store?: PageStore; templates?: Templates }): PageCache {
   async function serve(req: IncomingMessage, res: ServerResponse, id: string, origin: string, next: () => void): Promise<void> {
     let state: string | null;
     try {
@@ -100,30 +116,38 @@ export function practicePageCache({ viewer, store = memoryPageStore() }: { viewe
       state = null;
     }
     if (state === null) return next();
-    const key = `${origin}\n${req.url}\n${String(req.headers["accept-encoding"] ?? "").slice(0, 200)}\n${state}`;
+    const encodings = String(req.headers["accept-encoding"] ?? "").slice(0, 200);
+    const key = `${origin}\n${req.url}\n${encodings}\n${state}`;
     let kept: Entry | null;
     try {
       kept = await store.claim(key);
     } catch {
       kept = null;
     }
-    if (kept) {
-      for (const [name, value] of kept.headers) res.setHeader(name, value);
-      res.setHeader("Content-Length", kept.body.length);
-      res.setHeader(CACHE_HEADER, "HIT");
-      res.statusCode = 200;
-      res.end(kept.body);
-      return;
-    }
+    if (kept) return send(res, kept, "HIT");
     // This request renders the page; requests for the same key wait for it (PageStore.claim).
+    // From the page's template when there is one; by Next otherwise, whose answer may become the template.
+    const page = `${origin}\n${req.url!.slice(0, req.url!.indexOf("?"))}\n${encodings}`;
+    let made: Entry | null = null;
+    try {
+      made = (await templates?.render(req, page)) ?? null;
+    } catch {
+      // The database is unreachable, say: Next answers that.
+    }
+    if (made) {
+      store.fill(key, made);
+      return send(res, made, "RENDER");
+    }
     capture(res, (body) => {
       const cacheable =
         body !== null &&
         res.statusCode === 200 &&
         res.getHeader("set-cookie") === undefined &&
         String(res.getHeader("content-type") ?? "").startsWith("text/html");
-      if (cacheable) store.fill(key, { headers: replayable(res.getHeaders()), body });
-      else store.abandon(key);
+      if (!cacheable) return store.abandon(key);
+      const entry = { headers: replayable(res.getHeaders()), body };
+      store.fill(key, entry);
+      templates?.learn(req, page, entry);
     });
     res.setHeader(CACHE_HEADER, "MISS");
     next();
@@ -206,6 +230,14 @@ export function memoryPageStore<E extends { body: { length: number } } = Entry>(
       return entries.size;
     },
   };
+}
+
+function send(res: ServerResponse, entry: Entry, how: "HIT" | "RENDER"): void {
+  for (const [name, value] of entry.headers) res.setHeader(name, value);
+  res.setHeader("Content-Length", entry.body.length);
+  res.setHeader(CACHE_HEADER, how);
+  res.statusCode = 200;
+  res.end(entry.body);
 }
 
 function replayable(headers: OutgoingHttpHeaders): Entry["headers"] {
