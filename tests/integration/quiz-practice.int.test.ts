@@ -10,6 +10,7 @@ import { submitAnswer } from "@/lib/server/quiz/submit";
 import { fakeIsn, fakeFamilyLookup } from "@/lib/server/quiz/testing/fake-family";
 import { readStoredParams } from "@/lib/server/quiz/types";
 import { correctRawAnswer } from "@/lib/server/quiz/variants";
+import { commitWithoutFlush } from "@/lib/server/sql";
 import { dbKind, makeUser } from "./helpers";
 
 /** A bank variant: under the fake family lookup, "segments" has no scenario family, only bank questions. */
@@ -54,6 +55,23 @@ describe(`practice and grading on ${dbKind()}`, () => {
     expect(again).toMatchObject({ status: "graded", alreadySubmitted: true, result: { score: 1 } });
     const stored = await db.questionAttempt.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored.score).toBe(1);
+  });
+
+  it("should commit a practice answer's write without waiting for PostgreSQL's WAL flush, for that transaction alone", async () => {
+    const user = await makeUser();
+    // A true condition on both databases: the row is written.
+    const written = await db.$executeRaw`UPDATE "User" SET "name" = ${"Flush"} WHERE "id" = ${user.id} AND ${commitWithoutFlush}`;
+    expect(written).toBe(1);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Flush");
+    if (dbKind() !== "postgres") return;
+    const setting = async () => (await db.$queryRaw<{ v: string }[]>`SELECT current_setting('synchronous_commit') AS "v"`)[0]!.v;
+    const inside = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`UPDATE "User" SET "name" = ${"Flush 2"} WHERE "id" = ${user.id} AND ${commitWithoutFlush}`;
+      return (await tx.$queryRaw<{ v: string }[]>`SELECT current_setting('synchronous_commit') AS "v"`)[0]!.v;
+    });
+    expect(inside).toBe("off");
+    // SET LOCAL: the connection, back in the pool, commits synchronously again.
+    for (let i = 0; i < 5; i += 1) expect(await setting()).toBe("on");
   });
 
   it("should grade two racing submissions exactly once", async () => {

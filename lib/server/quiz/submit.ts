@@ -2,7 +2,7 @@ import { db } from "@/lib/server/db";
 import { Prisma } from "@/lib/server/generated/sqlite/client";
 import { queueMissedAnswer } from "@/lib/server/flashcards/missed";
 import type { Localized } from "@/lib/core";
-import { jsonValue, sqlBoolean } from "@/lib/server/sql";
+import { commitWithoutFlush, jsonValue, sqlBoolean } from "@/lib/server/sql";
 import { type Actor, QuizError } from "./errors";
 import { finalizeAttempt } from "./finalize";
 import { cleanDeep, requireId } from "./sanitize";
@@ -115,10 +115,12 @@ export async function submitAnswer(
   // One conditional UPDATE: the `"submittedAt" IS NULL` condition lets exactly one of two racing
   // requests write. Raw SQL (lib/server/sql.ts); Prisma's updateMany would also wrap it in an
   // internal transaction, after which @libsql/client reopens its connection.
-  const write = (client: Pick<typeof db, "$executeRaw">) => client.$executeRaw`
+  // A practice answer (no attempt) commits without waiting for PostgreSQL's WAL flush
+  // (commitWithoutFlush, lib/server/sql.ts); a quiz or exam answer waits for it.
+  const write = (client: Pick<typeof db, "$executeRaw">, durable: boolean) => client.$executeRaw`
     UPDATE "QuestionAttempt"
     SET "answer" = ${jsonValue(answer)}, "score" = ${outcome.result.score}, "feedback" = ${jsonValue(outcome.result)}, "choice" = ${choice}, "submittedAt" = ${now}
-    WHERE "id" = ${row.id} AND "submittedAt" IS NULL`;
+    WHERE "id" = ${row.id} AND "submittedAt" IS NULL AND ${durable ? Prisma.sql`1 = 1` : commitWithoutFlush}`;
   // A quiz answer first takes the attempt row's lock and checks the attempt is still open, in
   // the same transaction as its write, so finishing the attempt cannot total the scores between
   // the check and the write (lib/server/quiz/finalize.ts, the results race of issue #15). Practice
@@ -128,9 +130,9 @@ export async function submitAnswer(
         const open = await tx.$executeRaw`
           UPDATE "QuizAttempt" SET "number" = "number" WHERE "id" = ${attempt.id} AND "submittedAt" IS NULL`;
         if (open === 0) throw new QuizError("attemptFinished");
-        return write(tx);
+        return write(tx, true);
       })
-    : await write(db);
+    : await write(db, false);
   if (written === 0) {
     // Another request graded it first: report that result, not ours.
     const again = await db.questionAttempt.findUniqueOrThrow({ where: { id: row.id }, select: { feedback: true } });
