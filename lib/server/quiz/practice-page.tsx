@@ -133,6 +133,7 @@ export type PracticeRequest = {
 export async function practicePageProps(context: GetServerSidePropsContext, which: Which): Promise<Result> {
   const cookies = Object.fromEntries(Object.entries(context.req.cookies).filter((e): e is [string, string] => typeof e[1] === "string"));
   try {
+    // With `open: true`, load makes the variant a page needs and never returns null.
     return (await load({ params: context.params ?? {}, query: context.query, cookies }, which, { open: true }))!;
   } catch (error) {
     if (isDatabaseDown(error)) return { redirect: { destination: context.resolvedUrl, permanent: false } };
