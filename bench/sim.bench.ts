@@ -22,15 +22,11 @@
  * one load. `BENCH_SECONDS` (default 4) is the time per case; `BENCH_ONLY=lifecycle|flood`
  * runs one part (for `node --cpu-prof`).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { loadavg } from "node:os";
 import { PerformanceObserver, performance } from "node:perf_hooks";
-import { buildSync } from "esbuild";
 import * as direct from "@/lib/tcp";
 import type { Scenario, ScenarioInput, Trace } from "@/lib/tcp";
+import { loadBundle, withTreeAt } from "../scripts/lib/sim-bundle";
 
 type Simulate = (s: Scenario) => Trace;
 
@@ -40,36 +36,15 @@ type Simulate = (s: Scenario) => Trace;
  * halves throughput, so the bundle is what is judged.
  */
 function bundledSimulate(root: string): Simulate {
-  const out = buildSync({
-    entryPoints: [path.join(root, "lib/tcp/index.ts")],
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    write: false,
-    alias: { "@": root },
-    // A baseline checkout has no node_modules of its own: resolve zod from this one.
-    nodePaths: [path.join(process.cwd(), "node_modules")],
-    logLevel: "error",
-  });
-  const code = out.outputFiles[0]?.text ?? "";
-  const mod: { exports: { simulate?: Simulate } } = { exports: {} };
-  const load = new Function("module", "exports", "require", code) as (m: unknown, e: unknown, r: unknown) => void;
-  load(mod, mod.exports, createRequire(path.join(process.cwd(), "bench/sim.bench.ts")));
-  if (!mod.exports.simulate) throw new Error("bundle has no simulate export");
-  return mod.exports.simulate;
+  const { simulate } = loadBundle<{ simulate?: Simulate }>(root, 'export * from "@/lib/tcp";');
+  if (!simulate) throw new Error("bundle has no simulate export");
+  return simulate;
 }
 
 /** lib/tcp (and what it imports) as it was at `ref`, bundled. */
 function baselineSimulate(ref: string): { simulate: Simulate; label: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), "tcplab-sim-baseline-"));
-  try {
-    const tar = execFileSync("git", ["archive", "--format=tar", ref, "lib/tcp", "lib/core", "content/scenarios"], { maxBuffer: 64 << 20 });
-    execFileSync("tar", ["-x", "-C", dir], { input: tar });
-    const label = execFileSync("git", ["rev-parse", "--short", ref], { encoding: "utf8" }).trim();
-    return { simulate: bundledSimulate(dir), label: `${ref} (${label})` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { value, label } = withTreeAt(ref, bundledSimulate);
+  return { simulate: value, label };
 }
 
 const hosts = [
