@@ -3,6 +3,7 @@
  */
 import type { Host, Sock, World } from "./internal";
 import { isV6 } from "./addr";
+import { lookupEstablished } from "./tcp-output";
 
 /** Addresses a host may bind (wire form): its own, the wildcards, and loopback (127/8, ::1). */
 export function isLocalIp(host: Host, ip: string): boolean {
@@ -89,9 +90,6 @@ export function pickConnectPort(
   // The ports some bind() owns, gathered only if the first candidate is not simply free: almost
   // every connect() takes its first candidate, and a Set per connect() was garbage (issue #16).
   let owned: Set<number> | null = null;
-  // No connection of this host has that remote address (Host.connPeers): no 4-tuple to it can
-  // be taken, so its key is not built and looked up for every candidate.
-  const anyToPeer = host.connPeers.has(rip);
   for (let pass = 0; pass < 2; pass++) {
     const first = pass === 0 ? start : start + 1 > hi ? lo : start + 1;
     for (let i = 0; i < n; i += 2) {
@@ -100,7 +98,7 @@ export function pickConnectPort(
         owned ??= portsOwnedByBind(host);
         continue;
       }
-      const conn = anyToPeer ? host.conns.get(`${lip}:${port}>${rip}:${rport}`) : undefined;
+      const conn = lookupEstablished(host, lip, port, rip, rport);
       if (!conn) return { port, tw: null };
       if (conn.state === "TIME-WAIT" && twReusable(conn)) return { port, tw: conn };
       owned ??= portsOwnedByBind(host);

@@ -9,8 +9,8 @@ import type { Host, PlannedStep, Sock, Waiter, World } from "./internal";
 import { bindConflict, isLocalIp, pickConnectPort, pickEphemeral } from "./bind";
 import { seqAdd } from "./internal";
 import {
-  connKeyOf,
   hashConn,
+  lookupEstablished,
   maybeFree,
   newSock,
   uniqueId,
@@ -391,7 +391,7 @@ function doConnect(w: World, host: Host, s: Sock, idx: number, to: string, nonbl
     s.byBind = false;
     tw = e.tw;
   } else {
-    const existing = host.conns.get(connKeyOf(lip, s.lport, dst.ip, dst.port));
+    const existing = lookupEstablished(host, lip, s.lport, dst.ip, dst.port);
     if (existing) {
       if (!(existing.state === "TIME-WAIT" && linux && existing.tsOk)) return ret(w, host, idx, s, null, "EADDRNOTAVAIL");
       tw = existing;

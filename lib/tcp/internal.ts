@@ -46,10 +46,6 @@ export type Seg = {
   ev: import("./types").SegmentEvent | null;
   /** ISN bookkeeping of the connection (for relative labels), carried so receivers can adopt it. */
   flow: Flow | null;
-  /** The receiver's 4-tuple key (precomputed by the sending socket), or null. */
-  rkey: string | null;
-  /** The sending socket's own 4-tuple key (its connKey), or null: see hashConn(). */
-  skey: string | null;
   /** The endpoints as the trace prints them ("ip:port"), so a reply can reuse them. */
   srcEp: string;
   dstEp: string;
@@ -135,12 +131,15 @@ export type Sock = {
   portLocked: boolean;
   /** The port came from bind() or listen(), not connect(): its bind bucket keeps connect() off it. */
   byBind: boolean;
-  /** 4-tuple key when hashed in host.conns. */
-  connKey: string | null;
-  /** The remote address `connKey` was built with (Host.connPeers). */
-  connRip: string;
-  /** The peer's 4-tuple key for segments we send, and our endpoints as "ip:port". */
-  peerKey: string | null;
+  /**
+   * Hashed under its 4-tuple (hashConn): a connection, not a bare or listening socket. Stays
+   * true for a socket another one displaced from the table (tcp-output.ts hashConn) until it is
+   * unhashed.
+   */
+  hashed: boolean;
+  /** The next socket in its host's ehash chain (Host.ehash). */
+  ehNext: Sock | null;
+  /** Our endpoints as "ip:port". */
   srcEp: string;
   dstEp: string;
   flow: Flow | null;
@@ -265,13 +264,17 @@ export type Host = {
   p: HostParams;
   socks: Sock[];
   handles: Map<string, Sock>;
-  conns: Map<string, Sock>;
   /**
-   * How many keys of `conns` have each remote address (at least: a key replaced in place is
-   * not counted down). A segment from an address not in it has no connection here, so its
-   * 4-tuple key is never built — every SYN of a flood comes from a new address.
+   * The host's connections by 4-tuple (the kernel's established hash, inet_ehash_bucket): a
+   * power-of-two array of chains linked through Sock.ehNext, indexed by the two ports
+   * (ehashBucket in tcp-output.ts); empty until the first connection, doubled when it holds
+   * more sockets than buckets. Numbers instead of a Map keyed by "ip:port>ip:port" strings:
+   * building, flattening and hashing those strings was ~8 % of a lifecycle (node --cpu-prof,
+   * bench:sim; issue #16).
    */
-  connPeers: Map<string, number>;
+  ehash: (Sock | null)[];
+  /** Sockets in `ehash`. */
+  ehashCount: number;
   listeners: Sock[];
   fdCounter: number;
   /** Ids of the sockets the script named on this host, ever (uniqueId in tcp-output.ts). */

@@ -42,7 +42,7 @@ export function buildSnapshots(w: World, nowUs: number): SocketSnapshot[] {
     for (const s of h.socks) {
       if (s.freed) continue;
       const listener = s.state === "LISTEN";
-      const connected = !listener && s.connKey !== null;
+      const connected = !listener && s.hashed;
       const snap: SocketSnapshot = {
         host: h.name,
         socket: s.id,

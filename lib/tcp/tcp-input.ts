@@ -21,9 +21,9 @@ import {
 } from "./world";
 import { completeAccept, feedReaders, flushPendingSends } from "./wakeups";
 import {
-  connKeyOf,
   enterTimeWait,
   hashConn,
+  lookupEstablished,
   newSock,
   rttSample,
   sampleForAck,
@@ -86,8 +86,7 @@ export function acceptQueueFull(l: Sock): boolean {
 
 /** Entry point: a segment reaches `host`. */
 export function tcpRcv(w: World, host: Host, seg: Seg): void {
-  const key = seg.rkey ?? (host.connPeers.has(seg.srcIp) ? connKeyOf(seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort) : null);
-  const s = key === null ? undefined : host.conns.get(key);
+  const s = lookupEstablished(host, seg.dstIp, seg.dstPort, seg.srcIp, seg.srcPort);
   if (s) {
     if (!s.flow) s.flow = seg.flow;
     if (s.isReq) return reqRcv(w, s, seg);
@@ -224,7 +223,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   r.sndNxt = seqAdd(r.iss, 1);
   r.writeSeq = r.sndNxt;
   setState(w, r, "SYN-RECEIVED", "rcv-syn");
-  hashConn(r, seg);
+  hashConn(r);
   l.synQLen++;
   l.synQYoung++;
   sendSynAck(w, r, false);
@@ -383,10 +382,9 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
   host.provenPeers.add(s.rip);
   s.inAcceptQueue = true;
   l.acceptQ.push(s);
-  // A request socket is already hashed under this 4-tuple (listenRcv), with the same keys,
-  // endpoints and MSS: hashing it again rebuilt four strings per connection for nothing. A
-  // cookie child (cookieCheck) is new and not hashed yet.
-  if (s.connKey === null) hashConn(s, seg);
+  // A request socket is already hashed under this 4-tuple (listenRcv), with the same
+  // endpoints and MSS; a cookie child (cookieCheck) is new and not hashed yet.
+  if (!s.hashed) hashConn(s);
   if (seg.len > 0 || seg.flags & F_FIN) dataQueue(w, s, seg);
   // The first blocked accept(), found with a loop rather than find() and a closure per child.
   for (const waiter of l.waiters) {

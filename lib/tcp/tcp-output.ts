@@ -3,7 +3,7 @@
  * and tearing a socket down. Mirrors net/ipv4/tcp_output.c and parts of tcp.c / tcp_input.c.
  */
 import type { StateCause, TcpState } from "./types";
-import type { DataChunk, Host, Seg, Sock, World } from "./internal";
+import type { DataChunk, Host, Sock, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, seqAdd } from "./internal";
 import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, TS_BYTES, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
@@ -44,9 +44,8 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     bound: false,
     portLocked: false,
     byBind: false,
-    connKey: null,
-    connRip: "",
-    peerKey: null,
+    hashed: false,
+    ehNext: null,
     srcEp: "",
     dstEp: "",
     flow: null,
@@ -134,31 +133,77 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
   return s;
 }
 
-export const connKeyOf = (lip: string, lport: number, rip: string, rport: number): string =>
-  `${lip}:${lport}>${rip}:${rport}`;
+/** Buckets of a host's ehash when its first connection is hashed. */
+const EHASH_MIN_BUCKETS = 16;
 
 /**
- * Hash the socket into its host's 4-tuple table (inet_ehash_insert). `from`: the segment that
- * made a passive socket — its keys are the sender's, read the other way round, so when they
- * match they are taken as they are. Two strings with the same text are the same key, but a
- * Map lookup with one object stored under another compares them character by character (built
- * by concatenation, they are cons strings) on every segment, where the very same object is found
- * by identity: ~100 ns a segment (issue #16, measured in node 20).
+ * The chain a 4-tuple hashes to (inet_ehashfn, net/ipv4/inet_hashtables.c, without its
+ * per-boot secret): the two ports through a multiplicative (Fibonacci) hash, the top bits
+ * picking the bucket. The addresses are compared along the chain; spoofed flood SYNs differ
+ * in their source port, so chains stay short.
  */
-export function hashConn(s: Sock, from: Seg | null = null): void {
+function ehashBucket(buckets: number, lport: number, rport: number): number {
+  // `buckets` is 2^k: keep the top k bits (32 − k = clz32(2^k) + 1).
+  return Math.imul((lport << 16) | rport, 0x9e3779b1) >>> (Math.clz32(buckets) + 1);
+}
+
+/** The connection with this 4-tuple on `host`, or null (__inet_lookup_established). */
+export function lookupEstablished(host: Host, lip: string, lport: number, rip: string, rport: number): Sock | null {
+  const table = host.ehash;
+  if (host.ehashCount === 0) return null;
+  for (let s = table[ehashBucket(table.length, lport, rport)] as Sock | null; s !== null; s = s.ehNext) {
+    if (s.lport === lport && s.rport === rport && s.rip === rip && s.lip === lip) return s;
+  }
+  return null;
+}
+
+/** A host's table at twice the size, every chain rehashed (order within a chain is immaterial: a 4-tuple is in it once). */
+function growEhash(host: Host): void {
+  const old = host.ehash;
+  const size = old.length === 0 ? EHASH_MIN_BUCKETS : old.length * 2;
+  const table: (Sock | null)[] = [];
+  for (let i = 0; i < size; i++) table.push(null);
+  for (let head of old) {
+    while (head !== null) {
+      const next: Sock | null = head.ehNext;
+      const b = ehashBucket(size, head.lport, head.rport);
+      head.ehNext = table[b] as Sock | null;
+      table[b] = head;
+      head = next;
+    }
+  }
+  host.ehash = table;
+}
+
+/**
+ * Hash the socket into its host's 4-tuple table (inet_ehash_insert). A socket already there
+ * with the same 4-tuple is displaced, as a Map.set() of the same key would: it keeps `hashed`
+ * (ss shows it connected) but is no longer found, and unhashing it later leaves the table alone.
+ */
+export function hashConn(s: Sock): void {
   s.tsOffOut = -1;
-  const connKey = connKeyOf(s.lip, s.lport, s.rip, s.rport);
-  const peerKey = connKeyOf(s.rip, s.rport, s.lip, s.lport);
-  s.connKey = from !== null && from.rkey === connKey ? from.rkey : connKey;
-  s.peerKey = from !== null && from.skey === peerKey ? from.skey : peerKey;
   // The trace's "ip:port" (`[::1]:5002` for IPv6), built once per connection.
   s.srcEp = endpoint(s.lip, s.lport);
   s.dstEp = endpoint(s.rip, s.rport);
   syncMss(s);
-  const conns = s.host.conns;
-  s.connRip = s.rip;
-  if (!conns.has(s.connKey)) s.host.connPeers.set(s.rip, (s.host.connPeers.get(s.rip) ?? 0) + 1);
-  conns.set(s.connKey, s);
+  s.hashed = true;
+  const host = s.host;
+  if (host.ehashCount >= host.ehash.length) growEhash(host);
+  const table = host.ehash;
+  const b = ehashBucket(table.length, s.lport, s.rport);
+  let prev: Sock | null = null;
+  for (let o = table[b] as Sock | null; o !== null; prev = o, o = o.ehNext) {
+    if (o.lport !== s.lport || o.rport !== s.rport || o.rip !== s.rip || o.lip !== s.lip) continue;
+    if (o === s) return;
+    s.ehNext = o.ehNext;
+    o.ehNext = null;
+    if (prev === null) table[b] = s;
+    else prev.ehNext = s;
+    return;
+  }
+  s.ehNext = table[b] as Sock | null;
+  table[b] = s;
+  host.ehashCount++;
 }
 
 /**
@@ -173,14 +218,22 @@ export function syncMss(s: Sock): void {
   s.mss = linkMss === LOOPBACK_LINK_MSS && s.tsOk ? adv - TS_BYTES : adv;
 }
 
+/** Take the socket out of its host's 4-tuple table (inet_unhash), if it is (still) there. */
 export function unhashConn(s: Sock): void {
-  if (s.connKey !== null && s.host.conns.get(s.connKey) === s) {
-    s.host.conns.delete(s.connKey);
-    const n = (s.host.connPeers.get(s.connRip) ?? 0) - 1;
-    if (n > 0) s.host.connPeers.set(s.connRip, n);
-    else s.host.connPeers.delete(s.connRip);
+  if (!s.hashed) return;
+  s.hashed = false;
+  const host = s.host;
+  const table = host.ehash;
+  const b = ehashBucket(table.length, s.lport, s.rport);
+  let prev: Sock | null = null;
+  for (let o = table[b] as Sock | null; o !== null; prev = o, o = o.ehNext) {
+    if (o !== s) continue;
+    if (prev === null) table[b] = s.ehNext;
+    else prev.ehNext = s.ehNext;
+    s.ehNext = null;
+    host.ehashCount--;
+    return;
   }
-  s.connKey = null;
 }
 
 /** Take a socket off the host's tables once neither the kernel nor the app refers to it. */

@@ -462,7 +462,7 @@ export function xmit(
   const src = s && s.srcEp ? s.srcEp : replyTo ? replyTo.dstEp : endpoint(srcIp, srcPort);
   const dst = s && s.dstEp ? s.dstEp : replyTo ? replyTo.srcEp : from === "flood" ? w.floodDst : endpoint(dstIp, dstPort);
   const seg: Seg = {
-    id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null, rkey: s ? s.peerKey : null, skey: s ? s.connKey : null,
+    id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null,
     srcEp: src,
     dstEp: dst,
     tsval: ts ? Math.floor(w.now / 1000) : -1,
