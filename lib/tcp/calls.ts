@@ -9,6 +9,7 @@ import type { Host, PlannedStep, Sock, Waiter, World } from "./internal";
 import { bindConflict, isLocalIp, pickConnectPort, pickEphemeral } from "./bind";
 import { seqAdd } from "./internal";
 import {
+  dropHandle,
   hashConn,
   lookupEstablished,
   maybeFree,
@@ -18,7 +19,9 @@ import {
   queueFin,
   sendActiveReset,
   sendSyn,
+  setHandle,
   setTimeWaitTimer,
+  sockOfHandle,
   tcpDone,
   tcpPush,
 } from "./tcp-output";
@@ -31,7 +34,7 @@ const IMPLICIT_CREATE = new Set<CallName>(["setsockopt", "bind", "listen", "conn
 
 function createSocket(host: Host, handle: string, family?: "AF_INET" | "AF_INET6"): Sock {
   const s = newSock(host, uniqueId(host, handle), handle);
-  host.handles.set(handle, s);
+  setHandle(host, handle, s);
   if (family !== undefined) setFamily(host, s, family === "AF_INET6" ? 6 : 4);
   return s;
 }
@@ -155,7 +158,7 @@ export function runStep(w: World, idx: number): void {
   const host = ps.host;
   const call = ps.call;
   if (call === "sysctl") return runSysctl(w, host, step as StepOf<"sysctl">, idx);
-  let s = host.handles.get(ps.sock) ?? null;
+  let s = sockOfHandle(host, ps.sock);
   if (call === "socket" || (!s && IMPLICIT_CREATE.has(call)))
     s = createSocket(host, ps.sock, call === "socket" ? (step as StepOf<"socket">).family : undefined);
   // One literal per final shape: `socket` set afterwards made every call event change hidden
@@ -528,7 +531,7 @@ function listenerStop(w: World, l: Sock): void {
 
 /** @see tcp_close() in net/ipv4/tcp.c */
 function doClose(w: World, host: Host, s: Sock, handle: string): void {
-  if (host.handles.get(handle) === s) host.handles.delete(handle);
+  dropHandle(host, handle, s);
   s.handle = null;
   const c = host.counters;
   switch (s.state) {

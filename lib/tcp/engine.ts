@@ -57,14 +57,15 @@ function createWorld(sc: Scenario): World {
     linkMss: sc.link.mss,
     p: h.sysctl === undefined ? (shared ??= hostParams(sc.profile, sc.sysctl)) : hostParams(sc.profile, { ...sc.sysctl, ...h.sysctl }),
     socks: [],
-    handles: new Map(),
+    handleNames: [],
+    handleSocks: [],
     ehash: [],
     ehashCount: 0,
     listeners: [],
     fdCounter: 3,
     usedIds: [],
     counters: zeroCounters(),
-    provenPeers: new Set(),
+    provenPeers: [],
   }));
   const w: World = {
     sc,
@@ -89,7 +90,7 @@ function createWorld(sc: Scenario): World {
     tsPairB: "",
     tsPairAB: 0,
     tsPairBA: 0,
-    flows: new Map(),
+    flows: [],
   };
   // Each step's fields are read once here (where they have a shape per call type), into one
   // PlannedStep shape that runStep() reads for the rest of the run.

@@ -263,7 +263,14 @@ export type Host = {
   linkMss: number;
   p: HostParams;
   socks: Sock[];
-  handles: Map<string, Sock>;
+  /**
+   * The script's handles (a process's descriptor table): handleNames[i] names handleSocks[i],
+   * the socket that handle last got (createSocket, accept). Parallel lists, not a Map: a script
+   * names a few sockets per host, and a Map per host and run cost more than their lookups
+   * (node --cpu-prof, bench:sim; issue #16).
+   */
+  handleNames: string[];
+  handleSocks: Sock[];
   /**
    * The host's connections by 4-tuple (the kernel's established hash, inet_ehash_bucket): a
    * power-of-two array of chains linked through Sock.ehNext, indexed by the two ports
@@ -280,8 +287,8 @@ export type Host = {
   /** Ids of the sockets the script named on this host, ever (uniqueId in tcp-output.ts). */
   usedIds: string[];
   counters: Counters;
-  /** Peers that completed a handshake with us (tcp_peer_is_proven). */
-  provenPeers: Set<string>;
+  /** Peers that completed a handshake with us (tcp_peer_is_proven), each once: a few real hosts. */
+  provenPeers: string[];
 };
 
 /** Q_STEP: a script step is due; Q_SEG: a segment reaches `host`; Q_TIMER: a socket timer expires; Q_FLOOD: the next spoofed SYN. */
@@ -362,8 +369,12 @@ export type World = {
   tsPairB: string;
   tsPairAB: number;
   tsPairBA: number;
-  /** Flow key → ISN bookkeeping for relative seq/ack labels. */
-  flows: Map<string, Flow>;
+  /**
+   * ISN bookkeeping for relative seq/ack labels, one per pair of endpoints that sent a SYN
+   * (flowOf in world.ts). A list searched by the pair: a script opens at most a few hundred
+   * connections, and flood SYNs never enter it.
+   */
+  flows: Flow[];
 };
 
 /**
@@ -375,4 +386,9 @@ export type World = {
  */
 export type CookieJar = { slot: Map<string, number>; iss: number[]; irs: number[]; at: number[] };
 
-export type Flow = { initiator: string; x: number; y: number | null };
+/**
+ * The ISNs of one connection for its labels: `x` the initiator's, `y` the responder's (null
+ * until seen). `a` < `b`: its two endpoints ("ip:port") in string order, the key it is found
+ * by in World.flows ("" for a flow kept by no list).
+ */
+export type Flow = { a: string; b: string; initiator: string; x: number; y: number | null };

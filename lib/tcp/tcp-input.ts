@@ -172,7 +172,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
     const max = p.sys.tcp_max_syn_backlog;
     // "Without syncookies last quarter of backlog is filled with destinations proven to be
     // alive" — observed: tcp_max_syn_backlog=16, listen(100), syncookies=0 ⇒ 13 SYN-RECV.
-    if (!syncookies && max - l.synQLen < max >> 2 && !host.provenPeers.has(seg.srcIp)) {
+    if (!syncookies && max - l.synQLen < max >> 2 && !host.provenPeers.includes(seg.srcIp)) {
       c.TcpExtListenDrops++;
       markDropped(seg, "syn-backlog-quarter");
       if (listenerNoteDue(l, seg, "syn-dropped-backlog-quarter")) note(w, host, l, "syn-dropped-backlog-quarter", { max, len: l.synQLen });
@@ -379,7 +379,7 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
   s.sockState = 2;
   setState(w, s, "ESTABLISHED", "rcv-ack");
   host.counters.TcpPassiveOpens++;
-  host.provenPeers.add(s.rip);
+  if (!host.provenPeers.includes(s.rip)) host.provenPeers.push(s.rip);
   s.inAcceptQueue = true;
   l.acceptQ.push(s);
   // A request socket is already hashed under this 4-tuple (listenRcv), with the same

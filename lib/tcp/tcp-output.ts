@@ -4,7 +4,7 @@
  */
 import type { StateCause, TcpState } from "./types";
 import type { DataChunk, Host, Sock, World } from "./internal";
-import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, seqAdd } from "./internal";
+import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, removeAt, seqAdd } from "./internal";
 import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, TS_BYTES, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
 import { endpoint, isV6 } from "./addr";
@@ -131,6 +131,30 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
   };
   host.socks.push(s);
   return s;
+}
+
+/** The socket `handle` names on `host`, or null. */
+export function sockOfHandle(host: Host, handle: string): Sock | null {
+  const i = host.handleNames.indexOf(handle);
+  return i < 0 ? null : (host.handleSocks[i] as Sock);
+}
+
+/** `handle` names `s` from now on (socket(), accept(): fd_install). */
+export function setHandle(host: Host, handle: string, s: Sock): void {
+  const i = host.handleNames.indexOf(handle);
+  if (i >= 0) host.handleSocks[i] = s;
+  else {
+    host.handleNames.push(handle);
+    host.handleSocks.push(s);
+  }
+}
+
+/** close(): `handle` names nothing any more, if it still named `s` (close_fd). */
+export function dropHandle(host: Host, handle: string, s: Sock): void {
+  const i = host.handleNames.indexOf(handle);
+  if (i < 0 || host.handleSocks[i] !== s) return;
+  removeAt(host.handleNames, i);
+  removeAt(host.handleSocks, i);
 }
 
 /** Buckets of a host's ehash when its first connection is hashed. */

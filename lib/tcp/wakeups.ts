@@ -4,7 +4,7 @@
  */
 import type { Errno } from "./types";
 import type { Sock, Waiter, World } from "./internal";
-import { queueData, tcpPush } from "./tcp-output";
+import { queueData, setHandle, tcpPush } from "./tcp-output";
 import { wake } from "./world";
 import { endpoint, familyIp } from "./addr";
 
@@ -65,7 +65,7 @@ export function completeAccept(w: World, l: Sock, wt: Waiter): void {
   child.inAcceptQueue = false;
   const handle = wt.as ?? child.id;
   child.handle = handle;
-  l.host.handles.set(handle, child);
+  setHandle(l.host, handle, child);
   const fd = l.host.fdCounter++;
   wake(w, l, wt, fd, null, { as: handle, accepted: child.id, peer: endpoint(familyIp(child.family, child.rip), child.rport) });
 }

@@ -229,17 +229,24 @@ function sym(base: number | null, symbol: string, v: number): string {
   return `${symbol}+${off}`;
 }
 
-/** The flow (ISN bookkeeping) a segment belongs to; the map is only consulted for bare SYNs. */
+/** The flow between two endpoints (either way round), or undefined. */
+function flowBetween(w: World, src: string, dst: string): Flow | undefined {
+  const a = src < dst ? src : dst;
+  const b = src < dst ? dst : src;
+  for (const f of w.flows) if (f.a === a && f.b === b) return f;
+  return undefined;
+}
+
+/** The flow (ISN bookkeeping) a segment belongs to; the list is only consulted for bare SYNs. */
 function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: string, dst: string, flood: boolean): Flow {
   const syn = (seg.flags & F_SYN) !== 0;
   const hasAck = (seg.flags & F_ACK) !== 0;
   if (syn && !hasAck) {
-    if (flood) return { initiator: src, x: seg.seq, y: null };
-    const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
-    let f = w.flows.get(key);
+    if (flood) return { a: "", b: "", initiator: src, x: seg.seq, y: null };
+    let f = flowBetween(w, src, dst);
     if (!f) {
-      f = { initiator: src, x: seg.seq, y: null };
-      w.flows.set(key, f);
+      f = src < dst ? { a: src, b: dst, initiator: src, x: seg.seq, y: null } : { a: dst, b: src, initiator: src, x: seg.seq, y: null };
+      w.flows.push(f);
     } else if (f.initiator === src) {
       if (f.x !== seg.seq) {
         f.x = seg.seq;
@@ -255,10 +262,7 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
     return f;
   }
   let f = (s && s.flow) || hint;
-  if (!f) {
-    const key = src < dst ? `${src}|${dst}` : `${dst}|${src}`;
-    f = w.flows.get(key) ?? { initiator: dst, x: seg.ack, y: null };
-  }
+  if (!f) f = flowBetween(w, src, dst) ?? { a: "", b: "", initiator: dst, x: seg.ack, y: null };
   // A SYN-ACK always carries its sender's ISN (a retry after a lost SYN cookie may pick a new one).
   if (syn) {
     if (f.initiator === src) f.x = seg.seq;
