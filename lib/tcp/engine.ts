@@ -5,7 +5,7 @@
 import type { Scenario, ScenarioInput, Step } from "./scenario";
 import { LIMITS, scenarioSchema } from "./scenario";
 import type { Counters, Trace } from "./types";
-import type { Host, HostParams, PlannedStep, QItem, Seg, Sock, World } from "./internal";
+import type { FaultState, Host, HostParams, PlannedStep, QItem, Seg, Sock, World } from "./internal";
 import { hostParams } from "./params";
 import { F_SYN, Q_FLOOD, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { Heap } from "./heap";
@@ -50,23 +50,28 @@ function createWorld(sc: Scenario): World {
   // hostParams never writes to `sys` and HostParams are never changed in place (a sysctl step
   // gives its host a new object), so hosts without knobs of their own share one.
   let shared: HostParams | null = null;
-  const hosts: Host[] = sc.hosts.map((h) => ({
-    name: h.name,
-    ip: h.ip,
-    ip6: h.ip6 === undefined ? null : canonicalIp(h.ip6),
-    linkMss: sc.link.mss,
-    p: h.sysctl === undefined ? (shared ??= hostParams(sc.profile, sc.sysctl)) : hostParams(sc.profile, { ...sc.sysctl, ...h.sysctl }),
-    socks: [],
-    handleNames: [],
-    handleSocks: [],
-    ehash: [],
-    ehashCount: 0,
-    listeners: [],
-    fdCounter: 3,
-    usedIds: [],
-    counters: zeroCounters(),
-    provenPeers: [],
-  }));
+  const hosts: Host[] = [];
+  for (const h of sc.hosts) {
+    hosts.push({
+      name: h.name,
+      ip: h.ip,
+      ip6: h.ip6 === undefined ? null : canonicalIp(h.ip6),
+      linkMss: sc.link.mss,
+      p: h.sysctl === undefined ? (shared ??= hostParams(sc.profile, sc.sysctl)) : hostParams(sc.profile, { ...sc.sysctl, ...h.sysctl }),
+      socks: [],
+      handleNames: [],
+      handleSocks: [],
+      ehash: [],
+      ehashCount: 0,
+      listeners: [],
+      fdCounter: 3,
+      usedIds: [],
+      counters: zeroCounters(),
+      provenPeers: [],
+    });
+  }
+  const faults: FaultState[] = [];
+  for (const fault of sc.faults) faults.push({ fault, seen: 0 });
   const w: World = {
     sc,
     now: 0,
@@ -84,7 +89,7 @@ function createWorld(sc: Scenario): World {
     mss: sc.link.mss,
     rng: createPrng(sc.seed),
     segCount: 0,
-    faults: sc.faults.map((fault) => ({ fault, seen: 0 })),
+    faults,
     plan: [],
     tsPairA: "",
     tsPairB: "",
@@ -92,27 +97,40 @@ function createWorld(sc: Scenario): World {
     tsPairBA: 0,
     flows: [],
   };
-  // Each step's fields are read once here (where they have a shape per call type), into one
-  // PlannedStep shape that runStep() reads for the rest of the run.
-  for (let i = 0; i < sc.script.length; i++) {
-    const step = sc.script[i] as Step;
+  // Each step's fields are read once here (where they have a shape per call type: every read
+  // is a megamorphic lookup), into one PlannedStep shape that runStep() reads for the rest of
+  // the run. Steps at a time are queued in script order; those `after` another are linked once
+  // the whole plan is known (stepWithId looks through all of it).
+  const script = sc.script;
+  let afterIdx: number[] | null = null;
+  let afterIds: string[] | null = null;
+  for (let i = 0; i < script.length; i++) {
+    const step = script[i] as Step;
+    const call = step.call;
+    const delayMs = step.delayMs;
+    const at = step.at;
     w.plan.push({
       step,
       host: hostNamed(w, step.host) as Host,
-      call: step.call,
-      sock: step.call === "sysctl" ? "" : step.sock,
+      call,
+      sock: call === "sysctl" ? "" : step.sock,
       id: step.id ?? null,
-      delayUs: Math.round(step.delayMs * 1000),
+      delayUs: Math.round(delayMs * 1000),
       dependents: null,
     });
+    if (at !== undefined) enqueue(w, Math.round((at + delayMs) * 1000), Q_STEP, w.qn++).arg = i;
+    else {
+      const after = step.after;
+      if (after !== undefined) {
+        (afterIdx ??= []).push(i);
+        (afterIds ??= []).push(after);
+      }
+    }
   }
-  for (let i = 0; i < sc.script.length; i++) {
-    const step = sc.script[i] as Step;
-    if (step.at !== undefined) {
-      enqueue(w, Math.round((step.at + step.delayMs) * 1000), Q_STEP, w.qn++).arg = i;
-    } else if (step.after !== undefined) {
-      const j = stepWithId(w.plan, step.after);
-      if (j >= 0) ((w.plan[j] as PlannedStep).dependents ??= []).push(i);
+  if (afterIdx !== null && afterIds !== null) {
+    for (let k = 0; k < afterIdx.length; k++) {
+      const j = stepWithId(w.plan, afterIds[k] as string);
+      if (j >= 0) ((w.plan[j] as PlannedStep).dependents ??= []).push(afterIdx[k] as number);
     }
   }
   if (sc.flood && sc.flood.count > 0) {
