@@ -5,7 +5,7 @@
  * tcp_minisocks.c (tcp_check_req, tcp_timewait_state_process); RFC 9293 §3.10.7.
  */
 import type { NoteCode } from "./types";
-import type { Host, Seg, Sock, World } from "./internal";
+import type { Host, Seg, Sock, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_RST, F_SYN, after, before, seqAdd } from "./internal";
 import { fnv1a, fnv1aUint, fnvBasis } from "./prng";
 import { endpoint, isV6 } from "./addr";
@@ -19,7 +19,7 @@ import {
   wake,
   xmit,
 } from "./world";
-import { completeAccept, feedReaders, flushPendingSends } from "./wakeups";
+import { completeAccept, feedReaders, flushPendingSends, hasWaiter } from "./wakeups";
 import {
   enterTimeWait,
   hashConn,
@@ -404,9 +404,14 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
  * observed on 6.18: EINPROGRESS, 0, EISCONN).
  */
 function wakeConnect(w: World, s: Sock): void {
-  if (s.waiters.length === 0) return;
-  for (const wt of [...s.waiters]) {
-    if (wt.kind !== "connect") continue;
+  // wake() takes the woken waiter out of the list: the walk stays at its index then.
+  const waiters = s.waiters;
+  for (let i = 0; i < waiters.length; ) {
+    const wt = waiters[i] as Waiter;
+    if (wt.kind !== "connect") {
+      i++;
+      continue;
+    }
     s.sockState = 2;
     wake(w, s, wt, 0, null);
   }
@@ -447,7 +452,7 @@ function synSentRcv(w: World, s: Sock, seg: Seg): void {
     // ACK; otherwise the third segment is a pure ACK sent at once.
     wakeConnect(w, s);
     const sent = w.segCount;
-    if (s.waiters.some((x) => x.kind === "send")) flushPendingSends(w, s);
+    if (hasWaiter(s, "send")) flushPendingSends(w, s);
     if (w.segCount === sent) sendAck(w, s);
     return;
   }

@@ -3,7 +3,7 @@
  * and tearing a socket down. Mirrors net/ipv4/tcp_output.c and parts of tcp.c / tcp_input.c.
  */
 import type { StateCause, TcpState } from "./types";
-import type { DataChunk, Host, Sock, World } from "./internal";
+import type { DataChunk, Host, Sock, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, removeAt, seqAdd } from "./internal";
 import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, TS_BYTES, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
@@ -265,10 +265,15 @@ export function maybeFree(s: Sock): void {
   if (s.freed || s.state !== "CLOSED" || s.handle !== null || s.inAcceptQueue) return;
   s.freed = true;
   s.bound = false;
-  const i = s.host.socks.indexOf(s);
-  // splice(), not removeAt(): a flood keeps thousands of sockets here, which one memmove
-  // shifts more cheaply than a loop of stores (each with its write barrier).
-  if (i >= 0) s.host.socks.splice(i, 1);
+  const socks = s.host.socks;
+  const i = socks.indexOf(s);
+  // splice() where many follow: a flood keeps thousands of sockets here, which one memmove
+  // shifts more cheaply than a loop of stores (each with its write barrier). removeAt() for the
+  // few of an ordinary run, without the array of removed elements splice() allocates.
+  if (i >= 0) {
+    if (socks.length - i > 16) socks.splice(i, 1);
+    else removeAt(socks, i);
+  }
 }
 
 /**
@@ -292,10 +297,16 @@ export function tcpDone(w: World, s: Sock, cause: StateCause, countAttemptFail =
   s.sndShutdown = true;
   s.waitKind = null;
   if (!s.portLocked) s.bound = false;
-  // The copy is for wake() removing entries while we walk them; usually there are none.
-  for (const wt of s.waiters.length === 0 ? s.waiters : [...s.waiters]) {
+  // wake() takes the woken waiter out of the list (and adds none): the walk stays at its index
+  // then, instead of walking a copy.
+  const waiters = s.waiters;
+  for (let i = 0; i < waiters.length; ) {
+    const wt = waiters[i] as Waiter;
     if (wt.kind === "recv") {
-      if (s.rcvQBytes > 0) continue;
+      if (s.rcvQBytes > 0) {
+        i++;
+        continue;
+      }
       const e = s.finReceived ? null : s.err;
       if (e) s.err = null;
       wake(w, s, wt, e ? null : 0, e);
@@ -303,7 +314,7 @@ export function tcpDone(w: World, s: Sock, cause: StateCause, countAttemptFail =
       const e = s.err ?? (wt.kind === "send" ? "EPIPE" : "ECONNABORTED");
       if (wt.kind === "connect") s.err = null;
       wake(w, s, wt, null, e);
-    }
+    } else i++;
   }
   maybeFree(s);
 }
@@ -673,7 +684,11 @@ export function trimSndQ(s: Sock): void {
     }
     break;
   }
-  if (i > 0) q.splice(0, i);
+  // Shifted down in place: splice() would allocate the array of what it removes.
+  if (i > 0) {
+    for (let j = i; j < q.length; j++) q[j - i] = q[j] as DataChunk;
+    for (let j = 0; j < i; j++) q.pop();
+  }
 }
 
 export function setTimeWaitTimer(w: World, s: Sock, kind: "time-wait" | "fin-wait-2", us: number): void {

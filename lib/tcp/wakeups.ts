@@ -49,13 +49,25 @@ export function recvOutcome(
 
 /** Serve blocked recv() calls from what has arrived. */
 export function feedReaders(w: World, s: Sock): void {
-  // Most arrivals find nobody blocked: no filtered copy of an empty list then (issue #16).
-  if (s.waiters.length === 0) return;
-  for (const wt of s.waiters.filter((x) => x.kind === "recv")) {
+  // wake() takes the woken waiter out of the list (and adds none): the walk stays at its index
+  // then, instead of walking a filtered copy (issue #16).
+  const waiters = s.waiters;
+  for (let i = 0; i < waiters.length; ) {
+    const wt = waiters[i] as Waiter;
+    if (wt.kind !== "recv") {
+      i++;
+      continue;
+    }
     const r = recvOutcome(s, wt.max ?? 65536);
     if (!r) break;
     wake(w, s, wt, r.value, r.errno, r.data !== undefined ? { data: r.data } : undefined);
   }
+}
+
+/** Is a call of this kind blocked on `s`? */
+export function hasWaiter(s: Sock, kind: Waiter["kind"]): boolean {
+  for (const wt of s.waiters) if (wt.kind === kind) return true;
+  return false;
 }
 
 /** Hand the head of the accept queue to a blocked accept(). */
@@ -72,7 +84,14 @@ export function completeAccept(w: World, l: Sock, wt: Waiter): void {
 
 /** send() calls that waited for the handshake (sk_stream_wait_connect). */
 export function flushPendingSends(w: World, s: Sock): void {
-  for (const wt of s.waiters.filter((x) => x.kind === "send")) {
+  // Each one woken leaves the list: the walk stays at its index then (see feedReaders).
+  const waiters = s.waiters;
+  for (let i = 0; i < waiters.length; ) {
+    const wt = waiters[i] as Waiter;
+    if (wt.kind !== "send") {
+      i++;
+      continue;
+    }
     if (s.state !== "ESTABLISHED" && s.state !== "CLOSE-WAIT") {
       wake(w, s, wt, null, s.err ?? "EPIPE");
       continue;
