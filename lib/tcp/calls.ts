@@ -7,7 +7,7 @@ import type { CallName, Errno, ReturnEvent } from "./types";
 import type { Step } from "./scenario";
 import type { Host, PlannedStep, Sock, Waiter, World } from "./internal";
 import { bindConflict, isLocalIp, pickConnectPort, pickEphemeral } from "./bind";
-import { seqAdd } from "./internal";
+import { NONE, seqAdd } from "./internal";
 import {
   dropHandle,
   hashConn,
@@ -519,7 +519,7 @@ function listenerStop(w: World, l: Sock): void {
     tcpDone(w, child, "abort");
     if (needReset) sendActiveReset(w, child);
   }
-  l.acceptQ = [];
+  l.acceptQ = NONE;
   for (const r of [...host.socks]) if (r.isReq && r.listener === l) tcpDone(w, r, "abort");
   for (const wt of [...l.waiters]) {
     if (wt.kind === "accept") {
@@ -584,7 +584,7 @@ function doClose(w: World, host: Host, s: Sock, handle: string): void {
     setState(w, s, "LAST-ACK", "close");
     queueFin(s);
     tcpPush(w, s);
-  } else if (s.state === "FIN-WAIT-2" && host.p.profile === "linux" && s.tWait.at < 0) {
+  } else if (s.state === "FIN-WAIT-2" && host.p.profile === "linux" && s.waitAt < 0) {
     // Half-closed earlier with shutdown(SHUT_WR): the orphan now gets the tcp_fin_timeout timer.
     setTimeWaitTimer(w, s, "fin-wait-2", Math.max(host.p.sys.tcp_fin_timeout * 1_000_000, 4 * s.rto - (s.rto >> 1)));
   }

@@ -7,7 +7,7 @@ import { LIMITS, scenarioSchema } from "./scenario";
 import type { Counters, Trace } from "./types";
 import type { FaultState, Host, HostParams, PlannedStep, QItem, Seg, Sock, World } from "./internal";
 import { hostParams } from "./params";
-import { F_SYN, Q_FLOOD, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
+import { F_SYN, NONE, Q_FLOOD, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
 import { Heap } from "./heap";
 import { canonicalIp, endpoint } from "./addr";
 import { createPrng } from "./prng";
@@ -61,7 +61,7 @@ function createWorld(sc: Scenario): World {
       socks: [],
       handleNames: [],
       handleSocks: [],
-      ehash: [],
+      ehash: NONE,
       ehashCount: 0,
       listeners: [],
       fdCounter: 3,
@@ -178,8 +178,9 @@ function floodSyn(w: World, index: number): void {
 function isLive(it: QItem): boolean {
   if (it.type !== Q_TIMER) return true;
   const s = it.sock as Sock;
-  const slot = it.slot === "rtx" ? s.tRtx : it.slot === "delack" ? s.tDelack : s.tWait;
-  return slot.gen === it.arg && slot.at >= 0;
+  if (it.slot === "rtx") return s.rtxGen === it.arg && s.rtxAt >= 0;
+  if (it.slot === "delack") return s.delackGen === it.arg && s.delackAt >= 0;
+  return s.waitGen === it.arg && s.waitAt >= 0;
 }
 
 /** Return a popped item to the free list, dropping its references. */

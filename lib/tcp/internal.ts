@@ -30,6 +30,14 @@ export function removeAt<T>(a: T[], i: number): void {
   a.pop();
 }
 
+/**
+ * The empty list a socket or host starts with where most never hold anything (a listener's
+ * accept queue, the out-of-order queue, an unused connection table): one shared and frozen
+ * array instead of one per socket, replaced by its own list before the first push — a push
+ * that forgot to throws rather than touch every socket (issue #16).
+ */
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /** A segment on the wire. `text` is the payload when the sender sent text (for recv data). */
 export type Seg = {
   id: number;
@@ -74,12 +82,6 @@ export type HostParams = {
   ephemeralLo: number;
   ephemeralHi: number;
 };
-
-/**
- * One timer: `at` = when it fires (µs; -1 = not armed), `due` = the expiry it was armed for
- * (timer->expires, what `ss -o` counts down: the wheel may run it later, never earlier).
- */
-export type TimerSlot = { at: number; due: number; gen: number };
 
 /** Something blocked in a call (connect/accept/recv/send). */
 export type Waiter = {
@@ -241,11 +243,25 @@ export type Sock = {
   // SYN-ACK retransmissions of a request socket
   numTimeout: number;
   lastSynAckAt: number;
-  // timers
-  tRtx: TimerSlot;
-  tDelack: TimerSlot;
-  /** TIME-WAIT or orphaned FIN-WAIT-2 timer. */
-  tWait: TimerSlot;
+  /**
+   * Timers, one per purpose like Linux's icsk timers (world.ts setTimer): the retransmission
+   * (or SYN-ACK, or loss probe) timer, the delayed ACK, and the TIME-WAIT or orphaned
+   * FIN-WAIT-2 timer. For each, `…At` = when it fires (µs; -1 = not armed), `…Due` = the
+   * expiry it was armed for (timer->expires, what `ss -o` counts down: the wheel may run it
+   * later, never earlier), `…Gen` = how often it was armed or cancelled (a queued expiry of
+   * another generation is stale). Fields of the socket rather than three objects each: a
+   * socket is made per connection and per request, and its sub-objects were a quarter of what
+   * making one cost (issue #16).
+   */
+  rtxAt: number;
+  rtxDue: number;
+  rtxGen: number;
+  delackAt: number;
+  delackDue: number;
+  delackGen: number;
+  waitAt: number;
+  waitDue: number;
+  waitGen: number;
   waitKind: "time-wait" | "fin-wait-2" | null;
   waitTotalUs: number;
   twSince?: number;

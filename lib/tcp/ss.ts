@@ -23,15 +23,15 @@ function endpoint(s: Sock, ip: string, port: number): string {
 
 /** Like `ss -o`: the time left until the expiry the timer was armed for (timer->expires − jiffies, never negative). */
 function timerOf(s: Sock, nowUs: number): SocketSnapshot["timer"] {
-  if (s.tRtx.at >= 0) {
-    return { kind: "on", leftMs: Math.max(0, s.tRtx.due - nowUs) / 1000, retrans: s.isReq ? s.numTimeout : s.retransmits };
+  if (s.rtxAt >= 0) {
+    return { kind: "on", leftMs: Math.max(0, s.rtxDue - nowUs) / 1000, retrans: s.isReq ? s.numTimeout : s.retransmits };
   }
-  if (s.tWait.at >= 0) {
+  if (s.waitAt >= 0) {
     // Linux shows TIME-WAIT and an orphaned FIN-WAIT-2 of ≤ 60 s as "timewait" (both are
     // inet_timewait_sock; kernel fact 02b "FIN-WAIT-2 timer:timewait,59sec,0"); a longer
     // tcp_fin_timeout keeps the full socket on the keepalive timer first.
     const kind = s.waitKind === "fin-wait-2" && s.waitTotalUs > 60_000_000 ? "keepalive" : "timewait";
-    return { kind, leftMs: Math.max(0, s.tWait.due - nowUs) / 1000, retrans: 0 };
+    return { kind, leftMs: Math.max(0, s.waitDue - nowUs) / 1000, retrans: 0 };
   }
   return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import type { NoteCode } from "./types";
 import type { Host, Seg, Sock, Waiter, World } from "./internal";
-import { F_ACK, F_FIN, F_RST, F_SYN, after, before, seqAdd } from "./internal";
+import { F_ACK, F_FIN, F_RST, F_SYN, NONE, after, before, seqAdd } from "./internal";
 import { fnv1a, fnv1aUint, fnvBasis } from "./prng";
 import { endpoint, isV6 } from "./addr";
 import {
@@ -381,6 +381,7 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
   host.counters.TcpPassiveOpens++;
   if (!host.provenPeers.includes(s.rip)) host.provenPeers.push(s.rip);
   s.inAcceptQueue = true;
+  if (l.acceptQ === NONE) l.acceptQ = [];
   l.acceptQ.push(s);
   // A request socket is already hashed under this 4-tuple (listenRcv), with the same
   // endpoints and MSS; a cookie child (cookieCheck) is new and not hashed yet.
@@ -650,7 +651,10 @@ function dataQueue(w: World, s: Sock, seg: Seg): void {
   }
   if (after(seg.seq, s.rcvNxt)) {
     // Out of order: keep it and send a duplicate ACK immediately.
-    if (!s.ofo.some((o) => o.seq === seg.seq && o.len === seg.len)) s.ofo.push(seg);
+    if (!s.ofo.some((o) => o.seq === seg.seq && o.len === seg.len)) {
+      if (s.ofo === NONE) s.ofo = [];
+      s.ofo.push(seg);
+    }
     s.ackScheduled = true;
     sendAck(w, s);
     return;
@@ -719,7 +723,7 @@ function ackSndCheck(w: World, s: Sock): void {
     sendAck(w, s);
     return;
   }
-  if (s.tDelack.at >= 0) return;
+  if (s.delackAt >= 0) return;
   // ato = 0 (no data received yet, e.g. a bare FIN) fires on the next jiffy: kernel facts 02b
   // and 02c show the FIN's ACK 1.8 ms and 3.0 ms later; once data has flowed, ato ≥ 40 ms
   // (fact 06: 41.7 ms).

@@ -4,7 +4,7 @@
  */
 import type { StateCause, TcpState } from "./types";
 import type { DataChunk, Host, Sock, Waiter, World } from "./internal";
-import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, after, removeAt, seqAdd } from "./internal";
+import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, NONE, after, removeAt, seqAdd } from "./internal";
 import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, TS_BYTES, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
 import { endpoint, isV6 } from "./addr";
@@ -56,7 +56,7 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     nodelay: false,
     sockState: 0,
     backlog: 0,
-    acceptQ: [],
+    acceptQ: NONE,
     synQLen: 0,
     synQYoung: 0,
     childCounter: 0,
@@ -75,7 +75,7 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     rcvNxt: 0,
     rcvQ: [],
     rcvQBytes: 0,
-    ofo: [],
+    ofo: NONE,
     rcvUnacked: 0,
     rcvShutdown: false,
     finReceived: false,
@@ -120,9 +120,15 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     lastOowAck: -1e12,
     numTimeout: 0,
     lastSynAckAt: 0,
-    tRtx: { at: -1, due: -1, gen: 0 },
-    tDelack: { at: -1, due: -1, gen: 0 },
-    tWait: { at: -1, due: -1, gen: 0 },
+    rtxAt: -1,
+    rtxDue: -1,
+    rtxGen: 0,
+    delackAt: -1,
+    delackDue: -1,
+    delackGen: 0,
+    waitAt: -1,
+    waitDue: -1,
+    waitGen: 0,
     waitKind: null,
     waitTotalUs: 0,
     twSince: undefined,
@@ -432,7 +438,7 @@ function ackSent(w: World, s: Sock): void {
   // tcp_dec_quickack_mode: only ACKs that acknowledge new data use up a quick ACK.
   if (s.ackScheduled && s.quick > 0) s.quick--;
   s.ackScheduled = false;
-  if (s.tDelack.at >= 0) cancelTimer(w, s, "delack");
+  if (s.delackAt >= 0) cancelTimer(w, s, "delack");
 }
 
 export function sendFromSock(w: World, s: Sock, flags: number, seq: number, len: number, text: string | null, retrans: boolean): void {
@@ -523,7 +529,7 @@ export function rearmRto(w: World, s: Sock): void {
     return;
   }
   let rto = s.rto;
-  if (s.pending === "tlp" && s.tRtx.at >= 0) rto = Math.max(1, s.rto - (w.now - s.rtxArmedAt));
+  if (s.pending === "tlp" && s.rtxAt >= 0) rto = Math.max(1, s.rto - (w.now - s.rtxArmedAt));
   s.pending = "rto";
   setTimer(w, s, "rtx", rto, s.retransmits);
 }
@@ -612,10 +618,10 @@ export function tcpPush(w: World, s: Sock): void {
   let sent = false;
   while (sendNewSegment(w, s, false)) sent = true;
   if (!sent) {
-    if (s.sndNxt !== s.sndUna && s.tRtx.at < 0) rearmRto(w, s);
+    if (s.sndNxt !== s.sndUna && s.rtxAt < 0) rearmRto(w, s);
     return;
   }
-  if (idle || s.pending === "tlp" || s.tRtx.at < 0) rearmRto(w, s);
+  if (idle || s.pending === "tlp" || s.rtxAt < 0) rearmRto(w, s);
   scheduleLossProbe(w, s, false);
 }
 
@@ -662,7 +668,7 @@ export function sendLossProbe(w: World, s: Sock): void {
     s.tlpHighSeq = s.sndNxt;
     s.host.counters.TcpExtTCPLossProbes++;
     s.pending = "rto";
-    s.tRtx.at = -1;
+    s.rtxAt = -1;
   }
   rearmRto(w, s);
 }
@@ -704,7 +710,7 @@ export function setTimeWaitTimer(w: World, s: Sock, kind: "time-wait" | "fin-wai
 export function enterTimeWait(w: World, s: Sock, cause: StateCause): void {
   cancelTimer(w, s, "rtx");
   cancelTimer(w, s, "delack");
-  if (s.tWait.at >= 0) cancelTimer(w, s, "wait");
+  if (s.waitAt >= 0) cancelTimer(w, s, "wait");
   setState(w, s, "TIME-WAIT", cause);
   s.sndQ = [];
   s.twSince = w.now;

@@ -15,7 +15,7 @@ import type {
   TimerName,
   TraceEvent,
 } from "./types";
-import type { Flow, Host, Seg, Sock, TimerSlot, Waiter, World } from "./internal";
+import type { Flow, Host, Seg, Sock, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, QItem, Q_SEG, Q_STEP, Q_TIMER, removeAt } from "./internal";
 import { noteMessage } from "./messages";
 import { fnv1a, fnvBasis } from "./prng";
@@ -82,13 +82,11 @@ export function setState(w: World, s: Sock, to: TcpState, cause: import("./types
 }
 
 // ---------------------------------------------------------------------------------------------
-// Timers. One slot per purpose like Linux's icsk timers; stale heap entries are skipped by gen.
+// Timers. One slot per purpose like Linux's icsk timers (the …At/…Due/…Gen fields of Sock);
+// stale heap entries are skipped by generation.
 
 export type SlotName = "rtx" | "delack" | "wait";
 
-function slotOf(s: Sock, slot: SlotName): TimerSlot {
-  return slot === "rtx" ? s.tRtx : slot === "delack" ? s.tDelack : s.tWait;
-}
 
 export function timerName(s: Sock, slot: SlotName): TimerName {
   if (slot === "delack") return "delack";
@@ -99,37 +97,51 @@ export function timerName(s: Sock, slot: SlotName): TimerName {
 }
 
 export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, retries?: number): void {
-  const t = slotOf(s, slot);
-  t.gen++;
   // Linux: jiffies + timeout, rounded by the timer wheel (jiffies.ts); the textbook is exact.
+  let dueUs: number;
+  let atUs: number;
   if (s.host.p.wheel) {
     // wheelFireUs() with the jiffies worked out once for both numbers.
     const clk = jiffiesAt(w.now);
     const expires = clk + usToJiffies(delayUs);
-    t.due = expires * JIFFY_US;
-    t.at = bucketExpiry(expires, clk) * JIFFY_US;
+    dueUs = expires * JIFFY_US;
+    atUs = bucketExpiry(expires, clk) * JIFFY_US;
   } else {
-    t.due = w.now + delayUs;
-    t.at = t.due;
+    dueUs = w.now + delayUs;
+    atUs = dueUs;
   }
-  const it = enqueue(w, t.at, Q_TIMER, w.qn++);
+  let gen: number;
+  if (slot === "rtx") {
+    gen = ++s.rtxGen;
+    s.rtxDue = dueUs;
+    s.rtxAt = atUs;
+  } else if (slot === "delack") {
+    gen = ++s.delackGen;
+    s.delackDue = dueUs;
+    s.delackAt = atUs;
+  } else {
+    gen = ++s.waitGen;
+    s.waitDue = dueUs;
+    s.waitAt = atUs;
+  }
+  const it = enqueue(w, atUs, Q_TIMER, w.qn++);
   it.sock = s;
   it.slot = slot;
-  it.arg = t.gen;
+  it.arg = gen;
   // One literal per shape (with or without `due` and `retries`), fields in the trace's order.
   const now = ms(w.now);
   const seqNo = w.events.length;
   const host = s.host.name;
   const timer = timerName(s, slot);
-  const at = ms(t.at);
+  const at = ms(atUs);
   let ev: TimerEvent;
-  if (t.due === t.at) {
+  if (dueUs === atUs) {
     ev =
       retries === undefined
         ? { kind: "timer", t: now, seqNo, host, socket: s.id, timer, action: "set", at }
         : { kind: "timer", t: now, seqNo, host, socket: s.id, timer, action: "set", at, retries };
   } else {
-    const due = ms(t.due);
+    const due = ms(dueUs);
     ev =
       retries === undefined
         ? { kind: "timer", t: now, seqNo, host, socket: s.id, timer, action: "set", at, due }
@@ -139,10 +151,19 @@ export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, ret
 }
 
 export function cancelTimer(w: World, s: Sock, slot: SlotName): void {
-  const t = slotOf(s, slot);
-  if (t.at < 0) return;
-  t.gen++;
-  t.at = -1;
+  if (slot === "rtx") {
+    if (s.rtxAt < 0) return;
+    s.rtxGen++;
+    s.rtxAt = -1;
+  } else if (slot === "delack") {
+    if (s.delackAt < 0) return;
+    s.delackGen++;
+    s.delackAt = -1;
+  } else {
+    if (s.waitAt < 0) return;
+    s.waitGen++;
+    s.waitAt = -1;
+  }
   emit(w, {
     kind: "timer",
     t: ms(w.now),
@@ -162,9 +183,16 @@ export function cancelAllTimers(w: World, s: Sock): void {
 
 /** Called when a timer item pops: true if it is still the armed one. */
 export function timerIsLive(s: Sock, slot: SlotName, gen: number): boolean {
-  const t = slotOf(s, slot);
-  if (t.gen !== gen || t.at < 0) return false;
-  t.at = -1;
+  if (slot === "rtx") {
+    if (s.rtxGen !== gen || s.rtxAt < 0) return false;
+    s.rtxAt = -1;
+  } else if (slot === "delack") {
+    if (s.delackGen !== gen || s.delackAt < 0) return false;
+    s.delackAt = -1;
+  } else {
+    if (s.waitGen !== gen || s.waitAt < 0) return false;
+    s.waitAt = -1;
+  }
   return true;
 }
 
