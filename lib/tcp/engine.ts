@@ -116,7 +116,9 @@ function createWorld(sc: Scenario): World {
       sock: call === "sysctl" ? "" : step.sock,
       id: step.id ?? null,
       delayUs: Math.round(delayMs * 1000),
-      dependents: null,
+      firstDependent: -1,
+      lastDependent: -1,
+      nextDependent: -1,
     });
     if (at !== undefined) enqueue(w, Math.round((at + delayMs) * 1000), Q_STEP, w.qn++).arg = i;
     else {
@@ -130,7 +132,12 @@ function createWorld(sc: Scenario): World {
   if (afterIdx !== null && afterIds !== null) {
     for (let k = 0; k < afterIdx.length; k++) {
       const j = stepWithId(w.plan, afterIds[k] as string);
-      if (j >= 0) ((w.plan[j] as PlannedStep).dependents ??= []).push(afterIdx[k] as number);
+      if (j < 0) continue;
+      const i = afterIdx[k] as number;
+      const target = w.plan[j] as PlannedStep;
+      if (target.firstDependent < 0) target.firstDependent = i;
+      else (w.plan[target.lastDependent] as PlannedStep).nextDependent = i;
+      target.lastDependent = i;
     }
   }
   if (sc.flood && sc.flood.count > 0) {
@@ -151,7 +158,11 @@ function createWorld(sc: Scenario): World {
  * LIMITS.maxScriptSteps (200) steps, and a Map per run cost more than a lifecycle's lookups.
  */
 function stepWithId(plan: PlannedStep[], id: string): number {
-  for (let i = plan.length - 1; i >= 0; i--) if ((plan[i] as PlannedStep).id === id) return i;
+  for (let i = plan.length - 1; i >= 0; i--) {
+    // Most steps have no id: the null test first keeps the string comparison's feedback to strings.
+    const stepId = (plan[i] as PlannedStep).id;
+    if (stepId !== null && stepId === id) return i;
+  }
   return -1;
 }
 

@@ -350,8 +350,16 @@ export type PlannedStep = {
   id: string | null;
   /** The step's delayMs in µs (added after its `after` step returned, or to `at`). */
   delayUs: number;
-  /** The steps waiting for this one to return (`after` its id); null once scheduled or if none. */
-  dependents: number[] | null;
+  /**
+   * The steps waiting for this one to return (`after` its id), in script order, as a list
+   * threaded through the plan: the first one's index (-1: none, or already queued), each
+   * one's `nextDependent`, and the last one's (for appending). Indices, not an array per step
+   * with dependents (issue #16).
+   */
+  firstDependent: number;
+  lastDependent: number;
+  /** The next step waiting for the same step as this one, or -1. */
+  nextDependent: number;
 };
 
 export type World = {
@@ -404,7 +412,7 @@ export type CookieJar = { slot: Map<string, number>; iss: number[]; irs: number[
 
 /**
  * The ISNs of one connection for its labels: `x` the initiator's, `y` the responder's (null
- * until seen). `a` < `b`: its two endpoints ("ip:port") in string order, the key it is found
- * by in World.flows ("" for a flow kept by no list).
+ * until seen). `a`, `b`: its two endpoints ("ip:port"), the pair it is found by in World.flows
+ * either way round ("" for a flow kept by no list).
  */
 export type Flow = { a: string; b: string; initiator: string; x: number; y: number | null };

@@ -223,7 +223,7 @@ export function listenRcv(w: World, l: Sock, seg: Seg, twIsn: number | null): vo
   r.sndNxt = seqAdd(r.iss, 1);
   r.writeSeq = r.sndNxt;
   setState(w, r, "SYN-RECEIVED", "rcv-syn");
-  hashConn(r);
+  hashConn(r, seg);
   l.synQLen++;
   l.synQYoung++;
   sendSynAck(w, r, false);
@@ -385,7 +385,7 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
   l.acceptQ.push(s);
   // A request socket is already hashed under this 4-tuple (listenRcv), with the same
   // endpoints and MSS; a cookie child (cookieCheck) is new and not hashed yet.
-  if (!s.hashed) hashConn(s);
+  if (!s.hashed) hashConn(s, seg);
   if (seg.len > 0 || seg.flags & F_FIN) dataQueue(w, s, seg);
   // The first blocked accept(), found with a loop rather than find() and a closure per child.
   for (const waiter of l.waiters) {

@@ -3,7 +3,7 @@
  * and tearing a socket down. Mirrors net/ipv4/tcp_output.c and parts of tcp.c / tcp_input.c.
  */
 import type { StateCause, TcpState } from "./types";
-import type { DataChunk, Host, Sock, Waiter, World } from "./internal";
+import type { DataChunk, Host, Seg, Sock, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, NONE, after, removeAt, seqAdd } from "./internal";
 import { advMss, cancelAllTimers, cancelTimer, LOOPBACK_LINK_MSS, setState, setTimer, TS_BYTES, wake, xmit } from "./world";
 import { JIFFY_US, usToJiffies } from "./jiffies";
@@ -209,12 +209,22 @@ function growEhash(host: Host): void {
  * Hash the socket into its host's 4-tuple table (inet_ehash_insert). A socket already there
  * with the same 4-tuple is displaced, as a Map.set() of the same key would: it keeps `hashed`
  * (ss shows it connected) but is no longer found, and unhashing it later leaves the table alone.
+ * `from`: the segment a passive socket was made from, whose endpoints are this socket's read
+ * the other way round.
  */
-export function hashConn(s: Sock): void {
+export function hashConn(s: Sock, from: Seg | null = null): void {
   s.tsOffOut = -1;
-  // The trace's "ip:port" (`[::1]:5002` for IPv6), built once per connection.
-  s.srcEp = endpoint(s.lip, s.lport);
-  s.dstEp = endpoint(s.rip, s.rport);
+  // The trace's "ip:port" (`[::1]:5002` for IPv6), built once per connection — or taken from
+  // the segment that made it: then both ends of a connection share the two strings, and the
+  // flow's `initiator === src` checks on every segment (relOf, labelOf) compare pointers instead
+  // of text (issue #16).
+  if (from !== null && from.dstIp === s.lip && from.dstPort === s.lport && from.srcIp === s.rip && from.srcPort === s.rport) {
+    s.srcEp = from.dstEp;
+    s.dstEp = from.srcEp;
+  } else {
+    s.srcEp = endpoint(s.lip, s.lport);
+    s.dstEp = endpoint(s.rip, s.rport);
+  }
   syncMss(s);
   s.hashed = true;
   const host = s.host;

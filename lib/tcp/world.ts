@@ -15,7 +15,7 @@ import type {
   TimerName,
   TraceEvent,
 } from "./types";
-import type { Flow, Host, Seg, Sock, Waiter, World } from "./internal";
+import type { Flow, Host, PlannedStep, Seg, Sock, Waiter, World } from "./internal";
 import { F_ACK, F_FIN, F_PSH, F_RST, F_SYN, QItem, Q_SEG, Q_STEP, Q_TIMER, removeAt } from "./internal";
 import { noteMessage } from "./messages";
 import { fnv1a, fnvBasis } from "./prng";
@@ -257,11 +257,9 @@ function sym(base: number | null, symbol: string, v: number): string {
   return `${symbol}+${off}`;
 }
 
-/** The flow between two endpoints (either way round), or undefined. */
+/** The flow between two endpoints, either way round, or undefined. */
 function flowBetween(w: World, src: string, dst: string): Flow | undefined {
-  const a = src < dst ? src : dst;
-  const b = src < dst ? dst : src;
-  for (const f of w.flows) if (f.a === a && f.b === b) return f;
+  for (const f of w.flows) if ((f.a === src && f.b === dst) || (f.a === dst && f.b === src)) return f;
   return undefined;
 }
 
@@ -273,7 +271,7 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
     if (flood) return { a: "", b: "", initiator: src, x: seg.seq, y: null };
     let f = flowBetween(w, src, dst);
     if (!f) {
-      f = src < dst ? { a: src, b: dst, initiator: src, x: seg.seq, y: null } : { a: dst, b: src, initiator: src, x: seg.seq, y: null };
+      f = { a: src, b: dst, initiator: src, x: seg.seq, y: null };
       w.flows.push(f);
     } else if (f.initiator === src) {
       if (f.x !== seg.seq) {
@@ -682,12 +680,13 @@ export function emitReturn(
   }
   emit(w, ev);
   const ps = w.plan[step];
-  const deps = ps === undefined ? null : ps.dependents;
-  if (ps !== undefined && deps !== null) {
-    ps.dependents = null;
-    for (const d of deps) {
-      const ds = w.plan[d];
-      if (ds) enqueue(w, w.now + ds.delayUs, Q_STEP, w.qn++).arg = d;
+  if (ps !== undefined && ps.firstDependent >= 0) {
+    let d = ps.firstDependent;
+    ps.firstDependent = -1;
+    while (d >= 0) {
+      const ds = w.plan[d] as PlannedStep;
+      enqueue(w, w.now + ds.delayUs, Q_STEP, w.qn++).arg = d;
+      d = ds.nextDependent;
     }
   }
 }
