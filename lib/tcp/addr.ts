@@ -10,8 +10,15 @@
  * dotted quad internally; `ss` shows it as `[::ffff:127.0.0.1]` (see ss.ts).
  */
 
-/** True for text in IPv6 form (any `:`); dotted quads never contain one. */
-export const isV6 = (ip: string): boolean => ip.includes(":");
+/**
+ * True for an address in IPv6 text form; dotted quads never contain `:`. IPv6 text (RFC 4291
+ * §2.2) has its first `:` within its first five characters — groups are at most four hex
+ * digits, and `::…` starts with one — so four character tests decide, inlined where
+ * `includes(":")` was a call on every endpoint and MSS worked out (issue #16). Only for
+ * addresses: the simulator's, canonical or dotted.
+ */
+export const isV6 = (ip: string): boolean =>
+  ip.charCodeAt(1) === 58 || ip.charCodeAt(2) === 58 || ip.charCodeAt(3) === 58 || ip.charCodeAt(4) === 58;
 
 const V4_RE = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 

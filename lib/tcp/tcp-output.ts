@@ -163,8 +163,11 @@ export function dropHandle(host: Host, handle: string, s: Sock): void {
   removeAt(host.handleSocks, i);
 }
 
-/** Buckets of a host's ehash when its first connection is hashed. */
-const EHASH_MIN_BUCKETS = 16;
+/**
+ * A host's first ehash: 8 buckets, as one array literal (cheaper to make than 8 pushes; most
+ * scenarios never hash more than a few connections on a host).
+ */
+const firstBuckets = (): (Sock | null)[] => [null, null, null, null, null, null, null, null];
 
 /**
  * The chain a 4-tuple hashes to (inet_ehashfn, net/ipv4/inet_hashtables.c, without its
@@ -190,7 +193,11 @@ export function lookupEstablished(host: Host, lip: string, lport: number, rip: s
 /** A host's table at twice the size, every chain rehashed (order within a chain is immaterial: a 4-tuple is in it once). */
 function growEhash(host: Host): void {
   const old = host.ehash;
-  const size = old.length === 0 ? EHASH_MIN_BUCKETS : old.length * 2;
+  if (old.length === 0) {
+    host.ehash = firstBuckets();
+    return;
+  }
+  const size = old.length * 2;
   const table: (Sock | null)[] = [];
   for (let i = 0; i < size; i++) table.push(null);
   for (let head of old) {

@@ -238,7 +238,8 @@ export function hostWithIp(w: World, ip: string): Host | null {
   // won), should an unvalidated scenario repeat an address.
   for (let i = w.hosts.length - 1; i >= 0; i--) {
     const h = w.hosts[i] as Host;
-    if (h.ip6 === ip || h.ip === ip) return h;
+    // Which of a host's addresses matches does not matter; ip first: two strings compared, not a string and null.
+    if (h.ip === ip || (h.ip6 !== null && h.ip6 === ip)) return h;
   }
   return null;
 }
@@ -490,7 +491,8 @@ export function xmit(
   // Timestamps ride on every segment of a connection that negotiated them (tcp_options_write).
   const ts = s !== null && s.tsOk;
   const src = s && s.srcEp ? s.srcEp : replyTo ? replyTo.dstEp : endpoint(srcIp, srcPort);
-  const dst = s && s.dstEp ? s.dstEp : replyTo ? replyTo.srcEp : from === "flood" ? w.floodDst : endpoint(dstIp, dstPort);
+  const flood = from === "flood";
+  const dst = s && s.dstEp ? s.dstEp : replyTo ? replyTo.srcEp : flood ? w.floodDst : endpoint(dstIp, dstPort);
   const seg: Seg = {
     id, srcIp, srcPort, dstIp, dstPort, flags, seq, ack, len, text, ev: null, flow: null,
     srcEp: src,
@@ -502,7 +504,7 @@ export function xmit(
   };
   const to = hostForIp(w, host, dstIp);
   const fromName = from ?? (host ? host.name : "flood");
-  const flow = flowOf(w, seg, s, replyTo ? replyTo.flow : null, src, dst, from === "flood");
+  const flow = flowOf(w, seg, s, replyTo ? replyTo.flow : null, src, dst, flood);
   seg.flow = flow;
   if (s) s.flow = flow;
   let fate: SegmentEvent["fate"] = "delivered";
