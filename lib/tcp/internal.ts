@@ -141,6 +141,11 @@ export type Sock = {
   hashed: boolean;
   /** The next socket in its host's ehash chain (Host.ehash). */
   ehNext: Sock | null;
+  /**
+   * The host `rip` reaches from this one (world.ts peerHost), worked out at the first segment
+   * sent to it; undefined until then and whenever the socket is hashed under a new 4-tuple.
+   */
+  peerHost: Host | null | undefined;
   /** Our endpoints as "ip:port". */
   srcEp: string;
   dstEp: string;

@@ -46,6 +46,7 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
     byBind: false,
     hashed: false,
     ehNext: null,
+    peerHost: undefined,
     srcEp: "",
     dstEp: "",
     flow: null,
@@ -221,10 +222,11 @@ function growEhash(host: Host): void {
  */
 export function hashConn(s: Sock, from: Seg | null = null): void {
   s.tsOffOut = -1;
+  s.peerHost = undefined;
   // The trace's "ip:port" (`[::1]:5002` for IPv6), built once per connection — or taken from
   // the segment that made it: then both ends of a connection share the two strings, and the
-  // flow's `initiator === src` checks on every segment (relOf, labelOf) compare pointers instead
-  // of text (issue #16).
+  // flow's `initiator === src` checks on every segment (number() in world.ts) compare
+  // pointers instead of text (issue #16).
   if (from !== null && from.dstIp === s.lip && from.dstPort === s.lport && from.srcIp === s.rip && from.srcPort === s.rport) {
     s.srcEp = from.dstEp;
     s.dstEp = from.srcEp;

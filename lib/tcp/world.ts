@@ -249,6 +249,12 @@ export function hostForIp(w: World, from: Host | null, ip: string): Host | null 
   return hostWithIp(w, ip);
 }
 
+/** hostForIp(s.host, s.rip), once per connection: where every segment of `s` goes. */
+function peerHost(w: World, s: Sock): Host | null {
+  if (s.peerHost === undefined) s.peerHost = hostForIp(w, s.host, s.rip);
+  return s.peerHost;
+}
+
 function sym(base: number | null, symbol: string, v: number): string {
   if (base === null) return String(v);
   const off = (v - base) >>> 0;
@@ -298,19 +304,32 @@ function flowOf(w: World, seg: Seg, s: Sock | null, hint: Flow | null, src: stri
   return f;
 }
 
-/** Relative numbering like the kernel facts: initiator ISN `x`, responder ISN `y`. */
-function relOf(seg: Seg, f: Flow, src: string, dst: string): Rel {
-  const sBase = f.initiator === src ? f.x : f.y;
+/**
+ * Relative numbering like the kernel facts: initiator ISN `x`, responder ISN `y` — as numbers
+ * (`rel`) and as a label, e.g. "seq=x+1 ack=y+1", worked out together into `numbered`.
+ */
+function number(seg: Seg, f: Flow, src: string, dst: string): void {
+  const fromInit = f.initiator === src;
+  const toInit = f.initiator === dst;
+  const sBase = fromInit ? f.x : f.y;
+  const rBase = toInit ? f.x : f.y;
+  const hasAck = (seg.flags & F_ACK) !== 0;
   const relSeq = sBase === null ? seg.seq : (seg.seq - sBase) >>> 0;
-  const rBase = f.initiator === dst ? f.x : f.y;
-  const relAck = !(seg.flags & F_ACK) ? null : rBase === null ? seg.ack : (seg.ack - rBase) >>> 0;
+  const relAck = !hasAck ? null : rBase === null ? seg.ack : (seg.ack - rBase) >>> 0;
   // Small numbers (a handshake's 0 and 1, a short exchange's offsets) are shared frozen pairs,
   // for the same reason as FLAG_LISTS.
   if (relSeq < REL_CACHED && (relAck === null || relAck < REL_CACHED)) {
     const key = relSeq * (REL_CACHED + 1) + (relAck ?? REL_CACHED);
-    return (RELS[key] ??= Object.freeze({ seq: relSeq, ack: relAck }));
-  }
-  return { seq: relSeq, ack: relAck };
+    numbered.rel = RELS[key] ??= Object.freeze({ seq: relSeq, ack: relAck });
+  } else numbered.rel = { seq: relSeq, ack: relAck };
+  // Most labels are a few small offsets from the ISNs (seq=x, seq=y ack=x+1, seq=x+1 ack=y+1):
+  // those are built once and shared (strings are immutable), the rest as they come.
+  const sOff = sBase === null ? LABEL_CACHED : relSeq;
+  const rOff = !hasAck ? 0 : rBase === null ? LABEL_CACHED : (relAck as number);
+  if (sOff < LABEL_CACHED && rOff < LABEL_CACHED) {
+    const key = ((((fromInit ? 1 : 0) * LABEL_CACHED + sOff) * 3 + (!hasAck ? 2 : toInit ? 1 : 0)) * LABEL_CACHED + rOff) | 0;
+    numbered.label = LABELS[key] ??= buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit);
+  } else numbered.label = buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit);
 }
 
 type Rel = Readonly<{ seq: number; ack: number | null }>;
@@ -318,23 +337,8 @@ type Rel = Readonly<{ seq: number; ack: number | null }>;
 const REL_CACHED = 64;
 const RELS: (Rel | undefined)[] = new Array<Rel | undefined>(REL_CACHED * (REL_CACHED + 1)).fill(undefined);
 
-/** The same numbers as a label, e.g. "seq=x+1 ack=y+1". */
-function labelOf(seg: Seg, f: Flow, src: string, dst: string): string {
-  const fromInit = f.initiator === src;
-  const sBase = fromInit ? f.x : f.y;
-  const hasAck = (seg.flags & F_ACK) !== 0;
-  const toInit = f.initiator === dst;
-  const rBase = toInit ? f.x : f.y;
-  // Most labels are a few small offsets from the ISNs (seq=x, seq=y ack=x+1, seq=x+1 ack=y+1):
-  // those are built once and shared (strings are immutable), the rest as they come.
-  const sOff = sBase === null ? LABEL_CACHED : (seg.seq - sBase) >>> 0;
-  const rOff = !hasAck ? 0 : rBase === null ? LABEL_CACHED : (seg.ack - rBase) >>> 0;
-  if (sOff < LABEL_CACHED && rOff < LABEL_CACHED) {
-    const key = ((((fromInit ? 1 : 0) * LABEL_CACHED + sOff) * 3 + (!hasAck ? 2 : toInit ? 1 : 0)) * LABEL_CACHED + rOff) | 0;
-    return (LABELS[key] ??= buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit));
-  }
-  return buildLabel(seg, sBase, fromInit, hasAck, rBase, toInit);
-}
+/** What number() worked out for the segment being sent (one reused record, like `wire`). */
+const numbered: { rel: Rel; label: string } = { rel: { seq: 0, ack: null }, label: "" };
 
 /**
  * Offsets below this are labelled from LABELS (2 × 64 × 3 × 64 slots, built as met): an array
@@ -502,7 +506,7 @@ export function xmit(
     sackOk: s !== null && s.sackOk,
     wscaleOk: s !== null && s.wscaleOk,
   };
-  const to = hostForIp(w, host, dstIp);
+  const to = s !== null && dstIp === s.rip ? peerHost(w, s) : hostForIp(w, host, dstIp);
   const fromName = from ?? (host ? host.name : "flood");
   const flow = flowOf(w, seg, s, replyTo ? replyTo.flow : null, src, dst, flood);
   seg.flow = flow;
@@ -532,6 +536,7 @@ export function xmit(
     dupAt = null;
   }
   if (s) tcpOptions(w, s, seg, srcIp, dstIp);
+  number(seg, flow, src, dst);
   // One literal per final shape (with or without the timestamps option): the fields are in
   // the order the trace has always had them (JSON.stringify keeps insertion order).
   const ev: SegmentEvent =
@@ -550,8 +555,8 @@ export function xmit(
           seq,
           ack: flags & F_ACK ? ack : null,
           len,
-          rel: relOf(seg, flow, src, dst),
-          label: labelOf(seg, flow, src, dst),
+          rel: numbered.rel,
+          label: numbered.label,
           fate,
           arriveAt: arrive === null ? null : ms(arrive),
           retransmission,
@@ -574,8 +579,8 @@ export function xmit(
             seq,
             ack: flags & F_ACK ? ack : null,
             len,
-            rel: relOf(seg, flow, src, dst),
-            label: labelOf(seg, flow, src, dst),
+            rel: numbered.rel,
+            label: numbered.label,
             fate,
             arriveAt: arrive === null ? null : ms(arrive),
             retransmission,
@@ -596,8 +601,8 @@ export function xmit(
             seq,
             ack: flags & F_ACK ? ack : null,
             len,
-            rel: relOf(seg, flow, src, dst),
-            label: labelOf(seg, flow, src, dst),
+            rel: numbered.rel,
+            label: numbered.label,
             fate,
             arriveAt: arrive === null ? null : ms(arrive),
             retransmission,
