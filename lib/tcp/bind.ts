@@ -2,8 +2,9 @@
  * Local addresses and ports: bind() conflicts and ephemeral port choice.
  */
 import type { Host, Sock, World } from "./internal";
-import { isV6 } from "./addr";
+import { isLoopback, isV6 } from "./addr";
 import { lookupEstablished } from "./tcp-output";
+import { hostWithIp } from "./world";
 
 /** Addresses a host may bind (wire form): its own, the wildcards, and loopback (127/8, ::1). */
 export function isLocalIp(host: Host, ip: string): boolean {
@@ -74,14 +75,7 @@ export function bindConflict(host: Host, s: Sock, ip: string, port: number): boo
  * tcp_tw_reuse_delay old. EADDRNOTAVAIL (null) only when every port is taken for this
  * destination. Observed on 6.18 (kernel fact 11).
  */
-export function pickConnectPort(
-  w: World,
-  host: Host,
-  lip: string,
-  rip: string,
-  rport: number,
-  twReusable: (tw: Sock) => boolean,
-): { port: number; tw: Sock | null } | null {
+export function pickConnectPort(w: World, host: Host, lip: string, rip: string, rport: number): { port: number; tw: Sock | null } | null {
   const lo = host.p.ephemeralLo;
   const hi = host.p.ephemeralHi;
   const n = hi - lo + 1;
@@ -100,11 +94,25 @@ export function pickConnectPort(
       }
       const conn = lookupEstablished(host, lip, port, rip, rport);
       if (!conn) return { port, tw: null };
-      if (conn.state === "TIME-WAIT" && twReusable(conn)) return { port, tw: conn };
+      if (conn.state === "TIME-WAIT" && twReusable(w, host, conn, rip)) return { port, tw: conn };
       owned ??= portsOwnedByBind(host);
     }
   }
   return null;
+}
+
+/**
+ * May connect() on an ephemeral port take over this TIME-WAIT connection to `rip`?
+ * tcp_twsk_unique() with twp != NULL (net/ipv4/tcp_ipv4.c): linux only, timestamps were on,
+ * tcp_tw_reuse is 1 (or 2 and the peer is on loopback: 127/8, ::1 or this host's own address),
+ * and tcp_tw_reuse_delay has passed since the TIME-WAIT began.
+ */
+function twReusable(w: World, host: Host, tw: Sock, rip: string): boolean {
+  const p = host.p;
+  if (p.profile !== "linux" || !tw.tsOk) return false;
+  const reuse = p.sys.tcp_tw_reuse;
+  if (reuse !== 1 && !(reuse === 2 && (isLoopback(rip) || hostWithIp(w, rip) === host))) return false;
+  return w.now - (tw.twSince ?? w.now) >= p.sys.tcp_tw_reuse_delay_ms * 1000;
 }
 
 /** The ports some bind() or listen() owns (their bind bucket has fastreuse ≥ 0). */

@@ -26,11 +26,10 @@ import {
   tcpPush,
 } from "./tcp-output";
 import { completeAccept, feedReaders, recvOutcome } from "./wakeups";
-import { emit, emitReturn, hostNamed, hostWithIp, ms, note, setState, setTimer } from "./world";
+import { emit, emitReturn, hostNamed, ms, note, setState, setTimer } from "./world";
 import { hostParams } from "./params";
-import { canonicalIp, isLoopback, isV6, unmapV4 } from "./addr";
+import { canonicalIp, isV6, unmapV4 } from "./addr";
 
-const IMPLICIT_CREATE = new Set<CallName>(["setsockopt", "bind", "listen", "connect"]);
 
 function createSocket(host: Host, handle: string, family?: "AF_INET" | "AF_INET6"): Sock {
   const s = newSock(host, uniqueId(host, handle), handle);
@@ -159,7 +158,8 @@ export function runStep(w: World, idx: number): void {
   const call = ps.call;
   if (call === "sysctl") return runSysctl(w, host, step as StepOf<"sysctl">, idx);
   let s = sockOfHandle(host, ps.sock);
-  if (call === "socket" || (!s && IMPLICIT_CREATE.has(call)))
+  // The calls that make the socket they name when there is none yet.
+  if (call === "socket" || (!s && (call === "connect" || call === "bind" || call === "listen" || call === "setsockopt")))
     s = createSocket(host, ps.sock, call === "socket" ? (step as StepOf<"socket">).family : undefined);
   // One literal per final shape: `socket` set afterwards made every call event change hidden
   // class and grow an out-of-object property store.
@@ -376,17 +376,12 @@ function doConnect(w: World, host: Host, s: Sock, idx: number, to: string, nonbl
   // tcp_twsk_unique() (net/ipv4/tcp_ipv4.c): a TIME-WAIT 4-tuple can be taken over only if it
   // used timestamps (PAWS keeps the old segments out). On the ephemeral path (twp != NULL) also
   // tcp_tw_reuse 1, or 2 for loopback, once tcp_tw_reuse_delay has passed since its last
-  // timestamp; an explicitly bound socket (no twp) needs nothing more — kernel fact 11: it
-  // connects with tcp_tw_reuse=0, and gets EADDRNOTAVAIL only without timestamps.
-  const loopback = isLoopback(dst.ip) || hostWithIp(w, dst.ip) === host;
-  const ephemeralReusable = (tw: Sock): boolean =>
-    linux &&
-    tw.tsOk &&
-    (p.sys.tcp_tw_reuse === 1 || (p.sys.tcp_tw_reuse === 2 && loopback)) &&
-    w.now - (tw.twSince ?? w.now) >= p.sys.tcp_tw_reuse_delay_ms * 1000;
+  // timestamp (twReusable in bind.ts); an explicitly bound socket (no twp) needs nothing more —
+  // kernel fact 11: it connects with tcp_tw_reuse=0, and gets EADDRNOTAVAIL only without
+  // timestamps.
   let tw: Sock | null = null;
   if (!s.bound) {
-    const e = pickConnectPort(w, host, lip, dst.ip, dst.port, ephemeralReusable);
+    const e = pickConnectPort(w, host, lip, dst.ip, dst.port);
     if (e === null) return ret(w, host, idx, s, null, "EADDRNOTAVAIL");
     s.lport = e.port;
     s.bound = true;
