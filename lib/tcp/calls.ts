@@ -26,7 +26,7 @@ import {
   tcpPush,
 } from "./tcp-output";
 import { completeAccept, feedReaders, recvOutcome } from "./wakeups";
-import { emit, emitReturn, hostNamed, ms, note, setState, setTimer } from "./world";
+import { emit, emitReturn, hostNamed, note, setState, setTimer } from "./world";
 import { hostParams } from "./params";
 import { canonicalIp, isV6, unmapV4 } from "./addr";
 
@@ -108,7 +108,7 @@ function callArgs(step: Step, call: CallName): Record<string, string | number | 
  * somaxconn at the next listen) follows the new value. Validated by the scenario schema.
  */
 function runSysctl(w: World, host: Host, step: Extract<Step, { call: "sysctl" }>, idx: number): void {
-  emit(w, { kind: "call", t: ms(w.now), seqNo: w.events.length, host: host.name, call: "sysctl", sock: "", step: idx, args: callArgs(step, "sysctl") });
+  emit(w, { kind: "call", t: w.nowMs, seqNo: w.events.length, host: host.name, call: "sysctl", sock: "", step: idx, args: callArgs(step, "sysctl") });
   host.p = hostParams(host.p.profile, { ...host.p.sys, [step.key]: step.value });
   emitReturn(w, host, "sysctl", idx, "", null, 0, null, w.now);
 }
@@ -163,7 +163,7 @@ export function runStep(w: World, idx: number): void {
     s = createSocket(host, ps.sock, call === "socket" ? (step as StepOf<"socket">).family : undefined);
   // One literal per final shape: `socket` set afterwards made every call event change hidden
   // class and grow an out-of-object property store.
-  const t = ms(w.now);
+  const t = w.nowMs;
   const seqNo = w.events.length;
   emit(
     w,

@@ -4,7 +4,7 @@
  */
 import type { Scenario, ScenarioInput, Step } from "./scenario";
 import { LIMITS, scenarioSchema } from "./scenario";
-import type { Counters, Trace } from "./types";
+import type { CallName, Counters, Trace } from "./types";
 import type { FaultState, Host, HostParams, PlannedStep, QItem, Seg, Sock, World } from "./internal";
 import { hostParams } from "./params";
 import { F_SYN, NONE, Q_FLOOD, Q_SEG, Q_STEP, Q_TIMER } from "./internal";
@@ -75,6 +75,7 @@ function createWorld(sc: Scenario): World {
   const w: World = {
     sc,
     now: 0,
+    nowMs: 0,
     q: new Heap<QItem>(),
     qn: 0,
     free: [],
@@ -97,36 +98,65 @@ function createWorld(sc: Scenario): World {
     tsPairBA: 0,
     flows: [],
   };
-  // Each step's fields are read once here (where they have a shape per call type: every read
-  // is a megamorphic lookup), into one PlannedStep shape that runStep() reads for the rest of
-  // the run. Steps at a time are queued in script order; those `after` another are linked once
-  // the whole plan is known (stepWithId looks through all of it).
+  // Each step's fields are read once here, into one PlannedStep shape that runStep() reads for
+  // the rest of the run. Steps at a time are queued in script order; those `after` another are
+  // linked once the whole plan is known (stepWithId looks through all of it).
   const script = sc.script;
   let afterIdx: number[] | null = null;
   let afterIds: string[] | null = null;
   for (let i = 0; i < script.length; i++) {
     const step = script[i] as Step;
-    const call = step.call;
-    const delayMs = step.delayMs;
-    const at = step.at;
+    // A validated step has a hidden class per call type and per optional field present, so
+    // `step.host` at one site is a megamorphic lookup (~4 ns each, seven per step). A for-in
+    // walk reads the same own fields by index through the object's enumeration cache.
+    const fields = step as unknown as Record<string, unknown>;
+    let call: CallName = "close";
+    let hostName = "";
+    let sock = "";
+    let id: string | null = null;
+    let delayMs = 0;
+    let at: number | undefined;
+    let after: string | undefined;
+    for (const key in fields) {
+      switch (key) {
+        case "call":
+          call = fields[key] as CallName;
+          break;
+        case "host":
+          hostName = fields[key] as string;
+          break;
+        case "sock":
+          sock = fields[key] as string;
+          break;
+        case "id":
+          id = (fields[key] as string | undefined) ?? null;
+          break;
+        case "delayMs":
+          delayMs = fields[key] as number;
+          break;
+        case "at":
+          at = fields[key] as number | undefined;
+          break;
+        case "after":
+          after = fields[key] as string | undefined;
+          break;
+      }
+    }
     w.plan.push({
       step,
-      host: hostNamed(w, step.host) as Host,
+      host: hostNamed(w, hostName) as Host,
       call,
-      sock: call === "sysctl" ? "" : step.sock,
-      id: step.id ?? null,
+      sock: call === "sysctl" ? "" : sock,
+      id,
       delayUs: Math.round(delayMs * 1000),
       firstDependent: -1,
       lastDependent: -1,
       nextDependent: -1,
     });
     if (at !== undefined) enqueue(w, Math.round((at + delayMs) * 1000), Q_STEP, w.qn++).arg = i;
-    else {
-      const after = step.after;
-      if (after !== undefined) {
-        (afterIdx ??= []).push(i);
-        (afterIds ??= []).push(after);
-      }
+    else if (after !== undefined) {
+      (afterIdx ??= []).push(i);
+      (afterIds ??= []).push(after);
     }
   }
   if (afterIdx !== null && afterIds !== null) {
@@ -221,6 +251,7 @@ export function simulate(sc: Scenario): Trace {
     }
     w.q.pop();
     w.now = it.t;
+    w.nowMs = ms(it.t);
     switch (it.type) {
       case Q_STEP:
         runStep(w, it.arg);
@@ -242,6 +273,7 @@ export function simulate(sc: Scenario): Trace {
   else if (timeTruncated) {
     endUs = boundUs;
     w.now = boundUs;
+    w.nowMs = ms(boundUs);
     w.truncated = true;
     note(w, null, null, "truncated", { reason: "time", limit: LIMITS.maxTimeMs });
   }

@@ -370,6 +370,8 @@ export type PlannedStep = {
 export type World = {
   sc: Scenario;
   now: number;
+  /** `now` in ms (ms(now)), as every trace event states it: worked out once per instant. */
+  nowMs: number;
   q: Heap<QItem>;
   qn: number;
   /** Popped queue items, for reuse. */

@@ -4,7 +4,7 @@
  */
 import type { Sock, World } from "./internal";
 import type { SlotName } from "./world";
-import { emit, hostWithIp, ms, note, setTimer, timerIsLive, timerName } from "./world";
+import { emit, hostWithIp, note, setTimer, timerIsLive, timerName } from "./world";
 import { retransmitHead, sendAck, sendLossProbe, sendSyn, sendSynAck, tcpDone } from "./tcp-output";
 
 /**
@@ -22,7 +22,7 @@ export function modelTimeoutUs(boundary: number, rtoBaseUs: number, rtoMaxUs: nu
 
 export function onTimer(w: World, s: Sock, slot: SlotName, gen: number): void {
   if (!timerIsLive(s, slot, gen)) return;
-  const t = ms(w.now);
+  const t = w.nowMs;
   const seqNo = w.events.length;
   const timer = timerName(s, slot);
   const retries = s.isReq ? s.numTimeout : slot === "rtx" ? s.retransmits : -1;

@@ -44,7 +44,7 @@ export function emit(w: World, ev: TraceEvent): void {
     w.stopped = true;
     w.events.push({
       kind: "note",
-      t: ms(w.now),
+      t: w.nowMs,
       seqNo: w.events.length,
       host: null,
       socket: null,
@@ -65,7 +65,7 @@ export function note(
 ): void {
   emit(w, {
     kind: "note",
-    t: ms(w.now),
+    t: w.nowMs,
     seqNo: w.events.length,
     host: host ? host.name : null,
     socket: sock ? sock.id : null,
@@ -78,7 +78,7 @@ export function setState(w: World, s: Sock, to: TcpState, cause: import("./types
   if (s.state === to) return;
   const from = s.state;
   s.state = to;
-  emit(w, { kind: "state", t: ms(w.now), seqNo: w.events.length, host: s.host.name, socket: s.id, from, to, cause });
+  emit(w, { kind: "state", t: w.nowMs, seqNo: w.events.length, host: s.host.name, socket: s.id, from, to, cause });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ export function setTimer(w: World, s: Sock, slot: SlotName, delayUs: number, ret
   it.slot = slot;
   it.arg = gen;
   // One literal per shape (with or without `due` and `retries`), fields in the trace's order.
-  const now = ms(w.now);
+  const now = w.nowMs;
   const seqNo = w.events.length;
   const host = s.host.name;
   const timer = timerName(s, slot);
@@ -166,7 +166,7 @@ export function cancelTimer(w: World, s: Sock, slot: SlotName): void {
   }
   emit(w, {
     kind: "timer",
-    t: ms(w.now),
+    t: w.nowMs,
     seqNo: w.events.length,
     host: s.host.name,
     socket: s.id,
@@ -391,7 +391,8 @@ function tcpOptions(w: World, s: Sock, seg: Seg, srcIp: string, dstIp: string): 
   wire.tsecr = -1;
   wire.options = null;
   if (!syn) {
-    wire.win = seg.flags & F_RST ? 0 : s.wscaleOk ? Math.ceil(s.rcvWndInit / (1 << WSCALE)) : Math.min(s.rcvWndInit, 65535);
+    // The window is a whole number of bytes: its ceiling over 2^WSCALE by integer shift.
+    wire.win = seg.flags & F_RST ? 0 : s.wscaleOk ? (s.rcvWndInit + (1 << WSCALE) - 1) >> WSCALE : Math.min(s.rcvWndInit, 65535);
     if (seg.tsval >= 0) stampTs(w, s, seg, srcIp, dstIp);
     // formatTcpdump() prints a non-SYN's options from the numbers; no string per segment here.
     return;
@@ -543,7 +544,7 @@ export function xmit(
     s !== null && wire.tsval >= 0
       ? {
           kind: "segment",
-          t: ms(w.now),
+          t: w.nowMs,
           seqNo: w.events.length,
           id,
           from: fromName,
@@ -567,7 +568,7 @@ export function xmit(
       : s !== null || cause === undefined
         ? {
             kind: "segment",
-            t: ms(w.now),
+            t: w.nowMs,
             seqNo: w.events.length,
             id,
             from: fromName,
@@ -589,7 +590,7 @@ export function xmit(
         : {
             // No socket and a cause: a RST or SYN cookie to nowhere (every SYN-ACK of a flood).
             kind: "segment",
-            t: ms(w.now),
+            t: w.nowMs,
             seqNo: w.events.length,
             id,
             from: fromName,
@@ -666,7 +667,7 @@ export function emitReturn(
   since: number,
   extra?: Partial<Pick<ReturnEvent, "data" | "as" | "accepted" | "peer" | "soError">>,
 ): void {
-  const t = ms(w.now);
+  const t = w.nowMs;
   const seqNo = w.events.length;
   const blockedMs = ms(w.now - since);
   // One literal per final shape, `socket` included: adding it afterwards changed the hidden
