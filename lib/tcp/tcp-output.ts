@@ -142,13 +142,20 @@ export function newSock(host: Host, id: string, handle: string | null): Sock {
 
 /** The socket `handle` names on `host`, or null. */
 export function sockOfHandle(host: Host, handle: string): Sock | null {
-  const i = host.handleNames.indexOf(handle);
+  const i = handleIndex(host, handle);
   return i < 0 ? null : (host.handleSocks[i] as Sock);
+}
+
+/** Where `handle` is in host.handleNames, or -1: a loop, inlined, where indexOf() was a call per step. */
+function handleIndex(host: Host, handle: string): number {
+  const names = host.handleNames;
+  for (let i = 0; i < names.length; i++) if (names[i] === handle) return i;
+  return -1;
 }
 
 /** `handle` names `s` from now on (socket(), accept(): fd_install). */
 export function setHandle(host: Host, handle: string, s: Sock): void {
-  const i = host.handleNames.indexOf(handle);
+  const i = handleIndex(host, handle);
   if (i >= 0) host.handleSocks[i] = s;
   else {
     host.handleNames.push(handle);
@@ -158,7 +165,7 @@ export function setHandle(host: Host, handle: string, s: Sock): void {
 
 /** close(): `handle` names nothing any more, if it still named `s` (close_fd). */
 export function dropHandle(host: Host, handle: string, s: Sock): void {
-  const i = host.handleNames.indexOf(handle);
+  const i = handleIndex(host, handle);
   if (i < 0 || host.handleSocks[i] !== s) return;
   removeAt(host.handleNames, i);
   removeAt(host.handleSocks, i);

@@ -371,6 +371,8 @@ export function advMss(linkMss: number, wire6: boolean): number {
 
 /** The window scale this kernel announces: ilog2(tcp_rmem[2] = 32 MiB) − 15 = 10 (fact 01, `wscale 10`). */
 const WSCALE = 10;
+/** The window-scale option as the options list ends with it. */
+const WSCALE_OPTION = `,nop,wscale ${WSCALE}`;
 /** TCPOLEN_TSTAMP_ALIGNED: 12 bytes of every segment once timestamps are on. */
 export const TS_BYTES = 12;
 
@@ -402,13 +404,12 @@ function tcpOptions(w: World, s: Sock, seg: Seg, srcIp: string, dstIp: string): 
   const segSize = seg.flags & F_ACK && s.tsOk ? mssOpt - TS_BYTES : mssOpt;
   s.rcvWndInit = linux ? Math.floor(65536 / segSize) * segSize : 65535;
   wire.win = Math.min(s.rcvWndInit, 65535);
-  let options = `mss ${mssOpt}`;
+  // Constant parts as whole literals: each `+` of a string makes a new one.
+  const wscale = s.wscaleOk ? WSCALE_OPTION : "";
   if (seg.tsval >= 0) {
     stampTs(w, s, seg, srcIp, dstIp);
-    options += `,${s.sackOk ? "sackOK," : "nop,nop,"}TS val ${wire.tsval} ecr ${wire.tsecr}`;
-  } else if (s.sackOk) options += ",nop,nop,sackOK";
-  if (s.wscaleOk) options += `,nop,wscale ${WSCALE}`;
-  wire.options = options;
+    wire.options = `mss ${mssOpt}${s.sackOk ? ",sackOK,TS val " : ",nop,nop,TS val "}${wire.tsval} ecr ${wire.tsecr}${wscale}`;
+  } else wire.options = `mss ${mssOpt}${s.sackOk ? ",nop,nop,sackOK" : ""}${wscale}`;
 }
 
 /**
