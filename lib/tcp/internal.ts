@@ -255,8 +255,9 @@ export type Sock = {
    * expiry it was armed for (timer->expires, what `ss -o` counts down: the wheel may run it
    * later, never earlier), `…Gen` = how often it was armed or cancelled (a queued expiry of
    * another generation is stale). Fields of the socket rather than three objects each: a
-   * socket is made per connection and per request, and its sub-objects were a quarter of what
-   * making one cost (issue #16).
+   * socket is made per connection and per request, and its sub-objects (these three, its
+   * lists) were about a quarter of what making one cost (a micro-benchmark of newSock();
+   * issue #16).
    */
   rtxAt: number;
   rtxDue: number;
@@ -295,8 +296,8 @@ export type Host = {
   /**
    * The host's connections by 4-tuple (the kernel's established hash, inet_ehash_bucket): a
    * power-of-two array of chains linked through Sock.ehNext, indexed by the two ports
-   * (ehashBucket in tcp-output.ts); empty until the first connection, doubled when it holds
-   * more sockets than buckets. Numbers instead of a Map keyed by "ip:port>ip:port" strings:
+   * (ehashBucket in tcp-output.ts); empty until the first connection, doubled once it holds
+   * as many sockets as buckets. Numbers instead of a Map keyed by "ip:port>ip:port" strings:
    * building, flattening and hashing those strings was ~8 % of a lifecycle (node --cpu-prof,
    * bench:sim; issue #16).
    */
