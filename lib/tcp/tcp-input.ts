@@ -19,7 +19,7 @@ import {
   wake,
   xmit,
 } from "./world";
-import { completeAccept, feedReaders, flushPendingSends, hasWaiter } from "./wakeups";
+import { completeAccept, feedReaders, flushPendingSends, hasWaiter, nextWaiter } from "./wakeups";
 import {
   enterTimeWait,
   hashConn,
@@ -405,16 +405,9 @@ function becomeChild(w: World, l: Sock, s: Sock, seg: Seg): void {
  * observed on 6.18: EINPROGRESS, 0, EISCONN).
  */
 function wakeConnect(w: World, s: Sock): void {
-  // wake() takes the woken waiter out of the list: the walk stays at its index then.
-  const waiters = s.waiters;
-  for (let i = 0; i < waiters.length; ) {
-    const wt = waiters[i] as Waiter;
-    if (wt.kind !== "connect") {
-      i++;
-      continue;
-    }
+  for (let i = nextWaiter(s, "connect", 0); i >= 0; i = nextWaiter(s, "connect", i)) {
     s.sockState = 2;
-    wake(w, s, wt, 0, null);
+    wake(w, s, s.waiters[i] as Waiter, 0, null);
   }
 }
 

@@ -47,27 +47,28 @@ export function recvOutcome(
   return null;
 }
 
+/**
+ * The index of the first call of this kind blocked on `s` at or after `from`, or -1. Callers
+ * walk the waiters with it: wake() takes the woken one out of the list (and adds none), so the
+ * next one is found from the same index — no copy or filtered copy of the list (issue #16).
+ */
+export function nextWaiter(s: Sock, kind: Waiter["kind"], from: number): number {
+  const waiters = s.waiters;
+  for (let i = from; i < waiters.length; i++) if ((waiters[i] as Waiter).kind === kind) return i;
+  return -1;
+}
+
+/** Is a call of this kind blocked on `s`? */
+export const hasWaiter = (s: Sock, kind: Waiter["kind"]): boolean => nextWaiter(s, kind, 0) >= 0;
+
 /** Serve blocked recv() calls from what has arrived. */
 export function feedReaders(w: World, s: Sock): void {
-  // wake() takes the woken waiter out of the list (and adds none): the walk stays at its index
-  // then, instead of walking a filtered copy (issue #16).
-  const waiters = s.waiters;
-  for (let i = 0; i < waiters.length; ) {
-    const wt = waiters[i] as Waiter;
-    if (wt.kind !== "recv") {
-      i++;
-      continue;
-    }
+  for (let i = nextWaiter(s, "recv", 0); i >= 0; i = nextWaiter(s, "recv", i)) {
+    const wt = s.waiters[i] as Waiter;
     const r = recvOutcome(s, wt.max ?? 65536);
     if (!r) break;
     wake(w, s, wt, r.value, r.errno, r.data !== undefined ? { data: r.data } : undefined);
   }
-}
-
-/** Is a call of this kind blocked on `s`? */
-export function hasWaiter(s: Sock, kind: Waiter["kind"]): boolean {
-  for (const wt of s.waiters) if (wt.kind === kind) return true;
-  return false;
 }
 
 /** Hand the head of the accept queue to a blocked accept(). */
@@ -84,14 +85,8 @@ export function completeAccept(w: World, l: Sock, wt: Waiter): void {
 
 /** send() calls that waited for the handshake (sk_stream_wait_connect). */
 export function flushPendingSends(w: World, s: Sock): void {
-  // Each one woken leaves the list: the walk stays at its index then (see feedReaders).
-  const waiters = s.waiters;
-  for (let i = 0; i < waiters.length; ) {
-    const wt = waiters[i] as Waiter;
-    if (wt.kind !== "send") {
-      i++;
-      continue;
-    }
+  for (let i = nextWaiter(s, "send", 0); i >= 0; i = nextWaiter(s, "send", i)) {
+    const wt = s.waiters[i] as Waiter;
     if (s.state !== "ESTABLISHED" && s.state !== "CLOSE-WAIT") {
       wake(w, s, wt, null, s.err ?? "EPIPE");
       continue;
