@@ -18,8 +18,9 @@
  * baseline) are what stays comparable across runs.
  *
  * `BENCH_BASELINE=<git ref>` also bundles lib/tcp as it was at that ref (git archive into a
- * temporary directory) and measures it in the same run, so "before/after" is one process on
- * one load. `BENCH_SECONDS` (default 4) is the time per case; `BENCH_ONLY=lifecycle|flood`
+ * temporary directory, scripts/lib/sim-bundle.ts) and measures it in the same run, so
+ * "before/after" is one process on one load; `npm run sim:equivalence -- <git ref>` checks that
+ * the two still give byte-identical output. `BENCH_SECONDS` (default 4) is the time per case; `BENCH_ONLY=lifecycle|flood`
  * runs one part (for `node --cpu-prof`).
  */
 import { loadavg } from "node:os";
