@@ -1,7 +1,10 @@
 /**
  * `npm run bench` — HTTP load against the production build (`next start`) on SQLite and on
  * PostgreSQL, loopback only, bounded in time, 50 concurrent connections (issue #7):
- *   static  a small file from public/ (the serving floor of the same server, same run)
+ *   static  a small file from public/ (the serving floor of the same server, same run), and a
+ *           file of the lesson's own bytes (its brotli file, copied to public/ before the server
+ *           starts): the yardstick of "lessons at static speed"
+
  *   (a)     a lesson page (prerendered)
  *   (b)     a practice question page of a signed-in student (server-rendered, reads the DB)
  *   (c)     answer submission + grading (POST /api/quiz/questions/:id/submit, each request a
@@ -17,11 +20,12 @@
  * Env: BENCH_REUSE_BUILD=1 reuses out/bench as is; TEST_PG_URL picks the PostgreSQL server.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { growthTargets, latestGrowth } from "./growth";
-import { ensureBuild, startServer } from "./lib/app";
+import { BENCH_DIST_DIR, ensureBuild, startServer } from "./lib/app";
+import { precompressLessons } from "../lib/server/static-lessons";
 import { query, requestedKinds, withDatabase } from "./lib/databases";
 import { BROWSER_HEADERS, formatTable, interleave, runLoad, runOpenLoop, warmUp, type LoadResult, type Req } from "./lib/load";
 import { seedDatabase } from "./lib/seed";
@@ -39,6 +43,13 @@ const CONNECTIONS = flag("connections", 50);
 const USERS = 50;
 const LESSON = "/en/lessons/three-way-handshake";
 const STATIC = "/bench/static.txt";
+/**
+ * The lesson's brotli bytes as a static file. A page is judged against a static file of the same
+ * size: with 50 connections on two cores the load generator (autocannon, one thread) is what
+ * runs out first, and it spends per byte of each answer (it keeps every body as a string), so
+ * against a 678-byte file a 20 KB lesson measures the client more than the server.
+ */
+const STATIC_LESSON = "/bench/lesson.br";
 const TOPIC = "handshake";
 const GRADING_P95_BUDGET_MS = TARGETS.gradingP95Ms;
 /** Per user: one-shot requests for the saturation run, then for the paced run. */
@@ -153,6 +164,8 @@ async function benchOne(kind: "sqlite" | "postgres"): Promise<{ rows: Row[]; not
       // Saturation: 50 connections in a closed loop, the server's ceiling.
       const staticRun = await run("static file", "saturation", [{ method: "GET", path: STATIC, headers: BROWSER_HEADERS }], false);
       add(staticRun, "saturation");
+      const staticLesson = await run("static file, the lesson's bytes", "saturation", [{ method: "GET", path: STATIC_LESSON, headers: BROWSER_HEADERS }], false);
+      add(staticLesson, "saturation");
       const lesson = await run("(a) lesson page", "saturation", [{ method: "GET", path: LESSON, headers: BROWSER_HEADERS }], false);
       add(lesson, "saturation", lesson && staticRun ? lesson.rps / staticRun.rps : undefined);
       const page = await run("(b) question page", "saturation", questionPages, false);
@@ -229,6 +242,10 @@ function otherTargets(): TargetRow[] {
 async function main(): Promise<void> {
   const kinds = requestedKinds();
   ensureBuild();
+  // The lesson's brotli file (written by the build, or here), served from public/ as any static
+  // file (STATIC_LESSON); Next lists public/ when it starts, so before any server does.
+  precompressLessons(BENCH_DIST_DIR);
+  copyFileSync(path.join(BENCH_DIST_DIR, "server/pages", `${LESSON}.html.br`), path.join("public", STATIC_LESSON));
   const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
   const all: Row[] = [];
   const notes: string[] = [];

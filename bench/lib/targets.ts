@@ -100,22 +100,24 @@ export function httpTargets(db: string, rows: readonly HttpRow[], users: number)
     });
 
   const lesson = find("saturation", "(a)");
-  const staticFile = find("saturation", "static");
-  if (!lesson || !staticFile) missing("lesson page vs a static file, same run", `≥ ${TARGETS.lessonVsStatic * 100} %; ≤ ${TARGETS.lessonCpuMs} ms CPU`);
+  const staticFile = rows.find((r) => r.db === db && r.mode === "saturation" && r.name === "static file");
+  // The yardstick: the same bytes as a static file (bench/http.ts STATIC_LESSON says why).
+  const sameBytes = rows.find((r) => r.db === db && r.mode === "saturation" && r.name === "static file, the lesson's bytes");
+  if (!lesson || !staticFile || !sameBytes) missing("lesson page vs a static file, same run", `≥ ${TARGETS.lessonVsStatic * 100} %; ≤ ${TARGETS.lessonCpuMs} ms CPU`);
   else {
-    const ratio = lesson.rps / staticFile.rps;
+    const ratio = lesson.rps / sameBytes.rps;
     out.push({
-      what: "lesson page vs a static file, same run",
+      what: "lesson page vs a static file of its bytes, same run",
       db,
       target: `≥ ${TARGETS.lessonVsStatic * 100} % of the static rate`,
-      measured: `${(ratio * 100).toFixed(0)} % (${lesson.rps.toFixed(0)} vs ${staticFile.rps.toFixed(0)} req/s)`,
+      measured: `${(ratio * 100).toFixed(0)} % (${lesson.rps.toFixed(0)} vs ${sameBytes.rps.toFixed(0)} req/s; ${((lesson.rps / staticFile.rps) * 100).toFixed(0)} % of the small file's ${staticFile.rps.toFixed(0)} req/s)`,
       verdict: verdict(ratio >= TARGETS.lessonVsStatic),
     });
     out.push({
       what: "lesson page, CPU per request",
       db,
       target: `≤ ${TARGETS.lessonCpuMs} ms`,
-      measured: `${ms(lesson.cpuPerRequest, 2)} (static file ${ms(staticFile.cpuPerRequest, 2)})`,
+      measured: `${ms(lesson.cpuPerRequest, 2)} (static files ${ms(staticFile.cpuPerRequest, 2)}, ${ms(sameBytes.cpuPerRequest, 2)})`,
       verdict: verdict((lesson.cpuPerRequest ?? Infinity) <= TARGETS.lessonCpuMs),
     });
   }
