@@ -28,6 +28,7 @@ import { PerformanceObserver, performance } from "node:perf_hooks";
 import * as direct from "@/lib/tcp";
 import type { Scenario, ScenarioInput, Trace } from "@/lib/tcp";
 import { loadBundle, withTreeAt } from "../scripts/lib/sim-bundle";
+import { floodInput, raiseFlood } from "./lib/sim-flood";
 
 type Simulate = (s: Scenario) => Trace;
 
@@ -72,21 +73,9 @@ const lifecycle: ScenarioInput = {
   ],
 };
 
-/** A flood of `count` SYNs at 10,000/s on a listen(128) socket, syncookies=1 (the default). */
+/** bench/lib/sim-flood.ts's flood of `count` SYNs, validated here as the API route would, then raised. */
 function flood(count: number): Scenario {
-  const sc = direct.scenarioSchema.parse({
-    seed: 2,
-    hosts,
-    link: { latencyMs: 1 },
-    flood: { target: "server", port: 80, count: Math.min(count, direct.LIMITS.maxFloodSyns), ratePerSec: 10_000 },
-    script: [
-      { at: 0, host: "server", sock: "l", call: "bind", port: 80 },
-      { at: 0, host: "server", sock: "l", call: "listen", backlog: 128 },
-      { at: 50, host: "client", sock: "c", call: "connect", to: "server:80" },
-    ],
-  } satisfies ScenarioInput);
-  if (!sc.flood) throw new Error("flood lost in parsing");
-  return { ...sc, flood: { ...sc.flood, count }, maxEvents: Math.max(sc.maxEvents, count * 10) };
+  return raiseFlood(direct.scenarioSchema.parse(floodInput(Math.min(count, direct.LIMITS.maxFloodSyns))), count);
 }
 
 type Row = { perSecWall: number; perSecCpu: number; events: number; runs: number; gcShare: number };

@@ -27,6 +27,7 @@ import type { Rng } from "@/lib/scenarios/rng";
 import { createRng } from "@/lib/scenarios/rng";
 import type * as Tcp from "@/lib/tcp";
 import type { Scenario, ScenarioInput, StepInput, SysctlOverrides } from "@/lib/tcp";
+import { floodInput, raiseFlood } from "../bench/lib/sim-flood";
 import { loadBundle, withTreeAt } from "./lib/sim-bundle";
 
 type Side = typeof Tcp & { FAMILY_MODULES: Record<string, FamilyModule> };
@@ -141,19 +142,7 @@ function floodCases(): Case[] {
   }
   // bench/sim.bench.ts's floods, the 10,000-SYN one raised past the schema's cap after validation as the bench does.
   for (const count of [1000, 10_000]) {
-    const input: ScenarioInput = {
-      seed: 2,
-      hosts: HOSTS,
-      link: { latencyMs: 1 },
-      flood: { target: "server", port: 80, count: 1000, ratePerSec: 10_000 },
-      script: [
-        { at: 0, host: "server", sock: "l", call: "bind", port: 80 },
-        { at: 0, host: "server", sock: "l", call: "listen", backlog: 128 },
-        { at: 50, host: "client", sock: "c", call: "connect", to: "server:80" },
-      ],
-    };
-    const raise = (sc: Scenario): Scenario => (sc.flood ? { ...sc, flood: { ...sc.flood, count }, maxEvents: Math.max(sc.maxEvents, count * 10) } : sc);
-    cases.push({ name: `bench flood ${count} SYNs`, run: (side) => inputParts(side, input, raise) });
+    cases.push({ name: `bench flood ${count} SYNs`, run: (side) => inputParts(side, floodInput(Math.min(count, 1000)), (sc) => raiseFlood(sc, count)) });
   }
   return cases;
 }
