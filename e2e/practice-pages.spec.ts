@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { request as httpRequest } from "node:http";
-import { gunzipSync } from "node:zlib";
 import type { Page } from "@playwright/test";
 import { rawAnswerFor } from "../bench/lib/answers";
+import { send } from "../bench/lib/load";
 import type { StoredParams } from "../lib/server/quiz/types";
 import { expect, scaled, signIn, sql, test } from "./fixtures";
 
@@ -85,21 +84,9 @@ function wrongAnswer(family: string, right: Record<string, unknown>): Record<str
 type Answered = { status: number; cache: string; location: string; body: string };
 
 /** A GET of the app with a chosen Host header (Playwright's request context keeps its own); the body decompressed. */
-function getAs(baseURL: string, path: string, host: string, cookie: string): Promise<Answered> {
-  const base = new URL(baseURL);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: base.hostname, port: base.port, path, headers: { host, cookie, "accept-encoding": "gzip" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const raw = Buffer.concat(chunks);
-        const body = (res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, cache: String(res.headers["x-cache"] ?? "none"), location: String(res.headers.location ?? ""), body });
-      });
-    });
-    req.on("error", reject);
-    req.end();
-  });
+async function getAs(baseURL: string, path: string, host: string, cookie: string): Promise<Answered> {
+  const { status, headers, body } = await send(new URL(baseURL), { method: "GET", path, headers: { host, cookie, "accept-encoding": "gzip" } });
+  return { status, cache: String(headers["x-cache"] ?? "none"), location: String(headers.location ?? ""), body };
 }
 
 test("a variant's first view made from its page's template is Next's render byte for byte: open, right, wrong, both languages (issue #16)", async ({ page, student, baseURL }) => {

@@ -229,8 +229,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadResult>
 /** The encodings the server may answer with (Node 20 has no zstd; the server never sends it). */
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = { gzip: zlib.createGunzip, br: zlib.createBrotliDecompress, deflate: zlib.createInflate };
 
-/** One request on a user's agent; resolves with the status and the whole (decompressed) body. */
-function send(base: URL, r: Req, agent: http.Agent): Promise<{ status: number; body: string }> {
+/** One request (on a user's agent, or a connection of its own); resolves with the status, the headers and the whole (decompressed) body. */
+export function send(base: URL, r: Req, agent?: http.Agent): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -250,7 +250,7 @@ function send(base: URL, r: Req, agent: http.Agent): Promise<{ status: number; b
         const stream = decoder ? response.pipe(decoder()) : response;
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        stream.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
         stream.on("error", reject);
       },
     );
