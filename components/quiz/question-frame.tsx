@@ -46,4 +46,3 @@ export function QuestionFrame({ questionAttemptId, children }: { questionAttempt
     </article>
   );
 }
-

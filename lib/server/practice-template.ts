@@ -118,7 +118,6 @@ function parse(html: string, headers: Entry["headers"], encoding: Template["enco
   };
 }
 
-
 /**
  * One process's templates, keyed by what changes the document or its headers besides the
  * variant: origin (next-intl's Link header), URL path (which page, which language) and the
